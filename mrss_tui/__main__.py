@@ -1,0 +1,3 @@
+from mrss_tui.cli import main
+
+main()

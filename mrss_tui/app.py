@@ -1,0 +1,184 @@
+"""MrssApp: the Textual shell. Screens come from ``screens/`` (see ``screens/nav.py``).
+
+Database work runs in thread workers, each on its own connection (``thread_session``); the UI
+thread only polls ``PRAGMA data_version`` (microseconds) to learn that another session wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+
+from mrss_tui.crash import write_crash_report
+from mrss_tui.errors import MrssError
+from mrss_tui.screens.nav import NavEntry, all_entries, entry
+from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.permissions import Action, allowed
+
+T = TypeVar("T")
+
+
+class DataChanged(Message):
+    """Another session (or a worker of ours) committed to the database."""
+
+
+def _nav_bindings() -> list[Binding]:
+    return [
+        Binding(e.key, f"go('{e.id}')", e.title, id=f"nav.{e.id}", tooltip=e.description,
+                show=e.show)
+        for e in all_entries()
+    ]
+
+
+class MrssApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "mrss"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help",
+                tooltip="List every key on this screen"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit",
+                tooltip="Leave mrss; unfinished forms stay as drafts"),
+        *_nav_bindings(),
+    ]
+
+    def __init__(self, session: Session, *, poll_seconds: float = 1.0) -> None:
+        super().__init__()
+        self.session = session
+        self.poll_seconds = poll_seconds
+        self._last_data_version: int | None = None
+        self.title = session.config.program.name
+
+    # -- start-up ------------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        if self.session.config.keys:
+            self.set_keymap(dict(self.session.config.keys))
+        self.push_screen(self.home_screen())
+        self._last_data_version = self.session.store.data_version()
+        if self.poll_seconds > 0:
+            self.set_interval(self.poll_seconds, self._poll_data_version)
+
+    def home_screen(self) -> Screen:
+        """The board for everyone who may see it; otherwise the first screen the role may open."""
+        for nav in self.allowed_entries():
+            return nav.factory()
+        from mrss_tui.screens.no_access import NoAccessScreen
+
+        return NoAccessScreen()
+
+    def allowed_entries(self) -> list[NavEntry]:
+        return [e for e in all_entries() if allowed(self.session.actor.role, e.needs)]
+
+    def may(self, action: Action) -> bool:
+        return allowed(self.session.actor.role, action)
+
+    # -- navigation -------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "go" and parameters:
+            nav = entry(str(parameters[0]))
+            return nav is not None and self.may(nav.needs)
+        return True
+
+    def action_go(self, nav_id: str) -> None:
+        nav = entry(nav_id)
+        if nav is None or not self.may(nav.needs):
+            self.notify("That screen is not available to your role.", severity="warning")
+            return
+        if getattr(self.screen, "nav_id", None) == nav_id:
+            return
+        # Keep one copy of each top-level screen: going "back" to the board is a switch, not a pile.
+        while len(self.screen_stack) > 2 and not self.screen.is_modal:
+            self.pop_screen()
+        if len(self.screen_stack) > 1:
+            self.switch_screen(nav.factory())
+        else:
+            self.push_screen(nav.factory())
+
+    def action_help(self) -> None:
+        from mrss_tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for nav in self.allowed_entries():
+            yield SystemCommand(f"Go to {nav.title}", nav.description,
+                                lambda nav_id=nav.id: self.action_go(nav_id))
+        yield SystemCommand("Help: list every key", "Show the keys of the current screen",
+                            self.action_help)
+        yield SystemCommand("Quit", "Leave mrss; unfinished forms stay as drafts", self.exit)
+
+    # -- database work off the UI thread ----------------------------------------------------------------
+    @contextmanager
+    def thread_session(self) -> Iterator[Session]:
+        session = self.session.for_thread()
+        try:
+            yield session
+        finally:
+            session.store.close()
+
+    def run_db(self, node: Any, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
+               *, group: str = "db", exclusive: bool = True) -> None:
+        """Run ``work(session)`` in a thread worker on its own connection; hand the result to
+        ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback."""
+        from textual.worker import get_current_worker
+
+        def job() -> None:
+            try:
+                with self.thread_session() as session:
+                    result = work(session)
+            except MrssError as exc:
+                self.call_from_thread(self.notify_error, exc)
+                return
+            except Exception as exc:  # noqa: BLE001 - shown as a report, app keeps running
+                self.call_from_thread(self.report_unexpected, exc)
+                return
+            if then is not None and not get_current_worker().is_cancelled:
+                self.call_from_thread(then, result)
+
+        node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
+
+    def notify_error(self, exc: MrssError) -> None:
+        self.notify(str(exc), title="Not done", severity="error", timeout=8)
+
+    def report_unexpected(self, exc: BaseException) -> None:
+        path = write_crash_report(exc)
+        where = f" A report without personal data is in {path}." if path else ""
+        self.notify(f"Unexpected problem ({type(exc).__name__}); nothing saved was lost.{where}",
+                    title="Problem", severity="error", timeout=12)
+
+    # -- live refresh when other sessions write ---------------------------------------------------------
+    def _poll_data_version(self) -> None:
+        try:
+            version = self.session.store.data_version()
+        except Exception:  # noqa: BLE001 - a locked or vanished file must not crash the poll
+            return
+        if version != self._last_data_version:
+            self._last_data_version = version
+            self.screen.post_message(DataChanged())
+
+    def data_written(self) -> None:
+        """Called after our own writes so the current screen refreshes at once."""
+        self.screen.post_message(DataChanged())
+
+    # -- never show a traceback (it can hold PHI in its locals) -----------------------------------------
+    def _fatal_error(self) -> None:
+        from rich.text import Text
+        from rich.segment import Segments
+
+        exc = self._exception
+        path = write_crash_report(exc) if exc is not None else None
+        where = f"\nA report without personal data is in {path}." if path else ""
+        message = Text(f"mrss stopped after an unexpected problem "
+                       f"({type(exc).__name__ if exc else 'error'}). Everything already saved is "
+                       f"kept, and unfinished forms are kept as drafts.{where}")
+        self.bell()
+        self._exit_renderables.append(Segments(self.console.render(message, self.console.options)))
+        self._close_messages_no_wait()

@@ -1,0 +1,144 @@
+"""init, demo, check, backup."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.errors import DatabaseError
+
+
+def _remove_partial(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        candidate = Path(f"{path}{suffix}")
+        if candidate.exists():
+            candidate.unlink()
+
+
+@click.command()
+@click.option("--login", required=True, help="Login of the first supervisor.")
+@click.option("--name", required=True, help="Full name of the first supervisor.")
+@pass_ctx
+def init(ctx: CliContext, login: str, name: str) -> None:
+    """Create a new database and its first supervisor account (never overwrites)."""
+    from mrss_tui.store.db import Store
+    from mrss_tui.workflow.staff import create_first_supervisor
+
+    path = ctx.db_path
+    if path.exists():
+        raise DatabaseError(f"{path} already exists; init never overwrites a database")
+    ctx.config()  # a broken config should stop us before a file is made
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with Store.open(path, create=True) as store:
+            staff = create_first_supervisor(store, login=login, name=name)
+    except BaseException:
+        _remove_partial(path)
+        raise
+    click.echo(f"Created {path} (schema v{_schema(path)}) with supervisor '{staff.login}'.")
+    click.echo(f"Start the app with: mrss --db {path} --as {staff.login}")
+
+
+def _schema(path: Path) -> int:
+    from mrss_tui.store.db import Store
+
+    with Store.open(path, migrate_schema=False) as store:
+        return store.schema_version()
+
+
+@click.command()
+@click.option("--seed", default=7, show_default=True, help="Random seed: same seed, same data.")
+@click.option("--days", default=60, show_default=True, type=click.IntRange(1, 3660),
+              help="How many days of history to make, ending now.")
+@click.option("--calls-per-day", default=5.0, show_default=True, type=click.FloatRange(0.1, 1000),
+              help="Average calls a day.")
+@click.option("--resources", default=60, show_default=True, type=click.IntRange(1, 100_000),
+              help="Services in the referral directory.")
+@click.option("--if-missing", is_flag=True, help="Do nothing if the database already exists.")
+@click.option("--quiet", is_flag=True, help="Print only errors.")
+@pass_ctx
+def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources: int,
+         if_missing: bool, quiet: bool) -> None:
+    """Create a new database full of fictional but realistic data for the configured profile."""
+    from mrss_tui.store.db import Store
+    from mrss_tui.workflow.demo import DemoOptions, generate_demo
+
+    path = ctx.db_path
+    if path.exists():
+        if if_missing:
+            if not quiet:
+                click.echo(f"Using the existing database {path}.")
+            return
+        raise DatabaseError(f"{path} already exists; demo data goes into a new file")
+    config = ctx.config()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    say = (lambda _m: None) if quiet else (lambda m: click.echo(f"  {m}", err=True))
+    try:
+        with Store.open(path, create=True) as store:
+            result = generate_demo(store, config, DemoOptions(seed, days, calls_per_day, resources),
+                                   progress=say)
+    except BaseException:
+        _remove_partial(path)
+        raise
+    if quiet:
+        return
+    total = sum(result.counts.values())
+    click.echo(f"Created {path}: {result.counts.get('calls', 0)} calls, "
+               f"{result.counts.get('episodes', 0)} episodes, {total} rows "
+               f"({config.profile}, seed {seed}).")
+    by_role: dict[str, list[str]] = {}
+    for login, role in result.logins.items():
+        by_role.setdefault(role, []).append(login)
+    click.echo("Logins: " + "; ".join(f"{role}: {', '.join(v)}" for role, v in by_role.items()))
+
+
+@click.command()
+@pass_ctx
+def check(ctx: CliContext) -> None:
+    """Check the database: integrity, schema version and counts. Exits 1 on any problem."""
+    from mrss_tui.store.db import Store
+    from mrss_tui.store.migrations import latest_version
+
+    with Store.open(ctx.db_path, migrate_schema=False) as store:
+        version = store.schema_version()
+        problems = store.integrity_problems()
+        counts = {table: store.scalar(f"SELECT count(*) FROM {table}") for table in (
+            "staff", "shifts", "persons", "calls", "episodes", "dispatches", "pages", "contacts",
+            "followups", "safety_plans", "services", "referrals", "alerts", "drafts", "audit")}
+    click.echo(f"database: {ctx.db_path}")
+    state = "current" if version == latest_version() else f"older; opening it migrates to v{latest_version()}"
+    click.echo(f"schema: v{version} ({state})")
+    for table, count in counts.items():
+        click.echo(f"  {table:<13} {count:>10,}")
+    if problems:
+        click.echo(f"integrity: {len(problems)} problem(s)", err=True)
+        for problem in problems[:20]:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    click.echo("integrity: ok")
+
+
+@click.command()
+@click.argument("dest", type=click.Path(path_type=Path))
+@pass_ctx
+def backup(ctx: CliContext, dest: Path) -> None:
+    """Write a consistent copy of the database to DEST, safely while others are working."""
+    from mrss_tui.store.db import Store
+
+    if dest.exists():
+        raise DatabaseError(f"{dest} already exists; choose a new file name")
+    if not dest.parent.exists():
+        raise DatabaseError(f"folder {dest.parent} does not exist")
+    with Store.open(ctx.db_path, migrate_schema=False) as store:
+        store.backup(dest)
+    with Store.open(dest, migrate_schema=False) as copy:
+        problems = copy.integrity_problems()
+    if problems:
+        raise DatabaseError(f"the copy at {dest} failed its integrity check; keep the original")
+    click.echo(f"Backed up {ctx.db_path} to {dest} (integrity ok).")
+
+
+COMMANDS = [init, demo, check, backup]

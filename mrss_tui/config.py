@@ -1,0 +1,215 @@
+"""config.toml: a profile supplies the defaults, any key overrides them, pydantic validates.
+
+Unknown keys are errors (a typo must not silently fall back to a default on a crisis line).
+Error messages name the key, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import tomllib
+from datetime import time
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from mrss_tui.domain.enums import Role
+from mrss_tui.errors import ConfigError
+from mrss_tui.profiles import DEFAULT_PROFILE, PROFILES
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ProgramConfig(_Section):
+    name: str = Field(min_length=1, max_length=80)
+    timezone: str
+    serves: str = ""
+    usual_line: Literal["988", "211", "911", "direct", "walk_in", "other"] = "988"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("must be an IANA time zone name such as 'America/Los_Angeles'") from None
+        return value
+
+
+class ResponseConfig(_Section):
+    target_minutes: int = Field(ge=5, le=24 * 60)
+    warn_minutes: int = Field(default=10, ge=0, le=240)
+    # One staff member of each group must be on a dispatched team, e.g. [["clinician"], ["peer"]].
+    required_team: list[list[Role]] = Field(default_factory=list)
+    record_911_incident: bool = False
+
+
+class WindowsConfig(_Section):
+    crisis_hours: int = Field(default=72, ge=1, le=24 * 14)
+    stabilization_days: int = Field(default=56, ge=1, le=365)
+
+
+class FollowupsConfig(_Section):
+    first_contact_hours: int = Field(default=24, ge=1, le=24 * 14)
+    stabilization_every_days: int = Field(default=7, ge=1, le=60)
+    safety_plan_within_hours: int = Field(default=24, ge=1, le=24 * 14)
+    crisis_ending_warn_hours: int = Field(default=6, ge=0, le=72)
+    stabilization_ending_warn_days: int = Field(default=7, ge=0, le=60)
+
+
+class PagingConfig(_Section):
+    ack_timeout_minutes: int = Field(default=10, ge=1, le=120)
+    max_attempts: int = Field(default=5, ge=1, le=20)
+    retry_base_seconds: int = Field(default=30, ge=1, le=3600)
+    send_timeout_seconds: int = Field(default=15, ge=1, le=120)
+
+
+class ReportConfig(_Section):
+    suppression_threshold: int = Field(default=10, ge=0, le=100)
+    folder: str = ""
+    weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
+    at: time = time(7, 0)
+    email_url: str = ""
+
+
+class SessionConfig(_Section):
+    idle_lock_minutes: int = Field(default=5, ge=1, le=240)
+    idle_end_minutes: int = Field(default=30, ge=1, le=24 * 60)
+
+    @model_validator(mode="after")
+    def _end_after_lock(self) -> "SessionConfig":
+        if self.idle_end_minutes <= self.idle_lock_minutes:
+            raise ValueError("idle_end_minutes must be longer than idle_lock_minutes")
+        return self
+
+
+class Town(_Section):
+    name: str = Field(min_length=1)
+    county: str = Field(min_length=1)
+    region: str = Field(min_length=1)
+    cit_police: bool = False
+
+
+class Config(_Section):
+    profile: str = DEFAULT_PROFILE
+    program: ProgramConfig
+    response: ResponseConfig
+    windows: WindowsConfig = WindowsConfig()
+    followups: FollowupsConfig = FollowupsConfig()
+    paging: PagingConfig = PagingConfig()
+    report: ReportConfig = ReportConfig()
+    session: SessionConfig = SessionConfig()
+    towns: list[Town] = Field(min_length=1)
+    # Key remapping: binding id -> key(s), e.g. {"nav.board" = "f1"}; ids are listed by '?'.
+    keys: dict[str, str] = Field(default_factory=dict)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, ignored_types=(cached_property,))
+
+    @field_validator("profile")
+    @classmethod
+    def _known_profile(cls, value: str) -> str:
+        if value not in PROFILES:
+            raise ValueError(f"must be one of {', '.join(sorted(PROFILES))}")
+        return value
+
+    @model_validator(mode="after")
+    def _unique_towns(self) -> "Config":
+        seen: set[str] = set()
+        for town in self.towns:
+            key = town.name.casefold()
+            if key in seen:
+                raise ValueError(f"town '{town.name}' is listed twice")
+            seen.add(key)
+        return self
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.program.timezone)
+
+    def town(self, name: str) -> Town | None:
+        key = name.strip().casefold()
+        return next((t for t in self.towns if t.name.casefold() == key), None)
+
+    @property
+    def counties(self) -> list[str]:
+        return sorted({t.county for t in self.towns})
+
+    @property
+    def regions(self) -> list[str]:
+        return sorted({t.region for t in self.towns})
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge tables; lists and scalars in ``override`` replace those in ``base``."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def build_config(data: dict[str, Any], source: str = "config") -> Config:
+    profile = data.get("profile", DEFAULT_PROFILE)
+    if not isinstance(profile, str) or profile not in PROFILES:
+        raise ConfigError(
+            f"{source}: key 'profile': value {profile!r} is not allowed; "
+            f"expected one of {', '.join(sorted(PROFILES))}"
+        )
+    merged = _merge(PROFILES[profile], data)
+    merged["profile"] = profile
+    try:
+        return Config.model_validate(merged)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, source)) from None
+
+
+def _describe(exc: ValidationError, source: str) -> str:
+    parts = []
+    for err in exc.errors():
+        key = ".".join(str(p) for p in err["loc"]) or "(top level)"
+        if err["type"] == "extra_forbidden":
+            parts.append(f"{source}: unknown key '{key}' (check its spelling; see config.toml)")
+            continue
+        msg = err["msg"].removeprefix("Value error, ")
+        value = err.get("input")
+        shown = "" if isinstance(value, dict) else f" has value {value!r}"
+        parts.append(f"{source}: key '{key}'{shown}: {msg}")
+    return "; ".join(parts)
+
+
+def load_config(path: Path | None) -> Config:
+    """Load a config file; ``None`` means the built-in default profile with no overrides."""
+    if path is None:
+        return build_config({}, "defaults")
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    return build_config(data, str(path))
+
+
+def default_config_path() -> Path | None:
+    """MRSS_CONFIG, else the XDG config file if it exists, else None (built-in defaults)."""
+    env = os.environ.get("MRSS_CONFIG")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_config_path
+
+    candidate = user_config_path("mrss") / "config.toml"
+    return candidate if candidate.exists() else None

@@ -1,0 +1,370 @@
+"""Pydantic models of the stored entities. The store returns these, never dicts."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from mrss_tui.domain.cssrs import CssrsAnswers
+from mrss_tui.domain.enums import (
+    Acuity,
+    AgeBand,
+    AlertKind,
+    CallStatus,
+    ContactMode,
+    DispatchStatus,
+    Disposition,
+    Line,
+    PageStatus,
+    Phase,
+    ReferralStatus,
+    RiskLevel,
+    Role,
+    Severity,
+    ShiftSlot,
+    Triage,
+)
+
+
+class Record(BaseModel):
+    """A stored row. JSON text columns named in ``json_fields`` are decoded on the way in."""
+
+    model_config = ConfigDict(frozen=True, from_attributes=True)
+    json_fields: ClassVar[tuple[str, ...]] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _decode_json(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            data = dict(data)
+        for name in cls.json_fields:
+            value = data.get(name)
+            if isinstance(value, str):
+                data[name] = json.loads(value)
+        return data
+
+
+class Staff(Record):
+    id: int
+    login: str
+    name: str
+    role: Role
+    credentials: str = ""
+    phone: str = ""
+    paging_url: str = ""
+    region: str = ""
+    active: bool = True
+    version: int = 1
+
+    @property
+    def credential_list(self) -> list[str]:
+        return [c.strip() for c in self.credentials.split(",") if c.strip()]
+
+
+class Shift(Record):
+    id: int
+    staff_id: int
+    region: str
+    slot: ShiftSlot
+    starts_at: datetime
+    ends_at: datetime
+
+
+class OnCall(Record):
+    """Who holds a slot now: a shift joined with its staff member."""
+
+    shift_id: int
+    slot: ShiftSlot
+    region: str
+    starts_at: datetime
+    ends_at: datetime
+    staff: Staff
+
+
+class Person(Record):
+    id: int
+    name: str = ""
+    birth_date: date | None = None
+    stated_age: int | None = None
+    phone: str = ""
+    town: str = ""
+    county: str = ""
+    version: int = 1
+
+    @property
+    def display_name(self) -> str:
+        return self.name or "(unnamed)"
+
+
+class Call(Record):
+    json_fields: ClassVar[tuple[str, ...]] = ("cssrs",)
+
+    id: int
+    received_at: datetime
+    line: Line
+    callback_number: str = ""
+    callback_valid: bool = False
+    caller_name: str = ""
+    caller_relation: str = ""
+    person_id: int | None = None
+    age_band: AgeBand = AgeBand.UNKNOWN
+    address: str = ""
+    town: str = ""
+    county: str = ""
+    region: str = ""
+    situation: str = ""
+    weapons: bool | None = None
+    hazards: str = ""
+    violence_history: bool | None = None
+    substance_use: bool | None = None
+    police_needed: bool | None = None
+    cssrs: CssrsAnswers | None = None
+    risk_level: RiskLevel | None = None
+    acuity: Acuity | None = None
+    triage: Triage | None = None
+    incident_number: str = ""
+    status: CallStatus = CallStatus.OPEN
+    closed_at: datetime | None = None
+    taken_by: str
+    version: int = 1
+
+    @property
+    def ref(self) -> str:
+        return call_ref(self.id)
+
+
+def call_ref(call_id: int) -> str:
+    return f"C{call_id:06d}"
+
+
+def episode_ref(episode_id: int) -> str:
+    return f"E{episode_id:05d}"
+
+
+class Episode(Record):
+    id: int
+    call_id: int
+    person_id: int | None = None
+    phase: Phase
+    opened_at: datetime
+    face_to_face_at: datetime | None = None
+    phase_started_at: datetime
+    closed_at: datetime | None = None
+    disposition: Disposition | None = None
+    close_reason: str = ""
+    created_by: str
+    version: int = 1
+
+    @property
+    def ref(self) -> str:
+        return episode_ref(self.id)
+
+
+class PhaseChange(Record):
+    id: int
+    episode_id: int
+    phase: Phase
+    started_at: datetime
+    by_login: str
+    note: str = ""
+
+
+class Dispatch(Record):
+    id: int
+    call_id: int
+    episode_id: int | None = None
+    region: str = ""
+    status: DispatchStatus
+    paged_at: datetime
+    acknowledged_at: datetime | None = None
+    en_route_at: datetime | None = None
+    arrived_at: datetime | None = None
+    cleared_at: datetime | None = None
+    cancelled_at: datetime | None = None
+    escalated_at: datetime | None = None
+    le_coresponse: bool = False
+    created_by: str
+    version: int = 1
+
+
+class DispatchMember(Record):
+    dispatch_id: int
+    staff_id: int
+    slot: str
+    acknowledged_at: datetime | None = None
+
+
+class Page(Record):
+    id: int
+    dispatch_id: int | None = None
+    staff_id: int
+    kind: str = "dispatch"
+    body: str
+    status: PageStatus
+    attempts: int = 0
+    next_attempt_at: datetime | None = None
+    last_error: str = ""
+    created_at: datetime
+    sent_at: datetime | None = None
+
+
+class Contact(Record):
+    json_fields: ClassVar[tuple[str, ...]] = ("services", "cssrs", "medical")
+
+    id: int
+    episode_id: int
+    at: datetime
+    mode: ContactMode
+    staff_id: int | None = None
+    services: list[str] = []
+    minutes: int = 0
+    successful: bool = True
+    cssrs: CssrsAnswers | None = None
+    risk_level: RiskLevel | None = None
+    medical: dict[str, Any] | None = None
+    note: str = ""
+    created_by: str
+
+
+class Followup(Record):
+    id: int
+    episode_id: int
+    due_at: datetime
+    kind: str
+    origin: str = "rule"
+    assigned_to: int | None = None
+    done_at: datetime | None = None
+    done_by: str | None = None
+    contact_id: int | None = None
+    note: str = ""
+    version: int = 1
+
+
+class SafetyPlan(Record):
+    id: int
+    episode_id: int
+    version_no: int
+    warning_signs: str = ""
+    coping_strategies: str = ""
+    distractions: str = ""
+    help_contacts: str = ""
+    professionals: str = ""
+    environment_safety: str = ""
+    reasons_for_living: str = ""
+    created_by: str
+    created_at: datetime
+
+
+SAFETY_PLAN_SECTIONS: dict[str, str] = {
+    "warning_signs": "1. Warning signs",
+    "coping_strategies": "2. Internal coping strategies",
+    "distractions": "3. People and social settings that provide distraction",
+    "help_contacts": "4. People I can ask for help",
+    "professionals": "5. Professionals or agencies to contact (including 988)",
+    "environment_safety": "6. Making the environment safe",
+    "reasons_for_living": "Reasons for living",
+}
+
+
+class Referral(Record):
+    id: int
+    episode_id: int
+    service_id: str | None = None
+    category: str = ""
+    status: ReferralStatus
+    status_at: datetime
+    status_by: str
+    note: str = ""
+    created_at: datetime
+    version: int = 1
+
+
+class Alert(Record):
+    id: int
+    kind: AlertKind
+    subject_type: str
+    subject_id: int
+    due_at: datetime
+    severity: Severity
+    message: str
+    raised_at: datetime
+    raised_by: str
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
+    snoozed_until: datetime | None = None
+    resolved_at: datetime | None = None
+
+
+class Draft(Record):
+    json_fields: ClassVar[tuple[str, ...]] = ("payload",)
+
+    staff_login: str
+    form: str
+    payload: dict[str, Any]
+    updated_at: datetime
+
+
+class AuditEntry(Record):
+    json_fields: ClassVar[tuple[str, ...]] = ("detail",)
+
+    id: int
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str = ""
+    person_id: int | None = None
+    detail: dict[str, Any] = {}
+
+
+# -- board rows (read models for the home screen) -------------------------------------------
+
+
+class OpenCallRow(Record):
+    id: int
+    received_at: datetime
+    line: Line
+    town: str
+    risk_level: RiskLevel | None = None
+    acuity: Acuity | None = None
+    triage: Triage | None = None
+    taken_by: str
+
+    @property
+    def ref(self) -> str:
+        return call_ref(self.id)
+
+
+class ActiveDispatchRow(Record):
+    id: int
+    call_id: int
+    episode_id: int | None = None
+    status: DispatchStatus
+    received_at: datetime
+    paged_at: datetime
+    arrived_at: datetime | None = None
+    town: str
+    region: str
+    acuity: Acuity | None = None
+    team: str = ""
+
+
+class AlertCounts(BaseModel):
+    open: int = 0
+    urgent: int = 0
+    most_urgent: Alert | None = None
+
+
+class BoardSummary(BaseModel):
+    """Everything the board shows, read in one short read transaction."""
+
+    open_calls: list[OpenCallRow]
+    open_calls_total: int
+    dispatches: list[ActiveDispatchRow]
+    dispatches_total: int
+    phase_counts: dict[Phase, int]
+    alerts: AlertCounts
+    data_version: int = 0

@@ -1,0 +1,45 @@
+"""Errors a user may see. Their messages are one line, say what to do, and never carry PHI."""
+
+from __future__ import annotations
+
+
+class MrssError(Exception):
+    """Base for every error that is shown to a user as a one-line message."""
+
+    exit_code = 1
+
+
+class ConfigError(MrssError):
+    exit_code = 2
+
+
+class DatabaseError(MrssError):
+    """The database file cannot be used (missing, not SQLite, damaged, newer schema)."""
+
+    exit_code = 3
+
+
+class PermissionDenied(MrssError):
+    """The acting staff member's role may not do this."""
+
+    exit_code = 4
+
+
+class NotFound(MrssError):
+    exit_code = 5
+
+
+class ConflictError(MrssError):
+    """Someone else saved the same record first (row version mismatch)."""
+
+    exit_code = 6
+
+
+class ValidationFailed(MrssError):
+    """Input that breaks a rule. ``problems`` maps a field name to a message for forms."""
+
+    exit_code = 7
+
+    def __init__(self, message: str, problems: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or {}

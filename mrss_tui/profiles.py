@@ -1,0 +1,106 @@
+"""Built-in program profiles: the defaults a config.toml starts from.
+
+Each profile is plain data in the same shape as config.toml, so any value can be overridden.
+Towns are real rural places (public geography); nothing here describes a person.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _towns(rows: list[tuple[str, str, str, bool]]) -> list[dict[str, Any]]:
+    return [{"name": n, "county": c, "region": r, "cit_police": cit} for n, c, r, cit in rows]
+
+
+PROFILES: dict[str, dict[str, Any]] = {
+    "oregon-mrss": {
+        "program": {
+            "name": "High Desert Youth MRSS",
+            "timezone": "America/Los_Angeles",
+            "serves": "Children, youth and young adults under 21, and their families",
+            "usual_line": "988",
+        },
+        "response": {
+            "target_minutes": 60,
+            "warn_minutes": 10,
+            "required_team": [["clinician"], ["peer"]],
+            "record_911_incident": False,
+        },
+        "windows": {"crisis_hours": 72, "stabilization_days": 56},
+        "towns": _towns(
+            [
+                ("Burns", "Harney", "Harney", False),
+                ("Hines", "Harney", "Harney", False),
+                ("Crane", "Harney", "Harney", False),
+                ("John Day", "Grant", "Grant", False),
+                ("Prairie City", "Grant", "Grant", False),
+                ("Lakeview", "Lake", "Lake", True),
+                ("Christmas Valley", "Lake", "Lake", False),
+                ("Ontario", "Malheur", "Malheur", True),
+                ("Vale", "Malheur", "Malheur", False),
+                ("Nyssa", "Malheur", "Malheur", False),
+            ]
+        ),
+    },
+    "ct-emps": {
+        "program": {
+            "name": "Northwest Hills EMPS",
+            "timezone": "America/New_York",
+            "serves": "Children and youth under 19 (2-1-1, press 1)",
+            "usual_line": "211",
+        },
+        "response": {
+            "target_minutes": 45,
+            "warn_minutes": 10,
+            "required_team": [["clinician"]],
+            "record_911_incident": False,
+        },
+        "windows": {"crisis_hours": 72, "stabilization_days": 42},
+        "towns": _towns(
+            [
+                ("Torrington", "Litchfield", "Northwest", True),
+                ("Winchester", "Litchfield", "Northwest", True),
+                ("New Hartford", "Litchfield", "Northwest", False),
+                ("Litchfield", "Litchfield", "Northwest", True),
+                ("Canaan", "Litchfield", "Northwest", False),
+                ("Sharon", "Litchfield", "Northwest", False),
+                ("Putnam", "Windham", "Northeast", True),
+                ("Killingly", "Windham", "Northeast", True),
+                ("Woodstock", "Windham", "Northeast", False),
+                ("Thompson", "Windham", "Northeast", False),
+            ]
+        ),
+    },
+    "okc-crt": {
+        "program": {
+            "name": "Metro Crisis Response Team",
+            "timezone": "America/Chicago",
+            "serves": "Anyone in the city (911-originated calls)",
+            "usual_line": "911",
+        },
+        "response": {
+            "target_minutes": 60,
+            "warn_minutes": 10,
+            "required_team": [["paramedic"], ["navigator"]],
+            "record_911_incident": True,
+        },
+        "windows": {"crisis_hours": 72, "stabilization_days": 56},
+        "towns": _towns(
+            [
+                ("Oklahoma City", "Oklahoma", "Central", True),
+                ("Bethany", "Oklahoma", "West", True),
+                ("Warr Acres", "Oklahoma", "West", True),
+                ("Mustang", "Canadian", "West", False),
+                ("Yukon", "Canadian", "West", True),
+                ("Moore", "Cleveland", "South", True),
+                ("Del City", "Oklahoma", "East", True),
+                ("Midwest City", "Oklahoma", "East", True),
+                ("Spencer", "Oklahoma", "East", False),
+                ("Choctaw", "Oklahoma", "East", False),
+            ]
+        ),
+    },
+}
+
+DEFAULT_PROFILE = "oregon-mrss"

@@ -1,0 +1,55 @@
+"""What every top-level screen shares: the top bar, the footer, data refresh and db workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.app import ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from mrss_tui.app import DataChanged
+from mrss_tui.widgets.topbar import TopBar
+from mrss_tui.workflow.context import Session
+
+T = TypeVar("T")
+
+
+class MrssScreen(Screen):
+    """Subclasses compose their body in ``compose_body`` and load data in ``refresh_data``."""
+
+    nav_id: str = ""
+
+    def compose(self) -> ComposeResult:
+        yield TopBar()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_data()
+
+    def on_data_changed(self, _message: DataChanged) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        """Reload what the screen shows; must keep the user's place and unsaved input."""
+
+    def run_db(self, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
+               *, group: str = "db", exclusive: bool = True) -> None:
+        self.app.run_db(self, work, then, group=group, exclusive=exclusive)  # type: ignore[attr-defined]
+
+    @property
+    def session(self) -> Session:
+        return self.app.session  # type: ignore[attr-defined]
+
+    def local(self, value: Any, with_day: bool = False) -> str:
+        from mrss_tui.widgets.format import local_time
+
+        return local_time(value, self.session.config.zone, with_day)

@@ -1,0 +1,153 @@
+"""The board: open calls, teams on the road with their response clocks, episodes by phase,
+alerts. Lists are read page-sized from SQL (never a whole table)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import DataTable, Static
+
+from mrss_tui.domain.deadlines import response_clock
+from mrss_tui.domain.enums import Phase, label
+from mrss_tui.domain.models import BoardSummary, call_ref, episode_ref
+from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.nav import NavEntry
+from mrss_tui.widgets.format import acuity_text, clock_text, risk_text
+from mrss_tui.workflow.board import board_summary
+from mrss_tui.workflow.permissions import Action
+
+BOARD_ROWS = 50
+
+
+class BoardScreen(MrssScreen):
+    nav_id = "board"
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next list", show=False, id="board.next"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="board.reload",
+                tooltip="Read the board again now (it also refreshes by itself)"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summary: BoardSummary | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="board-stats"):
+            yield Static(id="stat-calls", classes="stat")
+            yield Static(id="stat-teams", classes="stat")
+            yield Static(id="stat-episodes", classes="stat")
+            yield Static(id="stat-alerts", classes="stat")
+        yield Static(id="board-alert")
+        with Vertical(id="board-lists"):
+            yield Static("Teams on the road", classes="list-title", id="teams-title")
+            yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
+            yield Static("Open calls", classes="list-title", id="calls-title")
+            yield DataTable(id="calls", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        teams = self.query_one("#teams", DataTable)
+        teams.add_column("Call", key="call", width=7)
+        teams.add_column("Town", key="town")
+        teams.add_column("Status", key="status")
+        teams.add_column("Response", key="clock")
+        teams.add_column("Acuity", key="acuity")
+        teams.add_column("Team", key="team")
+        calls = self.query_one("#calls", DataTable)
+        calls.add_column("Call", key="call", width=7)
+        calls.add_column("At", key="at", width=5)
+        calls.add_column("Line", key="line")
+        calls.add_column("Town", key="town")
+        calls.add_column("Risk", key="risk")
+        calls.add_column("Acuity", key="acuity")
+        calls.add_column("Taken by", key="by")
+        super().on_mount()
+        self.set_interval(5.0, self._tick_clocks)
+
+    def action_reload(self) -> None:
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        self.run_db(lambda s: board_summary(s, BOARD_ROWS), self.show_summary, group="board")
+
+    def show_summary(self, summary: BoardSummary) -> None:
+        self.summary = summary
+        self._stats(summary)
+        self._fill_teams(summary)
+        self._fill_calls(summary)
+
+    def _stats(self, summary: BoardSummary) -> None:
+        alerts = summary.alerts
+        self.query_one("#stat-calls", Static).update(
+            Text.assemble(("Open calls ", "dim"), (str(summary.open_calls_total), "bold")))
+        self.query_one("#stat-teams", Static).update(
+            Text.assemble(("Teams out ", "dim"), (str(summary.dispatches_total), "bold")))
+        self.query_one("#stat-episodes", Static).update(Text.assemble(
+            ("Crisis ", "dim"), (str(summary.phase_counts[Phase.CRISIS]), "bold"),
+            ("  Stabilizing ", "dim"), (str(summary.phase_counts[Phase.STABILIZATION]), "bold")))
+        alert_style = "bold reverse red" if alerts.urgent else ("bold yellow" if alerts.open else "")
+        self.query_one("#stat-alerts", Static).update(Text.assemble(
+            ("Alerts ", "dim"), (str(alerts.open), alert_style),
+            (f" ({alerts.urgent} urgent)" if alerts.urgent else "", "red")))
+        top = alerts.most_urgent
+        banner = self.query_one("#board-alert", Static)
+        if top is None:
+            banner.update(Text("No open alerts.", style="dim"))
+            banner.remove_class("urgent")
+        else:
+            banner.update(Text.assemble(("! ", "bold"), (top.message, "bold"),
+                                        (f"  ({label(top.severity)})", "dim")))
+            banner.set_class(top.severity.value == "urgent", "urgent")
+
+    def _clock(self, row) -> Text:
+        response = self.session.config.response
+        clock = response_clock(row.received_at, self.session.now(),
+                               target_minutes=response.target_minutes,
+                               warn_minutes=response.warn_minutes, arrived_at=row.arrived_at)
+        return clock_text(clock)
+
+    def _fill_teams(self, summary: BoardSummary) -> None:
+        table = self.query_one("#teams", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for row in summary.dispatches:
+            table.add_row(call_ref(row.call_id), row.town, label(row.status), self._clock(row),
+                          acuity_text(row.acuity), row.team or "-", key=str(row.id))
+        if not summary.dispatches:
+            table.add_row("", Text("No team is out.", style="dim"), "", "", "", "")
+        more = summary.dispatches_total - len(summary.dispatches)
+        title = "Teams on the road" + (f"  (+{more} more)" if more > 0 else "")
+        self.query_one("#teams-title", Static).update(title)
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+
+    def _fill_calls(self, summary: BoardSummary) -> None:
+        table = self.query_one("#calls", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        for row in summary.open_calls:
+            table.add_row(call_ref(row.id), self.local(row.received_at), label(row.line), row.town,
+                          risk_text(row.risk_level), acuity_text(row.acuity), row.taken_by,
+                          key=str(row.id))
+        if not summary.open_calls:
+            table.add_row("", "", "", Text("No open calls.", style="dim"), "", "", "")
+        more = summary.open_calls_total - len(summary.open_calls)
+        title = "Open calls" + (f"  (+{more} more)" if more > 0 else "")
+        self.query_one("#calls-title", Static).update(title)
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+
+    def _tick_clocks(self) -> None:
+        """Advance the response clocks without touching the database."""
+        if self.summary is None:
+            return
+        table = self.query_one("#teams", DataTable)
+        for row in self.summary.dispatches:
+            table.update_cell(str(row.id), "clock", self._clock(row))
+
+
+NAV = [
+    NavEntry("board", "Board", "b", "Open calls, teams on the road, episodes and alerts",
+             Action.VIEW_BOARD, BoardScreen, order=0),
+]
+
+__all__ = ["BoardScreen", "NAV", "episode_ref"]

@@ -1,0 +1,47 @@
+"""'?' lists every key of the screen below it, with its id (for [keys] in config.toml)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Static
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help.close", tooltip="Back to the screen"),
+        Binding("question_mark", "dismiss", "Close", show=False, id="help.close2"),
+        Binding("q", "dismiss", "Close", show=False, id="help.close3"),
+    ]
+
+    def __init__(self, below: Screen) -> None:
+        super().__init__()
+        self.below = below
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static("Keys on this screen  [dim](escape closes; ctrl+p opens the command "
+                         "palette)[/]", id="help-title")
+            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Key", "Does", "Binding id")
+        seen: set[tuple[str, str]] = set()
+        for key, active in self.below.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or binding.system:
+                continue
+            mark = (binding.action, key)
+            if mark in seen:
+                continue
+            seen.add(mark)
+            does = binding.description or binding.action
+            if binding.tooltip:
+                does = f"{does}: {binding.tooltip}"
+            table.add_row(self.app.get_key_display(binding), does, binding.id or "")
+        table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "Command palette: jump to "
+                      "any screen, run any command", "")
+        table.focus()

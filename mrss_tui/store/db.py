@@ -1,0 +1,362 @@
+"""Opening the one database file safely: checks, pragmas, migrations, transactions, audit.
+
+A ``Store`` is one connection: open one per thread (sqlite3 keeps ``check_same_thread``).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from mrss_tui.clock import Clock, SystemClock
+from mrss_tui.errors import ConflictError, DatabaseError
+from mrss_tui.store.migrations import all_migrations, latest_version
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 10.0
+APP_ID = "mrss-tui"
+
+
+def iso(dt: datetime | None) -> str | None:
+    """UTC ISO-8601 text with second precision: the one stored time format."""
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        raise ValueError("naive datetime cannot be stored")
+    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def parse_iso(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _check_file(path: Path) -> None:
+    """Refuse what is plainly not an mrss database before SQLite touches it."""
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise DatabaseError(f"no permission to read {path}") from None
+    except OSError as exc:
+        raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
+    if header and header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not an SQLite database; nothing was changed")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def _apply_pragmas(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise DatabaseError("the database could not be put in WAL mode (read-only folder?)")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _split_sql(script: str) -> Iterator[str]:
+    """Statements of a script, one at a time (triggers hold semicolons, so ask SQLite)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            buffer = ""
+            if statement:
+                yield statement
+    if buffer.strip():
+        raise ValueError("migration SQL ends with an incomplete statement")
+
+
+def _user_tables(conn: sqlite3.Connection) -> list[str]:
+    rows = conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
+    target = sqlite3.connect(str(dest))
+    try:
+        conn.backup(target)
+    finally:
+        target.close()
+
+
+def migrate(conn: sqlite3.Connection, path: Path | None = None) -> list[int]:
+    """Bring the file up to the latest schema; returns the versions applied.
+
+    A file that already holds data is copied to ``<name>.pre-vN.bak`` first.
+    """
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    pending = [m for m in all_migrations() if m.version > current]
+    if not pending:
+        return []
+    if current > 0 and path is not None:
+        _backup_to(conn, path.with_name(f"{path.name}.pre-v{pending[-1].version}.bak"))
+    applied = []
+    for migration in pending:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _split_sql(getattr(migration.module, "SQL", "")):
+                conn.execute(statement)
+            upgrade = getattr(migration.module, "upgrade", None)
+            if upgrade is not None:
+                upgrade(conn)
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(migration.version)
+    return applied
+
+
+class Store:
+    """One connection to the database with the app's transaction and audit rules."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock) -> None:
+        self.conn = conn
+        self.path = path
+        self.clock = clock
+        self.db = sqlite_utils.Database(conn, execute_plugins=False)
+        conn.row_factory = sqlite3.Row
+        from mrss_tui.store import repos  # late: repos import this module
+
+        repos.attach(self)
+
+    # -- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: str | Path,
+        *,
+        clock: Clock | None = None,
+        create: bool = False,
+        migrate_schema: bool = True,
+    ) -> "Store":
+        """Open (or with ``create`` make) the database; one-line DatabaseError on any problem."""
+        path = Path(path).expanduser()
+        exists = path.exists()
+        if not exists and not create:
+            raise DatabaseError(
+                f"no database at {path}; create one with 'mrss init' or 'mrss demo'"
+            )
+        if exists:
+            _check_file(path)
+        elif not path.parent.exists():
+            raise DatabaseError(f"folder {path.parent} does not exist")
+        try:
+            conn = _connect(path)
+        except sqlite3.Error as exc:
+            raise DatabaseError(f"cannot open {path}: {exc}") from None
+        try:
+            cls._verify(conn, path)
+            _apply_pragmas(conn)
+            if migrate_schema:
+                migrate(conn, path)
+        except DatabaseError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise DatabaseError(_describe_sqlite_error(path, exc)) from None
+        return cls(conn, path, clock or SystemClock())
+
+    @staticmethod
+    def _verify(conn: sqlite3.Connection, path: Path) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        latest = latest_version()
+        if version > latest:
+            raise DatabaseError(
+                f"{path} was written by a newer mrss (schema v{version}; this one knows up to "
+                f"v{latest}); upgrade mrss. Nothing was changed"
+            )
+        tables = _user_tables(conn)
+        if version == 0 and tables:
+            raise DatabaseError(f"{path} is an SQLite database but not an mrss one; nothing was changed")
+        if version > 0:
+            row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone()
+            if row is None or row[0] != APP_ID:
+                raise DatabaseError(f"{path} is not an mrss database; nothing was changed")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- transactions ----------------------------------------------------------------------
+    @contextmanager
+    def atomic(self) -> Iterator["Store"]:
+        """All or nothing. The outermost block takes the write lock at once (BEGIN IMMEDIATE),
+        so two sessions never deadlock upgrading a read to a write; inner blocks are savepoints.
+        """
+        if self.conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def read_snapshot(self) -> Iterator["Store"]:
+        """Several reads that see one consistent state of the file (a deferred read transaction)."""
+        if self.conn.in_transaction:
+            yield self
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def now(self) -> str:
+        return iso(self.clock.now())  # type: ignore[return-value]
+
+    # -- audit -------------------------------------------------------------------------------
+    def audit(
+        self,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: object = "",
+        *,
+        person_id: int | None = None,
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        **extra: Any,
+    ) -> None:
+        """Append an audit row. Call inside the same ``atomic()`` block as the write."""
+        if not actor:
+            raise ValueError("every write needs an acting login")
+        detail: dict[str, Any] = dict(extra)
+        if before is not None:
+            detail["before"] = before
+        if after is not None:
+            detail["after"] = after
+        self.conn.execute(
+            "INSERT INTO audit(at, actor, action, entity, entity_id, person_id, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (self.now(), actor, action, entity, str(entity_id), person_id,
+             json.dumps(detail, default=str, sort_keys=True)),
+        )
+
+    # -- generic helpers used by repositories --------------------------------------------------
+    def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def insert(self, table: str, values: dict[str, Any]) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        cursor = self.conn.execute(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+        return int(cursor.lastrowid)
+
+    def update_versioned(
+        self,
+        table: str,
+        row_id: object,
+        changes: dict[str, Any],
+        *,
+        expected_version: int | None,
+        key: str = "id",
+    ) -> dict[str, Any]:
+        """Apply ``changes`` if the row still has ``expected_version``; returns the old row.
+
+        A mismatch means someone else saved first: ConflictError names the fields they changed.
+        """
+        before_row = self.one(f"SELECT * FROM {table} WHERE {key} = ?", (row_id,))
+        if before_row is None:
+            from mrss_tui.errors import NotFound
+
+            raise NotFound(f"{table[:-1] if table.endswith('s') else table} {row_id} no longer exists")
+        before = dict(before_row)
+        if expected_version is not None and before["version"] != expected_version:
+            raise ConflictError(
+                f"someone else saved this {table.rstrip('s')} while you were editing "
+                f"(version {expected_version} -> {before['version']}); your changes were not saved. "
+                "Reload to see theirs"
+            )
+        sets = ", ".join(f"{col} = ?" for col in changes)
+        params = [*changes.values()]
+        where = f"{key} = ?"
+        params.append(row_id)
+        if expected_version is not None:
+            where += " AND version = ?"
+            params.append(expected_version)
+        cursor = self.conn.execute(
+            f"UPDATE {table} SET {sets}, version = version + 1 WHERE {where}", params
+        )
+        if cursor.rowcount != 1:
+            raise ConflictError(f"someone else saved this {table.rstrip('s')} first; reload and try again")
+        return before
+
+    # -- many sessions -----------------------------------------------------------------------
+    def data_version(self) -> int:
+        """Changes when *another* connection commits: a cheap poll for live refresh."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def integrity_problems(self) -> list[str]:
+        rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+        problems += [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}" for r in fk]
+        return problems
+
+    def backup(self, dest: Path) -> None:
+        """A consistent copy through SQLite's online backup API, safe while others write."""
+        _backup_to(self.conn, dest)
+
+
+def _describe_sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> str:
+    text = str(exc)
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return f"{path} is damaged ({text}); nothing was changed. Run 'mrss check' and restore a backup"
+    if "locked" in text or "busy" in text:
+        return f"{path} is locked by another process for too long; try again"
+    if "readonly" in text or "unable to open" in text:
+        return f"cannot write {path} ({text}); check the file's owner and mode"
+    return f"{path}: {text}"

@@ -1,0 +1,49 @@
+"""Forward-only schema migrations, one module per version: ``vNNNN_name.py``.
+
+Each module defines ``SQL`` (run statement by statement) and/or ``upgrade(conn)``. The runner
+applies each pending version in its own transaction together with ``PRAGMA user_version``, so a
+failure leaves the file at the previous version. Versions are discovered by module name, so
+parallel branches can each add a module without touching a shared file.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+_NAME = re.compile(r"^v(\d{4})_\w+$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    module: ModuleType
+
+
+@cache
+def _discover() -> tuple[Migration, ...]:
+    found: dict[int, Migration] = {}
+    for info in pkgutil.iter_modules(__path__):
+        match = _NAME.match(info.name)
+        if not match:
+            continue
+        version = int(match.group(1))
+        if version in found:
+            raise RuntimeError(f"two migrations claim version {version}")
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        found[version] = Migration(version, info.name, module)
+    return tuple(found[v] for v in sorted(found))
+
+
+def all_migrations() -> list[Migration]:
+    return list(_discover())
+
+
+def latest_version() -> int:
+    migrations = all_migrations()
+    return migrations[-1].version if migrations else 0

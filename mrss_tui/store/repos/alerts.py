@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from mrss_tui.domain.enums import AlertKind, Severity
+from mrss_tui.domain.models import Alert
+from mrss_tui.errors import NotFound
+from mrss_tui.store.db import iso
+from mrss_tui.store.repos import Repo
+
+OPEN = "acknowledged_at IS NULL AND resolved_at IS NULL"
+
+
+class Alerts(Repo):
+    def raise_once(
+        self, raised_by: str, *, kind: AlertKind, subject_type: str, subject_id: int,
+        due_at: datetime, severity: Severity, message: str,
+    ) -> Alert | None:
+        """Insert the alert unless one with the same (kind, subject, due time) exists.
+
+        The UNIQUE key makes this safe from any number of processes at once: exactly one insert
+        wins. Returns the new alert, or None when it was already raised. ``message`` must not
+        carry PHI (refer to call/episode numbers only).
+        """
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "INSERT OR IGNORE INTO alerts(kind, subject_type, subject_id, due_at, severity, "
+                "message, raised_at, raised_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (kind.value, subject_type, subject_id, iso(due_at), severity.value, message,
+                 self.s.now(), raised_by))
+            if not cursor.rowcount:
+                return None
+            alert_id = int(cursor.lastrowid)
+            self.s.audit(raised_by, "alert.raise", "alert", alert_id, kind=kind.value,
+                         subject=f"{subject_type}:{subject_id}")
+        return self.get(alert_id)
+
+    def get(self, alert_id: int) -> Alert:
+        row = self.s.one("SELECT * FROM alerts WHERE id = ?", (alert_id,))
+        if row is None:
+            raise NotFound(f"no alert #{alert_id}")
+        return Alert.model_validate(dict(row))
+
+    def open(self, now: datetime, limit: int = 100) -> list[Alert]:
+        """Open alerts not snoozed at ``now``, most urgent first."""
+        rows = self.s.all(
+            f"SELECT * FROM alerts WHERE {OPEN} AND (snoozed_until IS NULL OR snoozed_until <= ?) "
+            "ORDER BY CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, due_at "
+            "LIMIT ?",
+            (iso(now), limit))
+        return [Alert.model_validate(dict(r)) for r in rows]
+
+    def acknowledge(self, actor: str, alert_id: int) -> Alert:
+        with self.s.atomic():
+            self.get(alert_id)
+            self.s.conn.execute(
+                "UPDATE alerts SET acknowledged_at = ?, acknowledged_by = ? WHERE id = ? AND "
+                "acknowledged_at IS NULL", (self.s.now(), actor, alert_id))
+            self.s.audit(actor, "alert.acknowledge", "alert", alert_id)
+        return self.get(alert_id)
+
+    def snooze(self, actor: str, alert_id: int, until: datetime) -> Alert:
+        with self.s.atomic():
+            self.get(alert_id)
+            self.s.conn.execute("UPDATE alerts SET snoozed_until = ? WHERE id = ?",
+                                (iso(until), alert_id))
+            self.s.audit(actor, "alert.snooze", "alert", alert_id, until=iso(until))
+        return self.get(alert_id)
+
+    def resolve(self, actor: str, alert_id: int) -> None:
+        """Mark an alert moot (its cause went away, e.g. the follow-up was done)."""
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "UPDATE alerts SET resolved_at = ? WHERE id = ? AND resolved_at IS NULL",
+                (self.s.now(), alert_id))
+            if cursor.rowcount:
+                self.s.audit(actor, "alert.resolve", "alert", alert_id)
+
+
+REPOS = {"alerts": Alerts}

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from mrss_tui.domain.enums import Phase
+from mrss_tui.domain.models import (
+    ActiveDispatchRow,
+    Alert,
+    AlertCounts,
+    BoardSummary,
+    OpenCallRow,
+)
+from mrss_tui.store.db import iso
+from mrss_tui.store.repos import Repo
+from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN
+
+ACTIVE_DISPATCH = "d.cleared_at IS NULL AND d.cancelled_at IS NULL"
+
+
+class Board(Repo):
+    def summary(self, now: datetime, *, limit: int = 50) -> BoardSummary:
+        """The home screen's data from one consistent snapshot; every query uses an index."""
+        with self.s.read_snapshot():
+            calls = self.s.all(
+                "SELECT id, received_at, line, town, risk_level, acuity, triage, taken_by "
+                "FROM calls WHERE status = 'open' ORDER BY received_at DESC LIMIT ?", (limit,))
+            calls_total = self.s.scalar("SELECT count(*) FROM calls WHERE status = 'open'")
+            dispatches = self.s.all(
+                "SELECT d.id, d.call_id, d.episode_id, d.status, c.received_at, d.paged_at, "
+                "d.arrived_at, c.town, d.region, c.acuity, "
+                "(SELECT group_concat(st.name, ', ') FROM dispatch_members m "
+                " JOIN staff st ON st.id = m.staff_id WHERE m.dispatch_id = d.id) AS team "
+                f"FROM dispatches d JOIN calls c ON c.id = d.call_id WHERE {ACTIVE_DISPATCH} "
+                "ORDER BY c.received_at LIMIT ?", (limit,))
+            dispatches_total = self.s.scalar(
+                f"SELECT count(*) FROM dispatches d WHERE {ACTIVE_DISPATCH}")
+            phases = {Phase(r[0]): r[1] for r in self.s.all(
+                "SELECT phase, count(*) FROM episodes WHERE phase IN ('crisis', 'stabilization') "
+                "GROUP BY phase")}
+            alerts = self._alert_counts(now)
+            version = self.s.data_version()
+        return BoardSummary(
+            open_calls=[OpenCallRow.model_validate(dict(r)) for r in calls],
+            open_calls_total=calls_total,
+            dispatches=[ActiveDispatchRow.model_validate(dict(r)) for r in dispatches],
+            dispatches_total=dispatches_total,
+            phase_counts={Phase.CRISIS: phases.get(Phase.CRISIS, 0),
+                          Phase.STABILIZATION: phases.get(Phase.STABILIZATION, 0)},
+            alerts=alerts,
+            data_version=version,
+        )
+
+    def _alert_counts(self, now: datetime) -> AlertCounts:
+        visible = f"{ALERT_OPEN} AND (snoozed_until IS NULL OR snoozed_until <= ?)"
+        row = self.s.one(
+            f"SELECT count(*), coalesce(sum(severity = 'urgent'), 0) FROM alerts WHERE {visible}",
+            (iso(now),))
+        top = self.s.one(
+            f"SELECT * FROM alerts WHERE {visible} ORDER BY "
+            "CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, due_at LIMIT 1",
+            (iso(now),))
+        return AlertCounts(open=row[0], urgent=row[1],
+                           most_urgent=Alert.model_validate(dict(top)) if top else None)
+
+
+REPOS = {"board": Board}

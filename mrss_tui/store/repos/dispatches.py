@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from mrss_tui.domain.enums import DispatchStatus
+from mrss_tui.domain.models import Dispatch, DispatchMember
+from mrss_tui.errors import NotFound, ValidationFailed
+from mrss_tui.store.db import iso
+from mrss_tui.store.repos import Repo
+
+# Which timestamp column each status fills in.
+STATUS_COLUMN = {
+    DispatchStatus.ACKNOWLEDGED: "acknowledged_at",
+    DispatchStatus.EN_ROUTE: "en_route_at",
+    DispatchStatus.ARRIVED: "arrived_at",
+    DispatchStatus.CLEARED: "cleared_at",
+    DispatchStatus.CANCELLED: "cancelled_at",
+}
+ORDER = [DispatchStatus.PAGED, DispatchStatus.ACKNOWLEDGED, DispatchStatus.EN_ROUTE,
+         DispatchStatus.ARRIVED, DispatchStatus.CLEARED]
+
+
+class Dispatches(Repo):
+    def create(
+        self, actor: str, *, call_id: int, episode_id: int | None, region: str,
+        members: list[tuple[int, str]], at: datetime, le_coresponse: bool = False,
+    ) -> Dispatch:
+        values = {"call_id": call_id, "episode_id": episode_id, "region": region,
+                  "status": DispatchStatus.PAGED.value, "paged_at": iso(at),
+                  "le_coresponse": int(le_coresponse), "created_by": actor,
+                  "updated_at": self.s.now()}
+        with self.s.atomic():
+            dispatch_id = self.s.insert("dispatches", values)
+            for staff_id, slot in members:
+                self.s.insert("dispatch_members",
+                              {"dispatch_id": dispatch_id, "staff_id": staff_id, "slot": slot})
+            self.s.audit(actor, "dispatch.create", "dispatch", dispatch_id, after=values,
+                         members=[m[0] for m in members])
+        return self.get(dispatch_id)
+
+    def get(self, dispatch_id: int) -> Dispatch:
+        row = self.s.one("SELECT * FROM dispatches WHERE id = ?", (dispatch_id,))
+        if row is None:
+            raise NotFound(f"no dispatch #{dispatch_id}")
+        return Dispatch.model_validate(dict(row))
+
+    def members(self, dispatch_id: int) -> list[DispatchMember]:
+        rows = self.s.all("SELECT * FROM dispatch_members WHERE dispatch_id = ? ORDER BY slot",
+                          (dispatch_id,))
+        return [DispatchMember.model_validate(dict(r)) for r in rows]
+
+    def set_status(
+        self, actor: str, dispatch_id: int, status: DispatchStatus, at: datetime,
+        *, expected_version: int | None = None,
+    ) -> Dispatch:
+        """Record a team status. Statuses only move forward; a skipped one is left empty."""
+        if status not in STATUS_COLUMN:
+            raise ValidationFailed(f"'{status}' cannot be set by hand")
+        with self.s.atomic():
+            current = self.get(dispatch_id)
+            if current.status in (DispatchStatus.CLEARED, DispatchStatus.CANCELLED):
+                raise ValidationFailed(f"dispatch {dispatch_id} is already {current.status.value}")
+            if status in ORDER and ORDER.index(status) <= ORDER.index(current.status):
+                raise ValidationFailed(
+                    f"dispatch {dispatch_id} is already {current.status.value}; cannot go back to "
+                    f"{status.value}")
+            changes = {"status": status.value, STATUS_COLUMN[status]: iso(at),
+                       "updated_at": self.s.now()}
+            self.s.update_versioned("dispatches", dispatch_id, changes,
+                                    expected_version=expected_version)
+            self.s.audit(actor, f"dispatch.{status.value}", "dispatch", dispatch_id,
+                         before={"status": current.status.value}, after=changes)
+        return self.get(dispatch_id)
+
+
+REPOS = {"dispatches": Dispatches}

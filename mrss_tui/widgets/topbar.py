@@ -1,0 +1,33 @@
+"""The top line: program, who is acting (and as what), and the time in the line's zone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+
+class TopBar(Static):
+    DEFAULT_CSS = """
+    TopBar { dock: top; height: 1; background: $primary-background; color: $text; }
+    """
+
+    def on_mount(self) -> None:
+        self._render_bar()
+        self.set_interval(1.0, self._render_bar)
+
+    def _render_bar(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        actor = session.actor
+        now = session.now().astimezone(session.config.zone)
+        left = Text.assemble((f" {session.config.program.name} ", "bold"), " │ ",
+                             (actor.name, "bold"), f" · {actor.role.value.replace('_', ' ')}")
+        right = Text(now.strftime("%a %d %b %H:%M %Z "))
+        width = max(self.size.width, 1)
+        gap = width - left.cell_len - right.cell_len
+        if gap < 1:
+            left.truncate(max(width - right.cell_len - 1, 1), overflow="ellipsis")
+            gap = 1
+        self.update(Text.assemble(left, " " * gap, right))
+
+    def on_resize(self) -> None:
+        self._render_bar()

@@ -1,0 +1,69 @@
+"""Who is acting, on which database, with which config and clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from mrss_tui.clock import Clock, SystemClock
+from mrss_tui.config import Config
+from mrss_tui.domain.enums import Role
+from mrss_tui.domain.models import Staff
+from mrss_tui.errors import PermissionDenied
+from mrss_tui.store.db import Store
+from mrss_tui.workflow.permissions import Action, allowed
+
+
+@dataclass(frozen=True)
+class Actor:
+    login: str
+    name: str
+    role: Role
+    staff_id: int | None = None
+
+    @classmethod
+    def of(cls, staff: Staff) -> "Actor":
+        return cls(staff.login, staff.name, staff.role, staff.id)
+
+
+SYSTEM = Actor("system", "mrss (automatic)", Role.SUPERVISOR)
+
+
+@dataclass
+class Session:
+    """Everything a use case needs. One per process (or per worker thread: see ``for_thread``)."""
+
+    store: Store
+    config: Config
+    actor: Actor
+    clock: Clock
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def require(self, action: Action) -> None:
+        """Raise PermissionDenied unless the acting role may do ``action``."""
+        if not allowed(self.actor.role, action):
+            raise PermissionDenied(
+                f"{self.actor.login} ({self.actor.role.value}) may not {action.describe()}"
+            )
+
+    def for_thread(self) -> "Session":
+        """A copy on its own connection, for a worker thread."""
+        store = Store.open(self.store.path, clock=self.clock, migrate_schema=False)
+        return Session(store, self.config, self.actor, self.clock)
+
+
+def open_session(db_path: Path, config: Config, login: str, clock: Clock | None = None) -> Session:
+    """Open the database and resolve the acting staff member, refusing unknown or inactive logins."""
+    clock = clock or SystemClock()
+    store = Store.open(db_path, clock=clock)
+    staff = store.staff.by_login(login)
+    if staff is None:
+        store.close()
+        raise PermissionDenied(f"no staff member with login '{login}' in {db_path}")
+    if not staff.active:
+        store.close()
+        raise PermissionDenied(f"staff member '{login}' is inactive")
+    return Session(store, config, Actor.of(staff), clock)
