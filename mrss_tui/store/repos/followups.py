@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from mrss_tui.domain.enums import FollowupOrigin
+from mrss_tui.domain.models import Followup
+from mrss_tui.errors import NotFound, ValidationFailed
+from mrss_tui.store.db import iso
+from mrss_tui.store.repos import Repo
+
+
+class Followups(Repo):
+    def add(
+        self, actor: str, *, episode_id: int, due_at: datetime, kind: str,
+        origin: FollowupOrigin = FollowupOrigin.MANUAL, assigned_to: int | None = None,
+        note: str = "",
+    ) -> Followup | None:
+        """Add a follow-up; returns None if the same (episode, kind, due time) already exists,
+        so rule-made follow-ups can be ensured again and again without duplicates."""
+        values = {"episode_id": episode_id, "due_at": iso(due_at), "kind": kind,
+                  "origin": origin.value, "assigned_to": assigned_to, "note": note,
+                  "created_by": actor, "created_at": self.s.now()}
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "INSERT OR IGNORE INTO followups(episode_id, due_at, kind, origin, assigned_to, "
+                "note, created_by, created_at) VALUES (:episode_id, :due_at, :kind, :origin, "
+                ":assigned_to, :note, :created_by, :created_at)", values)
+            if not cursor.rowcount:
+                return None
+            followup_id = int(cursor.lastrowid)
+            self.s.audit(actor, "followup.create", "followup", followup_id, after=values)
+        return self.get(followup_id)
+
+    def get(self, followup_id: int) -> Followup:
+        row = self.s.one("SELECT * FROM followups WHERE id = ?", (followup_id,))
+        if row is None:
+            raise NotFound(f"no follow-up #{followup_id}")
+        return Followup.model_validate(dict(row))
+
+    def complete(self, actor: str, followup_id: int, *, at: datetime, contact_id: int | None,
+                 expected_version: int | None = None) -> Followup:
+        """Mark done, linking the contact that completed it."""
+        with self.s.atomic():
+            current = self.get(followup_id)
+            if current.done_at is not None:
+                raise ValidationFailed(f"follow-up #{followup_id} is already done")
+            changes = {"done_at": iso(at), "done_by": actor, "contact_id": contact_id}
+            self.s.update_versioned("followups", followup_id, changes,
+                                    expected_version=expected_version)
+            self.s.audit(actor, "followup.complete", "followup", followup_id, after=changes)
+        return self.get(followup_id)
+
+    def for_episode(self, episode_id: int) -> list[Followup]:
+        rows = self.s.all("SELECT * FROM followups WHERE episode_id = ? ORDER BY due_at, id",
+                          (episode_id,))
+        return [Followup.model_validate(dict(r)) for r in rows]
+
+    def open_due_before(self, at: datetime, limit: int = 500) -> list[Followup]:
+        """Not done and due strictly before ``at`` (overdue when ``at`` is now)."""
+        rows = self.s.all(
+            "SELECT * FROM followups WHERE done_at IS NULL AND due_at < ? ORDER BY due_at LIMIT ?",
+            (iso(at), limit))
+        return [Followup.model_validate(dict(r)) for r in rows]
+
+
+REPOS = {"followups": Followups}
