@@ -12,20 +12,16 @@ from typing import Any, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
 from mrss_tui.errors import MrssError
+from mrss_tui.messages import DataChanged
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action, allowed
 
 T = TypeVar("T")
-
-
-class DataChanged(Message):
-    """Another session (or a worker of ours) committed to the database."""
 
 
 def _nav_bindings() -> list[Binding]:

@@ -21,6 +21,13 @@ from mrss_tui.workflow.permissions import Action
 BOARD_ROWS = 50
 
 
+def short_names(team: str) -> str:
+    """'Ada Elm, Devon Lark' -> 'A. Elm, D. Lark': the team fits an 80-column board."""
+    people = [p.strip() for p in team.split(",") if p.strip()]
+    return ", ".join(f"{p.split()[0][0]}. {' '.join(p.split()[1:])}" if " " in p else p
+                     for p in people)
+
+
 class BoardScreen(MrssScreen):
     nav_id = "board"
     BINDINGS = [
@@ -46,22 +53,18 @@ class BoardScreen(MrssScreen):
             yield Static("Open calls", classes="list-title", id="calls-title")
             yield DataTable(id="calls", cursor_type="row", zebra_stripes=True)
 
+    # Fixed widths: the tables are refilled every few seconds and must not jump about.
+    TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 13), ("Status", "status", 8),
+                    ("Response", "clock", 16), ("Acuity", "acuity", 9), ("Team", "team", 30))
+    CALL_COLUMNS = (("Call", "call", 7), ("At", "at", 5), ("Line", "line", 7),
+                    ("Town", "town", 13), ("Risk", "risk", 12), ("Acuity", "acuity", 9),
+                    ("Taken by", "by", 10))
+
     def on_mount(self) -> None:
-        teams = self.query_one("#teams", DataTable)
-        teams.add_column("Call", key="call", width=7)
-        teams.add_column("Town", key="town")
-        teams.add_column("Status", key="status")
-        teams.add_column("Response", key="clock")
-        teams.add_column("Acuity", key="acuity")
-        teams.add_column("Team", key="team")
-        calls = self.query_one("#calls", DataTable)
-        calls.add_column("Call", key="call", width=7)
-        calls.add_column("At", key="at", width=5)
-        calls.add_column("Line", key="line")
-        calls.add_column("Town", key="town")
-        calls.add_column("Risk", key="risk")
-        calls.add_column("Acuity", key="acuity")
-        calls.add_column("Taken by", key="by")
+        for table_id, columns in (("#teams", self.TEAM_COLUMNS), ("#calls", self.CALL_COLUMNS)):
+            table = self.query_one(table_id, DataTable)
+            for title, key, width in columns:
+                table.add_column(title, key=key, width=width)
         super().on_mount()
         self.set_interval(5.0, self._tick_clocks)
 
@@ -113,7 +116,7 @@ class BoardScreen(MrssScreen):
         table.clear()
         for row in summary.dispatches:
             table.add_row(call_ref(row.call_id), row.town, label(row.status), self._clock(row),
-                          acuity_text(row.acuity), row.team or "-", key=str(row.id))
+                          acuity_text(row.acuity), short_names(row.team) or "-", key=str(row.id))
         if not summary.dispatches:
             table.add_row("", Text("No team is out.", style="dim"), "", "", "", "")
         more = summary.dispatches_total - len(summary.dispatches)

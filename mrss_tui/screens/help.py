@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
@@ -22,15 +22,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static("Keys on this screen  [dim](escape closes; ctrl+p opens the command "
-                         "palette)[/]", id="help-title")
+            yield Static("Keys on this screen [dim](escape closes)[/]", id="help-title")
             yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Does", "Binding id")
+        table.add_columns("Key", "Binding id", "Does")
         seen: set[tuple[str, str]] = set()
-        for key, active in self.below.active_bindings.items():
+        # The app's and the screen's own keys first; list navigation (arrows, paging) last.
+        ordered = sorted(self.below.active_bindings.items(),
+                         key=lambda item: not isinstance(item[1].node, (App, Screen)))
+        for key, active in ordered:
             binding = active.binding
             if not active.enabled or binding.system:
                 continue
@@ -41,7 +43,7 @@ class HelpScreen(ModalScreen[None]):
             does = binding.description or binding.action
             if binding.tooltip:
                 does = f"{does}: {binding.tooltip}"
-            table.add_row(self.app.get_key_display(binding), does, binding.id or "")
-        table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "Command palette: jump to "
-                      "any screen, run any command", "")
+            table.add_row(self.app.get_key_display(binding), binding.id or "", does)
+        table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "",
+                      "Command palette: jump to any screen, run any command")
         table.focus()

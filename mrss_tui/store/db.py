@@ -98,13 +98,15 @@ def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
         target.close()
 
 
-def migrate(conn: sqlite3.Connection, path: Path | None = None) -> list[int]:
-    """Bring the file up to the latest schema; returns the versions applied.
+def migrate(conn: sqlite3.Connection, path: Path | None = None, *,
+            target: int | None = None) -> list[int]:
+    """Bring the file up to the latest schema (or ``target``); returns the versions applied.
 
     A file that already holds data is copied to ``<name>.pre-vN.bak`` first.
     """
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    pending = [m for m in all_migrations() if m.version > current]
+    pending = [m for m in all_migrations()
+               if m.version > current and (target is None or m.version <= target)]
     if not pending:
         return []
     if current > 0 and path is not None:

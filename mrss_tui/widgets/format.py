@@ -39,9 +39,9 @@ def clock_text(clock: ResponseClock) -> Text:
     elapsed = format_duration(clock.elapsed)
     target = format_duration(clock.target)
     if clock.state is ResponseState.ALARM:
-        return Text(f"{elapsed} / {target} LATE", style="bold reverse red")
+        return Text(f"{elapsed}/{target} LATE", style="bold reverse red")
     if clock.state is ResponseState.WARNING:
-        return Text(f"{elapsed} / {target} near", style="bold yellow")
+        return Text(f"{elapsed}/{target} near", style="bold yellow")
     if clock.state is ResponseState.MISSED:
-        return Text(f"{elapsed} / {target} late", style="red")
-    return Text(f"{elapsed} / {target}", style="green")
+        return Text(f"{elapsed}/{target} late", style="red")
+    return Text(f"{elapsed}/{target}", style="green")

@@ -1,0 +1,26 @@
+"""Building the real app for Pilot and snapshot tests: demo data, frozen clock, no polling."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from mrss_tui.app import MrssApp
+from mrss_tui.clock import FrozenClock
+from mrss_tui.config import Config, build_config
+from mrss_tui.workflow.context import open_session
+from tests.conftest import T0
+
+
+def make_app(db: Path, login: str = "coord", config: Config | None = None,
+             clock: FrozenClock | None = None) -> MrssApp:
+    session = open_session(db, config or build_config({}), login, clock or FrozenClock(T0))
+    return MrssApp(session, poll_seconds=0)
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let database workers finish and the screen repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
