@@ -6,14 +6,13 @@ A ``Store`` is one connection: open one per thread (sqlite3 keeps ``check_same_t
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
-
-import sqlite_utils
 
 from mrss_tui.clock import Clock, SystemClock
 from mrss_tui.errors import ConflictError, DatabaseError
@@ -30,7 +29,10 @@ def iso(dt: datetime | None) -> str | None:
         return None
     if dt.tzinfo is None:
         raise ValueError("naive datetime cannot be stored")
-    return dt.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if dt.tzinfo is not timezone.utc:
+        dt = dt.astimezone(timezone.utc)
+    # isoformat is several times cheaper than strftime, which matters for bulk loads.
+    return dt.isoformat(timespec="seconds")[:19] + "Z"
 
 
 def parse_iso(text: str | None) -> datetime | None:
@@ -137,7 +139,6 @@ class Store:
         self.conn = conn
         self.path = path
         self.clock = clock
-        self.db = sqlite_utils.Database(conn, execute_plugins=False)
         conn.row_factory = sqlite3.Row
         from mrss_tui.store import repos  # late: repos import this module
 
@@ -207,6 +208,20 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @property
+    def db(self):
+        """A sqlite-utils view of this connection, for table introspection and bulk helpers.
+
+        Imported on first use: sqlite-utils costs a noticeable share of start-up time.
+        """
+        import sqlite_utils
+
+        if self._sqlite_utils is None:
+            self._sqlite_utils = sqlite_utils.Database(self.conn, execute_plugins=False)
+        return self._sqlite_utils
+
+    _sqlite_utils = None
+
     # -- transactions ----------------------------------------------------------------------
     @contextmanager
     def atomic(self) -> Iterator["Store"]:
@@ -214,8 +229,17 @@ class Store:
         so two sessions never deadlock upgrading a read to a write; inner blocks are savepoints.
         """
         if self.conn.in_transaction:
-            with self.db.atomic():
+            name = f"sp_{secrets.token_hex(8)}"
+            self.conn.execute(f"SAVEPOINT {name}")
+            try:
                 yield self
+            except BaseException:
+                # A RAISE(ROLLBACK) can end the whole transaction, savepoint included.
+                if self.conn.in_transaction:
+                    self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    self.conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
         self.conn.execute("BEGIN IMMEDIATE")
         try:
