@@ -17,6 +17,7 @@ BAR_RGB = (70, 110, 160)
 def render_pdf(report: Report, page_size: Literal["Letter", "A4"] = "Letter") -> bytes:
     pdf = new_document(f"Weekly county report {report.week}", report.program,
                        report.generated_at, page_size)
+    pdf.set_creation_date(report.generated_at)  # the injected clock's time, not the machine's
     _title(pdf, report)
     for section in report.sections:
         _heading(pdf, section.title)
