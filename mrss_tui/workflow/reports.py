@@ -108,7 +108,7 @@ def run_weekly_report_job(session: Session) -> str:
         if not runs.claim(actor, key, session.now()):
             return f"weekly report {key} is being made by another process"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            _make_folder(folder)
             pdf_path = save_report(session, week, "pdf", folder)
             save_report(session, week, "csv", folder)
         except BaseException:
@@ -123,6 +123,13 @@ def run_weekly_report_job(session: Session) -> str:
     send_report_email(url, session.config, key, Path(done["path"]))
     runs.emailed(actor, key)
     return f"weekly report {key} filed in {folder} and e-mailed"
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportNotWritten(f"cannot make the report folder {folder}: {exc.strerror}") from None
 
 
 def send_report_email(url: str, config: Config, week: str, pdf_path: Path) -> None:
