@@ -121,7 +121,27 @@ def _appendix(pdf, report: Report) -> None:
     pdf.cell(0, 7, "Appendix: definitions", new_x="LMARGIN", new_y="NEXT")
     for definition in report.definitions:
         pdf.set_font("body", "B", 9)
-        pdf.multi_cell(0, 4.5, definition.name, new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(0, 4.5, definition.name, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("body", "", 9)
-        pdf.multi_cell(0, 4.5, definition.sentence, new_x="LMARGIN", new_y="NEXT")
+        for line in _wrap(pdf, definition.sentence):
+            pdf.cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
+
+
+def _wrap(pdf, text: str) -> list[str]:
+    """Greedy word wrap to the printable width. fpdf2's multi_cell measures every character
+    again for every candidate break, which made the appendix most of the PDF's cost."""
+    space = pdf.get_string_width(" ")
+    lines: list[str] = []
+    current: list[str] = []
+    width = 0.0
+    for word in text.split():
+        word_width = pdf.get_string_width(word)
+        if current and width + space + word_width > pdf.epw:
+            lines.append(" ".join(current))
+            current, width = [], 0.0
+        width += (space if current else 0.0) + word_width
+        current.append(word)
+    if current:
+        lines.append(" ".join(current))
+    return lines
