@@ -159,4 +159,5 @@ def _monday_trigger(config: Config) -> dict[str, Any]:
 
 
 JOBS = [Job(id="weekly_report", run=run_weekly_report_job, trigger=_monday_trigger,
-            description="File last week's county report and e-mail it", run_at_start=True)]
+            description="File last week's county report and e-mail it", run_at_start=True,
+            headless_only=True)]
