@@ -3,6 +3,8 @@ only the suppressed ``reports.model.Report`` is rendered or shown."""
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pydantic import BaseModel, Field
 
 
@@ -24,6 +26,22 @@ class ResponseTallies(BaseModel):
     arrival_seconds: list[int] = Field(default_factory=list)
 
 
+class CallResponses(BaseModel):
+    """Per call, in order of receipt: when it came in (UTC ISO text), whether a team was sent
+    and the seconds to the first arrival. Read once for the 12-week trend, sliced per week."""
+
+    received_at: list[str] = Field(default_factory=list)
+    responded: list[bool] = Field(default_factory=list)
+    arrival_seconds: list[int | None] = Field(default_factory=list)
+
+    def tally(self, start: str, end: str) -> ResponseTallies:
+        """The calls received in [start, end) (UTC ISO text, which sorts in time order)."""
+        first, last = bisect_left(self.received_at, start), bisect_left(self.received_at, end)
+        return ResponseTallies(
+            calls=last - first, calls_with_response=sum(self.responded[first:last]),
+            arrival_seconds=[s for s in self.arrival_seconds[first:last] if s is not None])
+
+
 class EpisodeTallies(BaseModel):
     opened: int = 0
     closed: int = 0
@@ -35,7 +53,6 @@ class EpisodeTallies(BaseModel):
 
 class WeekTallies(BaseModel):
     calls: CallTallies
-    response: ResponseTallies
     dispatches: int
     le_coresponses: int
     episodes: EpisodeTallies
@@ -44,12 +61,3 @@ class WeekTallies(BaseModel):
     alerts_by_kind: dict[str, int]
     referrals_by_category: dict[str, int]
     referrals_connected: int
-
-
-class TrendTallies(BaseModel):
-    """One week of the 12-week trend."""
-
-    calls: int
-    calls_with_response: int
-    arrivals: int
-    arrivals_within_target: int

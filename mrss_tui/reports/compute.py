@@ -20,7 +20,7 @@ from mrss_tui.domain.enums import (
     Triage,
     label,
 )
-from mrss_tui.domain.report_tallies import TrendTallies, WeekTallies
+from mrss_tui.domain.report_tallies import ResponseTallies, WeekTallies
 from mrss_tui.domain.report_week import IsoWeek, median, percentile
 from mrss_tui.domain.suppression import (
     Cell,
@@ -31,7 +31,7 @@ from mrss_tui.domain.suppression import (
     suppress_count,
 )
 from mrss_tui.reports.model import Definition, Figure, Kind, Report, Section, Table, TrendWeek
-from mrss_tui.store.db import Store
+from mrss_tui.store.db import Store, iso
 
 TREND_WEEKS = 12
 UNKNOWN = "unknown"
@@ -94,27 +94,30 @@ DEFINITIONS: list[tuple[str, str]] = [
 
 def compute_report(store: Store, config: Config, week: IsoWeek, generated_at: datetime) -> Report:
     zone = config.zone
-    start, end = week.bounds(zone)
-    target_seconds = config.response.target_minutes * 60
+    weeks = [week.shift(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
     with store.read_snapshot():
-        tallies = store.report_counts.week(start, end)
-        trend = [(w, store.report_counts.trend_week(*w.bounds(zone), target_seconds))
-                 for w in (week.shift(-back) for back in range(TREND_WEEKS - 1, -1, -1))]
+        tallies = store.report_counts.week(*week.bounds(zone))
+        responses = store.report_counts.call_responses(weeks[0].bounds(zone)[0],
+                                                       week.bounds(zone)[1])
         categories = store.report_counts.category_labels()
+    trend = [(w, responses.tally(*(iso(t) for t in w.bounds(zone)))) for w in weeks]
     return build_report(tallies, trend, config=config, week=week, generated_at=generated_at,
                         category_labels=categories)
 
 
 def build_report(
-    tallies: WeekTallies, trend: list[tuple[IsoWeek, TrendTallies]], *, config: Config,
+    tallies: WeekTallies, trend: list[tuple[IsoWeek, ResponseTallies]], *, config: Config,
     week: IsoWeek, generated_at: datetime, category_labels: Mapping[str, str] | None = None,
 ) -> Report:
+    """``trend`` holds the mobile response of each trend week, oldest first, ending with
+    ``week`` itself (whose response section it also supplies)."""
+    response = trend[-1][1]
     b = _Builder(config.report.suppression_threshold, config.response.target_minutes * 60)
     return Report(
         program=config.program.name, week=str(week), first_day=week.monday, last_day=week.sunday,
         timezone=config.program.timezone, generated_at=generated_at.astimezone(config.zone),
         threshold=b.threshold, target_minutes=config.response.target_minutes,
-        sections=[b.calls(tallies, config.counties), b.response(tallies), b.episodes(tallies),
+        sections=[b.calls(tallies, config.counties), b.response(tallies, response), b.episodes(tallies),
                   b.followups(tallies), b.referrals(tallies, category_labels or {})],
         trend=[b.trend_week(w, t) for w, t in trend],
         definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS],
@@ -183,15 +186,14 @@ class _Builder:
                            [v.value for v in RiskLevel], {UNKNOWN: "Not screened"}),
         ])
 
-    def response(self, t: WeekTallies) -> Section:
-        r = t.response
+    def response(self, t: WeekTallies, r: ResponseTallies) -> Section:
         responded, responded_share = self.part_and_share(
             "response.calls", "Calls with a mobile response",
             "Share of calls with a mobile response", r.calls_with_response, r.calls)
         arrivals = len(r.arrival_seconds)
         arrivals_cell = suppress_count(arrivals, self.threshold)
         seconds = [float(s) for s in r.arrival_seconds]
-        within = sum(1 for s in r.arrival_seconds if s <= self.target_seconds)
+        within = self.within_target(r)
         within_fig, within_share = self.part_and_share(
             "response.within_target", "Arrivals within target", "Share arriving within target",
             within, arrivals)
@@ -254,12 +256,15 @@ class _Builder:
         ], tables=[self.breakdown("referrals.category", "Referrals made by category",
                                   t.referrals_by_category, [], category_labels)])
 
-    def trend_week(self, week: IsoWeek, t: TrendTallies) -> TrendWeek:
+    def within_target(self, r: ResponseTallies) -> int:
+        return sum(1 for s in r.arrival_seconds if s <= self.target_seconds)
+
+    def trend_week(self, week: IsoWeek, t: ResponseTallies) -> TrendWeek:
         responses, _share = self.part_and_share(
             "trend.responses", "Calls with a mobile response", "", t.calls_with_response, t.calls)
         _within, within_share = self.part_and_share(
-            "trend.within", "", "Share arriving within target", t.arrivals_within_target,
-            t.arrivals)
+            "trend.within", "", "Share arriving within target", self.within_target(t),
+            len(t.arrival_seconds))
         return TrendWeek(week=str(week), monday=week.monday,
                          calls=self.count("trend.calls", "Calls", t.calls),
                          responses=responses, within_target=within_share)

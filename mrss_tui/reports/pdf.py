@@ -42,8 +42,9 @@ def _title(pdf, report: Report) -> None:
     pdf.multi_cell(0, 4, report.suppression_note, new_x="LMARGIN", new_y="NEXT")
 
 
-def _heading(pdf, title: str) -> None:
-    if pdf.will_page_break(4 * ROW):
+def _heading(pdf, title: str, keep_rows: int = 4) -> None:
+    """A section title, on a new page unless ``keep_rows`` rows fit under it."""
+    if pdf.will_page_break(keep_rows * ROW + 10):
         pdf.add_page()
     pdf.ln(3)
     pdf.set_font("body", "B", 12)
@@ -57,14 +58,22 @@ def _columns(pdf) -> tuple[float, float, float]:
     return label_w, value_w, pdf.epw - label_w - value_w - 3
 
 
+def _put(pdf, x: float, y: float, text: str, right: float | None = None) -> None:
+    """One line of text in a ROW-high band at y, left-aligned at x or right-aligned at
+    ``right``. fpdf2's text() skips the cell machinery, which was a third of the PDF's cost."""
+    if right is not None:
+        x = right - pdf.get_string_width(text)
+    pdf.text(x, y + ROW * 0.72, text)
+
+
 def _row(pdf, name: str, shown: str, fraction: float | None = None) -> None:
     if pdf.will_page_break(ROW):
         pdf.add_page()
         pdf.set_font("body", "", 9.5)
     label_w, value_w, bar_w = _columns(pdf)
     y = pdf.get_y()
-    pdf.cell(label_w, ROW, name)
-    pdf.cell(value_w, ROW, shown, align="R")
+    _put(pdf, pdf.l_margin, y, name)
+    _put(pdf, pdf.l_margin, y, shown, right=pdf.l_margin + label_w + value_w)
     if fraction:
         pdf.set_fill_color(*BAR_RGB)
         pdf.rect(pdf.l_margin + label_w + value_w + 3, y + 1, max(0.6, bar_w * fraction),
@@ -85,7 +94,7 @@ def _table(pdf, table: Table) -> None:
 
 
 def _trend(pdf, report: Report) -> None:
-    _heading(pdf, "12-week trend")
+    _heading(pdf, "12-week trend", keep_rows=len(report.trend) + 2)  # never split the table
     widths = [pdf.epw * w for w in (0.16, 0.16, 0.12, 0.16, 0.16)]
     headers = ["Week", "Monday", "Calls", "Mobile resp.", "In target"]
     pdf.set_font("body", "B", 9.5)
@@ -104,9 +113,11 @@ def _trend(pdf, report: Report) -> None:
                                                   (f"{week.monday:%d %b %Y}", None),
                                                   ("", week.calls), ("", week.responses),
                                                   ("", week.within_target)]
-        for width, (text, figure) in zip(widths, cells):
-            pdf.cell(width, ROW, figure.shown if figure else text,
-                     align="L" if width == widths[0] else "R")
+        x = pdf.l_margin
+        for index, (width, (text, figure)) in enumerate(zip(widths, cells)):
+            shown = figure.shown if figure else text
+            _put(pdf, x, y, shown, right=None if index == 0 else x + width)
+            x += width
         if fraction:
             pdf.set_fill_color(*BAR_RGB)
             pdf.rect(bar_x, y + 1, max(0.6, bar_w * fraction), ROW - 2, style="F")
@@ -124,7 +135,11 @@ def _appendix(pdf, report: Report) -> None:
         pdf.cell(0, 4.5, definition.name, new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("body", "", 9)
         for line in _wrap(pdf, definition.sentence):
-            pdf.cell(0, 4.5, line, new_x="LMARGIN", new_y="NEXT")
+            if pdf.will_page_break(4.5):
+                pdf.add_page()
+                pdf.set_font("body", "", 9)
+            pdf.text(pdf.l_margin, pdf.get_y() + 3.3, line)
+            pdf.set_y(pdf.get_y() + 4.5)
         pdf.ln(1)
 
 

@@ -148,3 +148,23 @@ def test_appendix_defines_every_figure_in_one_sentence(store: Store) -> None:
     assert "12-week trend" in names
     for definition in report.definitions:
         assert definition.sentence.endswith(".") and ". " not in definition.sentence
+
+
+def test_the_longest_episode_still_counts_as_active(store: Store, clock: FrozenClock) -> None:
+    """'Active at week end' reads closings only up to the end plus the longest episode ever;
+    the longest one itself, opened a year before and closed ten days after, must be found."""
+    from datetime import timedelta
+
+    from mrss_tui.domain.enums import AgeBand, Disposition, Line, Phase, RiskLevel, Triage
+    from tests.report_data import END, WeekBuilder
+
+    b = WeekBuilder(store, clock)
+    opened = END - timedelta(days=365)
+    b.call("long", opened, line=Line.L988, band=AgeBand.YOUTH, county="Harney",
+           triage=Triage.MOBILE_DISPATCH, risk=RiskLevel.HIGH)
+    b.episode("long", "long", opened, [
+        (Phase.STABILIZATION, opened + timedelta(days=2), None),
+        (Phase.CLOSED, END + timedelta(days=10), Disposition.HOME_COMMUNITY)])
+    clock.set(T0)
+    f = make(store, threshold=0)
+    assert (f["episodes.active"], f["episodes.active.stabilization"]) == ("1", "1")

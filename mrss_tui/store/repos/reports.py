@@ -9,31 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from mrss_tui.domain.report_tallies import (
-    CallTallies,
-    EpisodeTallies,
-    ResponseTallies,
-    TrendTallies,
-    WeekTallies,
-)
-from mrss_tui.store.db import iso
+from mrss_tui.domain.report_tallies import CallResponses, CallTallies, EpisodeTallies, WeekTallies
+from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
 
 UNKNOWN = "unknown"
 
-# Per call received in the range: whether a team was sent (a dispatch not cancelled) and the
-# seconds to the first arrival.
-_CALL_RESPONSES = """
-SELECT c.received_at,
-       EXISTS (SELECT 1 FROM dispatches d
-               WHERE d.call_id = c.id AND d.cancelled_at IS NULL) AS responded,
-       (SELECT CAST(round((julianday(min(d.arrived_at)) - julianday(c.received_at)) * 86400)
-                    AS INTEGER)
-        FROM dispatches d
-        WHERE d.call_id = c.id AND d.cancelled_at IS NULL AND d.arrived_at IS NOT NULL) AS seconds
-FROM calls c
-WHERE c.received_at >= :start AND c.received_at < :end
-"""
+NOT_ARRIVED = "~"  # sorts after any time: a team sent that has not arrived
 
 
 class ReportCounts(Repo):
@@ -42,7 +24,6 @@ class ReportCounts(Repo):
         with self.s.read_snapshot():
             return WeekTallies(
                 calls=self._calls(span),
-                response=self._response(span),
                 dispatches=self.s.scalar(
                     "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
                     "AND cancelled_at IS NULL", span),
@@ -69,13 +50,34 @@ class ReportCounts(Repo):
                     "AND e.status = 'connected'))", span),
             )
 
-    def trend_week(self, start: datetime, end: datetime, target_seconds: int) -> TrendTallies:
-        row = self.s.one(
-            f"SELECT count(*), coalesce(sum(responded), 0), count(seconds), "
-            f"coalesce(sum(seconds <= :target), 0) FROM ({_CALL_RESPONSES})",
-            {"start": iso(start), "end": iso(end), "target": target_seconds})
-        return TrendTallies(calls=row[0], calls_with_response=row[1], arrivals=row[2],
-                            arrivals_within_target=row[3])
+    def call_responses(self, start: datetime, end: datetime) -> CallResponses:
+        """Per call received in [start, end): whether a team (a dispatch not cancelled) was sent
+        and the seconds to the first arrival.
+
+        Two range reads instead of a subquery per call: the calls (covering index on
+        received_at), then every team of the call-id range they span (covering index v0004
+        dispatches_call_arrival), matched in Python. Ids outside the window are ignored, so
+        this is exact even if ids are not in time order.
+        """
+        calls = self.s.all("SELECT id, received_at FROM calls WHERE received_at >= ? "
+                           "AND received_at < ? ORDER BY received_at", (iso(start), iso(end)))
+        responses = CallResponses()
+        if not calls:
+            return responses
+        ids = [row[0] for row in calls]
+        first_arrival = dict(self.s.all(
+            f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')) FROM dispatches "
+            "WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY call_id",
+            (min(ids), max(ids))))
+        for call_id, received_at in calls:
+            first = first_arrival.get(call_id)
+            responses.received_at.append(received_at)
+            responses.responded.append(first is not None)
+            arrived = first not in (None, NOT_ARRIVED)
+            responses.arrival_seconds.append(
+                round((parse_iso(first) - parse_iso(received_at)).total_seconds()) if arrived
+                else None)
+        return responses
 
     def category_labels(self) -> dict[str, str]:
         """Referral category code -> directory name (taxonomy), for readable report rows."""
@@ -101,34 +103,41 @@ class ReportCounts(Repo):
                 counter[key] = counter.get(key, 0) + n
         return tallies
 
-    def _response(self, span: dict[str, str]) -> ResponseTallies:
-        rows = self.s.all(_CALL_RESPONSES, span)
-        return ResponseTallies(
-            calls=len(rows),
-            calls_with_response=sum(r["responded"] for r in rows),
-            arrival_seconds=[r["seconds"] for r in rows if r["seconds"] is not None])
+    def _latest_close(self, end: str) -> str:
+        """An upper bound on the closing time of any episode open at ``end``: no episode was
+        ever longer than the longest one (found in O(log n) through v0004's episodes_length).
+        Without it, finding the episodes open at the end of an old week would read every
+        episode closed since."""
+        longest = self.s.scalar("SELECT max(julianday(closed_at) - julianday(opened_at)) "
+                                "FROM episodes") or 0.0
+        bound = datetime.fromisoformat(end.replace("Z", "+00:00")) + timedelta(days=longest)
+        return iso(bound + timedelta(seconds=1))  # julianday is a float: one second of slack
 
     def _episodes(self, span: dict[str, str]) -> EpisodeTallies:
+        """Episodes open at the week's end are those opened before it and not closed before
+        it: two index ranges (closed later / never closed) instead of an OR over the table."""
         opened = self.s.scalar(
             "SELECT count(*) FROM episodes WHERE opened_at >= :start AND opened_at < :end", span)
         closed = self._grouped(
             "SELECT disposition, count(*) FROM episodes WHERE closed_at >= :start "
             "AND closed_at < :end GROUP BY disposition", span)
-        # Open at the week's end: opened before it and not closed before it. Two index ranges
-        # (closed later / never closed) instead of one OR that would scan the table.
         active = self._grouped(
             "SELECT (SELECT p.phase FROM episode_phases p WHERE p.episode_id = a.id "
             "        AND p.started_at < :end ORDER BY p.started_at DESC, p.id DESC LIMIT 1) AS ph, "
             "       count(*) FROM ("
-            "  SELECT id FROM episodes WHERE closed_at >= :end AND opened_at < :end "
+            "  SELECT id FROM episodes WHERE closed_at >= :end AND closed_at < :latest_close "
+            "  AND opened_at < :end "
             "  UNION ALL "
             "  SELECT id FROM episodes WHERE closed_at IS NULL AND opened_at < :end"
-            ") a GROUP BY ph", span)
+            ") a GROUP BY ph", {**span, "latest_close": self._latest_close(span["end"])})
         active.pop("closed", None)  # closed before the end, reopened after it
+        # A correlated subquery, not a join: the planner would otherwise scan every phase row.
         stabilization = [r[0] for r in self.s.all(
-            "SELECT julianday(e.closed_at) - julianday(min(p.started_at)) FROM episodes e "
-            "JOIN episode_phases p ON p.episode_id = e.id AND p.phase = 'stabilization' "
-            "WHERE e.closed_at >= :start AND e.closed_at < :end GROUP BY e.id", span)]
+            "SELECT days FROM (SELECT julianday(e.closed_at) - julianday("
+            "  (SELECT min(p.started_at) FROM episode_phases p WHERE p.episode_id = e.id "
+            "   AND p.phase = 'stabilization')) AS days "
+            "  FROM episodes e WHERE e.closed_at >= :start AND e.closed_at < :end) "
+            "WHERE days IS NOT NULL", span)]
         return EpisodeTallies(opened=opened, closed=sum(closed.values()),
                               closed_by_disposition=closed, active_by_phase=active,
                               stabilization_days=stabilization)
