@@ -117,8 +117,9 @@ def build_report(
         program=config.program.name, week=str(week), first_day=week.monday, last_day=week.sunday,
         timezone=config.program.timezone, generated_at=generated_at.astimezone(config.zone),
         threshold=b.threshold, target_minutes=config.response.target_minutes,
-        sections=[b.calls(tallies, config.counties), b.response(tallies, response), b.episodes(tallies),
-                  b.followups(tallies), b.referrals(tallies, category_labels or {})],
+        sections=[b.calls(tallies, config.counties), b.response(tallies, response),
+                  b.episodes(tallies), b.followups(tallies),
+                  b.referrals(tallies, category_labels or {})],
         trend=[b.trend_week(w, t) for w, t in trend],
         definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS],
     )

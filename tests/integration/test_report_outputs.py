@@ -74,7 +74,8 @@ def test_csv_has_one_row_per_figure(store: Store, clock: FrozenClock) -> None:
     assert all(r[3] in ("yes", "no") for r in rows[1:])
 
 
-@pytest.mark.parametrize(("size", "points"), [("Letter", "612 x 792 pts (letter)"), ("A4", "595.28 x 841.89 pts (A4)")])
+@pytest.mark.parametrize(("size", "points"), [("Letter", "612 x 792 pts (letter)"),
+                                              ("A4", "595.28 x 841.89 pts (A4)")])
 def test_pdf_reads_back_on_letter_and_a4(store: Store, clock: FrozenClock, tmp_path: Path,
                                          size: str, points: str) -> None:
     build_hand_week(store, clock)
