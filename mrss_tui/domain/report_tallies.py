@@ -1,0 +1,63 @@
+"""What the store counts for one report week, before any suppression. Never leaves the process:
+only the suppressed ``reports.model.Report`` is rendered or shown."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from pydantic import BaseModel, Field
+
+
+class CallTallies(BaseModel):
+    total: int = 0
+    by_line: dict[str, int] = Field(default_factory=dict)
+    by_age_band: dict[str, int] = Field(default_factory=dict)
+    by_county: dict[str, int] = Field(default_factory=dict)
+    by_triage: dict[str, int] = Field(default_factory=dict)
+    by_risk: dict[str, int] = Field(default_factory=dict)
+
+
+class ResponseTallies(BaseModel):
+    """Mobile response for the calls received in a week."""
+
+    calls: int = 0
+    calls_with_response: int = 0
+    # Seconds from call received to the first team arrival, one per call that had an arrival.
+    arrival_seconds: list[int] = Field(default_factory=list)
+
+
+class CallResponses(BaseModel):
+    """Per call, in order of receipt: when it came in (UTC ISO text), whether a team was sent
+    and the seconds to the first arrival. Read once for the 12-week trend, sliced per week."""
+
+    received_at: list[str] = Field(default_factory=list)
+    responded: list[bool] = Field(default_factory=list)
+    arrival_seconds: list[int | None] = Field(default_factory=list)
+
+    def tally(self, start: str, end: str) -> ResponseTallies:
+        """The calls received in [start, end) (UTC ISO text, which sorts in time order)."""
+        first, last = bisect_left(self.received_at, start), bisect_left(self.received_at, end)
+        return ResponseTallies(
+            calls=last - first, calls_with_response=sum(self.responded[first:last]),
+            arrival_seconds=[s for s in self.arrival_seconds[first:last] if s is not None])
+
+
+class EpisodeTallies(BaseModel):
+    opened: int = 0
+    closed: int = 0
+    closed_by_disposition: dict[str, int] = Field(default_factory=dict)
+    active_by_phase: dict[str, int] = Field(default_factory=dict)
+    # Days from the start of stabilization to closing, one per closed episode that had one.
+    stabilization_days: list[float] = Field(default_factory=list)
+
+
+class WeekTallies(BaseModel):
+    calls: CallTallies
+    dispatches: int
+    le_coresponses: int
+    episodes: EpisodeTallies
+    followups_due: int
+    followups_on_time: int
+    alerts_by_kind: dict[str, int]
+    referrals_by_category: dict[str, int]
+    referrals_connected: int

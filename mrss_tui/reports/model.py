@@ -1,0 +1,109 @@
+"""The published shape of a weekly report: only values that may be shown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+Kind = Literal["count", "share", "minutes", "days"]
+
+
+class Figure(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str  # stable id, e.g. "calls.line.988"
+    label: str  # "988"
+    shown: str  # "123", "1-10", "45%", "suppressed", "n/a"
+    value: float | None  # for charts; None when suppressed or not applicable
+    suppressed: bool
+    kind: Kind = "count"
+
+
+class Table(BaseModel):
+    """A breakdown of a total, drawn as a bar chart where it is a count."""
+
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    title: str
+    figures: list[Figure]
+
+    @property
+    def chartable(self) -> bool:
+        return all(f.kind == "count" for f in self.figures)
+
+    def bar_fractions(self) -> list[float | None]:
+        """Each figure's bar length as a share of the largest shown one (None: no bar)."""
+        return bar_fractions([f.value for f in self.figures])
+
+
+def bar_fractions(values: list[float | None]) -> list[float | None]:
+    largest = max((v for v in values if v is not None), default=0)
+    return [None if v is None else (v / largest if largest else 0.0) for v in values]
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    key: str
+    title: str
+    figures: list[Figure]  # headline figures
+    tables: list[Table] = []
+
+
+class TrendWeek(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    week: str  # "2026-W47"
+    monday: date
+    calls: Figure
+    responses: Figure
+    within_target: Figure
+
+
+class Definition(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    sentence: str
+
+
+class Report(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    program: str
+    week: str
+    first_day: date  # Monday
+    last_day: date  # Sunday
+    timezone: str
+    generated_at: datetime  # local, zone-aware
+    threshold: int
+    target_minutes: int
+    sections: list[Section]
+    trend: list[TrendWeek]  # oldest first, ending with this week
+    definitions: list[Definition]
+
+    @property
+    def week_range(self) -> str:
+        return f"{self.first_day:%a %d %b %Y} – {self.last_day:%a %d %b %Y}"
+
+    @property
+    def suppression_note(self) -> str:
+        return (f"Counts from 1 to {self.threshold} are shown as 1-{self.threshold}, with a second "
+                "cell hidden where a total would reveal them; shares and times built on a hidden "
+                "count are shown as 'suppressed'.")
+
+    def rows(self) -> Iterator[tuple[str, str, Figure]]:
+        """Every published figure as (section, figure name, figure), in reading order."""
+        for section in self.sections:
+            for figure in section.figures:
+                yield section.title, figure.label, figure
+            for table in section.tables:
+                for figure in table.figures:
+                    yield section.title, f"{table.title}: {figure.label}", figure
+        for week in self.trend:
+            for figure in (week.calls, week.responses, week.within_target):
+                yield "12-week trend", f"{week.week}: {figure.label}", figure

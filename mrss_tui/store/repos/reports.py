@@ -1,0 +1,190 @@
+"""Counts for the weekly county report, and the record of scheduled report runs.
+
+Every query takes a [start, end) range in UTC (local Monday 00:00 to local Monday 00:00) and
+selects only categories and counts: no name, phone, address, birth date, free text or record id
+ever leaves these queries. Indexes: see migrations v0001 and v0004.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from mrss_tui.domain.report_tallies import CallResponses, CallTallies, EpisodeTallies, WeekTallies
+from mrss_tui.store.db import iso, parse_iso
+from mrss_tui.store.repos import Repo
+
+UNKNOWN = "unknown"
+
+NOT_ARRIVED = "~"  # sorts after any time: a team sent that has not arrived
+
+
+class ReportCounts(Repo):
+    def week(self, start: datetime, end: datetime) -> WeekTallies:
+        span = {"start": iso(start), "end": iso(end)}
+        with self.s.read_snapshot():
+            return WeekTallies(
+                calls=self._calls(span),
+                dispatches=self.s.scalar(
+                    "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
+                    "AND cancelled_at IS NULL", span),
+                le_coresponses=self.s.scalar(
+                    "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
+                    "AND cancelled_at IS NULL AND le_coresponse = 1", span),
+                episodes=self._episodes(span),
+                followups_due=self.s.scalar(
+                    "SELECT count(*) FROM followups WHERE due_at >= :start AND due_at < :end", span),
+                followups_on_time=self.s.scalar(
+                    "SELECT count(*) FROM followups WHERE due_at >= :start AND due_at < :end "
+                    "AND done_at IS NOT NULL AND done_at <= due_at", span),
+                alerts_by_kind=self._grouped(
+                    "SELECT kind, count(*) FROM alerts WHERE raised_at >= :start "
+                    "AND raised_at < :end GROUP BY kind", span),
+                referrals_by_category=self._grouped(
+                    "SELECT r.category, count(*) FROM referrals r "
+                    "WHERE r.created_at >= :start AND r.created_at < :end GROUP BY r.category",
+                    span),
+                referrals_connected=self.s.scalar(
+                    "SELECT count(*) FROM referrals r WHERE r.created_at >= :start "
+                    "AND r.created_at < :end AND (r.status = 'connected' OR EXISTS ("
+                    "SELECT 1 FROM referral_events e WHERE e.referral_id = r.id "
+                    "AND e.status = 'connected'))", span),
+            )
+
+    def call_responses(self, start: datetime, end: datetime) -> CallResponses:
+        """Per call received in [start, end): whether a team (a dispatch not cancelled) was sent
+        and the seconds to the first arrival.
+
+        Two range reads instead of a subquery per call: the calls (covering index on
+        received_at), then every team of the call-id range they span (covering index v0004
+        dispatches_call_arrival), matched in Python. Ids outside the window are ignored, so
+        this is exact even if ids are not in time order.
+        """
+        calls = self.s.all("SELECT id, received_at FROM calls WHERE received_at >= ? "
+                           "AND received_at < ? ORDER BY received_at", (iso(start), iso(end)))
+        responses = CallResponses()
+        if not calls:
+            return responses
+        ids = [row[0] for row in calls]
+        first_arrival = dict(self.s.all(
+            f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')) FROM dispatches "
+            "WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY call_id",
+            (min(ids), max(ids))))
+        for call_id, received_at in calls:
+            first = first_arrival.get(call_id)
+            responses.received_at.append(received_at)
+            responses.responded.append(first is not None)
+            arrived = first not in (None, NOT_ARRIVED)
+            responses.arrival_seconds.append(
+                round((parse_iso(first) - parse_iso(received_at)).total_seconds()) if arrived
+                else None)
+        return responses
+
+    def category_labels(self) -> dict[str, str]:
+        """Referral category code -> directory name (taxonomy), for readable report rows."""
+        return {r[0]: r[1] for r in self.s.all(
+            "SELECT code, name FROM taxonomy_terms WHERE code <> ''")}
+
+    # -- parts ---------------------------------------------------------------------------------
+    def _grouped(self, sql: str, params: dict[str, str]) -> dict[str, int]:
+        return {(key or UNKNOWN): n for key, n in self.s.all(sql, params)}
+
+    def _calls(self, span: dict[str, str]) -> CallTallies:
+        tallies = CallTallies()
+        rows = self.s.all(
+            "SELECT line, age_band, county, triage, risk_level, count(*) FROM calls "
+            "WHERE received_at >= :start AND received_at < :end "
+            "GROUP BY line, age_band, county, triage, risk_level", span)
+        for line, band, county, triage, risk, n in rows:
+            tallies.total += n
+            for counter, key in ((tallies.by_line, line), (tallies.by_age_band, band),
+                                 (tallies.by_county, county), (tallies.by_triage, triage),
+                                 (tallies.by_risk, risk)):
+                key = key or UNKNOWN
+                counter[key] = counter.get(key, 0) + n
+        return tallies
+
+    def _latest_close(self, end: str) -> str:
+        """An upper bound on the closing time of any episode open at ``end``: no episode was
+        ever longer than the longest one (found in O(log n) through v0004's episodes_length).
+        Without it, finding the episodes open at the end of an old week would read every
+        episode closed since."""
+        longest = self.s.scalar("SELECT max(julianday(closed_at) - julianday(opened_at)) "
+                                "FROM episodes") or 0.0
+        bound = datetime.fromisoformat(end.replace("Z", "+00:00")) + timedelta(days=longest)
+        return iso(bound + timedelta(seconds=1))  # julianday is a float: one second of slack
+
+    def _episodes(self, span: dict[str, str]) -> EpisodeTallies:
+        """Episodes open at the week's end are those opened before it and not closed before
+        it: two index ranges (closed later / never closed) instead of an OR over the table."""
+        opened = self.s.scalar(
+            "SELECT count(*) FROM episodes WHERE opened_at >= :start AND opened_at < :end", span)
+        closed = self._grouped(
+            "SELECT disposition, count(*) FROM episodes WHERE closed_at >= :start "
+            "AND closed_at < :end GROUP BY disposition", span)
+        active = self._grouped(
+            "SELECT (SELECT p.phase FROM episode_phases p WHERE p.episode_id = a.id "
+            "        AND p.started_at < :end ORDER BY p.started_at DESC, p.id DESC LIMIT 1) AS ph, "
+            "       count(*) FROM ("
+            "  SELECT id FROM episodes WHERE closed_at >= :end AND closed_at < :latest_close "
+            "  AND opened_at < :end "
+            "  UNION ALL "
+            "  SELECT id FROM episodes WHERE closed_at IS NULL AND opened_at < :end"
+            ") a GROUP BY ph", {**span, "latest_close": self._latest_close(span["end"])})
+        active.pop("closed", None)  # closed before the end, reopened after it
+        # A correlated subquery, not a join: the planner would otherwise scan every phase row.
+        stabilization = [r[0] for r in self.s.all(
+            "SELECT days FROM (SELECT julianday(e.closed_at) - julianday("
+            "  (SELECT min(p.started_at) FROM episode_phases p WHERE p.episode_id = e.id "
+            "   AND p.phase = 'stabilization')) AS days "
+            "  FROM episodes e WHERE e.closed_at >= :start AND e.closed_at < :end) "
+            "WHERE days IS NOT NULL", span)]
+        return EpisodeTallies(opened=opened, closed=sum(closed.values()),
+                              closed_by_disposition=closed, active_by_phase=active,
+                              stabilization_days=stabilization)
+
+
+class ReportRuns(Repo):
+    """One row per report week made by the scheduled job, so it runs once however many
+    processes (TUI sessions, ``mrss worker``) schedule it."""
+
+    STALE_CLAIM = timedelta(minutes=15)
+
+    def get(self, week: str) -> dict | None:
+        row = self.s.one("SELECT * FROM report_runs WHERE week = ?", (week,))
+        return dict(row) if row else None
+
+    def claim(self, actor: str, week: str, now: datetime) -> bool:
+        """Take the week for this process; False if another has it (or finished it). A claim
+        left unfinished for STALE_CLAIM (a crashed process) may be taken over."""
+        with self.s.atomic():
+            taken = self.s.conn.execute(
+                "INSERT OR IGNORE INTO report_runs(week, generated_at, path, emailed) "
+                "VALUES (?, ?, '', 0)", (week, iso(now))).rowcount
+            if not taken:
+                taken = self.s.conn.execute(
+                    "UPDATE report_runs SET generated_at = ? WHERE week = ? AND path = '' "
+                    "AND generated_at < ?", (iso(now), week, iso(now - self.STALE_CLAIM))).rowcount
+            if taken:
+                self.s.audit(actor, "report.claim", "report_run", week)
+        return bool(taken)
+
+    def release(self, actor: str, week: str) -> None:
+        """Give up an unfinished claim (the report could not be written) so a later run retries."""
+        with self.s.atomic():
+            if self.s.conn.execute("DELETE FROM report_runs WHERE week = ? AND path = ''",
+                                   (week,)).rowcount:
+                self.s.audit(actor, "report.release", "report_run", week)
+
+    def written(self, actor: str, week: str, path: str, now: datetime) -> None:
+        with self.s.atomic():
+            self.s.conn.execute("UPDATE report_runs SET path = ?, generated_at = ? WHERE week = ?",
+                                (path, iso(now), week))
+            self.s.audit(actor, "report.write", "report_run", week, path=path)
+
+    def emailed(self, actor: str, week: str) -> None:
+        with self.s.atomic():
+            self.s.conn.execute("UPDATE report_runs SET emailed = 1 WHERE week = ?", (week,))
+            self.s.audit(actor, "report.email", "report_run", week)
+
+
+REPOS = {"report_counts": ReportCounts, "report_runs": ReportRuns}

@@ -1,0 +1,163 @@
+"""Weekly county report use cases: make it, write it, and the Monday job that files and e-mails it.
+
+The job is idempotent through ``report_runs``: whichever process claims a week writes it; the
+others (and later runs) find the row and do nothing, except retry an e-mail that failed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Literal
+
+from mrss_tui.config import Config
+from mrss_tui.domain.report_week import IsoWeek, last_full_week
+from mrss_tui.errors import MrssError, ValidationFailed
+from mrss_tui.reports.model import Report
+from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.jobs import Job
+from mrss_tui.workflow.permissions import Action
+
+Format = Literal["text", "csv", "pdf"]
+PageSize = Literal["Letter", "A4"]
+SUFFIX = {"text": ".txt", "csv": ".csv", "pdf": ".pdf"}
+
+
+class ReportNotWritten(MrssError):
+    exit_code = 9
+
+
+def parse_week(text: str | None, session: Session) -> IsoWeek:
+    """'2026-W47', or the last full week when ``text`` is None. Future weeks are refused."""
+    latest = last_full_week(session.now(), session.config.zone)
+    if text is None:
+        return latest
+    try:
+        week = IsoWeek.parse(text)
+    except ValueError as exc:
+        raise ValidationFailed(str(exc), {"week": str(exc)}) from None
+    if week > latest:
+        raise ValidationFailed(f"week {week} has not ended yet; the latest full week is {latest}",
+                               {"week": "not ended yet"})
+    return week
+
+
+def weekly_report(session: Session, week: IsoWeek) -> Report:
+    session.require(Action.VIEW_REPORTS)
+    from mrss_tui.reports.compute import compute_report
+
+    return compute_report(session.store, session.config, week, session.now())
+
+
+def render(report: Report, fmt: Format, page_size: PageSize = "Letter") -> bytes:
+    if fmt == "pdf":
+        from mrss_tui.reports.pdf import render_pdf
+
+        return render_pdf(report, page_size)
+    from mrss_tui.reports.text import render_csv, render_text
+
+    return (render_csv(report) if fmt == "csv" else render_text(report)).encode("utf-8")
+
+
+def default_file_name(week: IsoWeek | str, fmt: Format) -> str:
+    return f"mrss-weekly-{week}{SUFFIX[fmt]}"
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    """Write through a temporary name and rename, so a reader never sees half a report."""
+    path = path.expanduser()
+    if not path.parent.is_dir():
+        raise ReportNotWritten(f"folder {path.parent} does not exist")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ReportNotWritten(f"cannot write {path}: {exc.strerror}") from None
+    return path
+
+
+def save_report(session: Session, week: IsoWeek, fmt: Format, folder: Path,
+                page_size: PageSize = "Letter") -> Path:
+    """Make the week's report and write it into ``folder`` under its usual name."""
+    report = weekly_report(session, week)
+    return write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+
+
+def report_folder(config: Config) -> Path | None:
+    return Path(config.report.folder).expanduser() if config.report.folder else None
+
+
+# -- the scheduled job -------------------------------------------------------------------------------
+def run_weekly_report_job(session: Session) -> str:
+    """File last week's report (PDF and CSV) in [report].folder and e-mail it if configured.
+
+    Returns what it did, for the worker's log (never personal data: there is none in a report).
+    """
+    session.require(Action.VIEW_REPORTS)
+    folder = report_folder(session.config)
+    if folder is None:
+        return "no [report] folder configured; weekly report not filed"
+    week = last_full_week(session.now(), session.config.zone)
+    key = str(week)
+    runs = session.store.report_runs
+    actor = session.actor.login
+    done = runs.get(key)
+    if done is None or not done["path"]:
+        if not runs.claim(actor, key, session.now()):
+            return f"weekly report {key} is being made by another process"
+        try:
+            _make_folder(folder)
+            pdf_path = save_report(session, week, "pdf", folder)
+            save_report(session, week, "csv", folder)
+        except BaseException:
+            runs.release(actor, key)
+            raise
+        runs.written(actor, key, str(pdf_path), session.now())
+        done = runs.get(key)
+    assert done is not None
+    url = session.config.report.email_url
+    if not url or done["emailed"]:
+        return f"weekly report {key} filed in {folder}"
+    send_report_email(url, session.config, key, Path(done["path"]))
+    runs.emailed(actor, key)
+    return f"weekly report {key} filed in {folder} and e-mailed"
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ReportNotWritten(f"cannot make the report folder {folder}: {exc.strerror}") from None
+
+
+def send_report_email(url: str, config: Config, week: str, pdf_path: Path) -> None:
+    """Send the PDF through apprise; ReportNotWritten (retried at the next run) on failure."""
+    import apprise
+
+    if not pdf_path.is_file():
+        raise ReportNotWritten(f"weekly report {week}: {pdf_path} is missing, cannot e-mail it")
+    notifier = apprise.Apprise()
+    if not notifier.add(url):
+        raise ReportNotWritten("report.email_url is not a notification URL apprise understands")
+    attachment = apprise.AppriseAttachment()
+    attachment.add(str(pdf_path))
+    sent = notifier.notify(
+        title=f"{config.program.name}: weekly county report {week}",
+        body=f"The weekly county report for {week} is attached (aggregates only, small counts "
+             "suppressed).",
+        attach=attachment)
+    if not sent:
+        raise ReportNotWritten(f"weekly report {week} was filed but the e-mail was not sent; "
+                               "it is retried at the next run")
+
+
+def _monday_trigger(config: Config) -> dict[str, Any]:
+    return {"trigger": "cron", "day_of_week": config.report.weekday, "hour": config.report.at.hour,
+            "minute": config.report.at.minute, "timezone": config.program.timezone}
+
+
+JOBS = [Job(id="weekly_report", run=run_weekly_report_job, trigger=_monday_trigger,
+            description="File last week's county report and e-mail it", run_at_start=True,
+            headless_only=True)]

@@ -1,0 +1,151 @@
+"""The Monday job: files last week's report once, e-mails it through apprise, makes up misses."""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from collections.abc import Iterator
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+
+from mrss_tui.clock import FrozenClock
+from mrss_tui.config import build_config
+from mrss_tui.store.db import Store
+from mrss_tui.workflow.context import SYSTEM, Session
+from mrss_tui.workflow.jobs import all_jobs
+from mrss_tui.workflow.reports import ReportNotWritten, run_weekly_report_job
+from tests.report_data import utc
+
+MONDAY_MIDNIGHT = utc(11, 23, 8)  # Monday 23 November 2026 00:00 PST: week 47 has just ended
+
+
+class Receiver:
+    """A local apprise json:// endpoint that records what it is sent (127.0.0.1 only)."""
+
+    def __init__(self) -> None:
+        self.bodies: list[dict] = []
+        self.status = 200
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+                length = int(self.headers.get("Content-Length", 0))
+                outer.bodies.append(json.loads(self.rfile.read(length)))
+                self.send_response(outer.status)
+                self.end_headers()
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"json://127.0.0.1:{self.server.server_port}/report"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.close()
+
+
+def job_session(store: Store, clock: FrozenClock, **report: object) -> Session:
+    return Session(store, build_config({"report": report}), SYSTEM, clock)
+
+
+def writes(store: Store) -> int:
+    return store.scalar("SELECT count(*) FROM audit WHERE action = 'report.write'")
+
+
+def test_declared_as_a_cron_job_from_config() -> None:
+    job = next(j for j in all_jobs() if j.id == "weekly_report")
+    config = build_config({"report": {"weekday": "tue", "at": "06:30:00"}})
+    assert job.trigger(config) == {"trigger": "cron", "day_of_week": "tue", "hour": 6,
+                                   "minute": 30, "timezone": "America/Los_Angeles"}
+    assert job.run_at_start and job.run is run_weekly_report_job
+
+
+def test_without_a_folder_nothing_is_filed(store: Store, clock: FrozenClock) -> None:
+    assert "no [report] folder" in run_weekly_report_job(job_session(store, clock))
+    assert store.report_runs.get("2026-W46") is None
+
+
+def test_files_last_week_once_and_turns_over_at_local_midnight(
+        store: Store, clock: FrozenClock, tmp_path: Path) -> None:
+    session = job_session(store, clock, folder=str(tmp_path / "out"))
+    assert "2026-W46 filed" in run_weekly_report_job(session)  # Friday: last full week is 46
+    pdf = tmp_path / "out" / "mrss-weekly-2026-W46.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "out" / "mrss-weekly-2026-W46.csv").is_file()
+    assert store.report_runs.get("2026-W46")["path"] == str(pdf)
+    run_weekly_report_job(session)
+    clock.set(MONDAY_MIDNIGHT - timedelta(seconds=1))  # Sunday 23:59:59: still week 46
+    run_weekly_report_job(session)
+    assert writes(store) == 1
+    clock.set(MONDAY_MIDNIGHT)
+    run_weekly_report_job(session)
+    assert writes(store) == 2 and (tmp_path / "out" / "mrss-weekly-2026-W47.pdf").is_file()
+
+
+def test_a_missed_run_is_made_up_at_the_next_start(store: Store, clock: FrozenClock,
+                                                   tmp_path: Path) -> None:
+    # The worker was down all Monday; started on Wednesday, the run at start files week 47.
+    clock.set(utc(11, 25, 17))
+    run_weekly_report_job(job_session(store, clock, folder=str(tmp_path)))
+    assert (tmp_path / "mrss-weekly-2026-W47.pdf").is_file()
+
+
+def test_another_process_claim_is_respected_until_stale(store: Store, clock: FrozenClock,
+                                                        tmp_path: Path) -> None:
+    session = job_session(store, clock, folder=str(tmp_path))
+    assert store.report_runs.claim("other", "2026-W46", clock.now())
+    assert "another process" in run_weekly_report_job(session)
+    clock.advance(minutes=15)
+    assert "another process" in run_weekly_report_job(session)
+    clock.advance(seconds=1)  # a claim left for more than 15 minutes belongs to a dead process
+    assert "filed" in run_weekly_report_job(session)
+
+
+def test_emails_the_pdf_once(store: Store, clock: FrozenClock, tmp_path: Path,
+                             receiver: Receiver) -> None:
+    session = job_session(store, clock, folder=str(tmp_path), email_url=receiver.url)
+    assert run_weekly_report_job(session).endswith("and e-mailed")
+    assert len(receiver.bodies) == 1
+    body = receiver.bodies[0]
+    assert "2026-W46" in body["title"]
+    attachment = body["attachments"][0]
+    assert attachment["filename"] == "mrss-weekly-2026-W46.pdf"
+    assert base64.b64decode(attachment["base64"]).startswith(b"%PDF")
+    run_weekly_report_job(session)
+    assert len(receiver.bodies) == 1 and store.report_runs.get("2026-W46")["emailed"] == 1
+
+
+def test_a_failed_email_is_retried_without_filing_again(store: Store, clock: FrozenClock,
+                                                        tmp_path: Path, receiver: Receiver) -> None:
+    session = job_session(store, clock, folder=str(tmp_path), email_url=receiver.url)
+    receiver.status = 500
+    with pytest.raises(ReportNotWritten, match="e-mail was not sent"):
+        run_weekly_report_job(session)
+    assert store.report_runs.get("2026-W46")["emailed"] == 0
+    receiver.status = 200
+    run_weekly_report_job(session)
+    assert store.report_runs.get("2026-W46")["emailed"] == 1 and writes(store) == 1
+
+
+def test_an_unwritable_folder_leaves_the_week_to_retry(store: Store, clock: FrozenClock,
+                                                       tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    session = job_session(store, clock, folder=str(blocker / "reports"))
+    with pytest.raises(ReportNotWritten, match="cannot make the report folder"):
+        run_weekly_report_job(session)
+    assert store.report_runs.get("2026-W46") is None
