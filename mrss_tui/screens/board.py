@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.deadlines import response_clock
 from mrss_tui.domain.enums import Phase, label
-from mrss_tui.domain.models import BoardSummary, call_ref, episode_ref
+from mrss_tui.domain.models import BoardSummary, call_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.format import acuity_text, clock_text, risk_text
@@ -152,5 +152,3 @@ NAV = [
     NavEntry("board", "Board", "b", "Open calls, teams on the road, episodes and alerts",
              Action.VIEW_BOARD, BoardScreen, order=0),
 ]
-
-__all__ = ["BoardScreen", "NAV", "episode_ref"]
