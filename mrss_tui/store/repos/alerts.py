@@ -50,6 +50,13 @@ class Alerts(Repo):
             (iso(now), limit))
         return [Alert.model_validate(dict(r)) for r in rows]
 
+    def open_for_subject(self, subject_type: str, subject_id: int) -> list[Alert]:
+        """Alerts about one subject that are not resolved yet (acknowledged ones included)."""
+        rows = self.s.all("SELECT * FROM alerts WHERE subject_type = ? AND subject_id = ? "
+                          "AND resolved_at IS NULL",
+                          (subject_type, subject_id))
+        return [Alert.model_validate(dict(r)) for r in rows]
+
     def acknowledge(self, actor: str, alert_id: int) -> Alert:
         with self.s.atomic():
             self.get(alert_id)
