@@ -100,12 +100,14 @@ class EpisodeViews(Repo):
         return entries
 
     def _phases(self, episode_id: int) -> list[TimelineEntry]:
-        rows = self.s.all("SELECT p.*, e.disposition FROM episode_phases p JOIN episodes e "
-                          "ON e.id = p.episode_id WHERE p.episode_id = ? ORDER BY p.id", (episode_id,))
+        rows = self.s.all("SELECT * FROM episode_phases WHERE episode_id = ? ORDER BY id",
+                          (episode_id,))
+        dispositions = self._dispositions(episode_id)
         entries, previous = [], None
         for row in rows:
             if row["phase"] == Phase.CLOSED.value:
-                text = "Closed" + (f": {label(row['disposition'])}" if row["disposition"] else "")
+                disposition = dispositions.get(row["started_at"])
+                text = "Closed" + (f": {label(disposition)}" if disposition else "")
             elif previous == Phase.CLOSED.value:
                 text = f"Reopened into {row['phase']}"
             else:
@@ -116,6 +118,20 @@ class EpisodeViews(Repo):
                                          text=text))
             previous = row["phase"]
         return entries
+
+    def _dispositions(self, episode_id: int) -> dict[str, str]:
+        """Closing time -> disposition, for every close (a reopening clears the episode's own
+        disposition, so earlier ones come from the audit of each phase change)."""
+        found = {}
+        for row in self.s.all("SELECT detail FROM audit WHERE entity = 'episode' AND entity_id = ? "
+                              "AND action = 'episode.phase'", (str(episode_id),)):
+            after = json.loads(row["detail"]).get("after", {})
+            if after.get("closed_at") and after.get("disposition"):
+                found[after["closed_at"]] = after["disposition"]
+        current = self.s.one("SELECT closed_at, disposition FROM episodes WHERE id = ?", (episode_id,))
+        if current["closed_at"] and current["disposition"]:
+            found[current["closed_at"]] = current["disposition"]
+        return found
 
     def _team(self, episode_id: int) -> list[TimelineEntry]:
         rows = self.s.all("SELECT t.added_at, st.name, st.role FROM episode_team t JOIN staff st "
