@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -34,14 +35,22 @@ def weekly_kind(n: int) -> str:
     return f"weekly_{n}"
 
 
-def crisis_window_start(episode: Episode) -> datetime | None:
+class PhaseTimes(Protocol):
+    """What the window rules read: an Episode or a list row of one."""
+
+    phase: Phase
+    face_to_face_at: datetime | None
+    phase_started_at: datetime
+
+
+def crisis_window_start(episode: PhaseTimes) -> datetime | None:
     """None until the team has met the person face to face."""
     if episode.phase is not Phase.CRISIS or episode.face_to_face_at is None:
         return None
     return max(episode.face_to_face_at, episode.phase_started_at)
 
 
-def phase_deadline(episode: Episode, windows: WindowsConfig, zone: ZoneInfo) -> datetime | None:
+def phase_deadline(episode: PhaseTimes, windows: WindowsConfig, zone: ZoneInfo) -> datetime | None:
     """When the current phase's window ends (None when closed or not started)."""
     if episode.phase is Phase.CRISIS:
         start = crisis_window_start(episode)
@@ -148,7 +157,7 @@ class ContactForm(_Form):
     at: datetime
     mode: ContactMode
     staff_id: int
-    services: list[Service] = Field(min_length=1)
+    services: list[Service]
     minutes: int = Field(ge=0, le=24 * 60)
     successful: bool = True
     cssrs: CssrsAnswers | None = None
@@ -158,7 +167,9 @@ class ContactForm(_Form):
 
     @field_validator("services")
     @classmethod
-    def _distinct(cls, value: list[Service]) -> list[Service]:
+    def _some_distinct(cls, value: list[Service]) -> list[Service]:
+        if not value:
+            raise ValueError("choose at least one service")
         return list(dict.fromkeys(value))
 
     @field_validator("at")

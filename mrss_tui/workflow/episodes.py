@@ -74,6 +74,7 @@ class EpisodeDetail:
     pending: list[Followup]
     plan: SafetyPlan | None
     needs_medical_screen: bool
+    contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
 
 
 def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
@@ -90,7 +91,15 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             pending=store.followups.pending_for_episode(episode_id),
             plan=store.safety_plans.latest(episode_id),
             needs_medical_screen=_needs_medical(session, episode_id),
+            contact_staff=_contact_staff(session, team),
         )
+
+
+def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
+    me = session.actor.staff_id
+    if me is None or me in {s.id for s in team} or not session.actor.role.is_field:
+        return team
+    return [session.store.staff.get(me), *team]
 
 
 def _needs_medical(session: Session, episode_id: int) -> bool:
@@ -271,11 +280,3 @@ def save_safety_plan(session: Session, episode_id: int, data: dict[str, Any]) ->
             if alert.kind.value == "no_safety_plan":
                 store.alerts.resolve(session.actor.login, alert.id)
     return plan
-
-
-def team_staff(session: Session, episode_id: int) -> list[Staff]:
-    """Who may be named on a contact: the team first, then everyone active in the field."""
-    require_episode(session, episode_id)
-    team_ids = session.store.episodes.team(episode_id)
-    everyone = [s for s in session.store.staff.list(active_only=True) if s.role.is_field]
-    return sorted(everyone, key=lambda s: (s.id not in team_ids, s.name))
