@@ -195,3 +195,21 @@ def test_snapshot_safety_plan_editor(snap_compare, demo_db: Path) -> None:
         await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.asyncio
+async def test_the_app_runs_the_alert_jobs_and_stops_them_on_exit(demo_db: Path) -> None:
+    session = open_session(demo_db, build_config({}), "coord", FrozenClock(T0))
+    before = session.store.scalar("SELECT count(*) FROM alerts")
+    app = MrssApp(session, poll_seconds=0, run_jobs=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        scheduler = app._scheduler
+        assert {job.id for job in scheduler.get_jobs()} >= {
+            "alerts.dispatches", "alerts.episodes", "alerts.followups", "followups.rules"}
+        assert "alerts.remind" not in {job.id for job in scheduler.get_jobs()}  # worker only
+        for _ in range(100):  # the jobs run at start, in threads
+            await pilot.pause(0.05)
+            if session.store.scalar("SELECT count(*) FROM alerts") > before:
+                break
+        assert session.store.scalar("SELECT count(*) FROM alerts") > before
+    assert not scheduler.running
