@@ -11,6 +11,7 @@ from mrss_tui.domain.enums import Severity, label
 from mrss_tui.domain.models import Alert
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
+from mrss_tui.widgets.episode_format import short_when
 from mrss_tui.workflow import alert_handling
 from mrss_tui.workflow.permissions import Action
 
@@ -42,9 +43,9 @@ class AlertsScreen(MrssScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Level", key="level", width=8)
-        table.add_column("Due", key="due", width=15)
-        table.add_column("Alert", key="message")
+        table.add_column("Level", key="level", width=7)
+        table.add_column("Due", key="due", width=12)
+        table.add_column("Alert", key="message", width=51)
         super().on_mount()
 
     def refresh_data(self) -> None:
@@ -57,14 +58,15 @@ class AlertsScreen(MrssScreen):
         table.clear()
         for alert in alerts:
             table.add_row(Text(label(alert.severity).upper(), style=SEVERITY_STYLE[alert.severity]),
-                          self.local(alert.due_at, with_day=True), alert.message, key=str(alert.id))
+                          short_when(alert.due_at, self.session.config.zone), alert.message,
+                          key=str(alert.id))
         if not alerts:
             table.add_row("", "", Text("No open alerts.", style="dim"))
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         urgent = sum(1 for a in alerts if a.severity is Severity.URGENT)
         self.query_one("#alerts-title", Static).update(Text.assemble(
             ("Open alerts", "bold"), f"  {len(alerts)}", (f", {urgent} urgent", "bold red") if urgent
-            else "", ("   k acknowledge · z snooze 1h · Z 4h · enter opens", "dim")))
+            else "", ("   k ack · z snooze 1h · Z 4h · enter opens", "dim")))
 
     def _selected(self) -> Alert | None:
         row = self.query_one(DataTable).cursor_row

@@ -49,8 +49,8 @@ class EpisodesScreen(MrssScreen):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Episode", key="ref", width=6)
-        table.add_column("Town", key="town", width=14)
+        table.add_column("Episode", key="ref", width=7)
+        table.add_column("Town", key="town", width=13)
         table.add_column("Phase since", key="since", width=12)
         table.add_column("Window", key="window", width=16)
         table.add_column("Next follow-up", key="next", width=17)

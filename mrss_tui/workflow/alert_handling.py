@@ -7,14 +7,20 @@ from datetime import timedelta
 from mrss_tui.domain.models import Alert
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.episodes import sees_all
 from mrss_tui.workflow.permissions import Action
 
 SNOOZE_CHOICES_MINUTES = (15, 60, 240)
 
 
 def open_alerts(session: Session, limit: int = 200) -> list[Alert]:
+    """Everything open for those who see every episode; field staff get their own episodes'."""
     session.require(Action.HANDLE_ALERTS)
-    return session.store.alerts.open(session.now(), limit=limit)
+    if sees_all(session):
+        return session.store.alerts.open(session.now(), limit=limit)
+    if session.actor.staff_id is None:
+        return []
+    return session.store.alerts.open_for_staff(session.now(), session.actor.staff_id, limit)
 
 
 def acknowledge(session: Session, alert_id: int) -> Alert:

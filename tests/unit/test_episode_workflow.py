@@ -181,3 +181,18 @@ def test_paramedic_team_first_assessment_records_the_medical_screen(make_session
     assert contact.medical["medically_cleared"] is True
     assert not episode_detail(coord, episode.id).needs_medical_screen
     log_contact(medic, episode.id, base)  # later assessments need no second screen
+
+
+def test_field_staff_see_only_alerts_about_their_episodes(session, team, make_session, clock):
+    from mrss_tui.workflow.alert_handling import open_alerts
+    from mrss_tui.workflow.episode_alerts import run_alert_rules
+
+    mine = open_episode(session, received=T0 - timedelta(days=3), team=team)
+    face_to_face(session, mine.id, T0 - timedelta(days=3), staff=team[0])
+    other = open_episode(session, received=T0 - timedelta(days=3))
+    face_to_face(session, other.id, T0 - timedelta(days=3))
+    run_alert_rules(session)
+    everyone = open_alerts(session)
+    own = open_alerts(team[0])
+    assert len(own) == 3 < len(everyone) == 6  # follow-up overdue, crisis ended, no plan
+    assert {a.subject_id for a in own if a.subject_type == "episode"} == {mine.id}
