@@ -18,6 +18,7 @@ from mrss_tui.clock import FrozenClock
 from mrss_tui.config import build_config
 from mrss_tui.store.db import Store, parse_iso
 from mrss_tui.workflow.context import SYSTEM, Session
+from mrss_tui.workflow.episodes import ensure_all_rule_followups
 from mrss_tui.workflow.episode_alerts import (
     scan_dispatches,
     scan_episode_windows,
@@ -74,6 +75,8 @@ def main() -> None:
     scan_episode_windows(session)
     timed("episode windows job", lambda: scan_episode_windows(session))
     timed("dispatch job", lambda: scan_dispatches(session))
+    print(f"rule follow-ups first pass made {ensure_all_rule_followups(session)}")
+    timed("follow-up rules job", lambda: ensure_all_rule_followups(session), runs=10)
     staff_id = store.scalar("SELECT staff_id FROM episode_team GROUP BY staff_id "
                             "ORDER BY count(*) DESC LIMIT 1")
     timed("caseload of the busiest staff member", lambda: store.episode_views.caseload(staff_id))

@@ -59,8 +59,15 @@ def scan_episode_windows(session: Session) -> int:
     config, now, store = session.config, session.now(), session.store
     warn_crisis = timedelta(hours=config.followups.crisis_ending_warn_hours)
     warn_stab = timedelta(days=config.followups.stabilization_ending_warn_days)
+    windows = config.windows
+    candidates = store.episode_watch.episodes_near_deadlines(
+        crisis_cut=now - (timedelta(hours=windows.crisis_hours) - warn_crisis),
+        # a day of slack: stabilization counts local days, which DST makes 23 or 25 hours long
+        stabilization_cut=now - (timedelta(days=windows.stabilization_days) - warn_stab)
+        + timedelta(days=1),
+        plan_cut=now - timedelta(hours=config.followups.safety_plan_within_hours))
     raised = 0
-    for episode, has_plan in store.episode_watch.open_episodes():
+    for episode, has_plan in candidates:
         ref = episode_ref(episode.id)
         deadline = phase_deadline(episode, config.windows, config.zone)
         if episode.phase is Phase.CRISIS:

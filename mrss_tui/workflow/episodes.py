@@ -143,12 +143,17 @@ def ensure_rule_followups(session: Session, episode_id: int) -> list[Followup]:
     may run after every change and from any number of processes.
     """
     store = session.store
+    episode = store.episodes.get(episode_id)
+    rules = rule_followups(episode, session.config.windows, session.config.followups,
+                           session.config.zone)
+    have = store.followups.keys_for_episode(episode_id)
+    missing = [rule for rule in rules if (rule.kind, rule.due_at) not in have]
+    if not missing:
+        return []  # the usual case: no write transaction at all
     with store.atomic():
-        episode = store.episodes.get(episode_id)
         assignee = _default_assignee(session, episode_id)
         made = []
-        for rule in rule_followups(episode, session.config.windows, session.config.followups,
-                                   session.config.zone):
+        for rule in missing:
             followup = store.followups.add(session.actor.login, episode_id=episode_id,
                                            due_at=rule.due_at, kind=rule.kind,
                                            origin=FollowupOrigin.RULE, assigned_to=assignee)
@@ -165,8 +170,8 @@ def _default_assignee(session: Session, episode_id: int) -> int | None:
 def ensure_all_rule_followups(session: Session) -> int:
     """The job: ensure rule follow-ups for every open episode (finds everything after a restart)."""
     count = 0
-    for episode, _has_plan in session.store.episode_watch.open_episodes():
-        count += len(ensure_rule_followups(session, episode.id))
+    for episode_id in session.store.episode_watch.episodes_without_pending_rule_followup():
+        count += len(ensure_rule_followups(session, episode_id))
     return count
 
 

@@ -12,6 +12,11 @@ from mrss_tui.store.repos import Repo
 F_PENDING = "f.done_at IS NULL AND f.cancelled_at IS NULL"  # followups.PENDING, aliased
 NEXT_DUE = f"(SELECT min(f.due_at) FROM followups f WHERE f.episode_id = e.id AND {F_PENDING})"
 ON_TEAM = "e.id IN (SELECT episode_id FROM episode_team WHERE staff_id = :staff)"
+# For open episodes (few) test membership per episode by the team's primary key, instead of
+# walking every episode a long-serving staff member was ever on.
+ON_TEAM_EACH = ("EXISTS (SELECT 1 FROM episode_team t WHERE t.episode_id = e.id "
+                "AND t.staff_id = :staff)")
+OPEN_PHASE = "e.phase IN ('crisis', 'stabilization')"
 DISPATCH_TIMES = [("paged_at", "Team paged"), ("acknowledged_at", "Page acknowledged"),
                   ("en_route_at", "Team en route"), ("arrived_at", "Team arrived"),
                   ("cleared_at", "Team cleared"), ("escalated_at", "Page escalated to backup"),
@@ -51,13 +56,14 @@ class EpisodeViews(Repo):
         episodes = self.s.all(
             f"SELECT e.id, e.call_id, e.phase, e.opened_at, e.face_to_face_at, e.phase_started_at, "
             f"e.closed_at, e.version, c.town, {NEXT_DUE} AS next_due_at FROM episodes e "
-            f"JOIN calls c ON c.id = e.call_id WHERE e.phase <> 'closed' AND {ON_TEAM} "
+            f"JOIN calls c ON c.id = e.call_id WHERE {OPEN_PHASE} AND {ON_TEAM_EACH} "
             "ORDER BY next_due_at IS NULL, next_due_at, e.id LIMIT :limit", params)
         followups = self.s.all(
-            "SELECT f.id, f.episode_id, f.kind, f.due_at, c.town, e.phase FROM followups f "
+            "SELECT f.id, f.episode_id, f.kind, f.due_at, c.town, e.phase "
+            "FROM followups f INDEXED BY followups_pending "
             "JOIN episodes e ON e.id = f.episode_id JOIN calls c ON c.id = e.call_id "
-            f"WHERE {F_PENDING} AND e.phase <> 'closed' "
-            f"AND {ON_TEAM} ORDER BY f.due_at, f.id LIMIT :limit", params)
+            f"WHERE {F_PENDING} AND {OPEN_PHASE} "
+            f"AND {ON_TEAM_EACH} ORDER BY f.due_at, f.id LIMIT :limit", params)
         return ([EpisodeRow.model_validate(dict(r)) for r in episodes],
                 [CaseloadFollowup.model_validate(dict(r)) for r in followups])
 

@@ -57,12 +57,29 @@ class EpisodeWatch(Repo):
             + " ORDER BY f.due_at LIMIT ?", (iso(now), limit))
         return [DueSubject.model_validate(dict(r)) for r in rows]
 
-    def open_episodes(self) -> list[tuple[Episode, bool]]:
-        """Episodes in crisis or stabilization, each with whether it has a safety plan."""
+    def episodes_near_deadlines(self, *, crisis_cut: datetime, stabilization_cut: datetime,
+                                plan_cut: datetime) -> list[tuple[Episode, bool]]:
+        """Open episodes that may owe a window or safety-plan alert: the crisis window started
+        by ``crisis_cut``, stabilization started by ``stabilization_cut``, or face to face by
+        ``plan_cut`` without a plan. A coarse filter: the domain rules decide exactly."""
         rows = self.s.all(
             "SELECT e.*, EXISTS (SELECT 1 FROM safety_plans p WHERE p.episode_id = e.id) AS has_plan "
-            "FROM episodes e WHERE e.phase IN ('crisis', 'stabilization')")
+            "FROM episodes e WHERE e.phase IN ('crisis', 'stabilization') AND ("
+            " (e.phase = 'crisis' AND e.face_to_face_at <= :crisis AND e.phase_started_at <= :crisis)"
+            " OR (e.phase = 'stabilization' AND e.phase_started_at <= :stab)"
+            " OR (e.face_to_face_at <= :plan AND NOT EXISTS "
+            "     (SELECT 1 FROM safety_plans p WHERE p.episode_id = e.id)))",
+            {"crisis": iso(crisis_cut), "stab": iso(stabilization_cut), "plan": iso(plan_cut)})
         return [(Episode.model_validate(dict(r)), bool(r["has_plan"])) for r in rows]
+
+    def episodes_without_pending_rule_followup(self) -> list[int]:
+        """Open episodes met face to face with no rule follow-up still to do in their current
+        phase: the ones whose rule follow-ups may be missing (created by another path)."""
+        return [r[0] for r in self.s.all(
+            "SELECT e.id FROM episodes e WHERE e.phase IN ('crisis', 'stabilization') "
+            "AND e.face_to_face_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM followups f "
+            "WHERE f.episode_id = e.id AND f.origin = 'rule' AND f.done_at IS NULL "
+            "AND f.cancelled_at IS NULL AND f.due_at > e.phase_started_at)")]
 
     def alert_exists(self, kind: AlertKind, subject_type: str, subject_id: int,
                      due_at: datetime) -> bool:

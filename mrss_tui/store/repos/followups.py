@@ -5,7 +5,7 @@ from datetime import datetime
 from mrss_tui.domain.enums import FollowupOrigin
 from mrss_tui.domain.models import Followup
 from mrss_tui.errors import NotFound, ValidationFailed
-from mrss_tui.store.db import iso
+from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
 
 # Still to do: the partial index followups_pending (v0003) holds exactly these rows.
@@ -68,6 +68,11 @@ class Followups(Repo):
             f"SELECT * FROM followups WHERE {PENDING} AND due_at < ? ORDER BY due_at LIMIT ?",
             (iso(at), limit))
         return [Followup.model_validate(dict(r)) for r in rows]
+
+    def keys_for_episode(self, episode_id: int) -> set[tuple[str, datetime]]:
+        """(kind, due time) of every follow-up of the episode: the unique key rules check."""
+        return {(r[0], parse_iso(r[1])) for r in self.s.all(
+            "SELECT kind, due_at FROM followups WHERE episode_id = ?", (episode_id,))}
 
     def pending_for_episode(self, episode_id: int) -> list[Followup]:
         rows = self.s.all(f"SELECT * FROM followups WHERE episode_id = ? AND {PENDING} "
