@@ -22,7 +22,9 @@ def worker(ctx: CliContext, once: bool) -> None:
 
     config = ctx.config()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("apprise").setLevel(logging.WARNING)  # one line per send is noise
+    # One line per send or per job run is noise in the journal; failures still show.
+    logging.getLogger("apprise").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
     session = Session(Store.open(ctx.db_path), config, SYSTEM, SystemClock())
     try:
         if once:
