@@ -21,10 +21,12 @@ class EpisodeScreen(MrssScreen):
     CSS_PATH = "episodes.tcss"
     BINDINGS = [
         Binding("escape", "back", "Back", id="episode.back", tooltip="Back to the list"),
-        Binding("c", "contact", "Log contact", id="episode.contact",
+        Binding("c", "contact", "Contact", id="episode.contact",
                 tooltip="Record a contact (mode, staff, services, minutes, risk, note)"),
-        Binding("s", "safety_plan", "Safety plan", id="episode.safety_plan",
+        Binding("s", "safety_plan", "Plan", id="episode.safety_plan",
                 tooltip="Open the safety plan editor (every save is a new version)"),
+        Binding("f", "followup", "Follow-up", id="episode.followup",
+                tooltip="Plan a follow-up by hand (the rules plan the usual ones)"),
         Binding("n", "move_on", "Stabilize", id="episode.move_on",
                 tooltip="Move from crisis to stabilization"),
         Binding("x", "close_episode", "Close", id="episode.close",
@@ -133,7 +135,7 @@ class EpisodeScreen(MrssScreen):
         if self.detail is None:
             return True
         phase = self.detail.episode.phase
-        if action in ("contact", "move_on", "close_episode"):
+        if action in ("contact", "followup", "move_on", "close_episode"):
             if phase is Phase.CLOSED:
                 return False
             if action == "move_on":
@@ -155,6 +157,12 @@ class EpisodeScreen(MrssScreen):
         from mrss_tui.screens.safety_plan import SafetyPlanScreen
 
         self.app.push_screen(SafetyPlanScreen(self.episode_id))
+
+    def action_followup(self) -> None:
+        from mrss_tui.screens.followup_form import FollowupFormScreen
+
+        if self.detail is not None:
+            self.app.push_screen(FollowupFormScreen(self.detail.episode), self._after_change)
 
     def _phase(self, to: Phase) -> None:
         from mrss_tui.screens.phase_form import PhaseFormScreen

@@ -215,3 +215,24 @@ async def test_the_app_runs_the_alert_jobs_and_stops_them_on_exit(demo_db: Path)
                 break
         assert session.store.scalar("SELECT count(*) FROM alerts") > before
     assert not scheduler.running
+
+
+@pytest.mark.asyncio
+async def test_a_follow_up_can_be_planned_by_hand(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_episode(pilot, STABILIZING)
+        await pilot.press("f")
+        await settle(pilot)
+        app.screen.query_one("#fu-due", Input).value = "2026-11-19 09:00"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "still to come" in str(app.screen.query_one(".form-problem").render())
+        app.screen.query_one("#fu-due", Input).value = "2026-11-23 09:00"
+        app.screen.query_one("#fu-note", Input).value = "school meeting"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        manual = [f for f in app.session.store.followups.for_episode(STABILIZING)
+                  if f.origin == "manual"]
+        assert [(f.note, f.due_at.hour) for f in manual] == [("school meeting", 17)]  # 09:00 PST
