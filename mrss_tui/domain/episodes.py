@@ -217,7 +217,7 @@ def phase_change_problems(episode: Episode, form: PhaseChangeForm, windows: Wind
         problems["to"] = f"the episode is already in {episode.phase.value}"
         return problems
     if episode.phase is Phase.CLOSED:
-        if not form.reason:
+        if not _says_why(form.reason):
             problems["reason"] = "say why the episode is reopened"
         return problems
     if form.to is Phase.CRISIS:
@@ -228,9 +228,14 @@ def phase_change_problems(episode: Episode, form: PhaseChangeForm, windows: Wind
     if form.to is Phase.CLOSED:
         if form.disposition is None:
             problems["disposition"] = "choose the closing disposition"
-        if closes_early(episode, windows, zone, now) and not form.reason:
+        if closes_early(episode, windows, zone, now) and not _says_why(form.reason):
             problems["reason"] = "the window has not ended: give the reason for closing early"
     return problems
+
+
+def _says_why(reason: str) -> bool:
+    """A reason is words, not a stray key press."""
+    return len(reason.strip()) >= 3
 
 
 def closes_early(episode: Episode, windows: WindowsConfig, zone: ZoneInfo, now: datetime) -> bool:

@@ -137,6 +137,8 @@ def test_phase_change_asks_for_what_it_needs() -> None:
     closed = episode(Phase.CLOSED, opened=OPENED, f2f=F2F)
     assert "reason" in phase_change_problems(closed, PhaseChangeForm(to=Phase.CRISIS),
                                              WINDOWS, PACIFIC, F2F)
+    assert "reason" in phase_change_problems(closed, PhaseChangeForm(to=Phase.CRISIS, reason="o"),
+                                             WINDOWS, PACIFIC, F2F)
 
 
 def test_medical_screen_only_for_paramedic_teams_on_okc_crt_first_assessment() -> None:
