@@ -52,7 +52,7 @@ class EpisodesScreen(MrssScreen):
         table.add_column("Episode", key="ref", width=7)
         table.add_column("Town", key="town", width=13)
         table.add_column("Phase since", key="since", width=12)
-        table.add_column("Window", key="window", width=16)
+        table.add_column("Window/closed", key="window", width=16)
         table.add_column("Next follow-up", key="next", width=17)
         super().on_mount()
 
@@ -81,7 +81,7 @@ class EpisodesScreen(MrssScreen):
     def _window(self, row: EpisodeRow) -> Text:
         config = self.session.config
         if row.phase is Phase.CLOSED:
-            return Text(f"closed {short_when(row.closed_at, config.zone)}", style="dim")
+            return Text(short_when(row.closed_at, config.zone), style="dim")
         warn = (timedelta(hours=config.followups.crisis_ending_warn_hours) if row.phase is Phase.CRISIS
                 else timedelta(days=config.followups.stabilization_ending_warn_days))
         deadline = phase_deadline(row, config.windows, config.zone)
