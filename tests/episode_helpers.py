@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mrss_tui.domain.enums import ContactMode, Line, Role, Service
+from mrss_tui.domain.enums import ContactMode, Line, Service
 from mrss_tui.domain.models import Episode
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import log_contact
@@ -30,5 +30,3 @@ def face_to_face(session: Session, episode_id: int, at: datetime, staff: Session
                                       "staff_id": staff_id, "services": [Service.ASSESSMENT],
                                       "minutes": 60, **extra})
 
-
-__all__ = ["open_episode", "face_to_face", "Role"]
