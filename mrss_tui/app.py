@@ -44,10 +44,14 @@ class MrssApp(App[None]):
         *_nav_bindings(),
     ]
 
-    def __init__(self, session: Session, *, poll_seconds: float = 1.0) -> None:
+    def __init__(self, session: Session, *, poll_seconds: float = 1.0,
+                 run_jobs: bool | None = None) -> None:
         super().__init__()
         self.session = session
         self.poll_seconds = poll_seconds
+        # Scheduled jobs (alerts.py) run with live refresh; a frozen test screen gets neither.
+        self.run_jobs = poll_seconds > 0 if run_jobs is None else run_jobs
+        self._scheduler = None
         self._last_data_version: int | None = None
         self.title = session.config.program.name
 
@@ -59,6 +63,15 @@ class MrssApp(App[None]):
         self._last_data_version = self.session.store.data_version()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
+        if self.run_jobs:
+            from mrss_tui.alerts import start_tui_scheduler
+
+            self._scheduler = start_tui_scheduler(self)
+
+    def on_unmount(self) -> None:
+        from mrss_tui.alerts import stop_scheduler
+
+        stop_scheduler(self._scheduler)
 
     def home_screen(self) -> Screen:
         """The board for everyone who may see it; otherwise the first screen the role may open."""

@@ -416,7 +416,8 @@ class _Generator:
         stab_end = add_local_days(crisis_end, length, self.zone)
         week = 1
         while True:
-            due = crisis_end + timedelta(days=7 * week)
+            due = add_local_days(crisis_end, self.config.followups.stabilization_every_days * week,
+                                 self.zone)  # the same rule as ensure_rule_followups
             if due > stab_end:
                 break
             self._followup(episode_id, due, f"weekly_{week}", team[-1], until=stab_end)

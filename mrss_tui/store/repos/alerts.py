@@ -50,6 +50,27 @@ class Alerts(Repo):
             (iso(now), limit))
         return [Alert.model_validate(dict(r)) for r in rows]
 
+    def open_for_staff(self, now: datetime, staff_id: int, limit: int = 100) -> list[Alert]:
+        """Open alerts about the episodes, follow-ups and dispatches a staff member is on."""
+        rows = self.s.all(
+            f"SELECT * FROM alerts a WHERE {OPEN} AND (snoozed_until IS NULL OR snoozed_until <= :now) "
+            "AND ((subject_type = 'episode' AND subject_id IN "
+            "      (SELECT episode_id FROM episode_team WHERE staff_id = :staff)) "
+            "  OR (subject_type = 'followup' AND subject_id IN (SELECT f.id FROM followups f "
+            "      JOIN episode_team t ON t.episode_id = f.episode_id WHERE t.staff_id = :staff)) "
+            "  OR (subject_type = 'dispatch' AND subject_id IN "
+            "      (SELECT dispatch_id FROM dispatch_members WHERE staff_id = :staff))) "
+            "ORDER BY CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, due_at "
+            "LIMIT :limit", {"now": iso(now), "staff": staff_id, "limit": limit})
+        return [Alert.model_validate(dict(r)) for r in rows]
+
+    def open_for_subject(self, subject_type: str, subject_id: int) -> list[Alert]:
+        """Alerts about one subject that are not resolved yet (acknowledged ones included)."""
+        rows = self.s.all("SELECT * FROM alerts WHERE subject_type = ? AND subject_id = ? "
+                          "AND resolved_at IS NULL",
+                          (subject_type, subject_id))
+        return [Alert.model_validate(dict(r)) for r in rows]
+
     def acknowledge(self, actor: str, alert_id: int) -> Alert:
         with self.s.atomic():
             self.get(alert_id)

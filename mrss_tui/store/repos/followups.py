@@ -5,8 +5,11 @@ from datetime import datetime
 from mrss_tui.domain.enums import FollowupOrigin
 from mrss_tui.domain.models import Followup
 from mrss_tui.errors import NotFound, ValidationFailed
-from mrss_tui.store.db import iso
+from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
+
+# Still to do: the partial index followups_pending (v0003) holds exactly these rows.
+PENDING = "done_at IS NULL AND cancelled_at IS NULL"
 
 
 class Followups(Repo):
@@ -44,6 +47,9 @@ class Followups(Repo):
             current = self.get(followup_id)
             if current.done_at is not None:
                 raise ValidationFailed(f"follow-up #{followup_id} is already done")
+            if self.s.scalar("SELECT cancelled_at FROM followups WHERE id = ?", (followup_id,)):
+                raise ValidationFailed(f"follow-up #{followup_id} was cancelled when its episode "
+                                       "closed")
             changes = {"done_at": iso(at), "done_by": actor, "contact_id": contact_id}
             self.s.update_versioned("followups", followup_id, changes,
                                     expected_version=expected_version)
@@ -56,11 +62,34 @@ class Followups(Repo):
         return [Followup.model_validate(dict(r)) for r in rows]
 
     def open_due_before(self, at: datetime, limit: int = 500) -> list[Followup]:
-        """Not done and due strictly before ``at`` (overdue when ``at`` is now)."""
+        """Still to do (not done, not cancelled) and due strictly before ``at`` (overdue when
+        ``at`` is now)."""
         rows = self.s.all(
-            "SELECT * FROM followups WHERE done_at IS NULL AND due_at < ? ORDER BY due_at LIMIT ?",
+            f"SELECT * FROM followups WHERE {PENDING} AND due_at < ? ORDER BY due_at LIMIT ?",
             (iso(at), limit))
         return [Followup.model_validate(dict(r)) for r in rows]
+
+    def keys_for_episode(self, episode_id: int) -> set[tuple[str, datetime]]:
+        """(kind, due time) of every follow-up of the episode: the unique key rules check."""
+        return {(r[0], parse_iso(r[1])) for r in self.s.all(
+            "SELECT kind, due_at FROM followups WHERE episode_id = ?", (episode_id,))}
+
+    def pending_for_episode(self, episode_id: int) -> list[Followup]:
+        rows = self.s.all(f"SELECT * FROM followups WHERE episode_id = ? AND {PENDING} "
+                          "ORDER BY due_at, id", (episode_id,))
+        return [Followup.model_validate(dict(r)) for r in rows]
+
+    def cancel_pending(self, actor: str, episode_id: int, at: datetime) -> int:
+        """Closing an episode cancels what is still to do, so it stops counting as overdue."""
+        with self.s.atomic():
+            ids = [r[0] for r in self.s.all(
+                f"SELECT id FROM followups WHERE episode_id = ? AND {PENDING}", (episode_id,))]
+            if ids:
+                self.s.conn.execute(
+                    f"UPDATE followups SET cancelled_at = ?, version = version + 1 "
+                    f"WHERE episode_id = ? AND {PENDING}", (iso(at), episode_id))
+                self.s.audit(actor, "followup.cancel", "episode", episode_id, followups=ids)
+        return len(ids)
 
 
 REPOS = {"followups": Followups}

@@ -1,0 +1,147 @@
+"""The one place APScheduler (3.x) is set up.
+
+Every ``Job`` in ``workflow.jobs.all_jobs()`` is scheduled: in the TUI on an AsyncIOScheduler
+that shares Textual's event loop, and in ``mrss worker`` on a BlockingScheduler. Jobs hold no
+state: each run reads what is due from the store, and every write is idempotent, so a restart
+(or ten processes at once) loses and doubles nothing.
+
+Sync jobs run in threads, each run on its own connection (``Session.for_thread``); coroutine
+jobs run on the loop with the process's session and are cancelled at shutdown, so they must
+write only in short transactions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Any
+
+from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.jobs import Job, all_jobs
+
+if TYPE_CHECKING:
+    from apscheduler.schedulers.base import BaseScheduler
+
+    from mrss_tui.app import MrssApp
+
+log = logging.getLogger("mrss.jobs")
+
+# Catch up on one missed run at most (coalesce); a run may start up to a minute late.
+JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
+
+
+def jobs_for(*, headless: bool) -> list[Job]:
+    """The TUI runs every job but those meant only for the headless worker."""
+    return [job for job in all_jobs() if headless or not job.headless_only]
+
+
+def run_job(job: Job, session: Session) -> Any:
+    """One run on a private connection; failures are logged by kind only (no PHI)."""
+    own = session.for_thread()
+    try:
+        result = job.run(own)
+        if inspect.isawaitable(result):
+            result = asyncio.run(result)
+        return result
+    except Exception as exc:  # noqa: BLE001 - one failed run must not stop the scheduler
+        log.warning("job %s failed: %s", job.id, type(exc).__name__)
+        raise
+    finally:
+        own.store.close()
+
+
+def _add(scheduler: "BaseScheduler", job: Job, func: Callable[[], Any], session: Session) -> None:
+    trigger = dict(job.trigger(session.config))
+    kind = trigger.pop("trigger")
+    first = datetime.now(timezone.utc) if job.run_at_start else None
+    extra = {"next_run_time": first} if first is not None else {}
+    scheduler.add_job(func, kind, id=job.id, name=job.description or job.id, replace_existing=True,
+                      **trigger, **extra)
+
+
+# -- the TUI ------------------------------------------------------------------------------------
+
+
+def start_tui_scheduler(app: "MrssApp") -> "BaseScheduler":
+    """Start the jobs on Textual's loop; call from ``on_mount``, stop with ``stop_scheduler``."""
+    from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+    scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), job_defaults=JOB_DEFAULTS)
+    for job in jobs_for(headless=False):
+        _add(scheduler, job, _tui_runner(app, job), app.session)
+    scheduler.start()
+    return scheduler
+
+
+def _tui_runner(app: "MrssApp", job: Job) -> Callable[[], Any]:
+    if inspect.iscoroutinefunction(job.run):
+        async def run_on_loop() -> None:
+            try:
+                if await job.run(app.session):
+                    app.data_written()
+            except Exception as exc:  # noqa: BLE001
+                log.warning("job %s failed: %s", job.id, type(exc).__name__)
+
+        return run_on_loop
+
+    def run_in_thread() -> None:
+        try:
+            changed = run_job(job, app.session)
+        except Exception as exc:  # noqa: BLE001 - shown once as a report, the app keeps running
+            app.call_from_thread(_report_once, app, job.id, exc)
+            return
+        if changed:
+            app.call_from_thread(app.data_written)
+
+    return run_in_thread
+
+
+_REPORTED: set[str] = set()
+
+
+def _report_once(app: "MrssApp", job_id: str, exc: BaseException) -> None:
+    """A failing job runs again in seconds: tell the user once, not every time."""
+    if job_id not in _REPORTED:
+        _REPORTED.add(job_id)
+        app.report_unexpected(exc)
+
+
+def stop_scheduler(scheduler: "BaseScheduler | None") -> None:
+    """Stop scheduling; running coroutine jobs are cancelled, thread jobs are not waited for."""
+    if scheduler is not None and scheduler.running:
+        scheduler.shutdown(wait=False)
+
+
+# -- the headless worker --------------------------------------------------------------------------
+
+
+def make_worker_scheduler(session: Session) -> "BaseScheduler":
+    """A BlockingScheduler with every job (the worker's ``start()`` blocks until shutdown)."""
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    scheduler = BlockingScheduler(job_defaults=JOB_DEFAULTS, timezone=session.config.zone)
+    for job in jobs_for(headless=True):
+        _add(scheduler, job, _worker_runner(job, session), session)
+    return scheduler
+
+
+def _worker_runner(job: Job, session: Session) -> Callable[[], Any]:
+    def run() -> Any:
+        return run_job(job, session)
+
+    return run
+
+
+def run_all_once(session: Session, *, headless: bool = True) -> dict[str, Any]:
+    """Run every job once, in order (``mrss worker --once``; tests). Failures are collected."""
+    results: dict[str, Any] = {}
+    # Jobs that only the worker runs (sending) go last, after the checks that feed them.
+    for job in sorted(jobs_for(headless=headless), key=lambda j: j.headless_only):
+        try:
+            results[job.id] = run_job(job, session)
+        except Exception as exc:  # noqa: BLE001 - reported by the caller, kind only
+            results[job.id] = exc
+    return results

@@ -1,0 +1,168 @@
+"""Log a contact: when, mode, staff, services, minutes, reached or not, the follow-up it
+completes, an optional C-SSRS re-assessment, the paramedic's medical screen, a note."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import (
+    Button,
+    Checkbox,
+    Collapsible,
+    Input,
+    Label,
+    Select,
+    SelectionList,
+    Static,
+    TextArea,
+)
+
+from mrss_tui.domain.cssrs import QUESTIONS, SHORT
+from mrss_tui.domain.enums import ContactMode, Service, label
+from mrss_tui.domain.models import Contact
+from mrss_tui.errors import ValidationFailed
+from mrss_tui.screens.form_base import FormModal, submit
+from mrss_tui.widgets.episode_format import kind_text
+from mrss_tui.workflow.episodes import EpisodeDetail, log_contact
+
+YES_NO = [("Yes", "yes"), ("No", "no")]
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+VITALS = [("heart_rate", "Heart rate"), ("systolic", "BP systolic"), ("diastolic", "BP diastolic"),
+          ("resp_rate", "Resp. rate"), ("spo2", "SpO2 %"), ("glucose_mg_dl", "Glucose mg/dL")]
+
+
+class ContactFormScreen(FormModal):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="contact.cancel", tooltip="Close without saving"),
+        Binding("ctrl+s", "save", "Save", id="contact.save", tooltip="Save the contact"),
+    ]
+
+    def __init__(self, detail: EpisodeDetail) -> None:
+        super().__init__()
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session  # type: ignore[attr-defined]
+        detail, zone = self.detail, session.config.zone
+        staff = detail.contact_staff
+        me = session.actor.staff_id if session.actor.staff_id in {s.id for s in staff} else None
+        first_visit = detail.episode.face_to_face_at is None
+        with VerticalScroll(id="contact-box", classes="form-box"):
+            yield Static(f"Log a contact: {detail.episode.ref}  [dim](ctrl+s saves, escape "
+                         "cancels)[/]", classes="form-title")
+            with Horizontal(classes="form-row"):
+                yield Label("When", classes="form-label")
+                yield Input(session.now().astimezone(zone).strftime(TIME_FORMAT), id="c-at",
+                            placeholder="YYYY-MM-DD HH:MM", max_length=16, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Mode", classes="form-label")
+                yield Select([(label(m), m.value) for m in ContactMode], allow_blank=False,
+                             id="c-mode", compact=True,
+                             value=(ContactMode.FACE_TO_FACE if first_visit else ContactMode.PHONE).value)
+            with Horizontal(classes="form-row"):
+                yield Label("Staff", classes="form-label")
+                yield Select([(f"{s.name} ({label(s.role)})", s.id) for s in staff], id="c-staff",
+                             compact=True,
+                             value=me if me is not None else Select.NULL, prompt="Who made it")
+            with Horizontal(classes="form-row"):
+                yield Label("Minutes", classes="form-label")
+                yield Input(id="c-minutes", type="integer", max_length=4, placeholder="e.g. 45", compact=True)
+                yield Checkbox("Reached them", True, id="c-reached", compact=True)
+            yield Label("Services (space toggles)")
+            yield SelectionList[str](*[(label(s), s.value, s is Service.ASSESSMENT and first_visit)
+                                       for s in Service], id="c-services", compact=True)
+            pending = [(f"{kind_text(f.kind)} due {f.due_at.astimezone(zone):%a %d %b %H:%M}", f.id)
+                       for f in detail.pending]
+            with Horizontal(classes="form-row"):
+                yield Label("Completes", classes="form-label")
+                yield Select(pending, id="c-followup", prompt="No follow-up", compact=True,
+                             disabled=not pending)
+            with Collapsible(title="C-SSRS risk re-assessment (optional)", collapsed=True,
+                             id="c-cssrs"):
+                for question in QUESTIONS:
+                    with Horizontal(classes="form-row"):
+                        yield Label(SHORT[question], classes="form-label-wide")
+                        yield Select(YES_NO, id=f"c-{question}", prompt="-", compact=True)
+            with Collapsible(title="Medical screen (paramedic)" + (
+                    " - required with this first assessment" if detail.needs_medical_screen else ""),
+                    collapsed=not detail.needs_medical_screen, id="c-medical"):
+                for field, text in VITALS:
+                    with Horizontal(classes="form-row"):
+                        yield Label(text, classes="form-label-wide")
+                        yield Input(id=f"m-{field}", type="integer", max_length=4, compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Medically cleared", classes="form-label-wide")
+                    yield Select(YES_NO, id="m-cleared", prompt="-", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label("Transport needed", classes="form-label-wide")
+                    yield Select(YES_NO, id="m-transport", prompt="-", compact=True)
+            yield Label("Note")
+            yield TextArea(id="c-note", classes="form-note", compact=True, tab_behavior="focus")
+            yield Static(classes="form-problem")
+            yield Button("Save contact (ctrl+s)", id="c-save", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#c-at", Input).focus()
+
+    def on_button_pressed(self, _event: Button.Pressed) -> None:
+        self.action_save()
+
+    # -- reading the form ----------------------------------------------------------------------------
+    def _value(self, selector: str) -> Any:
+        value = self.query_one(selector, Select).value
+        return None if value == Select.NULL else value
+
+    def _yes_no(self, selector: str) -> bool | None:
+        value = self._value(selector)
+        return None if value is None else value == "yes"
+
+    def _int(self, selector: str) -> int | None:
+        text = self.query_one(selector, Input).value.strip()
+        return int(text) if text.lstrip("-").isdigit() else None
+
+    def _at(self) -> datetime:
+        session = self.app.session  # type: ignore[attr-defined]
+        text = self.query_one("#c-at", Input).value.strip()
+        try:
+            naive = datetime.strptime(text, TIME_FORMAT)
+        except ValueError:
+            raise ValidationFailed("write the time as YYYY-MM-DD HH:MM", {"at": "format"}) from None
+        return naive.replace(tzinfo=session.config.zone)
+
+    def _data(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "at": self._at(), "mode": self._value("#c-mode"), "staff_id": self._value("#c-staff"),
+            "services": list(self.query_one("#c-services", SelectionList).selected),
+            "minutes": self._int("#c-minutes"),
+            "successful": self.query_one("#c-reached", Checkbox).value,
+            "note": self.query_one("#c-note", TextArea).text,
+            "followup_id": self._value("#c-followup"),
+        }
+        answers = {q: self._yes_no(f"#c-{q}") for q in QUESTIONS}
+        if any(v is not None for v in answers.values()):
+            data["cssrs"] = answers
+        vitals = {field: self._int(f"#m-{field}") for field, _ in VITALS}
+        cleared, transport = self._yes_no("#m-cleared"), self._yes_no("#m-transport")
+        if cleared is not None or transport is not None or any(v is not None for v in vitals.values()):
+            data["medical"] = {**vitals, "medically_cleared": cleared,
+                               "transport_needed": transport}
+        return {k: v for k, v in data.items() if v is not None}
+
+    def action_save(self) -> None:
+        try:
+            data = self._data()
+        except ValidationFailed as exc:
+            self.query_one(".form-problem", Static).update(str(exc))
+            return
+        episode_id = self.detail.episode.id
+
+        def done(contact: Contact) -> None:
+            extra = f"; risk {label(contact.risk_level)}" if contact.risk_level else ""
+            self.dismiss(f"Contact saved ({label(contact.mode)}, {contact.minutes} min{extra})")
+
+        submit(self, lambda session: log_contact(session, episode_id, data), done)
+

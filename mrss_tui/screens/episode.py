@@ -1,0 +1,185 @@
+"""One episode: phase and countdown, team, safety plan, next follow-up, and the timeline of
+everything that happened (who and when). Keys log a contact, open the safety plan, move on,
+close or reopen."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from mrss_tui.domain.enums import Phase, label
+from mrss_tui.domain.models import episode_ref
+from mrss_tui.screens.base import MrssScreen
+from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
+from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
+
+class EpisodeScreen(MrssScreen):
+    CSS_PATH = "episodes.tcss"
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="episode.back", tooltip="Back to the list"),
+        Binding("c", "contact", "Contact", id="episode.contact",
+                tooltip="Record a contact (mode, staff, services, minutes, risk, note)"),
+        Binding("s", "safety_plan", "Plan", id="episode.safety_plan",
+                tooltip="Open the safety plan editor (every save is a new version)"),
+        Binding("f", "followup", "Follow-up", id="episode.followup",
+                tooltip="Plan a follow-up by hand (the rules plan the usual ones)"),
+        Binding("n", "move_on", "Stabilize", id="episode.move_on",
+                tooltip="Move from crisis to stabilization"),
+        Binding("x", "close_episode", "Close", id="episode.close",
+                tooltip="Close the episode with its disposition"),
+        Binding("o", "reopen", "Reopen", id="episode.reopen", tooltip="Reopen a closed episode"),
+    ]
+
+    def __init__(self, episode_id: int) -> None:
+        super().__init__()
+        self.episode_id = episode_id
+        self.detail: EpisodeDetail | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="ep-head")
+        yield Static(id="ep-who")
+        yield Static(id="ep-care")
+        yield DataTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ep-timeline", DataTable)
+        table.add_column("When", key="when", width=16)
+        table.add_column("What", key="what", width=40)
+        table.add_column("Who", key="who", width=12)
+        self.run_db(self._record_view, group="episode-view")
+        super().on_mount()
+        self.set_interval(30.0, self._tick)
+
+    def _record_view(self, session) -> None:
+        """Opening an episode shows a person's record: that access is audited, once per visit."""
+        episode = session.store.episodes.get(self.episode_id)
+        session.store.audit_log.record_view(session.actor.login, "episode", self.episode_id,
+                                            episode.person_id)
+
+    def refresh_data(self) -> None:
+        self.run_db(lambda s: episode_detail(s, self.episode_id), self.show_detail,
+                    group="episode")
+
+    def show_detail(self, detail: EpisodeDetail) -> None:
+        self.detail = detail
+        self._header()
+        table = self.query_one("#ep-timeline", DataTable)
+        keep = table.cursor_row
+        table.clear()
+        now = self.session.now()
+        for entry in detail.timeline:
+            when = self.local(entry.at, with_day=True)
+            style = "dim" if entry.at > now else ""
+            table.add_row(Text(when, style=style), Text(entry.text, style=style), entry.by)
+        table.move_cursor(row=min(keep, max(table.row_count - 1, 0)) if keep else
+                          self._now_row(detail))
+        self.refresh_bindings()
+
+    def _now_row(self, detail: EpisodeDetail) -> int:
+        """Open on the last thing that happened (future follow-ups come after it, dimmed)."""
+        now = self.session.now()
+        past = [i for i, entry in enumerate(detail.timeline) if entry.at <= now]
+        return past[-1] if past else 0
+
+    def _header(self) -> None:
+        detail = self.detail
+        if detail is None:
+            return
+        episode, config, now = detail.episode, self.session.config, self.session.now()
+        warn = (timedelta(hours=config.followups.crisis_ending_warn_hours)
+                if episode.phase is Phase.CRISIS
+                else timedelta(days=config.followups.stabilization_ending_warn_days))
+        head = Text.assemble((episode_ref(episode.id), "bold"), " ", phase_badge(episode.phase), " ")
+        if episode.phase is Phase.CLOSED:
+            head.append(f"closed {self.local(episode.closed_at, with_day=True)}: "
+                        f"{label(episode.disposition) if episode.disposition else '-'}")
+        else:
+            head.append_text(countdown(detail.deadline, now, warn=warn))
+            if detail.deadline is not None:
+                head.append(f"  ends {self.local(detail.deadline, with_day=True)}", style="dim")
+        self.query_one("#ep-head", Static).update(head)
+        name = detail.person.display_name if detail.person else "(unnamed)"
+        team = ", ".join(f"{s.name} ({label(s.role)})" for s in detail.team) or "no team yet"
+        self.query_one("#ep-who", Static).update(Text.assemble(
+            (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
+            team))
+        self.query_one("#ep-care", Static).update(self._care_line(detail))
+
+    def _care_line(self, detail: EpisodeDetail) -> Text:
+        now, zone = self.session.now(), self.session.config.zone
+        plan = (Text(f"Safety plan v{detail.plan.version_no}", style="green") if detail.plan
+                else Text("NO SAFETY PLAN", style="bold yellow"))
+        line = Text.assemble(plan, " · ")
+        if detail.pending:
+            first = detail.pending[0]
+            line.append(f"Next: {kind_text(first.kind)} ")
+            line.append_text(due_text(first.due_at, now, zone))
+            if len(detail.pending) > 1:
+                line.append(f" (+{len(detail.pending) - 1} more)", style="dim")
+        else:
+            line.append("No follow-up planned", style="dim")
+        if detail.needs_medical_screen:
+            line.append(" · medical screen due with the first assessment", style="yellow")
+        return line
+
+    def _tick(self) -> None:
+        self._header()
+
+    # -- actions -----------------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only what the phase allows (hidden keys are not shown in the footer)."""
+        if self.detail is None:
+            return True
+        phase = self.detail.episode.phase
+        if action in ("contact", "followup", "move_on", "close_episode"):
+            if phase is Phase.CLOSED:
+                return False
+            if action == "move_on":
+                return phase is Phase.CRISIS
+        if action == "reopen":
+            return phase is Phase.CLOSED
+        return True
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_contact(self) -> None:
+        from mrss_tui.screens.contact_form import ContactFormScreen
+
+        if self.detail is not None:
+            self.app.push_screen(ContactFormScreen(self.detail), self._after_change)
+
+    def action_safety_plan(self) -> None:
+        from mrss_tui.screens.safety_plan import SafetyPlanScreen
+
+        self.app.push_screen(SafetyPlanScreen(self.episode_id))
+
+    def action_followup(self) -> None:
+        from mrss_tui.screens.followup_form import FollowupFormScreen
+
+        if self.detail is not None:
+            self.app.push_screen(FollowupFormScreen(self.detail.episode), self._after_change)
+
+    def _phase(self, to: Phase) -> None:
+        from mrss_tui.screens.phase_form import PhaseFormScreen
+
+        if self.detail is not None:
+            self.app.push_screen(PhaseFormScreen(self.detail.episode, to), self._after_change)
+
+    def action_move_on(self) -> None:
+        self._phase(Phase.STABILIZATION)
+
+    def action_close_episode(self) -> None:
+        self._phase(Phase.CLOSED)
+
+    def action_reopen(self) -> None:
+        self._phase(Phase.CRISIS)
+
+    def _after_change(self, message: str | None) -> None:
+        if message:
+            self.notify(message, title=episode_ref(self.episode_id))
+            self.app.data_written()  # type: ignore[attr-defined]

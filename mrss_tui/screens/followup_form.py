@@ -1,0 +1,64 @@
+"""Plan a follow-up by hand (rules plan the usual ones)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import Button, Input, Label, Static
+
+from mrss_tui.domain.models import Episode, Followup
+from mrss_tui.errors import ValidationFailed
+from mrss_tui.screens.form_base import FormModal, submit
+from mrss_tui.workflow.episodes import add_followup
+
+TIME_FORMAT = "%Y-%m-%d %H:%M"
+
+
+class FollowupFormScreen(FormModal):
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="followup.cancel", tooltip="Plan nothing"),
+        Binding("ctrl+s", "save", "Save", id="followup.save", tooltip="Plan the follow-up"),
+    ]
+
+    def __init__(self, episode: Episode) -> None:
+        super().__init__()
+        self.episode = episode
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session  # type: ignore[attr-defined]
+        tomorrow = (session.now() + timedelta(days=1)).astimezone(session.config.zone)
+        with Vertical(id="followup-box", classes="form-box"):
+            yield Static(f"Plan a follow-up: {self.episode.ref}", classes="form-title")
+            yield Label("Due (local time, YYYY-MM-DD HH:MM)")
+            yield Input(tomorrow.strftime(TIME_FORMAT), id="fu-due", max_length=16, compact=True)
+            yield Label("What (e.g. school meeting, call back)")
+            yield Input(id="fu-note", max_length=200, compact=True)
+            yield Static(classes="form-problem")
+            yield Button("Save (ctrl+s)", id="fu-save", variant="primary", compact=True)
+
+    def on_button_pressed(self, _event: Button.Pressed) -> None:
+        self.action_save()
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        session = self.app.session  # type: ignore[attr-defined]
+        text = self.query_one("#fu-due", Input).value.strip()
+        note = self.query_one("#fu-note", Input).value.strip()
+        try:
+            due = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=session.config.zone)
+        except ValueError:
+            self.query_one(".form-problem", Static).update(
+                str(ValidationFailed("write the due time as YYYY-MM-DD HH:MM")))
+            return
+        episode_id = self.episode.id
+
+        def done(followup: Followup) -> None:
+            when = followup.due_at.astimezone(session.config.zone)
+            self.dismiss(f"Follow-up planned for {when:%a %d %b %H:%M}")
+
+        submit(self, lambda s: add_followup(s, episode_id, due_at=due, note=note), done)

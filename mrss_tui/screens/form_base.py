@@ -1,0 +1,49 @@
+"""Forms that save through a workflow function in a thread and show what went wrong in place
+(the form stays open with the user's input; nothing half-saved)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from mrss_tui.errors import MrssError
+from mrss_tui.workflow.context import Session
+
+T = TypeVar("T")
+
+
+def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], None]) -> None:
+    """Run ``work`` on a private connection; ``done(result)`` on success, else the error text
+    goes into the screen's ``.form-problem`` line."""
+    app: Any = screen.app
+
+    def show(message: str) -> None:
+        for problem in screen.query(".form-problem").results(Static):
+            problem.update(message)
+        screen.notify(message, title="Not saved", severity="error", timeout=6)
+
+    def job() -> None:
+        try:
+            with app.thread_session() as session:
+                result = work(session)
+        except MrssError as exc:
+            app.call_from_thread(show, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - reported without PHI, the form stays open
+            app.call_from_thread(app.report_unexpected, exc)
+            return
+        app.call_from_thread(done, result)
+
+    screen.run_worker(job, thread=True, exclusive=True, group="form", exit_on_error=False)
+
+
+class FormModal(ModalScreen[str | None]):
+    """A modal form that returns a one-line summary of what it saved, or None when cancelled."""
+
+    CSS_PATH = "episodes.tcss"
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,197 @@
+"""Read models of episode work: the timeline, lists by phase, a field worker's caseload."""
+
+from __future__ import annotations
+
+import json
+
+from mrss_tui.domain.enums import Phase, label
+from mrss_tui.domain.episodes import CaseloadFollowup, EpisodeRow, TimelineEntry
+from mrss_tui.domain.models import call_ref
+from mrss_tui.store.repos import Repo
+
+F_PENDING = "f.done_at IS NULL AND f.cancelled_at IS NULL"  # followups.PENDING, aliased
+NEXT_DUE = f"(SELECT min(f.due_at) FROM followups f WHERE f.episode_id = e.id AND {F_PENDING})"
+ON_TEAM = "e.id IN (SELECT episode_id FROM episode_team WHERE staff_id = :staff)"
+# For open episodes (few) test membership per episode by the team's primary key, instead of
+# walking every episode a long-serving staff member was ever on.
+ON_TEAM_EACH = ("EXISTS (SELECT 1 FROM episode_team t WHERE t.episode_id = e.id "
+                "AND t.staff_id = :staff)")
+OPEN_PHASE = "e.phase IN ('crisis', 'stabilization')"
+DISPATCH_TIMES = [("paged_at", "Team paged"), ("acknowledged_at", "Page acknowledged"),
+                  ("en_route_at", "Team en route"), ("arrived_at", "Team arrived"),
+                  ("cleared_at", "Team cleared"), ("escalated_at", "Page escalated to backup"),
+                  ("cancelled_at", "Dispatch cancelled")]
+
+
+class EpisodeViews(Repo):
+    def is_on_team(self, episode_id: int, staff_id: int | None) -> bool:
+        return staff_id is not None and self.s.one(
+            "SELECT 1 FROM episode_team WHERE episode_id = ? AND staff_id = ?",
+            (episode_id, staff_id)) is not None
+
+    def team_roles(self, episode_id: int) -> set[str]:
+        return {r[0] for r in self.s.all(
+            "SELECT st.role FROM episode_team t JOIN staff st ON st.id = t.staff_id "
+            "WHERE t.episode_id = ?", (episode_id,))}
+
+    # -- lists ---------------------------------------------------------------------------------
+    def by_phase(self, phase: Phase, *, staff_id: int | None, limit: int, offset: int
+                 ) -> tuple[list[EpisodeRow], int]:
+        """One page of episodes in ``phase`` (newest phase first) and how many there are;
+        with ``staff_id`` only the episodes that staff member is on."""
+        where = "e.phase = :phase" + (f" AND {ON_TEAM}" if staff_id is not None else "")
+        params = {"phase": phase.value, "staff": staff_id, "limit": limit, "offset": offset}
+        rows = self.s.all(
+            f"SELECT e.id, e.call_id, e.phase, e.opened_at, e.face_to_face_at, e.phase_started_at, "
+            f"e.closed_at, e.version, c.town, {NEXT_DUE} AS next_due_at FROM episodes e "
+            f"JOIN calls c ON c.id = e.call_id WHERE {where} "
+            "ORDER BY e.phase_started_at DESC, e.id DESC LIMIT :limit OFFSET :offset", params)
+        total = self.s.scalar(f"SELECT count(*) FROM episodes e WHERE {where}", params)
+        return [EpisodeRow.model_validate(dict(r)) for r in rows], int(total)
+
+    def caseload(self, staff_id: int, limit: int = 200) -> tuple[list[EpisodeRow],
+                                                                 list[CaseloadFollowup]]:
+        """A field worker's open episodes and their follow-ups still to do, soonest first."""
+        params = {"staff": staff_id, "limit": limit}
+        episodes = self.s.all(
+            f"SELECT e.id, e.call_id, e.phase, e.opened_at, e.face_to_face_at, e.phase_started_at, "
+            f"e.closed_at, e.version, c.town, {NEXT_DUE} AS next_due_at FROM episodes e "
+            f"JOIN calls c ON c.id = e.call_id WHERE {OPEN_PHASE} AND {ON_TEAM_EACH} "
+            "ORDER BY next_due_at IS NULL, next_due_at, e.id LIMIT :limit", params)
+        followups = self.s.all(
+            "SELECT f.id, f.episode_id, f.kind, f.due_at, c.town, e.phase "
+            "FROM followups f INDEXED BY followups_pending "
+            "JOIN episodes e ON e.id = f.episode_id JOIN calls c ON c.id = e.call_id "
+            f"WHERE {F_PENDING} AND {OPEN_PHASE} "
+            f"AND {ON_TEAM_EACH} ORDER BY f.due_at, f.id LIMIT :limit", params)
+        return ([EpisodeRow.model_validate(dict(r)) for r in episodes],
+                [CaseloadFollowup.model_validate(dict(r)) for r in followups])
+
+    # -- the timeline ------------------------------------------------------------------------------
+    def timeline(self, episode_id: int) -> list[TimelineEntry]:
+        """Everything dated in the episode, oldest first, each with who."""
+        entries: list[TimelineEntry] = []
+        with self.s.read_snapshot():
+            episode = self.s.one("SELECT call_id FROM episodes WHERE id = ?", (episode_id,))
+            if episode is None:
+                return []
+            entries += self._call(episode["call_id"])
+            entries += self._dispatches(episode_id, episode["call_id"])
+            entries += self._phases(episode_id)
+            entries += self._team(episode_id)
+            entries += self._contacts(episode_id)
+            entries += self._followups(episode_id)
+            entries += self._safety_plans(episode_id)
+            entries += self._referrals(episode_id)
+        return sorted(entries, key=lambda e: e.at)
+
+    def _call(self, call_id: int) -> list[TimelineEntry]:
+        row = self.s.one("SELECT received_at, line, taken_by FROM calls WHERE id = ?", (call_id,))
+        return [TimelineEntry(at=row["received_at"], kind="call", by=row["taken_by"],
+                              text=f"Call {call_ref(call_id)} received ({label(row['line'])})")]
+
+    def _dispatches(self, episode_id: int, call_id: int) -> list[TimelineEntry]:
+        rows = self.s.all(
+            "SELECT d.*, (SELECT group_concat(st.name, ', ') FROM dispatch_members m "
+            "JOIN staff st ON st.id = m.staff_id WHERE m.dispatch_id = d.id) AS team "
+            "FROM dispatches d WHERE d.episode_id = ? OR d.call_id = ?", (episode_id, call_id))
+        entries = []
+        for row in rows:
+            for column, text in DISPATCH_TIMES:
+                if row[column]:
+                    by = row["created_by"] if column == "paged_at" else (row["team"] or "")
+                    suffix = f" ({row['team']})" if column == "paged_at" and row["team"] else ""
+                    entries.append(TimelineEntry(at=row[column], kind="dispatch", by=by,
+                                                 text=text + suffix))
+        return entries
+
+    def _phases(self, episode_id: int) -> list[TimelineEntry]:
+        rows = self.s.all("SELECT * FROM episode_phases WHERE episode_id = ? ORDER BY id",
+                          (episode_id,))
+        dispositions = self._dispositions(episode_id)
+        entries, previous = [], None
+        for row in rows:
+            if row["phase"] == Phase.CLOSED.value:
+                disposition = dispositions.get(row["started_at"])
+                text = "Closed" + (f": {label(disposition)}" if disposition else "")
+            elif previous == Phase.CLOSED.value:
+                text = f"Reopened into {row['phase']}"
+            else:
+                text = "Crisis phase began" if row["phase"] == "crisis" else "Stabilization began"
+            if row["note"]:
+                text += f" - {row['note']}"
+            entries.append(TimelineEntry(at=row["started_at"], kind="phase", by=row["by_login"],
+                                         text=text))
+            previous = row["phase"]
+        return entries
+
+    def _dispositions(self, episode_id: int) -> dict[str, str]:
+        """Closing time -> disposition, for every close (a reopening clears the episode's own
+        disposition, so earlier ones come from the audit of each phase change)."""
+        found = {}
+        for row in self.s.all("SELECT detail FROM audit WHERE entity = 'episode' AND entity_id = ? "
+                              "AND action = 'episode.phase'", (str(episode_id),)):
+            after = json.loads(row["detail"]).get("after", {})
+            if after.get("closed_at") and after.get("disposition"):
+                found[after["closed_at"]] = after["disposition"]
+        current = self.s.one("SELECT closed_at, disposition FROM episodes WHERE id = ?", (episode_id,))
+        if current["closed_at"] and current["disposition"]:
+            found[current["closed_at"]] = current["disposition"]
+        return found
+
+    def _team(self, episode_id: int) -> list[TimelineEntry]:
+        rows = self.s.all("SELECT t.added_at, st.name, st.role FROM episode_team t JOIN staff st "
+                          "ON st.id = t.staff_id WHERE t.episode_id = ?", (episode_id,))
+        return [TimelineEntry(at=r["added_at"], kind="team", by="",
+                              text=f"{r['name']} ({label(r['role'])}) joined the team") for r in rows]
+
+    def _contacts(self, episode_id: int) -> list[TimelineEntry]:
+        rows = self.s.all("SELECT c.*, st.name AS staff_name FROM contacts c LEFT JOIN staff st "
+                          "ON st.id = c.staff_id WHERE c.episode_id = ?", (episode_id,))
+        entries = []
+        for r in rows:
+            services = ", ".join(label(s) for s in json.loads(r["services"]))
+            text = f"Contact: {label(r['mode'])}, {r['minutes']} min ({services})"
+            if not r["successful"]:
+                text = f"Attempted contact: {label(r['mode'])} (not reached)"
+            if r["risk_level"]:
+                text += f"; risk {label(r['risk_level'])}"
+            if r["medical"]:
+                text += "; medical screen"
+            entries.append(TimelineEntry(at=r["at"], kind="contact", by=r["staff_name"] or "",
+                                         text=text))
+        return entries
+
+    def _followups(self, episode_id: int) -> list[TimelineEntry]:
+        """Each follow-up at its due time (planned by whom), and again when done or cancelled."""
+        rows = self.s.all("SELECT * FROM followups WHERE episode_id = ?", (episode_id,))
+        entries = []
+        for r in rows:
+            what = label(r["kind"])
+            entries.append(TimelineEntry(at=r["due_at"], kind="followup", by=r["created_by"],
+                                         text=f"Follow-up due: {what}"))
+            if r["done_at"]:
+                entries.append(TimelineEntry(at=r["done_at"], kind="followup", by=r["done_by"] or "",
+                                             text=f"Follow-up done: {what}"))
+            elif r["cancelled_at"]:
+                entries.append(TimelineEntry(at=r["cancelled_at"], kind="followup", by="",
+                                             text=f"Follow-up cancelled at closing: {what}"))
+        return entries
+
+    def _safety_plans(self, episode_id: int) -> list[TimelineEntry]:
+        rows = self.s.all("SELECT version_no, created_by, created_at FROM safety_plans "
+                          "WHERE episode_id = ?", (episode_id,))
+        return [TimelineEntry(at=r["created_at"], kind="safety_plan", by=r["created_by"],
+                              text=f"Safety plan version {r['version_no']} saved") for r in rows]
+
+    def _referrals(self, episode_id: int) -> list[TimelineEntry]:
+        rows = self.s.all(
+            "SELECT ev.at, ev.by_login, ev.status, coalesce(sv.name, r.category) AS what "
+            "FROM referral_events ev JOIN referrals r ON r.id = ev.referral_id "
+            "LEFT JOIN services sv ON sv.id = r.service_id WHERE r.episode_id = ?", (episode_id,))
+        return [TimelineEntry(at=r["at"], kind="referral", by=r["by_login"],
+                              text=f"Referral {label(r['status'])}: {r['what'] or 'resource'}")
+                for r in rows]
+
+
+REPOS = {"episode_views": EpisodeViews}

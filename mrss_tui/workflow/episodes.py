@@ -1,0 +1,290 @@
+"""Episode work after the team arrives: phases, contacts, follow-ups, safety plans, caseloads.
+
+Field roles see and change only the episodes they are on (``episode_team``); coordinators and
+supervisors see every episode. Each use case checks the role, validates, then writes in one
+transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from mrss_tui.domain import cssrs
+from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase, Service
+from mrss_tui.domain.episodes import (
+    CaseloadFollowup,
+    ContactForm,
+    EpisodeRow,
+    PhaseChangeForm,
+    SafetyPlanForm,
+    TimelineEntry,
+    medical_screen_required,
+    phase_change_problems,
+    phase_deadline,
+    rule_followups,
+)
+from mrss_tui.domain.models import Contact, Episode, Followup, Person, SafetyPlan, Staff
+from mrss_tui.errors import ConflictError, NotFound, PermissionDenied, ValidationFailed
+from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.permissions import Action, allowed
+from mrss_tui.workflow.staff import validation_problems
+
+EPISODE_PAGE = 50
+
+
+def _parse(model: type, data: dict[str, Any], what: str):
+    try:
+        return model(**data)
+    except ValidationError as exc:
+        problems = validation_problems(exc)
+        summary = "; ".join(f"{k}: {v}" for k, v in problems.items())
+        raise ValidationFailed(f"{what} is not valid ({summary})", problems) from None
+
+
+def sees_all(session: Session) -> bool:
+    return allowed(session.actor.role, Action.VIEW_ALL_EPISODES)
+
+
+def require_episode(session: Session, episode_id: int) -> Episode:
+    """The episode, if the acting person may see it (all episodes, or their own)."""
+    if not sees_all(session):
+        session.require(Action.VIEW_OWN_EPISODES)
+        if not session.store.episode_views.is_on_team(episode_id, session.actor.staff_id):
+            raise PermissionDenied(f"{session.actor.login} is not on the team of episode "
+                                   f"#{episode_id}")
+    return session.store.episodes.get(episode_id)
+
+
+# -- reading ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EpisodeDetail:
+    episode: Episode
+    person: Person | None
+    call_ref: str
+    town: str
+    team: list[Staff]
+    deadline: datetime | None
+    timeline: list[TimelineEntry]
+    pending: list[Followup]
+    plan: SafetyPlan | None
+    needs_medical_screen: bool
+    contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
+
+
+def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
+    store = session.store
+    with store.read_snapshot():
+        episode = require_episode(session, episode_id)
+        call = store.calls.get(episode.call_id)
+        person = store.persons.get(episode.person_id) if episode.person_id else None
+        team = [store.staff.get(staff_id) for staff_id in store.episodes.team(episode_id)]
+        return EpisodeDetail(
+            episode=episode, person=person, call_ref=call.ref, town=call.town, team=team,
+            deadline=phase_deadline(episode, session.config.windows, session.config.zone),
+            timeline=store.episode_views.timeline(episode_id),
+            pending=store.followups.pending_for_episode(episode_id),
+            plan=store.safety_plans.latest(episode_id),
+            needs_medical_screen=_needs_medical(session, episode_id),
+            contact_staff=_contact_staff(session, team),
+        )
+
+
+def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
+    me = session.actor.staff_id
+    if me is None or me in {s.id for s in team} or not session.actor.role.is_field:
+        return team
+    return [session.store.staff.get(me), *team]
+
+
+def _needs_medical(session: Session, episode_id: int) -> bool:
+    store = session.store
+    return medical_screen_required(session.config.profile, store.episode_views.team_roles(episode_id),
+                                   first_assessment=not store.contacts.has_assessment(episode_id))
+
+
+def list_episodes(session: Session, phase: Phase, page: int = 0, page_size: int = EPISODE_PAGE
+                  ) -> tuple[list[EpisodeRow], int]:
+    """One page of episodes in a phase; field roles get only their own."""
+    staff_id = None if sees_all(session) else session.actor.staff_id
+    if staff_id is None and not sees_all(session):
+        raise PermissionDenied(f"{session.actor.login} has no staff record to own episodes")
+    if not sees_all(session):
+        session.require(Action.VIEW_OWN_EPISODES)
+    return session.store.episode_views.by_phase(phase, staff_id=staff_id, limit=page_size,
+                                                offset=page * page_size)
+
+
+def my_caseload(session: Session) -> tuple[list[EpisodeRow], list[CaseloadFollowup]]:
+    """The acting person's open episodes and follow-ups still to do, soonest first."""
+    session.require(Action.VIEW_OWN_EPISODES)
+    if session.actor.staff_id is None:
+        return [], []
+    return session.store.episode_views.caseload(session.actor.staff_id)
+
+
+def safety_plan_versions(session: Session, episode_id: int) -> list[SafetyPlan]:
+    require_episode(session, episode_id)
+    return session.store.safety_plans.versions(episode_id)
+
+
+# -- follow-up rules --------------------------------------------------------------------------------
+
+
+def ensure_rule_followups(session: Session, episode_id: int) -> list[Followup]:
+    """Create the follow-ups the profile's rules ask for in the episode's current phase.
+
+    Idempotent: a rule follow-up already there (same kind and due time) is left alone, so this
+    may run after every change and from any number of processes.
+    """
+    store = session.store
+    episode = store.episodes.get(episode_id)
+    rules = rule_followups(episode, session.config.windows, session.config.followups,
+                           session.config.zone)
+    have = store.followups.keys_for_episode(episode_id)
+    missing = [rule for rule in rules if (rule.kind, rule.due_at) not in have]
+    if not missing:
+        return []  # the usual case: no write transaction at all
+    with store.atomic():
+        assignee = _default_assignee(session, episode_id)
+        made = []
+        for rule in missing:
+            followup = store.followups.add(session.actor.login, episode_id=episode_id,
+                                           due_at=rule.due_at, kind=rule.kind,
+                                           origin=FollowupOrigin.RULE, assigned_to=assignee)
+            if followup is not None:
+                made.append(followup)
+    return made
+
+
+def _default_assignee(session: Session, episode_id: int) -> int | None:
+    team = session.store.episodes.team(episode_id)
+    return team[0] if team else None
+
+
+def ensure_all_rule_followups(session: Session) -> int:
+    """The job: ensure rule follow-ups for every open episode (finds everything after a restart)."""
+    count = 0
+    for episode_id in session.store.episode_watch.episodes_without_pending_rule_followup():
+        count += len(ensure_rule_followups(session, episode_id))
+    return count
+
+
+def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: str = "manual",
+                 note: str = "") -> Followup:
+    session.require(Action.EDIT_EPISODE)
+    episode = require_episode(session, episode_id)
+    if episode.phase is Phase.CLOSED:
+        raise ValidationFailed("the episode is closed; reopen it to plan follow-ups")
+    if due_at <= session.now():
+        raise ValidationFailed("a follow-up is planned for a time still to come",
+                               {"due_at": "in the past"})
+    made = session.store.followups.add(session.actor.login, episode_id=episode_id, due_at=due_at,
+                                       kind=kind, origin=FollowupOrigin.MANUAL,
+                                       assigned_to=session.actor.staff_id, note=note)
+    if made is None:
+        raise ValidationFailed("that follow-up is already planned", {"due_at": "already planned"})
+    return made
+
+
+# -- changing the episode ---------------------------------------------------------------------------
+
+
+def change_phase(session: Session, episode_id: int, data: dict[str, Any],
+                 expected_version: int) -> Episode:
+    """Move on to stabilization, close (with a disposition; a reason when early), or reopen."""
+    session.require(Action.EDIT_EPISODE)
+    form: PhaseChangeForm = _parse(PhaseChangeForm, data, "the phase change")
+    store, now = session.store, session.now()
+    with store.atomic():
+        episode = require_episode(session, episode_id)
+        if episode.version != expected_version:
+            raise ConflictError(f"someone else changed episode {episode.ref} while you were "
+                                "deciding; nothing was changed. Look again and retry")
+        problems = phase_change_problems(episode, form, session.config.windows,
+                                         session.config.zone, now)
+        if problems:
+            raise ValidationFailed("; ".join(problems.values()), problems)
+        changed = store.episodes.change_phase(
+            session.actor.login, episode_id, phase=form.to, at=now,
+            expected_version=expected_version, disposition=form.disposition, reason=form.reason)
+        if form.to is Phase.CLOSED:
+            store.followups.cancel_pending(session.actor.login, episode_id, now)
+        _resolve_episode_alerts(session, episode_id)
+        ensure_rule_followups(session, episode_id)
+    return store.episodes.get(changed.id)
+
+
+def _resolve_episode_alerts(session: Session, episode_id: int) -> None:
+    """Alerts about the phase that just ended are moot."""
+    for alert in session.store.alerts.open_for_subject("episode", episode_id):
+        session.store.alerts.resolve(session.actor.login, alert.id)
+
+
+def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Contact:
+    """Record a contact; the first face-to-face one starts the crisis window; a contact may
+    complete a due follow-up (which then links to it)."""
+    session.require(Action.LOG_CONTACT)
+    form: ContactForm = _parse(ContactForm, data, "the contact")
+    store = session.store
+    with store.atomic():
+        episode = require_episode(session, episode_id)
+        if episode.phase is Phase.CLOSED:
+            raise ValidationFailed("the episode is closed; reopen it to log contacts")
+        staff = store.staff.get(form.staff_id)
+        if not staff.active:
+            raise ValidationFailed(f"{staff.login} is inactive", {"staff_id": "inactive"})
+        risk = _risk(form)
+        if (Service.ASSESSMENT in form.services and form.medical is None
+                and _needs_medical(session, episode_id)):
+            raise ValidationFailed("the first assessment on a paramedic team records the medical "
+                                   "screen (medical clearance and transport)",
+                                   {"medical": "required on the first assessment"})
+        if form.at > session.now():
+            raise ValidationFailed("a contact cannot be logged in the future", {"at": "in the future"})
+        contact = store.contacts.add(session.actor.login, episode_id, form, risk)
+        if form.mode is ContactMode.FACE_TO_FACE and form.successful:
+            store.episodes.record_face_to_face(session.actor.login, episode_id, form.at)
+        if form.followup_id is not None:
+            _complete_followup(session, episode_id, form.followup_id, contact)
+        ensure_rule_followups(session, episode_id)
+    return contact
+
+
+def _risk(form: ContactForm):
+    if form.cssrs is None or not form.cssrs.answered():
+        return None
+    try:
+        return cssrs.risk_level(form.cssrs)
+    except cssrs.CssrsError as exc:
+        raise ValidationFailed(str(exc), {"cssrs": str(exc)}) from None
+
+
+def _complete_followup(session: Session, episode_id: int, followup_id: int, contact: Contact) -> None:
+    store = session.store
+    followup = store.followups.get(followup_id)
+    if followup.episode_id != episode_id:
+        raise NotFound(f"follow-up #{followup_id} is not part of episode #{episode_id}")
+    store.followups.complete(session.actor.login, followup_id, at=contact.at,
+                             contact_id=contact.id)
+    for alert in store.alerts.open_for_subject("followup", followup_id):
+        store.alerts.resolve(session.actor.login, alert.id)
+
+
+def save_safety_plan(session: Session, episode_id: int, data: dict[str, Any]) -> SafetyPlan:
+    """Save the plan as a new version (earlier versions stay as they were)."""
+    session.require(Action.EDIT_SAFETY_PLAN)
+    form: SafetyPlanForm = _parse(SafetyPlanForm, data, "the safety plan")
+    store = session.store
+    with store.atomic():
+        require_episode(session, episode_id)
+        plan = store.safety_plans.save(session.actor.login, episode_id, form)
+        for alert in store.alerts.open_for_subject("episode", episode_id):
+            if alert.kind.value == "no_safety_plan":
+                store.alerts.resolve(session.actor.login, alert.id)
+    return plan

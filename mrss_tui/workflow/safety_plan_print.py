@@ -1,0 +1,82 @@
+"""The family's printed copy of a safety plan: plain text and a PDF.
+
+The copy names the episode reference, the version and the date, not the person: it is handed to
+the family, who know whose plan it is, and a lost sheet should identify no one.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
+from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.episodes import require_episode
+
+CRISIS_LINE = "If you are in danger now, call or text 988, or call 911."
+
+
+def _heading(session: Session, plan: SafetyPlan) -> tuple[str, str]:
+    saved = plan.created_at.astimezone(session.config.zone).strftime("%d %b %Y %H:%M")
+    return ("My safety plan",
+            f"{episode_ref(plan.episode_id)} · version {plan.version_no} · {saved}")
+
+
+def plan_text(session: Session, plan: SafetyPlan, width: int = 72) -> str:
+    title, sub = _heading(session, plan)
+    lines = [title, sub, "", session.config.program.name, ""]
+    for field, heading in SAFETY_PLAN_SECTIONS.items():
+        lines.append(heading)
+        body = getattr(plan, field).strip() or "(blank)"
+        for paragraph in body.splitlines():
+            lines += textwrap.wrap(paragraph, width, initial_indent="  ",
+                                   subsequent_indent="  ") or [""]
+        lines.append("")
+    lines.append(CRISIS_LINE)
+    return "\n".join(lines) + "\n"
+
+
+def write_plan_pdf(session: Session, plan: SafetyPlan, path: Path) -> Path:
+    from mrss_tui.pdf import new_document
+
+    title, sub = _heading(session, plan)
+    pdf = new_document(title, session.config.program.name,
+                       session.now().astimezone(session.config.zone))
+    pdf.set_font("body", "", 16)
+    pdf.cell(0, 9, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("body", "", 10)
+    pdf.cell(0, 6, sub, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(3)
+    for field, heading in SAFETY_PLAN_SECTIONS.items():
+        pdf.set_font("body", "B" if "bodyB" in pdf.fonts else "", 12)
+        pdf.cell(0, 7, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("body", "", 11)
+        pdf.multi_cell(0, 6, getattr(plan, field).strip() or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(2)
+    pdf.set_font("body", "", 12)
+    pdf.multi_cell(0, 7, CRISIS_LINE, new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def export_plan(session: Session, episode_id: int, folder: Path) -> tuple[Path, Path]:
+    """Write the latest version as text and PDF into ``folder``; returns both paths."""
+    from mrss_tui.errors import NotFound
+
+    require_episode(session, episode_id)
+    plan = session.store.safety_plans.latest(episode_id)
+    if plan is None:
+        raise NotFound(f"{episode_ref(episode_id)} has no safety plan yet; write one first")
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = folder / f"safety-plan-{episode_ref(episode_id)}-v{plan.version_no}"
+    text_path = stem.with_suffix(".txt")
+    text_path.write_text(plan_text(session, plan), encoding="utf-8")
+    pdf_path = write_plan_pdf(session, plan, stem.with_suffix(".pdf"))
+    session.store.audit_log.record_view(session.actor.login, "safety_plan", plan.id, None)
+    return text_path, pdf_path
+
+
+def default_export_folder() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path("mrss") / "safety-plans"
