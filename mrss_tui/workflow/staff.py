@@ -72,8 +72,14 @@ def add_staff(session: Session, **fields: object) -> Staff:
 
 def set_active(session: Session, staff_id: int, active: bool, expected_version: int) -> Staff:
     session.require(Action.MANAGE_ROSTER)
-    return session.store.staff.update(session.actor.login, staff_id,
-                                      expected_version=expected_version, active=active)
+    with session.store.atomic():
+        staff = session.store.staff.update(session.actor.login, staff_id,
+                                           expected_version=expected_version, active=active)
+        if not active:  # a deactivated person keeps no SSH key (see workflow/keys.py)
+            from mrss_tui.workflow.keys import revoke_on_deactivation
+
+            revoke_on_deactivation(session, staff)
+    return staff
 
 
 def add_shift(session: Session, *, staff_id: int, region: str, slot: ShiftSlot,
