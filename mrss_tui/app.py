@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
@@ -54,6 +55,9 @@ class MrssApp(App[None]):
         self.poll_seconds = poll_seconds
         self._last_data_version: int | None = None
         self.title = session.config.program.name
+        from mrss_tui.screens.lock import IdleGuard
+
+        self.idle = IdleGuard(self)
 
     # -- start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -63,6 +67,14 @@ class MrssApp(App[None]):
         self._last_data_version = self.session.store.data_version()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
+        self.idle.start()
+
+    async def on_event(self, event: events.Event) -> None:
+        from mrss_tui.screens.lock import INPUT_EVENTS
+
+        if isinstance(event, INPUT_EVENTS):
+            self.idle.touch()
+        await super().on_event(event)
 
     def home_screen(self) -> Screen:
         """The board for everyone who may see it; otherwise the first screen the role may open."""
