@@ -90,6 +90,7 @@ def revoke_on_deactivation(session: Session, staff: Staff) -> list[SshKey]:
     """Called by ``staff.set_active`` inside its transaction (the caller holds MANAGE_ROSTER):
     a deactivated person keeps no way in. If the file cannot be rewritten the whole
     deactivation fails, so the roster never says "inactive" while a key still works."""
+    session.require(Action.MANAGE_ROSTER)
     revoked = session.store.ssh_keys.revoke_all_of(session.actor.login, staff.id)
     remembered = session.store.ssh_keys.files()
     if revoked and remembered is not None:
@@ -99,6 +100,7 @@ def revoke_on_deactivation(session: Session, staff: Staff) -> list[SshKey]:
 
 def default_files(session: Session) -> KeyFiles:
     """The files last used (kept in the database), else the running account's own."""
+    session.require(Action.MANAGE_KEYS)
     remembered = session.store.ssh_keys.files()
     if remembered is not None:
         return KeyFiles(Path(remembered[0]), remembered[1])
@@ -118,7 +120,7 @@ def _active_staff(session: Session, login: str) -> Staff:
 
 
 def _files(session: Session, files: KeyFiles | None) -> KeyFiles:
-    files = files or default_files(session)
+    files = files or default_files(session)  # (the callers hold MANAGE_KEYS)
     try:
         check_wrapper(files.wrapper)
     except KeyProblem as exc:

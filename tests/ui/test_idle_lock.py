@@ -22,9 +22,11 @@ LOCK = timedelta(minutes=5)  # the defaults in config.toml
 END = timedelta(minutes=30)
 SECOND = timedelta(seconds=1)
 
+
 def make_app(db: Path, login: str = "super") -> tuple[MrssApp, FrozenClock]:
     clock = FrozenClock(T0)
     return MrssApp(open_session(db, build_config({}), login, clock), poll_seconds=0), clock
+
 
 @pytest.mark.asyncio
 async def test_locks_at_the_limit_hides_content_and_a_key_brings_it_back(demo_db: Path) -> None:
@@ -52,6 +54,7 @@ async def test_locks_at_the_limit_hides_content_and_a_key_brings_it_back(demo_db
         assert isinstance(app.screen, BoardScreen)
         assert app.is_running
 
+
 @pytest.mark.asyncio
 async def test_lock_saves_the_draft_of_an_open_form(demo_db: Path) -> None:
     app, clock = make_app(demo_db)
@@ -71,6 +74,7 @@ async def test_lock_saves_the_draft_of_an_open_form(demo_db: Path) -> None:
         draft = app.session.store.drafts.get("super", FORM)
         assert draft is not None
         assert draft.payload["login"] == "newbie" and draft.payload["name"] == "Nova Newbie"
+
 
 @pytest.mark.asyncio
 async def test_session_ends_at_the_end_limit_not_before(demo_db: Path) -> None:
