@@ -29,7 +29,7 @@ class SshKeys(Repo):
 
     def live(self, staff_id: int | None = None) -> list[SshKey]:
         where = "WHERE k.revoked_at IS NULL" + (" AND k.staff_id = ?" if staff_id else "")
-        rows = self.s.all(_SELECT + where + " ORDER BY k.id", (staff_id,) if staff_id else ())
+        rows = self.s.all(_SELECT + where + " ORDER BY s.login, k.id",(staff_id,) if staff_id else ())
         return [SshKey.model_validate(dict(r)) for r in rows]
 
     def every(self) -> list[SshKey]:
