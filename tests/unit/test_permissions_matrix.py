@@ -26,6 +26,7 @@ EXPECTED: dict[str, Action | None] = {
     "access.audit_page": A.VIEW_AUDIT,
     "access.open_person": A.VIEW_OWN_EPISODES,
     "board.board_summary": A.VIEW_BOARD,
+    "conflicts.explained_conflicts": None,  # wraps a save inside an already guarded function
     "drafts.discard_draft": None,
     "drafts.load_draft": None,
     "drafts.save_draft": None,
