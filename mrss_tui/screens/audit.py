@@ -16,7 +16,7 @@ from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.access import audit_page, parse_audit_filter
 from mrss_tui.workflow.permissions import Action
 
-FILTERS = (("person", "Person # or name"), ("staff", "Staff login"),
+FILTERS = (("person", "Person #/name"), ("staff", "Staff login"),
            ("day_from", "From YYYY-MM-DD"), ("day_to", "To YYYY-MM-DD"))
 
 
@@ -45,10 +45,10 @@ class AuditScreen(MrssScreen):
 
     def on_mount(self) -> None:
         table = self.query_one("#audit-rows", DataTable)
-        table.add_column("When", key="at", width=16)
-        table.add_column("Staff", key="actor", width=12)
-        table.add_column("Did", key="action", width=16)
-        table.add_column("Person", key="person", width=18)
+        table.add_column("When", key="at", width=14)
+        table.add_column("Staff", key="actor", width=10)
+        table.add_column("Did", key="action", width=14)
+        table.add_column("Person", key="person", width=14)
         table.add_column("Detail", key="detail")
         super().on_mount()
         table.focus()
@@ -82,8 +82,9 @@ class AuditScreen(MrssScreen):
         table = self.query_one("#audit-rows", DataTable)
         keep = table.cursor_row
         table.clear()
+        zone = self.session.config.zone
         for row in page.rows:
-            table.add_row(self.local(row.at, with_day=True), row.actor, row.action,
+            table.add_row(row.at.astimezone(zone).strftime("%y-%m-%d %H:%M"), row.actor, row.action,
                           _person(row), _detail(row), key=str(row.id))
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         self.query_one("#audit-status", Static).update(_status(page))

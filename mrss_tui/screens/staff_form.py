@@ -28,7 +28,7 @@ class StaffFormScreen(MrssScreen):
     CSS_PATH = "staff_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="staff.save", tooltip="Add this staff member"),
-        Binding("ctrl+d", "discard", "Discard", id="staff.discard",
+        Binding("ctrl+l", "discard", "Clear", id="staff.discard",
                 tooltip="Clear the form and delete its draft"),
     ]
 
@@ -39,12 +39,13 @@ class StaffFormScreen(MrssScreen):
     def compose_body(self) -> ComposeResult:
         yield Static("", id="draft-note")
         with VerticalScroll(id="staff-form"):
-            for field, title in (("login", "Login"), ("name", "Full name"),
-                                 ("credentials", "Credentials (e.g. LCSW, QMHA)"),
-                                 ("phone", "Phone")):
+            for field, title, hint in (
+                    ("login", "Login", "e.g. jdoe (lowercase)"), ("name", "Full name", ""),
+                    ("credentials", "Credentials", "e.g. LCSW, QMHA"),
+                    ("phone", "Phone", "for pages and call-backs")):
                 with Horizontal(classes="form-row"):
                     yield Label(title, classes="form-label")
-                    yield Input(id=f"f-{field}", classes="form-input")
+                    yield Input(id=f"f-{field}", placeholder=hint, classes="form-input")
             with Horizontal(classes="form-row"):
                 yield Label("Role", classes="form-label")
                 yield Select([(label(r), r.value) for r in Role], id="f-role", allow_blank=True,
@@ -59,20 +60,25 @@ class StaffFormScreen(MrssScreen):
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {f: self.query_one(f"#f-{f}", Input).value for f in TEXT_FIELDS}
         role = self.query_one("#f-role", Select).value
-        data["role"] = "" if role is Select.BLANK else role
+        data["role"] = "" if role is Select.NULL else role
         return data
 
     def _restore(self, draft: Draft | None) -> None:
         if draft is None or not any(draft.payload.values()):
+            return
+        note = self.query_one("#draft-note", Static)
+        if any(self.values().values()):  # typed before the draft arrived: never overwrite
+            note.update(f"Not restored: your draft from {self.local(draft.updated_at, True)} "
+                        "arrived after you started typing; this form replaces it.")
             return
         for field in TEXT_FIELDS:
             self.query_one(f"#f-{field}", Input).value = str(draft.payload.get(field, ""))
         role = draft.payload.get("role")
         if role in {r.value for r in Role}:
             self.query_one("#f-role", Select).value = role
-        self.query_one("#draft-note", Static).update(
+        note.update(
             f"Restored your unsaved draft from {self.local(draft.updated_at, True)}. "
-            "ctrl+s saves it, ctrl+d discards it.")
+            "ctrl+s saves it, ctrl+l clears it.")
 
     def on_input_changed(self) -> None:
         self._changed()
