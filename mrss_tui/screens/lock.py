@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Middle
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -38,7 +38,7 @@ class LockScreen(ModalScreen[None]):
 
     DEFAULT_CSS = """
     LockScreen { background: $background; align: center middle; }
-    LockScreen #lock-box { width: 60; height: auto; border: round $primary; padding: 1 2; }
+    LockScreen #lock-box { width: 64; height: auto; border: round $primary; padding: 1 2; }
     """
     BINDINGS = [Binding("ctrl+q", "app.quit", "Quit", id="lock.quit",
                         tooltip="Leave mrss; unfinished forms are kept as drafts")]
@@ -46,11 +46,11 @@ class LockScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         app: MrssApp = self.app  # type: ignore[assignment]
         minutes = app.session.config.session.idle_lock_minutes
-        with Middle(), Center():
-            yield Static(f"[b]Locked[/b] after {minutes} idle minutes. Nothing is shown while "
-                         f"you are away; your unfinished forms were saved as drafts.\n\n"
-                         f"{app.session.actor.name}: press any key to go back to work.",
-                         id="lock-box")
+        yield Static(Text.assemble(
+            ("Locked", "bold"), f" after {minutes} idle minutes. Nothing is shown while you are "
+            "away; your unfinished forms were saved as drafts.\n\n",
+            (app.session.actor.name, "bold"), ": press any key to go back to work."),
+            id="lock-box")
 
     def on_key(self, event: events.Key) -> None:
         if event.key == "ctrl+q":

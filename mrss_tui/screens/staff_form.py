@@ -30,6 +30,8 @@ class StaffFormScreen(MrssScreen):
         Binding("ctrl+s", "save", "Save", id="staff.save", tooltip="Add this staff member"),
         Binding("ctrl+l", "discard", "Clear", id="staff.discard",
                 tooltip="Clear the form and delete its draft"),
+        Binding("escape", "leave", "Back", id="staff.back",
+                tooltip="Back to the first screen; what you typed stays as a draft"),
     ]
 
     def __init__(self) -> None:
@@ -119,6 +121,11 @@ class StaffFormScreen(MrssScreen):
         self._clear()
         self.notify(f"Added {staff.name} ({staff.login}, {label(staff.role)}).", title="Saved")
         self.app.data_written()  # type: ignore[attr-defined]
+
+    def action_leave(self) -> None:
+        self.save_draft()
+        home = next(iter(self.app.allowed_entries()))  # type: ignore[attr-defined]
+        self.app.action_go(home.id)  # type: ignore[attr-defined]
 
     def action_discard(self) -> None:
         self._clear()

@@ -61,6 +61,9 @@ def test_each_key_lands_in_the_app_as_its_own_staff_member(ssh: SshEnv) -> None:
         ssh.open_terminal(f"who-{login}", login)
     ssh.wait_screen("who-coord", "Casey Coordinator · coordinator", "Open calls")
     ssh.wait_screen("who-ujuniper", "Umber Juniper · clinician", "Open calls")
+    # the wrapper restored COLORTERM (which OpenSSH drops): the app drew in 24-bit colour
+    coloured = ssh.tmux("capture-pane", "-p", "-e", "-t", "who-coord").stdout
+    assert "38;2;" in coloured or "48;2;" in coloured
     for login in ("coord", "ujuniper"):
         ssh.keys_to(f"who-{login}", "C-q")
         ssh.close_terminal(f"who-{login}")
