@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
 from mrss_tui.errors import MrssError
+from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action, allowed
@@ -55,9 +56,7 @@ class MrssApp(App[None]):
         self.poll_seconds = poll_seconds
         self._last_data_version: int | None = None
         self.title = session.config.program.name
-        from mrss_tui.screens.lock import IdleGuard
-
-        self.idle = IdleGuard(self)
+        self.idle = IdleGuard(self)  # locks, then ends, an unattended session
 
     # -- start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -70,8 +69,6 @@ class MrssApp(App[None]):
         self.idle.start()
 
     async def on_event(self, event: events.Event) -> None:
-        from mrss_tui.screens.lock import INPUT_EVENTS
-
         if isinstance(event, INPUT_EVENTS):
             self.idle.touch()
         await super().on_event(event)

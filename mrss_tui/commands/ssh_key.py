@@ -16,11 +16,11 @@ from mrss_tui.errors import ValidationFailed
 _FILE_OPTIONS = [
     click.option("--authorized-keys", "authorized_keys", type=click.Path(path_type=Path),
                  envvar="MRSS_AUTHORIZED_KEYS",
-                 help="The service account's authorized_keys (default: the one used last, "
-                      "else ~/.ssh/authorized_keys)."),
+                 help="The service account's authorized_keys (needed the first time; then "
+                      "remembered in the database)."),
     click.option("--wrapper", envvar="MRSS_SSH_WRAPPER",
-                 help="Absolute path of the forced-command wrapper (default: the one used last, "
-                      "else /usr/local/bin/mrss-ssh)."),
+                 help="Absolute path of the forced-command wrapper (default: the one used "
+                      "last, else /usr/local/bin/mrss-ssh)."),
 ]
 
 
@@ -37,12 +37,17 @@ def _session(ctx: CliContext):
 
 
 def _files(session, authorized_keys: Path | None, wrapper: str | None):
-    from mrss_tui.workflow.keys import KeyFiles, default_files
+    """The files named on the command line, the rest filled in from what was used last."""
+    from mrss_tui.workflow.keys import DEFAULT_WRAPPER, KeyFiles, remembered_files
 
     if authorized_keys is None and wrapper is None:
         return None
-    default = default_files(session)
-    return KeyFiles(authorized_keys or default.authorized_keys, wrapper or default.wrapper)
+    last = remembered_files(session)
+    if authorized_keys is None and last is None:
+        raise ValidationFailed("the first time, name the service account's authorized_keys "
+                               "with --authorized-keys")
+    return KeyFiles(authorized_keys or last.authorized_keys,
+                    wrapper or (last.wrapper if last else DEFAULT_WRAPPER))
 
 
 @click.group("ssh-key")

@@ -47,7 +47,7 @@ class LockScreen(ModalScreen[None]):
         app: MrssApp = self.app  # type: ignore[assignment]
         minutes = app.session.config.session.idle_lock_minutes
         yield Static(Text.assemble(
-            ("Locked", "bold"), f" after {minutes} idle minutes. Nothing is shown while you are "
+            ("Locked", "bold"), f" after {minutes} idle minute{'s' * (minutes != 1)}. Nothing is shown while you are "
             "away; your unfinished forms were saved as drafts.\n\n",
             (app.session.actor.name, "bold"), ": press any key to go back to work."),
             id="lock-box")

@@ -82,7 +82,8 @@ def revoke_keys(session: Session, login: str, files: KeyFiles | None = None) -> 
         if staff is None:
             raise NotFound(f"no staff member with login '{login}'")
         revoked = session.store.ssh_keys.revoke_all_of(session.actor.login, staff.id)
-        _write_file(session, _files(session, files))
+        if files is not None or remembered_files(session) is not None:
+            _write_file(session, _files(session, files))
     return revoked
 
 
@@ -98,13 +99,14 @@ def revoke_on_deactivation(session: Session, staff: Staff) -> list[SshKey]:
     return revoked
 
 
-def default_files(session: Session) -> KeyFiles:
-    """The files last used (kept in the database), else the running account's own."""
+def remembered_files(session: Session) -> KeyFiles | None:
+    """The files named by the first ``ssh-key add`` (kept in the database), if any.
+
+    There is deliberately no guessed default: run as the wrong user, "~/.ssh/authorized_keys"
+    would hand out a (restricted) way into that user's account."""
     session.require(Action.MANAGE_KEYS)
     remembered = session.store.ssh_keys.files()
-    if remembered is not None:
-        return KeyFiles(Path(remembered[0]), remembered[1])
-    return KeyFiles(Path("~/.ssh/authorized_keys").expanduser(), DEFAULT_WRAPPER)
+    return None if remembered is None else KeyFiles(Path(remembered[0]), remembered[1])
 
 
 # -- helpers -----------------------------------------------------------------------------------------
@@ -120,7 +122,11 @@ def _active_staff(session: Session, login: str) -> Staff:
 
 
 def _files(session: Session, files: KeyFiles | None) -> KeyFiles:
-    files = files or default_files(session)  # (the callers hold MANAGE_KEYS)
+    files = files or remembered_files(session)  # (the callers hold MANAGE_KEYS)
+    if files is None:
+        raise ValidationFailed("the first time, name the service account's authorized_keys "
+                               "(--authorized-keys) and the wrapper (--wrapper); later commands "
+                               "remember them", {"authorized_keys": "not set"})
     try:
         check_wrapper(files.wrapper)
     except KeyProblem as exc:

@@ -109,6 +109,9 @@ def test_refuses_unknown_inactive_shared_and_bypassing_keys(sup, files, tmp_path
         add_key(sup, "gone", key, files)
     add_staff(sup, login="amy", name="Amy", role=Role.PEER)
     add_staff(sup, login="bo", name="Bo", role=Role.PEER)
+    with pytest.raises(ValidationFailed, match="the first time, name"):
+        add_key(sup, "amy", key)  # no guessing whose ~/.ssh to write
+    assert revoke_keys(sup, "amy") == []  # nothing to revoke, no file to touch
     add_key(sup, "amy", key, files)
     with pytest.raises(ValidationFailed, match="already belongs to 'amy'"):
         add_key(sup, "bo", key, files)
