@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
 from mrss_tui.errors import MrssError
+from mrss_tui.screens.drafts_notice import offer_drafts
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
@@ -67,6 +68,7 @@ class MrssApp(App[None]):
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
         self.idle.start()
+        offer_drafts(self)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):

@@ -18,7 +18,7 @@ from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.staff import add_staff
 
-FORM = "staff.new"
+FORM = "staff"  # the nav id: the login notice offers the draft with this screen's key
 TEXT_FIELDS = ("login", "name", "credentials", "phone")
 AUTOSAVE_SECONDS = 1.0
 

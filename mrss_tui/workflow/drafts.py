@@ -2,6 +2,8 @@
 
 Anyone signed in may keep drafts of their own forms (no permission beyond being staff): the
 login comes from the session, never from the caller, so nobody reads or overwrites another's.
+Name a form after the nav id of the screen that restores it: the login notice then offers it
+with that screen's key (screens/drafts_notice.py).
 """
 
 from __future__ import annotations
@@ -18,6 +20,11 @@ def save_draft(session: Session, form: str, payload: dict[str, Any]) -> None:
 
 def load_draft(session: Session, form: str) -> Draft | None:
     return session.store.drafts.get(session.actor.login, form)
+
+
+def my_drafts(session: Session) -> list[Draft]:
+    """Every draft of the acting staff member, newest first."""
+    return session.store.drafts.for_staff(session.actor.login)
 
 
 def discard_draft(session: Session, form: str) -> None:

@@ -169,14 +169,14 @@ def test_a_dropped_link_mid_form_leaves_a_draft_offered_next_login(ssh: SshEnv) 
     assert wait_for(lambda: "halfway" in ssh.python_as_service(
         "from mrss_tui.store.db import Store\n"
         f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
-        "d = s.drafts.get('super', 'staff.new'); print(d.payload if d else '')").stdout, 10)
+        "d = s.drafts.get('super', 'staff'); print(d.payload if d else '')").stdout, 10)
     apps_before = set(ssh.service_pids())
     os.kill(ssh.pane_pid("drop"), signal.SIGKILL)  # the laptop's link dies: ssh client gone
     assert wait_for(lambda: not (set(ssh.service_pids()) & apps_before), 15), \
         "the remote app kept running after its client died"
     ssh.close_terminal("drop")
     ssh.open_terminal("again", "super")
-    ssh.wait_screen("again", "Sam Supervisor")
+    ssh.wait_screen("again", "Sam Supervisor", "Unfinished drafts", "press s")  # offered at login
     ssh.keys_to("again", "s")
     shown = ssh.wait_screen("again", "Restored your unsaved draft", "halfway", "Hal Fway")
     assert "ctrl+s saves it" in shown

@@ -8,6 +8,7 @@ from pathlib import Path
 from mrss_tui.app import MrssApp
 from mrss_tui.clock import FrozenClock
 from mrss_tui.config import build_config
+from mrss_tui.screens.staff_form import FORM
 from mrss_tui.workflow.access import open_person
 from mrss_tui.workflow.context import open_session
 from tests.conftest import T0
@@ -51,7 +52,7 @@ def test_lock_screen(snap_compare, demo_db: Path) -> None:
 
 def test_staff_form_with_restored_draft(snap_compare, demo_db: Path) -> None:
     app, _ = make_app(demo_db)
-    app.session.store.drafts.save("super", "staff.new", {
+    app.session.store.drafts.save("super", FORM, {
         "login": "nnewbie", "name": "Nova Newbie", "credentials": "QMHA", "phone": "",
         "role": "peer"})
 

@@ -39,6 +39,9 @@ async def test_draft_autosaves_and_comes_back_in_a_new_session(demo_db: Path) ->
                              "role": ""}
     again = make_app(demo_db)
     async with again.run_test(size=(80, 24)) as pilot:
+        await settle(again, pilot)
+        offered = [n for n in again._notifications if n.title == "Unfinished drafts"]
+        assert len(offered) == 1 and "New staff: saved Fri 20 Nov 13:30 (press s)" in offered[0].message
         await pilot.press("s")
         await settle(again, pilot)
         screen = again.screen

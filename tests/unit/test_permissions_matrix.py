@@ -29,6 +29,7 @@ EXPECTED: dict[str, Action | None] = {
     "conflicts.explained_conflicts": None,  # wraps a save inside an already guarded function
     "drafts.discard_draft": None,
     "drafts.load_draft": None,
+    "drafts.my_drafts": None,
     "drafts.save_draft": None,
     "keys.add_key": A.MANAGE_KEYS,
     "keys.list_keys": A.MANAGE_KEYS,
