@@ -187,9 +187,19 @@ def test_a_dropped_link_mid_form_leaves_a_draft_offered_next_login(ssh: SshEnv) 
 
 def test_revoked_and_deactivated_keys_stop_working(ssh: SshEnv) -> None:
     ssh.mrss_cli("--as", "super", "ssh-key", "revoke", "county")
-    refused = run(*ssh.ssh_args("county", "-tt"), check=False, timeout=30)
-    assert refused.returncode == 255 and "Permission denied" in refused.stderr
-    assert "--as county" not in ssh.authorized_keys.read_text()
+    # a supervisor deactivates a clinician (as the roster screen would, in the app's process)
+    ssh.python_as_service(
+        "from mrss_tui.config import load_config\n"
+        "from mrss_tui.workflow.context import open_session\n"
+        "from mrss_tui.workflow.staff import set_active\n"
+        f"s = open_session({str(ssh.db)!r}, load_config(None), 'super')\n"
+        "who = s.store.staff.by_login('ujuniper')\n"
+        "set_active(s, who.id, False, who.version)\n")
+    text = ssh.authorized_keys.read_text()
+    assert "--as county" not in text and "--as ujuniper" not in text and "--as coord" in text
+    for login in ("county", "ujuniper"):
+        refused = run(*ssh.ssh_args(login, "-tt"), check=False, timeout=30)
+        assert refused.returncode == 255 and "Permission denied" in refused.stderr
 
 
 def _open_calls(screen: str) -> int | None:
