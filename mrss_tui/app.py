@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +18,8 @@ from textual.screen import Screen
 from mrss_tui.crash import write_crash_report
 from mrss_tui.errors import MrssError
 from mrss_tui.messages import DataChanged
+from mrss_tui.screens.drafts_notice import offer_drafts
+from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action, allowed
@@ -54,6 +57,7 @@ class MrssApp(App[None]):
         self._scheduler = None
         self._last_data_version: int | None = None
         self.title = session.config.program.name
+        self.idle = IdleGuard(self)  # locks, then ends, an unattended session
 
     # -- start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -67,11 +71,18 @@ class MrssApp(App[None]):
             from mrss_tui.alerts import start_tui_scheduler
 
             self._scheduler = start_tui_scheduler(self)
+        self.idle.start()
+        offer_drafts(self)
 
     def on_unmount(self) -> None:
         from mrss_tui.alerts import stop_scheduler
 
         stop_scheduler(self._scheduler)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, INPUT_EVENTS):
+            self.idle.touch()
+        await super().on_event(event)
 
     def home_screen(self) -> Screen:
         """The board for everyone who may see it; otherwise the first screen the role may open."""

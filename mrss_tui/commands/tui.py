@@ -4,9 +4,35 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from mrss_tui.cli import CliContext
 from mrss_tui.errors import MrssError
+
+# Over SSH an escape sequence (an arrow key) can arrive split across packets; Textual's default
+# 100 ms wait would read its first byte as a lone Escape. 300 ms covers a slow rural link and is
+# still quick enough for Escape itself.
+SSH_ESCAPE_DELAY_MS = "300"
+
+
+@dataclass(frozen=True)
+class TerminalSettings:
+    environ: dict[str, str]  # set before Textual is imported (it reads them at import)
+    mouse: bool
+
+
+def terminal_settings(environ: Mapping[str, str]) -> TerminalSettings:
+    """What the link needs. Over SSH (SSH_CONNECTION set): no animations, no mouse tracking
+    (every mouse move would cross the link) unless MRSS_MOUSE=on, and a longer escape delay.
+    Settings the user already chose win."""
+    updates = {"COLORTERM": "truecolor"}  # OpenSSH drops COLORTERM; most terminals do 24-bit
+    over_ssh = bool(environ.get("SSH_CONNECTION"))
+    if over_ssh:
+        updates |= {"TEXTUAL_ANIMATIONS": "none", "ESCDELAY": SSH_ESCAPE_DELAY_MS}
+    mouse_choice = environ.get("MRSS_MOUSE", "").strip().lower()
+    mouse = mouse_choice in ("on", "1", "yes") if mouse_choice else not over_ssh
+    return TerminalSettings({k: v for k, v in updates.items() if not environ.get(k)}, mouse)
 
 
 def run_tui(ctx: CliContext) -> None:
@@ -16,12 +42,12 @@ def run_tui(ctx: CliContext) -> None:
     from mrss_tui.workflow.context import open_session
 
     session = open_session(ctx.db_path, config, ctx.login)
-    # OpenSSH drops COLORTERM; most terminals that reach us render 24-bit colour.
-    os.environ.setdefault("COLORTERM", "truecolor")
+    settings = terminal_settings(os.environ)
+    os.environ.update(settings.environ)
     from mrss_tui.app import MrssApp
 
     try:
-        MrssApp(session).run()
+        MrssApp(session).run(mouse=settings.mouse)
     finally:
         session.store.close()
 

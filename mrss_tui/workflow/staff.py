@@ -11,6 +11,7 @@ from mrss_tui.domain.enums import Role, ShiftSlot
 from mrss_tui.domain.models import OnCall, Shift, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import Store
+from mrss_tui.workflow.conflicts import explained_conflicts
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action
 
@@ -72,8 +73,14 @@ def add_staff(session: Session, **fields: object) -> Staff:
 
 def set_active(session: Session, staff_id: int, active: bool, expected_version: int) -> Staff:
     session.require(Action.MANAGE_ROSTER)
-    return session.store.staff.update(session.actor.login, staff_id,
-                                      expected_version=expected_version, active=active)
+    with session.store.atomic(), explained_conflicts(session, "staff", staff_id, expected_version):
+        staff = session.store.staff.update(session.actor.login, staff_id,
+                                           expected_version=expected_version, active=active)
+        if not active:  # a deactivated person keeps no SSH key (see workflow/keys.py)
+            from mrss_tui.workflow.keys import revoke_on_deactivation
+
+            revoke_on_deactivation(session, staff)
+    return staff
 
 
 def add_shift(session: Session, *, staff_id: int, region: str, slot: ShiftSlot,

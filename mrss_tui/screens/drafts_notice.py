@@ -1,0 +1,33 @@
+"""At login, offer the drafts a person left behind (a dropped link, an idle end, a quit).
+
+A draft's form name is the nav id of the screen that restores it (see workflow/drafts.py), so
+the notice can name the screen and its key without knowing any form.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mrss_tui.domain.models import Draft
+from mrss_tui.screens.nav import entry
+from mrss_tui.widgets.format import local_time
+from mrss_tui.workflow.drafts import my_drafts
+
+if TYPE_CHECKING:
+    from mrss_tui.app import MrssApp
+
+
+def offer_drafts(app: "MrssApp") -> None:
+    app.run_db(app, my_drafts, lambda drafts: _notify(app, drafts), group="drafts-notice")
+
+
+def _notify(app: "MrssApp", drafts: list[Draft]) -> None:
+    zone = app.session.config.zone
+    lines = []
+    for draft in drafts:
+        nav = entry(draft.form)
+        if nav is not None and app.may(nav.needs):
+            lines.append(f"{nav.title}: saved {local_time(draft.updated_at, zone, True)} "
+                         f"(press {nav.key})")
+    if lines:
+        app.notify("\n".join(lines), title="Unfinished drafts", timeout=20)

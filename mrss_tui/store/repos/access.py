@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from mrss_tui.domain.access import AuditRow
+from mrss_tui.store.db import iso
+from mrss_tui.store.repos import Repo
+
+
+class Access(Repo):
+    """Reads for access control and the supervisor's audit viewer."""
+
+    def staff_linked_to_person(self, staff_id: int, person_id: int) -> bool:
+        """Is this staff member on an episode team or a dispatch for this person?"""
+        return bool(self.s.scalar(
+            "SELECT EXISTS (SELECT 1 FROM episodes e JOIN episode_team t ON t.episode_id = e.id "
+            "               WHERE e.person_id = :p AND t.staff_id = :s) "
+            "    OR EXISTS (SELECT 1 FROM calls c JOIN dispatches d ON d.call_id = c.id "
+            "               JOIN dispatch_members m ON m.dispatch_id = d.id "
+            "               WHERE c.person_id = :p AND m.staff_id = :s)",
+            {"p": person_id, "s": staff_id}))
+
+    def audit_page(self, *, actor: str | None, person_ids: list[int] | None,
+                   since: datetime | None, until: datetime | None,
+                   limit: int, offset: int) -> list[AuditRow]:
+        """One page of the audit log, newest first, with the person's name where there is one.
+        Served by the audit_actor / audit_person / audit_at indexes."""
+        where, params = [], []
+        if actor:
+            where.append("a.actor = ?")
+            params.append(actor)
+        if person_ids is not None:
+            where.append(f"a.person_id IN ({', '.join('?' for _ in person_ids) or 'NULL'})")
+            params.extend(person_ids)
+        if since is not None:
+            where.append("a.at >= ?")
+            params.append(iso(since))
+        if until is not None:
+            where.append("a.at < ?")
+            params.append(iso(until))
+        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        rows = self.s.all(
+            "SELECT a.*, p.name AS person_name FROM audit a "
+            f"LEFT JOIN persons p ON p.id = a.person_id {clause} "
+            "ORDER BY a.at DESC, a.id DESC LIMIT ? OFFSET ?", (*params, limit, offset))
+        return [AuditRow.model_validate(dict(r)) for r in rows]
+
+
+REPOS = {"access": Access}

@@ -1,0 +1,130 @@
+"""Every workflow function, called by every role.
+
+Workflow functions are discovered (every public function in ``mrss_tui/workflow/`` whose first
+parameter is the Session), so a feature merged later is checked too: add each new function to
+EXPECTED with the Action it requires first (None: any signed-in staff, on their own data only).
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+
+import mrss_tui.workflow as workflow_package
+from mrss_tui.domain.enums import Role
+from mrss_tui.errors import PermissionDenied
+from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.permissions import Action, allowed
+
+A = Action
+EXPECTED: dict[str, Action | None] = {
+    "access.audit_page": A.VIEW_AUDIT,
+    "access.open_person": A.VIEW_OWN_EPISODES,
+    "board.board_summary": A.VIEW_BOARD,
+    "conflicts.explained_conflicts": None,  # wraps a save inside an already guarded function
+    "drafts.discard_draft": None,
+    "drafts.load_draft": None,
+    "drafts.my_drafts": None,
+    "drafts.save_draft": None,
+    "keys.add_key": A.MANAGE_KEYS,
+    "keys.list_keys": A.MANAGE_KEYS,
+    "keys.remembered_files": A.MANAGE_KEYS,
+    "keys.revoke_keys": A.MANAGE_KEYS,
+    "keys.revoke_on_deactivation": A.MANAGE_ROSTER,
+    "staff.add_shift": A.MANAGE_ROSTER,
+    "staff.add_staff": A.MANAGE_ROSTER,
+    "staff.on_call_now": A.VIEW_BOARD,
+    "staff.set_active": A.MANAGE_ROSTER,
+}
+
+# What the issue asks, role by role, independent of how permissions.py spells it.
+FIELD_ACTIONS = {A.VIEW_BOARD, A.UPDATE_DISPATCH, A.VIEW_OWN_EPISODES, A.EDIT_EPISODE,
+                 A.LOG_CONTACT, A.EDIT_SAFETY_PLAN, A.REFER, A.VIEW_DIRECTORY, A.HANDLE_ALERTS}
+ROLE_MAY = {
+    Role.COORDINATOR: FIELD_ACTIONS | {A.TAKE_CALL, A.PAGE_TEAM, A.VIEW_ALL_EPISODES,
+                                       A.VIEW_REPORTS},
+    Role.CLINICIAN: FIELD_ACTIONS, Role.PEER: FIELD_ACTIONS, Role.PARAMEDIC: FIELD_ACTIONS,
+    Role.NAVIGATOR: FIELD_ACTIONS,
+    Role.SUPERVISOR: set(Action),
+    Role.COUNTY_ADMIN: {A.VIEW_REPORTS},
+}
+
+
+def workflow_functions() -> dict[str, Callable]:
+    found: dict[str, Callable] = {}
+    for info in pkgutil.iter_modules(workflow_package.__path__):
+        module = importlib.import_module(f"{workflow_package.__name__}.{info.name}")
+        for name, fn in vars(module).items():
+            if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != module.__name__:
+                continue
+            params = list(inspect.signature(fn).parameters.values())
+            if params and params[0].name == "session":
+                found[f"{info.name}.{name}"] = fn
+    return found
+
+
+@dataclass
+class RecordingSession(Session):
+    """A real session that notes each permission it is asked for."""
+
+    asked: list[Action] = field(default_factory=list)
+
+    def require(self, action: Action) -> None:
+        self.asked.append(action)
+        super().require(action)
+
+
+def call_with_placeholders(fn: Callable, session: Session) -> BaseException | None:
+    """Call with None for every required argument: the permission check comes first, so a
+    refused role never reaches them; an allowed one fails later on the placeholder (fine)."""
+    args, kwargs = [], {}
+    for param in list(inspect.signature(fn).parameters.values())[1:]:
+        if param.default is not inspect.Parameter.empty or param.kind in (
+                param.VAR_POSITIONAL, param.VAR_KEYWORD):
+            continue
+        if param.kind is param.KEYWORD_ONLY:
+            kwargs[param.name] = None
+        else:
+            args.append(None)
+    try:
+        fn(session, *args, **kwargs)
+    except Exception as exc:  # noqa: BLE001 - inspected by the caller
+        return exc
+    return None
+
+
+def test_the_table_names_every_workflow_function() -> None:
+    found = set(workflow_functions())
+    missing = sorted(found - set(EXPECTED))
+    assert not missing, f"add these to EXPECTED with the Action they require first: {missing}"
+    assert not sorted(set(EXPECTED) - found), "EXPECTED names functions that no longer exist"
+
+
+def test_the_role_matrix_is_the_one_the_issue_asks_for() -> None:
+    for role in Role:
+        assert {a for a in Action if allowed(role, a)} == ROLE_MAY[role], role
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_every_function_with_every_role(name: str, role: Role, make_session) -> None:
+    fn = workflow_functions()[name]
+    base = make_session(role)
+    session = RecordingSession(base.store, base.config, base.actor, base.clock)
+    outcome = call_with_placeholders(fn, session)
+    needed = EXPECTED[name]
+    if needed is None:
+        assert session.asked == [] and not isinstance(outcome, PermissionDenied)
+        return
+    assert session.asked[:1] == [needed], f"{name} must check {needed.name} first"
+    if needed in ROLE_MAY[role]:
+        assert not isinstance(outcome, PermissionDenied), f"{role.value} refused {name}: {outcome}"
+    else:
+        assert isinstance(outcome, PermissionDenied), f"{role.value} was let through {name}"
+        assert session.asked == [needed]  # refused at the door, before touching anything
+        assert role.value in str(outcome) and needed.value in str(outcome)
