@@ -51,8 +51,8 @@ def sees_all(session: Session) -> bool:
 
 def require_episode(session: Session, episode_id: int) -> Episode:
     """The episode, if the acting person may see it (all episodes, or their own)."""
+    session.require(Action.VIEW_OWN_EPISODES)  # every role that sees any episode has this
     if not sees_all(session):
-        session.require(Action.VIEW_OWN_EPISODES)
         if not session.store.episode_views.is_on_team(episode_id, session.actor.staff_id):
             raise PermissionDenied(f"{session.actor.login} is not on the team of episode "
                                    f"#{episode_id}")
@@ -111,11 +111,10 @@ def _needs_medical(session: Session, episode_id: int) -> bool:
 def list_episodes(session: Session, phase: Phase, page: int = 0, page_size: int = EPISODE_PAGE
                   ) -> tuple[list[EpisodeRow], int]:
     """One page of episodes in a phase; field roles get only their own."""
+    session.require(Action.VIEW_OWN_EPISODES)
     staff_id = None if sees_all(session) else session.actor.staff_id
     if staff_id is None and not sees_all(session):
         raise PermissionDenied(f"{session.actor.login} has no staff record to own episodes")
-    if not sees_all(session):
-        session.require(Action.VIEW_OWN_EPISODES)
     return session.store.episode_views.by_phase(phase, staff_id=staff_id, limit=page_size,
                                                 offset=page * page_size)
 
