@@ -38,7 +38,7 @@ class DirectoryScreen(MrssScreen):
                 tooltip="Type to search names, descriptions and categories"),
         Binding("ctrl+o", "toggle_open", "Open now", id="directory.open_now",
                 tooltip="Show only services open at this moment"),
-        Binding("ctrl+x", "clear_filters", "Clear", id="directory.clear",
+        Binding("ctrl+l", "clear_filters", "Clear", id="directory.clear",
                 tooltip="Clear the search text and every filter"),
         Binding("n", "new", "New", id="directory.new",
                 tooltip="Add a service (supervisor)"),
@@ -111,7 +111,7 @@ class DirectoryScreen(MrssScreen):
         status += "   Enter: details"
         self.query_one("#dir-status", Static).update(status)
         self.query_one(ServiceTable).show(page.services, now, "Nothing matches. Try fewer words "
-                                                              "or clear the filters (ctrl+x).")
+                                                              "or clear the filters (ctrl+l).")
 
     # -- events ------------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

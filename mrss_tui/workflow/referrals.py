@@ -178,3 +178,14 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
     pdf.output(str(path))
     return path
+
+
+def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
+    """Write the family's list as text and PDF into ``prints/`` beside the database file."""
+    session.require(Action.REFER)
+    folder = session.store.path.parent / "prints"
+    folder.mkdir(exist_ok=True)
+    stem = f"referrals-{episode_ref(episode_id)}"
+    text_path = folder / f"{stem}.txt"
+    text_path.write_text(referral_list_text(session, episode_id), encoding="utf-8")
+    return text_path, referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
