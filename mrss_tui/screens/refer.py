@@ -197,11 +197,11 @@ class EpisodeReferralsScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Service", width=30)
-        table.add_column("Phone", width=15)
-        table.add_column("Status", width=10)
+        table.add_column("Service", width=24)
+        table.add_column("Phone", width=14)
+        table.add_column("Status", width=9)
         table.add_column("Since", width=12)
-        table.add_column("By", width=8)
+        table.add_column("By", width=6)
         table.focus()
         self.load()
 
