@@ -1,0 +1,138 @@
+"""Directory search, filters, the supervisor's editor and verification."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from mrss_tui.domain.enums import AgeBand, Role
+from mrss_tui.errors import ConflictError, PermissionDenied, ValidationFailed
+from mrss_tui.workflow.directory import (
+    DirectoryQuery,
+    ServiceForm,
+    directory_choices,
+    mark_verified,
+    save_service,
+    search_directory,
+    service_detail,
+)
+
+
+@pytest.fixture
+def sup(make_session):
+    return make_session(Role.SUPERVISOR)
+
+
+@pytest.fixture
+def terms(store):
+    """Categories, as an import would bring them."""
+    with store.atomic():
+        for term_id, name in (("cat-counseling", "Counseling and therapy"), ("cat-food", "Food assistance")):
+            store.conn.execute("INSERT INTO taxonomy_terms(id, name) VALUES (?, ?)", (term_id, name))
+    return store
+
+
+def form(**changes) -> ServiceForm:
+    values = dict(name="Teen counseling", organization="Juniper Family Services",
+                  description="Weekly sessions for teenagers", phone="(541) 555-0100",
+                  address_1="12 Elm St", city="Burns", counties="Harney, Grant",
+                  categories="Counseling and therapy", hours="Mo-Fr 09:00-17:00",
+                  minimum_age="12", maximum_age="17", languages="English, Spanish")
+    values.update(changes)
+    return ServiceForm(**values)
+
+
+def test_supervisor_adds_a_service_that_search_finds(sup, terms) -> None:
+    service_id = save_service(sup, form())
+    detail = service_detail(sup, service_id)
+    assert detail.summary.organization == "Juniper Family Services"
+    assert detail.summary.counties == ("Grant", "Harney")
+    assert detail.summary.categories == ("cat-counseling",)
+    assert detail.summary.last_verified_at == sup.now()
+    assert detail.verified_by == sup.actor.login
+    assert detail.languages == ("English", "Spanish")
+    for text in ("teen", "juni", "weekly sess", "counsel", "therapy"):
+        page = search_directory(sup, DirectoryQuery(text=text))
+        assert [s.id for s in page.services] == [service_id], text
+    assert search_directory(sup, DirectoryQuery(text="food")).total == 0
+    assert search_directory(sup, DirectoryQuery(text="   ")).total == 1  # no words: everything
+
+
+def test_filters(sup, terms, clock) -> None:
+    teen = save_service(sup, form())
+    food = save_service(sup, form(name="Food pantry", categories="Food assistance", counties="Lake",
+                                  minimum_age="", maximum_age="", hours="Sa 10:00-14:00"))
+
+    def ids(**query) -> list[str]:
+        return [s.id for s in search_directory(sup, DirectoryQuery(**query)).services]
+
+    assert ids(county="harney") == [teen]
+    assert ids(county="Lake") == [food]
+    assert sorted(ids(band=AgeBand.YOUTH)) == sorted([teen, food])
+    assert ids(band=AgeBand.CHILD) == [food]
+    assert ids(band=AgeBand.ADULT) == [food]
+    assert ids(category="cat-food") == [food]
+    # T0 is Friday 13:30 in the line's zone: the teen service is open, the pantry is not.
+    assert ids(open_now=True) == [teen]
+    clock.advance(hours=20)  # Saturday 09:30: neither
+    assert ids(open_now=True) == []
+    clock.advance(hours=1)  # Saturday 10:30: the pantry
+    assert ids(open_now=True) == [food]
+    assert ids(text="pantry", county="Harney") == []
+    choices = directory_choices(sup)
+    assert {"Harney", "Lake"} <= set(choices.counties)
+    assert choices.categories == [("cat-counseling", "Counseling and therapy"),
+                                  ("cat-food", "Food assistance")]
+
+
+def test_edit_replaces_and_reindexes(sup, terms) -> None:
+    service_id = save_service(sup, form())
+    version = service_detail(sup, service_id).summary.version
+    save_service(sup, form(name="Youth counseling", description="Weekly sessions",
+                           phone="(541) 555-0199", counties="Malheur"),
+                 service_id=service_id, expected_version=version)
+    detail = service_detail(sup, service_id)
+    assert detail.summary.name == "Youth counseling"
+    assert [p.number for p in detail.phones] == ["(541) 555-0199"]
+    assert detail.summary.counties == ("Malheur",)
+    assert search_directory(sup, DirectoryQuery(text="teen")).total == 0
+    assert search_directory(sup, DirectoryQuery(text="youth")).total == 1
+    with pytest.raises(ConflictError):
+        save_service(sup, form(), service_id=service_id, expected_version=version)
+
+
+def test_bad_form_saves_nothing(sup, terms) -> None:
+    with pytest.raises(ValidationFailed) as failed:
+        save_service(sup, form(name="", minimum_age="old", maximum_age="5", hours="whenever",
+                               categories="Astrology"))
+    assert set(failed.value.problems) == {"name", "minimum_age", "hours", "categories"}
+    with pytest.raises(ValidationFailed) as failed:
+        save_service(sup, form(minimum_age="18", maximum_age="5"))
+    assert "maximum_age" in failed.value.problems
+    assert search_directory(sup, DirectoryQuery()).total == 0
+
+
+def test_mark_verified_clears_staleness(sup, terms, clock) -> None:
+    service_id = save_service(sup, form())
+    clock.advance(timedelta(days=400))
+    summary = service_detail(sup, service_id).summary
+    from mrss_tui.domain.directory import is_stale
+
+    assert is_stale(summary.last_verified_at, clock.now())
+    mark_verified(sup, service_id, summary.version)
+    assert not is_stale(service_detail(sup, service_id).summary.last_verified_at, clock.now())
+    actions = [r[0] for r in sup.store.all("SELECT action FROM audit WHERE entity = 'service'")]
+    assert actions == ["directory.create", "directory.verify"]
+
+
+def test_only_the_supervisor_edits(make_session, sup, terms) -> None:
+    coordinator = make_session(Role.COORDINATOR)
+    service_id = save_service(sup, form())
+    with pytest.raises(PermissionDenied):
+        save_service(coordinator, form())
+    with pytest.raises(PermissionDenied):
+        mark_verified(coordinator, service_id, None)
+    assert search_directory(coordinator, DirectoryQuery()).total == 1
+    with pytest.raises(PermissionDenied):
+        search_directory(make_session(Role.COUNTY_ADMIN), DirectoryQuery())
