@@ -279,7 +279,6 @@ class ServiceEditScreen(ModalScreen[str | None]):
     .edit-row { height: 1; }
     .edit-label { width: 13; }
     .edit-row Input { width: 1fr; }
-    #edit-problem { height: auto; color: $error; }
     """
 
     BINDINGS = [
@@ -305,7 +304,10 @@ class ServiceEditScreen(ModalScreen[str | None]):
                         yield Label(caption, classes="edit-label")
                         yield Input(str(getattr(self.form, name)), placeholder=hint,
                                     id=f"edit-{name}", compact=True)
-            yield Static(id="edit-problem")
+
+    def on_mount(self) -> None:
+        self.query_one("#edit-fields").can_focus = False  # tab goes field to field
+        self.query_one("#edit-name", Input).focus()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

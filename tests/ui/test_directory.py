@@ -1,0 +1,117 @@
+"""The directory screen and the Refer modal at 80x24, driven by keys."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mrss_tui.app import MrssApp
+from mrss_tui.clock import FrozenClock
+from mrss_tui.config import build_config
+from mrss_tui.screens.directory import DirectoryScreen, ServiceDetailScreen, ServiceEditScreen
+from mrss_tui.screens.refer import EpisodeReferralsScreen, ReferScreen
+from mrss_tui.widgets.directory import ServiceTable
+from mrss_tui.workflow.context import open_session
+from tests.conftest import T0
+
+
+def make_app(db: Path, login: str = "coord") -> MrssApp:
+    return MrssApp(open_session(db, build_config({}), login, FrozenClock(T0)), poll_seconds=0)
+
+
+async def settle(app: MrssApp, pilot) -> None:
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.mark.asyncio
+async def test_search_as_you_type_and_filters(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, DirectoryScreen)
+        everything = screen.page.total
+        assert everything == 60
+        await pilot.press(*"respite")
+        await settle(app, pilot)
+        assert 0 < screen.page.total < everything
+        assert all("respite" in s.name.lower() or "Crisis respite" in s.category_names
+                   for s in screen.page.services)
+        await pilot.press("ctrl+o")  # open now
+        await settle(app, pilot)
+        assert screen.page.total <= len([s for s in screen.page.services])
+        await pilot.press("ctrl+l")
+        await settle(app, pilot)
+        assert screen.page.total == everything
+        await pilot.press("enter", "enter")  # to the list, then the first service's detail
+        await settle(app, pilot)
+        assert isinstance(app.screen, ServiceDetailScreen)
+        await pilot.press("e")  # a coordinator may not edit
+        await settle(app, pilot)
+        assert isinstance(app.screen, ServiceDetailScreen)
+        await pilot.press("escape")
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DirectoryScreen)
+
+
+@pytest.mark.asyncio
+async def test_supervisor_adds_a_service_from_the_keyboard(demo_db: Path) -> None:
+    app = make_app(demo_db, "super")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press("enter", "n")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ServiceEditScreen)
+        await pilot.press(*"Zephyr youth line", "tab", *"Zephyr Org", "tab", "tab",  # status: active
+                          *"(541) 555-0177", "ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, DirectoryScreen)
+        await pilot.press("slash", *"zeph")
+        await settle(app, pilot)
+        assert [s.name for s in app.screen.page.services] == ["Zephyr youth line"]
+        assert app.screen.page.services[0].phone == "(541) 555-0177"
+
+
+@pytest.mark.asyncio
+async def test_refer_screen_returns_the_referral(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    results = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        episode = int(app.session.store.scalar(
+            "SELECT id FROM episodes WHERE phase = 'crisis' ORDER BY id LIMIT 1"))
+        app.push_screen(ReferScreen(episode), results.append)
+        await settle(app, pilot)
+        await pilot.press("enter", "down", "enter")  # open the need list, pick the first need
+        await settle(app, pilot)
+        table = app.screen.query_one(ServiceTable)
+        chosen = table.selected_id
+        assert chosen is not None
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(results) == 1 and results[0].referral.service_id == chosen
+        assert results[0].followup_due_at is not None
+        app.push_screen(EpisodeReferralsScreen(episode))
+        await settle(app, pilot)
+        await pilot.press("c")
+        await settle(app, pilot)
+    assert app.session.store.referrals.get(results[0].referral.id).status.value == "connected"
+
+
+def test_directory_screen_snapshot(snap_compare, demo_db: Path) -> None:
+    app = make_app(demo_db)
+
+    async def search(pilot) -> None:
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press(*"family")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=search)
