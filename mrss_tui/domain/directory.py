@@ -7,6 +7,7 @@ argument. The models here are read models of the HSDS-shaped tables (see store/r
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 
@@ -156,6 +157,7 @@ def is_stale(last_verified_at: datetime | None, now: datetime) -> bool:
 
 
 # -- hours -----------------------------------------------------------------------------------------
+@lru_cache(maxsize=4096)
 def parse_clock(text: str | None) -> time | None:
     """'9:00', '09:00', '09:00:00' -> time; '' or None -> None; anything else ValueError."""
     if text is None or not text.strip():

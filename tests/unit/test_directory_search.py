@@ -136,3 +136,33 @@ def test_only_the_supervisor_edits(make_session, sup, terms) -> None:
     assert search_directory(coordinator, DirectoryQuery()).total == 1
     with pytest.raises(PermissionDenied):
         search_directory(make_session(Role.COUNTY_ADMIN), DirectoryQuery())
+
+
+def test_relevance_puts_name_matches_first(sup, terms) -> None:
+    by_description = save_service(sup, form(name="Aardvark program",
+                                            description="Help with housing paperwork"))
+    by_name = save_service(sup, form(name="Housing help desk", description="Walk in"))
+    ids = [s.id for s in search_directory(sup, DirectoryQuery(text="housing")).services]
+    assert ids == [by_name, by_description]
+
+
+def test_migration_indexes_a_directory_made_before_it(tmp_path, clock) -> None:
+    """A file at schema v1 with services gets search keys and a rebuilt index."""
+    import sqlite3
+
+    from mrss_tui.store.db import Store, _split_sql
+    from mrss_tui.store.migrations import all_migrations
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for statement in _split_sql(all_migrations()[0].module.SQL):
+        conn.execute(statement)
+    conn.execute("INSERT INTO organizations(id, name) VALUES ('o1', 'Old Org')")
+    conn.execute("INSERT INTO services(id, organization_id, name, updated_at) "
+                 "VALUES ('s1', 'o1', 'Legacy counseling', '2026-01-01T00:00:00Z')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    with Store.open(path, clock=clock) as store:
+        assert store.directory.search("legacy")[1] == 1
+        assert store.directory.search("old org")[0][0].id == "s1"

@@ -26,6 +26,7 @@ from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 
 SEP = "\x1f"  # separates group_concat values (never typed into a name)
+RANK_AT_MOST = 1000  # more matches than this are listed by name, not relevance
 
 # The directory tables in parent-first order with the columns an import or export carries.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -47,6 +48,17 @@ TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
     "service_areas": ("id", "service_id", "name", "description"),
     "languages": ("id", "service_id", "location_id", "name", "code"),
 }
+
+
+# directory_fts rows: rowid = the service's key, so searches never read the stored text.
+REINDEX = """
+INSERT INTO directory_fts(rowid, service_id, name, organization, description, categories)
+SELECT k.key, s.id, s.name, o.name, s.description,
+       coalesce((SELECT group_concat(t.name, ' ') FROM service_taxonomy st
+                 JOIN taxonomy_terms t ON t.id = st.taxonomy_term_id WHERE st.service_id = s.id), '')
+FROM services s JOIN service_keys k ON k.service_id = s.id
+JOIN organizations o ON o.id = s.organization_id
+"""
 
 
 class ServiceDraft(BaseModel):
@@ -97,8 +109,8 @@ class Directory(Repo):
         """
         where, params = ["1"], []
         if county:
-            where.append("EXISTS (SELECT 1 FROM service_areas a WHERE a.service_id = s.id "
-                         "AND a.name = ? COLLATE NOCASE)")
+            where.append("s.id IN (SELECT a.service_id FROM service_areas a "
+                         "WHERE a.name = ? COLLATE NOCASE)")
             params.append(county)
         if category:
             where.append("EXISTS (SELECT 1 FROM service_taxonomy st WHERE st.service_id = s.id "
@@ -113,17 +125,57 @@ class Directory(Repo):
                 params.append(high)
         query = fts_prefix_query(text)
         if query is None:
-            sql = (f"SELECT s.id FROM services s WHERE {' AND '.join(where)} "
-                   "ORDER BY s.name COLLATE NOCASE, s.id")
+            source, order = "services s", "s.name COLLATE NOCASE, s.id"
         else:
-            sql = ("SELECT s.id FROM directory_fts f JOIN services s ON s.id = f.service_id "
-                   f"WHERE directory_fts MATCH ? AND {' AND '.join(where)} ORDER BY f.rank, s.id")
+            # By relevance; but when a short prefix matches much of the directory, by name
+            # (ranking thousands of rows costs more than it tells; the user types on).
+            source = ("directory_fts f JOIN service_keys k ON k.key = f.rowid "
+                      "JOIN services s ON s.id = k.service_id")
+            order = "f.rank, s.id"
+            where.insert(0, "directory_fts MATCH ?")
             params.insert(0, query)
-        ids = [r[0] for r in self.s.all(sql, tuple(params))]
-        if open_at is not None:
-            hours = self._hours_for(ids)
-            ids = [i for i in ids if is_open(hours.get(i, ()), open_at)]
-        return self.summaries(ids[offset:offset + limit]), len(ids)
+        conditions = " AND ".join(where)
+        if open_at is None:
+            if query is not None and len(where) == 2:  # "1" and the match: count the index alone
+                total = int(self.s.scalar("SELECT count(*) FROM directory_fts WHERE directory_fts "
+                                          "MATCH ?", (query,)))
+            else:
+                total = int(self.s.scalar(f"SELECT count(*) FROM {source} WHERE {conditions}",
+                                          tuple(params)))
+            if total > RANK_AT_MOST:
+                order = "s.name COLLATE NOCASE, s.id"
+            ids = [r[0] for r in self.s.all(
+                f"SELECT s.id FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?",
+                (*params, limit, offset))]
+            return self.summaries(ids), total
+        matching = [r[0] for r in self.s.all(
+            f"SELECT s.id FROM {source} WHERE {conditions} ORDER BY {order}", tuple(params))]
+        open_ids = self._open_at(open_at)
+        matching = [i for i in matching if i in open_ids]
+        return self.summaries(matching[offset:offset + limit]), len(matching)
+
+    def _open_at(self, local: datetime) -> set[str]:
+        """Ids of the services open at the local wall time (one pass over every schedule)."""
+        rows = self.s.all(
+            "SELECT sc.service_id AS sid, sc.byday, sc.opens_at, sc.closes_at FROM schedules sc "
+            "WHERE sc.service_id IS NOT NULL UNION ALL "
+            "SELECT sl.service_id, sc.byday, sc.opens_at, sc.closes_at FROM schedules sc "
+            "JOIN service_at_location sl ON sl.location_id = sc.location_id WHERE sc.service_id IS NULL")
+        # Services share a handful of distinct schedules: decide each distinct set once.
+        by_service: dict[str, list[tuple[str, str | None, str | None]]] = {}
+        for row in rows:
+            by_service.setdefault(row["sid"], []).append(
+                (row["byday"], row["opens_at"], row["closes_at"]))
+        decided: dict[tuple, bool] = {}
+        found = set()
+        for sid, blocks in by_service.items():
+            signature = tuple(blocks)
+            if signature not in decided:
+                decided[signature] = is_open([Hours(byday=byday_codes(d), opens_at=o, closes_at=c)
+                                              for d, o, c in blocks], local)
+            if decided[signature]:
+                found.add(sid)
+        return found
 
     def summaries(self, ids: list[str]) -> list[ServiceSummary]:
         """Summaries in the order of ``ids``."""
@@ -317,18 +369,14 @@ class Directory(Repo):
     # -- full-text index -----------------------------------------------------------------------------
     def reindex(self, service_ids: Iterable[str] | None = None) -> None:
         """Rebuild directory_fts rows for these services (all of them when None)."""
-        select = ("SELECT s.id, s.name, o.name, s.description, coalesce((SELECT group_concat(t.name, ' ') "
-                  "FROM service_taxonomy st JOIN taxonomy_terms t ON t.id = st.taxonomy_term_id "
-                  "WHERE st.service_id = s.id), '') FROM services s "
-                  "JOIN organizations o ON o.id = s.organization_id")
-        insert = "INSERT INTO directory_fts(service_id, name, organization, description, categories) "
         if service_ids is None:
             self.s.conn.execute("DELETE FROM directory_fts")
-            self.s.conn.execute(insert + select)
+            self.s.conn.execute(REINDEX)
             return
         for service_id in service_ids:
-            self.s.conn.execute("DELETE FROM directory_fts WHERE service_id = ?", (service_id,))
-            self.s.conn.execute(insert + select + " WHERE s.id = ?", (service_id,))
+            key = self.s.scalar("SELECT key FROM service_keys WHERE service_id = ?", (service_id,))
+            self.s.conn.execute("DELETE FROM directory_fts WHERE rowid = ?", (key,))
+            self.s.conn.execute(REINDEX + " WHERE s.id = ?", (service_id,))
 
     # -- bulk import and export ---------------------------------------------------------------------
     def existing_ids(self, table: str) -> set[str]:
