@@ -166,3 +166,28 @@ def test_migration_indexes_a_directory_made_before_it(tmp_path, clock) -> None:
     with Store.open(path, clock=clock) as store:
         assert store.directory.search("legacy")[1] == 1
         assert store.directory.search("old org")[0][0].id == "s1"
+
+
+def test_open_now_filter_agrees_with_the_domain_rule(sup, terms) -> None:
+    """The SQL open-now filter and domain.is_open give the same answer all week long."""
+    from datetime import datetime
+
+    from mrss_tui.domain.directory import is_open
+
+    hours_texts = ["Mo-Fr 09:00-17:00", "Sa 10:00-14:00; Su 12:00-13:00", "Every day all day",
+                   "Fr-Sa 20:00-02:00", "Mo 00:00-23:59", "We 23:00-00:30", "Tu 08:00-08:00", ""]
+    ids = [save_service(sup, form(name=f"Service {n}", hours=text, counties="Lane"))
+           for n, text in enumerate(hours_texts)]
+    hours = {i: service_detail(sup, i).summary.hours for i in ids}
+    start = datetime(2026, 11, 16, 0, 0)  # a Monday, local wall time
+    edges = [h * 60 + m for h, m in ((0, 0), (0, 29), (0, 30), (1, 59), (2, 0), (8, 0), (8, 59),
+                                      (9, 0), (16, 59), (17, 0), (19, 59), (20, 0), (22, 59),
+                                      (23, 0), (23, 59))]
+    minutes = sorted({*range(0, 7 * 24 * 60 + 60, 23),
+                      *(day * 24 * 60 + edge for day in range(8) for edge in edges)})
+    for step in minutes:
+        local = start + timedelta(minutes=step)
+        expected = sorted(i for i in ids if is_open(hours[i], local))
+        found, total = sup.store.directory.search(county="Lane", open_at=local, limit=100)
+        assert sorted(s.id for s in found) == expected, local
+        assert total == len(expected)

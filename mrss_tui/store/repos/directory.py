@@ -17,8 +17,8 @@ from mrss_tui.domain.directory import (
     Phone,
     ServiceDetail,
     ServiceSummary,
+    WEEKDAYS,
     byday_codes,
-    is_open,
 )
 from mrss_tui.domain.enums import ServiceStatus
 from mrss_tui.errors import NotFound
@@ -97,6 +97,22 @@ def _split(value: str | None) -> tuple[str, ...]:
     return tuple(sorted(value.split(SEP))) if value else ()
 
 
+def _open_rule(local: datetime) -> tuple[str, list[str]]:
+    """domain.directory.is_open as SQL on a schedule row ``sc``, for filtering thousands of
+    services in the database. Stored times are 'HH:MM' and days 'MO,TU,..' (the importer and the
+    editor write them so); tests check this agrees with the domain rule, minute by minute."""
+    today = WEEKDAYS[local.weekday()]
+    yesterday = WEEKDAYS[(local.weekday() - 1) % 7]
+    at = local.strftime("%H:%M")
+    runs_on = "(sc.byday = '' OR instr(sc.byday, ?) > 0)"
+    rule = ("(sc.opens_at IS NOT NULL AND sc.closes_at IS NOT NULL AND ("
+            f"(sc.closes_at >= sc.opens_at AND {runs_on} AND sc.opens_at <= ? "
+            "  AND (? < sc.closes_at OR sc.closes_at = '23:59')) "
+            f"OR (sc.closes_at < sc.opens_at AND (({runs_on} AND ? >= sc.opens_at) "
+            f"  OR ({runs_on} AND ? < sc.closes_at)))))")
+    return rule, [today, at, at, today, at, yesterday, at]
+
+
 class Directory(Repo):
     # -- search ------------------------------------------------------------------------------
     def search(self, text: str = "", *, county: str = "", ages: tuple[int, int | None] | None = None,
@@ -134,48 +150,26 @@ class Directory(Repo):
             order = "f.rank, s.id"
             where.insert(0, "directory_fts MATCH ?")
             params.insert(0, query)
+        if open_at is not None:
+            rule, rule_params = _open_rule(open_at)
+            where.append(f"(EXISTS (SELECT 1 FROM schedules sc WHERE sc.service_id = s.id AND {rule}) "
+                         "OR EXISTS (SELECT 1 FROM service_at_location sl JOIN schedules sc "
+                         "ON sc.location_id = sl.location_id AND sc.service_id IS NULL "
+                         f"WHERE sl.service_id = s.id AND {rule}))")
+            params.extend([*rule_params, *rule_params])
         conditions = " AND ".join(where)
-        if open_at is None:
-            if query is not None and len(where) == 2:  # "1" and the match: count the index alone
-                total = int(self.s.scalar("SELECT count(*) FROM directory_fts WHERE directory_fts "
-                                          "MATCH ?", (query,)))
-            else:
-                total = int(self.s.scalar(f"SELECT count(*) FROM {source} WHERE {conditions}",
-                                          tuple(params)))
-            if total > RANK_AT_MOST:
-                order = "s.name COLLATE NOCASE, s.id"
-            ids = [r[0] for r in self.s.all(
-                f"SELECT s.id FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?",
-                (*params, limit, offset))]
-            return self.summaries(ids), total
-        matching = [r[0] for r in self.s.all(
-            f"SELECT s.id FROM {source} WHERE {conditions} ORDER BY {order}", tuple(params))]
-        open_ids = self._open_at(open_at)
-        matching = [i for i in matching if i in open_ids]
-        return self.summaries(matching[offset:offset + limit]), len(matching)
-
-    def _open_at(self, local: datetime) -> set[str]:
-        """Ids of the services open at the local wall time (one pass over every schedule)."""
-        rows = self.s.all(
-            "SELECT sc.service_id AS sid, sc.byday, sc.opens_at, sc.closes_at FROM schedules sc "
-            "WHERE sc.service_id IS NOT NULL UNION ALL "
-            "SELECT sl.service_id, sc.byday, sc.opens_at, sc.closes_at FROM schedules sc "
-            "JOIN service_at_location sl ON sl.location_id = sc.location_id WHERE sc.service_id IS NULL")
-        # Services share a handful of distinct schedules: decide each distinct set once.
-        by_service: dict[str, list[tuple[str, str | None, str | None]]] = {}
-        for row in rows:
-            by_service.setdefault(row["sid"], []).append(
-                (row["byday"], row["opens_at"], row["closes_at"]))
-        decided: dict[tuple, bool] = {}
-        found = set()
-        for sid, blocks in by_service.items():
-            signature = tuple(blocks)
-            if signature not in decided:
-                decided[signature] = is_open([Hours(byday=byday_codes(d), opens_at=o, closes_at=c)
-                                              for d, o, c in blocks], local)
-            if decided[signature]:
-                found.add(sid)
-        return found
+        if query is not None and len(where) == 2:  # "1" and the match: count the index alone
+            total = int(self.s.scalar("SELECT count(*) FROM directory_fts WHERE directory_fts "
+                                      "MATCH ?", (query,)))
+        else:
+            total = int(self.s.scalar(f"SELECT count(*) FROM {source} WHERE {conditions}",
+                                      tuple(params)))
+        if total > RANK_AT_MOST:
+            order = "s.name COLLATE NOCASE, s.id"
+        ids = [r[0] for r in self.s.all(
+            f"SELECT s.id FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?",
+            (*params, limit, offset))]
+        return self.summaries(ids), total
 
     def summaries(self, ids: list[str]) -> list[ServiceSummary]:
         """Summaries in the order of ``ids``."""
