@@ -18,6 +18,7 @@ from mrss_tui.domain.directory import (
     ReferralLine,
     Suggestion,
     format_hours,
+    is_stale,
     suggest,
 )
 from mrss_tui.domain.enums import AgeBand, FollowupOrigin, ReferralStatus, label
@@ -163,6 +164,11 @@ def referral_list_text(session: Session, episode_id: int) -> str:
         lines.append(f"   Phone:   {', '.join(referral.phones) or 'not listed'}")
         lines.append(f"   Address: {referral.address or 'not listed'}")
         lines.append(f"   Hours:   {format_hours(referral.hours) or 'call to ask'}")
+        if is_stale(referral.last_verified_at, session.now()):
+            # Stale records are marked everywhere; for the family, in words they can act on.
+            checked = (f"last checked {referral.last_verified_at:%Y-%m-%d}"
+                       if referral.last_verified_at else "not checked recently")
+            lines.append(f"   Please call ahead: these details were {checked}.")
         lines.append("")
     lines.append("In a crisis, call or text 988 at any time.")
     return "\n".join(lines) + "\n"

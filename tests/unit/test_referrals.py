@@ -122,3 +122,12 @@ def test_county_admin_cannot_refer(demo_db: Path, episode: int) -> None:
     with pytest.raises(PermissionDenied):
         refer_context(session, episode)
     session.store.close()
+
+
+def test_printable_list_marks_stale_records(coord: Session, episode: int) -> None:
+    stale = next(s for s in coord.store.directory.search(limit=100)[0]
+                 if s.status.value == "active" and s.last_verified_at is not None
+                 and s.last_verified_at < T0 - timedelta(days=366))
+    refer(coord, episode, stale.id)
+    text = referral_list_text(coord, episode)
+    assert f"these details were last checked {stale.last_verified_at:%Y-%m-%d}" in text
