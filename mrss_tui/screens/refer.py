@@ -58,6 +58,8 @@ class ReferScreen(ModalScreen[ReferResult | None]):
         super().__init__()
         self.episode_id = episode_id
         self.context: ReferContext | None = None
+        self.reasons: dict[str, str] = {}  # why each suggestion fits, shown when highlighted
+        self.summary_hint = ""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -68,7 +70,7 @@ class ReferScreen(ModalScreen[ReferResult | None]):
                             compact=True)
             yield Static("", classes="hint", id="refer-hint")
             yield ServiceTable(id="refer-results")
-            yield Static("Enter refer · ctrl+s suggest only · ctrl+t details · esc cancel",
+            yield Static("Enter refer · ctrl+s suggest only · ctrl+t details · escape cancel",
                          classes="hint")
 
     def on_mount(self) -> None:
@@ -106,16 +108,23 @@ class ReferScreen(ModalScreen[ReferResult | None]):
     def show_suggestions(self, found: list[Suggestion]) -> None:
         context = self.context
         assert context is not None
-        self.query_one("#refer-hint", Static).update(
-            f"{len(found)} fit {label(context.band).lower()}"
-            + (f" in {context.county}" if context.county else "")
-            + f", best first; referring schedules a check in {CONNECT_CHECK_DAYS} days")
+        self.summary_hint = (f"{len(found)} fit {label(context.band).lower()}"
+                             + (f" in {context.county}" if context.county else "")
+                             + f", best first (check in {CONNECT_CHECK_DAYS} days)")
+        self.query_one("#refer-hint", Static).update(self.summary_hint)
         now = self.app.session.now()  # type: ignore[attr-defined]
+        self.reasons = {s.service.id: ", ".join(s.reasons) for s in found}
         self.query_one(ServiceTable).show(
             [s.service for s in found], now, "No service fits this need here; search the whole "
-            "directory instead.", notes={s.service.id: ", ".join(s.reasons) for s in found})
+            "directory instead.")
+
+    def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
+        reason = self.reasons.get(self.query_one(ServiceTable).selected_id or "")
+        if reason:
+            self.query_one("#refer-hint", Static).update(f"{reason} · {self.summary_hint}")
 
     def show_search(self, page: DirectoryPage) -> None:
+        self.reasons = {}
         self.query_one("#refer-hint", Static).update(
             f"Whole directory: {page.total} match" + ("es" if page.total != 1 else ""))
         self.query_one(ServiceTable).show(page.services, self.app.session.now(),  # type: ignore[attr-defined]

@@ -51,15 +51,11 @@ class ServiceTable(DataTable):
         self.add_column("Ages", key="ages", width=6)
         self.add_column("Status", key="status", width=8)
 
-    def show(self, services: list[ServiceSummary], now: datetime, empty: str,
-             notes: dict[str, str] | None = None) -> None:
+    def show(self, services: list[ServiceSummary], now: datetime, empty: str) -> None:
         keep = self.cursor_row
         self.clear()
         for service in services:
-            name = Text(service.name, overflow="ellipsis")
-            if notes and notes.get(service.id):
-                name.append(f"  {notes[service.id]}", style="dim")
-            self.add_row(name, service.city, service.phone,
+            self.add_row(Text(service.name, overflow="ellipsis"), service.city, service.phone,
                          _ages(service),
                          status_text(service, now), key=service.id)
         if not services:
