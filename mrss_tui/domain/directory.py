@@ -7,9 +7,9 @@ argument. The models here are read models of the HSDS-shaped tables (see store/r
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -96,6 +96,32 @@ class ServiceDetail(_Frozen):
     phones: tuple[Phone, ...] = ()
     addresses: tuple[Address, ...] = ()
     languages: tuple[str, ...] = ()
+
+
+class ServiceDraft(BaseModel):
+    """What the supervisor's editor saves: one service with one address, phone and hours."""
+
+    name: str
+    organization: str
+    description: str = ""
+    status: ServiceStatus = ServiceStatus.ACTIVE
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    phone: str = ""
+    address_1: str = ""
+    city: str = ""
+    state_province: str = ""
+    postal_code: str = ""
+    counties: list[str] = []
+    categories: list[str] = []  # taxonomy term ids
+    hours: list[Hours] = []
+    languages: list[str] = []
+
+
+class ImportCounts(BaseModel):
+    created: dict[str, int] = {}
+    updated: dict[str, int] = {}
+    unchanged: dict[str, int] = {}
 
 
 class Suggestion(_Frozen):

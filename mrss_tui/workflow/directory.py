@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
-from mrss_tui.domain.directory import BAND_AGES, ServiceDetail, ServiceSummary, parse_hours
+from mrss_tui.domain.directory import (
+    BAND_AGES,
+    ServiceDetail,
+    ServiceDraft,
+    ServiceSummary,
+    parse_hours,
+)
 from mrss_tui.domain.enums import AgeBand, ServiceStatus
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.store.repos.directory import ServiceDraft
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action
 

@@ -9,18 +9,17 @@ from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
-
 from mrss_tui.domain.directory import (
     Address,
     Hours,
+    ImportCounts,
+    ServiceDraft,
     Phone,
     ServiceDetail,
     ServiceSummary,
     WEEKDAYS,
     byday_codes,
 )
-from mrss_tui.domain.enums import ServiceStatus
 from mrss_tui.errors import NotFound
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
@@ -59,32 +58,6 @@ SELECT k.key, s.id, s.name, o.name, s.description,
 FROM services s JOIN service_keys k ON k.service_id = s.id
 JOIN organizations o ON o.id = s.organization_id
 """
-
-
-class ServiceDraft(BaseModel):
-    """What the supervisor's editor saves: one service with one address, phone and hours."""
-
-    name: str
-    organization: str
-    description: str = ""
-    status: ServiceStatus = ServiceStatus.ACTIVE
-    minimum_age: int | None = None
-    maximum_age: int | None = None
-    phone: str = ""
-    address_1: str = ""
-    city: str = ""
-    state_province: str = ""
-    postal_code: str = ""
-    counties: list[str] = []
-    categories: list[str] = []  # taxonomy term ids
-    hours: list[Hours] = []
-    languages: list[str] = []
-
-
-class ImportCounts(BaseModel):
-    created: dict[str, int] = {}
-    updated: dict[str, int] = {}
-    unchanged: dict[str, int] = {}
 
 
 def fts_prefix_query(text: str) -> str | None:
