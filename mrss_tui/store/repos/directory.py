@@ -367,18 +367,15 @@ class Directory(Repo):
                     self._replace_links(rows, tables.get("services", []))
                     counts.created[table] = len(rows)
                     continue
-                created = updated = 0
                 existing = self.existing_ids(table)
-                sql = self._upsert_sql(table, columns)
-                for row in rows:
-                    values = [row.get(c) for c in columns]
-                    if table == "services":
-                        values.append(now)
-                    changed = self.s.conn.execute(sql, values).rowcount
-                    if row["id"] not in existing:
-                        created += 1
-                    elif changed:
-                        updated += 1
+                stamp = [now] if table == "services" else []
+                # rowcount sums the rows inserted or changed (an unchanged row is skipped by
+                # the upsert's WHERE); new ids are known beforehand, so the rest were updated.
+                changed = self.s.conn.executemany(
+                    self._upsert_sql(table, columns),
+                    ([*(row.get(c) for c in columns), *stamp] for row in rows)).rowcount
+                created = sum(1 for row in rows if row["id"] not in existing)
+                updated = changed - created
                 counts.created[table] = created
                 counts.updated[table] = updated
                 counts.unchanged[table] = len(rows) - created - updated
