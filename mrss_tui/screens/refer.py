@@ -106,11 +106,8 @@ class ReferScreen(ModalScreen[ReferResult | None]):
                             self.show_suggestions, group="refer-list")
 
     def show_suggestions(self, found: list[Suggestion]) -> None:
-        context = self.context
-        assert context is not None
-        self.summary_hint = (f"{len(found)} fit {label(context.band).lower()}"
-                             + (f" in {context.county}" if context.county else "")
-                             + f", best first (check in {CONNECT_CHECK_DAYS} days)")
+        # The title names the band and county; the hint says how many fit and what follows.
+        self.summary_hint = f"{len(found)} fit · referring books a check in {CONNECT_CHECK_DAYS} days"
         self.query_one("#refer-hint", Static).update(self.summary_hint)
         now = self.app.session.now()  # type: ignore[attr-defined]
         self.reasons = {s.service.id: ", ".join(s.reasons) for s in found}
@@ -121,7 +118,7 @@ class ReferScreen(ModalScreen[ReferResult | None]):
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         reason = self.reasons.get(self.query_one(ServiceTable).selected_id or "")
         if reason:
-            self.query_one("#refer-hint", Static).update(f"{reason} · {self.summary_hint}")
+            self.query_one("#refer-hint", Static).update(f"Fits: {reason} · {self.summary_hint}")
 
     def show_search(self, page: DirectoryPage) -> None:
         self.reasons = {}

@@ -34,6 +34,17 @@ def status_text(summary: ServiceSummary, now: datetime) -> Text:
 EMPTY_ROW = "__empty__"
 
 
+NAME_WIDTH = 26
+
+
+def _fit(name: str, width: int) -> str:
+    """Cut a long name in the middle: names often differ only at the end ('Counseling - Harbor')."""
+    if len(name) <= width:
+        return name
+    tail = width // 3
+    return name[:width - tail - 1].rstrip() + "…" + name[-tail:]
+
+
 def _ages(service: ServiceSummary) -> str:
     text = age_range_text(service.minimum_age, service.maximum_age)
     return "any" if text == "all ages" else text
@@ -45,7 +56,7 @@ class ServiceTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "row"
         self.zebra_stripes = True
-        self.add_column("Service", key="name", width=26)
+        self.add_column("Service", key="name", width=NAME_WIDTH)
         self.add_column("Town", key="city", width=10)
         self.add_column("Phone", key="phone", width=14)
         self.add_column("Ages", key="ages", width=6)
@@ -55,7 +66,7 @@ class ServiceTable(DataTable):
         keep = self.cursor_row
         self.clear()
         for service in services:
-            self.add_row(Text(service.name, overflow="ellipsis"), service.city, service.phone,
+            self.add_row(_fit(service.name, NAME_WIDTH), service.city, service.phone,
                          _ages(service),
                          status_text(service, now), key=service.id)
         if not services:

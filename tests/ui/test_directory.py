@@ -115,3 +115,38 @@ def test_directory_screen_snapshot(snap_compare, demo_db: Path) -> None:
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=search)
+
+
+def test_detail_text_marks_stale_and_says_when_open() -> None:
+    from datetime import timedelta
+    from zoneinfo import ZoneInfo
+
+    from mrss_tui.domain.directory import Hours, Phone, ServiceDetail, ServiceSummary
+    from mrss_tui.widgets.directory import detail_text
+
+    summary = ServiceSummary(id="s1", name="Teen line", organization="Org", status="active",
+                             last_verified_at=T0 - timedelta(days=400),
+                             hours=(Hours(byday=("FR",), opens_at="13:00", closes_at="14:00"),))
+    detail = ServiceDetail(summary=summary, organization_id="o1", verified_by="super",
+                           phones=(Phone(number="(541) 555-0100", extension="12"),))
+    text = detail_text(detail, T0, ZoneInfo("America/Los_Angeles")).plain  # Friday 13:30 there
+    assert "(STALE) by super - check before referring" in text
+    assert "(541) 555-0100 ext. 12" in text
+    assert "Fr 13:00-14:00  [open now]" in text
+    fresh = detail.model_copy(update={"summary": summary.model_copy(update={"last_verified_at": T0})})
+    assert "STALE" not in detail_text(fresh, T0, ZoneInfo("America/Los_Angeles")).plain
+
+
+def test_refer_screen_snapshot(snap_compare, demo_db: Path) -> None:
+    app = make_app(demo_db)
+
+    async def choose_need(pilot) -> None:
+        await settle(app, pilot)
+        episode = int(app.session.store.scalar(
+            "SELECT id FROM episodes WHERE phase = 'crisis' ORDER BY id LIMIT 1"))
+        app.push_screen(ReferScreen(episode))
+        await settle(app, pilot)
+        await pilot.press("enter", "down", "enter")
+        await settle(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=choose_need)
