@@ -166,7 +166,12 @@ def _read_csv(path: Path, name: str, fixed: dict[str, str]) -> list[SourceRow]:
 
 # -- checking and mapping -------------------------------------------------------------------------------
 def _get(row: SourceRow, *names: str) -> str:
-    return next((row.values[n] for n in names if row.values.get(n)), "")
+    values = row.values
+    for name in names:
+        value = values.get(name)
+        if value:
+            return value
+    return ""
 
 
 def _need(row: SourceRow, *names: str) -> str:
@@ -404,13 +409,16 @@ def import_package(session: Session, folder: Path, *, strict: bool = False,
     session.require(Action.EDIT_DIRECTORY)
     package = read_package(folder)
     store = session.store
-    with store.atomic():
+    # Check against a snapshot, outside the write lock, so other sessions wait only for the
+    # writing. (A row deleted meanwhile would fail the database's foreign keys: all rolls back.)
+    with store.read_snapshot():
         known = {t: store.directory.existing_ids(t) for t in TABLE_COLUMNS if t != "service_taxonomy"}
-        checker = _Checker(known)
-        checker.run(package)
-        problems = package.problems + checker.problems
-        if strict and problems:
-            raise ImportRefused(problems)
+    checker = _Checker(known)
+    checker.run(package)
+    problems = package.problems + checker.problems
+    if strict and problems:
+        raise ImportRefused(problems)
+    with store.atomic():
         counts = store.directory.import_rows(session.actor.login, checker.tables,
                                              source=folder.name, problems=len(problems),
                                              on_progress=on_progress)

@@ -225,3 +225,14 @@ def test_export_refuses_a_folder_with_files(sup, tmp_path) -> None:
     with pytest.raises(MrssError, match="not an empty folder"):
         export_package(sup, tmp_path / "busy")
     assert (tmp_path / "busy" / "keep.txt").read_text() == "x"
+
+
+def test_rows_whose_parent_vanished_after_the_check_import_nothing(sup) -> None:
+    """If another session removed a parent between the check and the write, the database's
+    foreign keys refuse the write and the whole import rolls back with a clear message."""
+    from mrss_tui.errors import ConflictError
+
+    rows = {"services": [{"id": "s1", "organization_id": "gone", "name": "x", "status": "active"}]}
+    with pytest.raises(ConflictError, match="nothing was imported"):
+        sup.store.directory.import_rows("t_supervisor", rows, source="p", problems=0)
+    assert sup.store.directory.count() == 0

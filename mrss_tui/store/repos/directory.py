@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterable
 from datetime import datetime
@@ -20,7 +21,7 @@ from mrss_tui.domain.directory import (
     WEEKDAYS,
     byday_codes,
 )
-from mrss_tui.errors import NotFound
+from mrss_tui.errors import ConflictError, NotFound
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 
@@ -356,6 +357,15 @@ class Directory(Repo):
                     on_progress: Callable[[str], None] | None = None) -> ImportCounts:
         """Create or update rows by id (parents first) and rebuild the search index, in one
         transaction. Taxonomy links of services in the package are replaced by the package's."""
+        try:
+            return self._import_rows(actor, tables, source=source, problems=problems,
+                                     on_progress=on_progress)
+        except sqlite3.IntegrityError:
+            raise ConflictError("the directory changed while the package was being checked; "
+                                "nothing was imported. Run the import again") from None
+
+    def _import_rows(self, actor: str, tables: dict[str, list[dict[str, Any]]], *, source: str,
+                     problems: int, on_progress: Callable[[str], None] | None) -> ImportCounts:
         counts = ImportCounts()
         now = self.s.now()
         with self.s.atomic():
