@@ -15,6 +15,7 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
 from mrss_tui.workflow.directory import (
+    COUNT_CAP,
     DirectoryChoices,
     DirectoryPage,
     DirectoryQuery,
@@ -104,8 +105,8 @@ class DirectoryScreen(MrssScreen):
         now = self.session.now()
         stale = sum(is_stale(s.last_verified_at, now) for s in page.services)
         shown = len(page.services)
-        more = f" (first {shown})" if page.total > shown else ""
-        status = f"{page.total} service{'s' if page.total != 1 else ''}{more}"
+        more = f" (first {shown})" if shown < page.total <= COUNT_CAP else ""
+        status = page.total_text + more
         if stale:
             status += f" · {stale} STALE (not verified in 12 months)"
         status += "   Enter: details"

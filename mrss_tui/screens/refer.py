@@ -122,8 +122,7 @@ class ReferScreen(ModalScreen[ReferResult | None]):
 
     def show_search(self, page: DirectoryPage) -> None:
         self.reasons = {}
-        self.query_one("#refer-hint", Static).update(
-            f"Whole directory: {page.total} match" + ("es" if page.total != 1 else ""))
+        self.query_one("#refer-hint", Static).update(f"Whole directory: {page.total_text}")
         self.query_one(ServiceTable).show(page.services, self.app.session.now(),  # type: ignore[attr-defined]
                                           "Nothing matches.")
 

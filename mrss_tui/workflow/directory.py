@@ -13,10 +13,11 @@ from mrss_tui.domain.directory import (
 )
 from mrss_tui.domain.enums import AgeBand, ServiceStatus
 from mrss_tui.errors import ValidationFailed
+from mrss_tui.store.repos.directory import COUNT_CAP
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action
 
-PAGE = 50
+PAGE = 40  # rows hydrated per keystroke: more than a 40-line terminal shows
 
 
 class DirectoryQuery(BaseModel):
@@ -29,7 +30,13 @@ class DirectoryQuery(BaseModel):
 
 class DirectoryPage(BaseModel):
     services: list[ServiceSummary]
-    total: int
+    total: int  # above COUNT_CAP means "more than COUNT_CAP"
+
+    @property
+    def total_text(self) -> str:
+        if self.total > COUNT_CAP:
+            return f"More than {COUNT_CAP:,} services match; type more to narrow"
+        return f"{self.total} service{'s' if self.total != 1 else ''}"
 
 
 class DirectoryChoices(BaseModel):

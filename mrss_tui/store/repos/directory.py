@@ -26,7 +26,8 @@ from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 
 SEP = "\x1f"  # separates group_concat values (never typed into a name)
-RANK_AT_MOST = 1000  # more matches than this are listed by name, not relevance
+RANK_AT_MOST = 300  # more text matches than this are listed by name: ranking tells little
+COUNT_CAP = 1000  # matches are counted up to this (and one more)
 
 # The directory tables in parent-first order with the columns an import or export carries.
 TABLE_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -92,7 +93,8 @@ class Directory(Repo):
     def search(self, text: str = "", *, county: str = "", ages: tuple[int, int | None] | None = None,
                category: str = "", open_at: datetime | None = None, limit: int = 50,
                offset: int = 0) -> tuple[list[ServiceSummary], int]:
-        """A page of services matching every given filter, and how many match in all.
+        """A page of services matching every given filter, and how many match in all (counted
+        up to COUNT_CAP + 1: a total above COUNT_CAP means "more than that").
 
         ``ages`` is the (low, high) of an age band: a service fits if its range overlaps.
         ``open_at`` is a local wall time: only services open then are kept.
@@ -103,8 +105,8 @@ class Directory(Repo):
                          "WHERE a.name = ? COLLATE NOCASE)")
             params.append(county)
         if category:
-            where.append("EXISTS (SELECT 1 FROM service_taxonomy st WHERE st.service_id = s.id "
-                         "AND st.taxonomy_term_id = ?)")
+            where.append("s.id IN (SELECT st.service_id FROM service_taxonomy st "
+                         "WHERE st.taxonomy_term_id = ?)")
             params.append(category)
         if ages is not None:
             low, high = ages
@@ -115,13 +117,10 @@ class Directory(Repo):
                 params.append(high)
         query = fts_prefix_query(text)
         if query is None:
-            source, order = "services s", "s.name COLLATE NOCASE, s.id"
+            source = "services s"
         else:
-            # By relevance; but when a short prefix matches much of the directory, by name
-            # (ranking thousands of rows costs more than it tells; the user types on).
             source = ("directory_fts f JOIN service_keys k ON k.key = f.rowid "
                       "JOIN services s ON s.id = k.service_id")
-            order = "f.rank, s.id"
             where.insert(0, "directory_fts MATCH ?")
             params.insert(0, query)
         if open_at is not None:
@@ -132,17 +131,21 @@ class Directory(Repo):
                          f"WHERE sl.service_id = s.id AND {rule}))")
             params.extend([*rule_params, *rule_params])
         conditions = " AND ".join(where)
-        if query is not None and len(where) == 2:  # "1" and the match: count the index alone
-            total = int(self.s.scalar("SELECT count(*) FROM directory_fts WHERE directory_fts "
-                                      "MATCH ?", (query,)))
+        # One pass collects the matches (up to one past the cap, in the index's own order):
+        # a one-letter prefix matches most of the directory, and walking it again to sort or
+        # count on every keystroke is what would make typing lag.
+        found = self.s.all(f"SELECT s.id, s.name FROM {source} WHERE {conditions} "
+                           f"LIMIT {COUNT_CAP + 1}", tuple(params))
+        total = len(found)
+        if total > COUNT_CAP:
+            ids = [r[0] for r in found[offset:offset + limit]]  # "type more to narrow"
+        elif query is not None and total <= RANK_AT_MOST:
+            ids = [r[0] for r in self.s.all(
+                f"SELECT s.id FROM {source} WHERE {conditions} ORDER BY f.rank, s.id "
+                "LIMIT ? OFFSET ?", (*params, limit, offset))]
         else:
-            total = int(self.s.scalar(f"SELECT count(*) FROM {source} WHERE {conditions}",
-                                      tuple(params)))
-        if total > RANK_AT_MOST:
-            order = "s.name COLLATE NOCASE, s.id"
-        ids = [r[0] for r in self.s.all(
-            f"SELECT s.id FROM {source} WHERE {conditions} ORDER BY {order} LIMIT ? OFFSET ?",
-            (*params, limit, offset))]
+            found = sorted(found, key=lambda r: (r[1].casefold(), r[0]))
+            ids = [r[0] for r in found[offset:offset + limit]]
         return self.summaries(ids), total
 
     def summaries(self, ids: list[str]) -> list[ServiceSummary]:
@@ -152,11 +155,9 @@ class Directory(Repo):
         rows = self.s.all(
             "SELECT s.id, s.name, o.name AS organization, s.status, s.minimum_age, s.maximum_age, "
             "s.last_verified_at, s.version, "
-            " (SELECT group_concat(st.taxonomy_term_id, char(31)) FROM service_taxonomy st "
-            "   WHERE st.service_id = s.id) AS categories, "
-            " (SELECT group_concat(t.name, char(31)) FROM service_taxonomy st "
+            " (SELECT group_concat(t.id || char(30) || t.name, char(31)) FROM service_taxonomy st "
             "   JOIN taxonomy_terms t ON t.id = st.taxonomy_term_id WHERE st.service_id = s.id) "
-            "   AS category_names, "
+            "   AS terms, "
             " (SELECT group_concat(a.name, char(31)) FROM service_areas a WHERE a.service_id = s.id) "
             "   AS counties, "
             " coalesce((SELECT p.number FROM phones p WHERE p.service_id = s.id ORDER BY p.id LIMIT 1),"
@@ -173,8 +174,10 @@ class Directory(Repo):
         by_id = {}
         for row in rows:
             values = dict(row)
-            for key in ("categories", "category_names", "counties"):
-                values[key] = _split(values[key])
+            terms = [term.split("\x1e", 1) for term in _split(values.pop("terms"))]
+            values["categories"] = tuple(sorted(term_id for term_id, _name in terms))
+            values["category_names"] = tuple(sorted(name for _term_id, name in terms))
+            values["counties"] = _split(values["counties"])
             values["hours"] = tuple(hours.get(row["id"], ()))
             by_id[row["id"]] = ServiceSummary.model_validate(values)
         return [by_id[i] for i in ids if i in by_id]
