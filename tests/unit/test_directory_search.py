@@ -191,3 +191,20 @@ def test_open_now_filter_agrees_with_the_domain_rule(sup, terms) -> None:
         found, total = sup.store.directory.search(county="Lane", open_at=local, limit=100)
         assert sorted(s.id for s in found) == expected, local
         assert total == len(expected)
+
+
+def test_big_result_sets_are_capped_and_listed_by_name(sup, terms, monkeypatch) -> None:
+    from mrss_tui.store.repos import directory as repo
+
+    names = ["Echo housing", "Delta housing", "Charlie housing", "Bravo housing", "Alpha housing"]
+    for name in names:
+        save_service(sup, form(name=name, description="housing help"))
+    monkeypatch.setattr(repo, "RANK_AT_MOST", 2)
+    page = search_directory(sup, DirectoryQuery(text="hous"))
+    assert page.total == 5
+    assert [s.name for s in page.services] == sorted(names)  # over the rank limit: by name
+    monkeypatch.setattr(repo, "COUNT_CAP", 3)
+    monkeypatch.setattr("mrss_tui.workflow.directory.COUNT_CAP", 3)
+    page = search_directory(sup, DirectoryQuery(text="hous"))
+    assert page.total == 4 and len(page.services) == 4
+    assert page.total_text == "More than 3 services match; type more to narrow"
