@@ -62,8 +62,8 @@ def describe(times: list[float]) -> str:
 
 
 def machine_speed() -> float:
-    """Seconds for a fixed pure-Python loop (about 0.15 s on an idle modern core), so figures
-    from a busy shared machine can be read for what they are."""
+    """Seconds for a fixed pure-Python loop (about 0.15 s on an idle desktop core; 0.4-1.2 s
+    seen on the shared 2-core build machine), so figures can be read for what they are."""
     start = time.process_time()
     sum(range(10_000_000))
     return time.process_time() - start
@@ -73,7 +73,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--services", type=int, default=5000)
     args = parser.parse_args()
-    print(f"machine speed: reference loop {machine_speed():.2f} s CPU (about 0.15 s when idle)")
+    print(f"machine speed: reference loop {machine_speed():.2f} s CPU (lower is faster)")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
