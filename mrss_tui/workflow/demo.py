@@ -120,6 +120,8 @@ class _Generator:
         self._roster()
         self._directory()
         self._flush("roster and directory")
+        with self.store.atomic():  # the directory's search index, as an import builds it
+            self.store.directory.reindex()
         start_local = (self.now.astimezone(self.zone) - timedelta(days=self.opt.days)).date()
         day = start_local
         end_local = self.now.astimezone(self.zone).date()
@@ -616,8 +618,5 @@ class _Generator:
         if self.rng.random() < 0.3:
             self.rows.add("languages", {"id": f"lang-{index + 1:05d}-es", "service_id": service_id,
                                         "location_id": None, "name": "Spanish", "code": "es"})
-        self.rows.add("directory_fts", {"service_id": service_id, "name": name,
-                                        "organization": org_name, "description": description,
-                                        "categories": " ".join(cat_names)})
         if status == "active":
             self.services.append((service_id, [c[0] for c in cats], served))

@@ -1,0 +1,52 @@
+"""`mrss directory import|export` as a user runs them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from mrss_tui.cli import main
+from mrss_tui.store.db import Store
+from tests.unit.test_hsds_import import EXAMPLE, broken_package
+
+
+def run(db: Path, *args: str):
+    return CliRunner().invoke(main, ["--db", str(db), "--as", "super", "directory", *args])
+
+
+def test_import_reports_broken_rows_and_exits_1(demo_db: Path, tmp_path: Path) -> None:
+    result = run(demo_db, "import", str(broken_package(tmp_path / "broken")))
+    assert result.exit_code == 1
+    assert "error: services.csv:3: organization_id 'nope' refers to no row in organizations" \
+        in result.output
+    assert "6 broken row(s) skipped" in result.output
+
+
+def test_strict_import_changes_nothing(demo_db: Path, tmp_path: Path) -> None:
+    with Store.open(demo_db) as store:
+        before = store.directory.count()
+    result = run(demo_db, "import", "--strict", str(broken_package(tmp_path / "broken")))
+    assert result.exit_code == 7
+    assert "with --strict nothing was imported" in result.output
+    assert "Traceback" not in result.output
+    with Store.open(demo_db) as store:
+        assert store.directory.count() == before
+
+
+def test_example_then_export(demo_db: Path, tmp_path: Path) -> None:
+    result = run(demo_db, "import", str(EXAMPLE))
+    assert result.exit_code == 0, result.output
+    assert "warning: funding.csv: table not used by mrss; ignored" in result.output
+    result = run(demo_db, "export", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "datapackage.json").is_file()
+    again = run(demo_db, "export", str(tmp_path / "out"))
+    assert again.exit_code == 1 and "not an empty folder" in again.output
+
+
+def test_coordinator_may_not_import(demo_db: Path) -> None:
+    result = CliRunner().invoke(main, ["--db", str(demo_db), "--as", "coord", "directory",
+                                       "import", str(EXAMPLE)])
+    assert result.exit_code == 4
+    assert "may not edit the directory" in result.output
