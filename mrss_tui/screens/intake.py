@@ -426,6 +426,20 @@ class IntakeScreen(MrssScreen):
                                           "d", "Discard"), decided)
 
 
+def offer_unfinished_intake(screen: MrssScreen) -> None:
+    """Once per start: if this staff member left a call unfinished, reopen intake to resume it."""
+    app = screen.app
+    if getattr(app, "_intake_draft_checked", False) or not app.may(Action.TAKE_CALL):  # type: ignore[attr-defined]
+        return
+    app._intake_draft_checked = True  # type: ignore[attr-defined]
+
+    def found(draft: tuple[IntakeForm, datetime] | None) -> None:
+        if draft is not None and not draft[0].is_blank():
+            app.action_go("intake")  # type: ignore[attr-defined]
+
+    screen.run_db(load_draft, found, group="intake-draft-check")
+
+
 class ResumeDraftModal(ModalScreen[bool]):
     """Offered when an unfinished intake of this staff member is found."""
 

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from mrss_tui.domain.ages import age_on
-from mrss_tui.domain.enums import AlertKind, DispatchStatus, Role, Severity, ShiftSlot
+from mrss_tui.domain.enums import AlertKind, DispatchStatus, PageStatus, Role, Severity, ShiftSlot
 from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
 from mrss_tui.domain.paging import (
     PageFacts,
@@ -213,11 +213,6 @@ def _dispatch_label(session: Session, page: Page) -> str:
     return call_ref(dispatch.call_id)
 
 
-def retry_page(session: Session, page_id: int) -> Page:
-    session.require(Action.PAGE_TEAM)
-    return session.store.pages.retry_now(session.actor.login, page_id, session.now())
-
-
 # -- escalation -------------------------------------------------------------------------------------
 
 
@@ -321,3 +316,35 @@ JOBS = [
     Job("pages.escalate", escalate_unacknowledged, every(15),
         description="Page the backup when a team does not acknowledge in time"),
 ]
+
+
+@dataclass
+class DispatchView:
+    dispatch: Dispatch
+    call: Call
+    members: list[tuple[Staff, str, datetime | None]]  # staff, slot, acknowledged at
+    pages: list[Page]
+
+    def pages_of(self, staff_id: int) -> list[Page]:
+        return [p for p in self.pages if p.staff_id == staff_id]
+
+
+def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
+    """A dispatch with its team and every page sent for it (status, attempts, last error)."""
+    session.require(Action.VIEW_BOARD)
+    store = session.store
+    with store.read_snapshot():
+        dispatch = store.dispatches.get(dispatch_id)
+        members = [(store.staff.get(m.staff_id), m.slot, m.acknowledged_at)
+                   for m in store.dispatches.members(dispatch_id)]
+        return DispatchView(dispatch, store.calls.get(dispatch.call_id), members,
+                            store.pages.for_dispatch(dispatch_id))
+
+
+def retry_failed_pages(session: Session, dispatch_id: int) -> list[Page]:
+    """Queue every failed page of a dispatch again (a person asked for it)."""
+    session.require(Action.PAGE_TEAM)
+    with session.store.atomic():
+        return [session.store.pages.retry_now(session.actor.login, p.id, session.now())
+                for p in session.store.pages.for_dispatch(dispatch_id)
+                if p.status is PageStatus.FAILED]
