@@ -8,8 +8,11 @@ apprise's per-object throttle never serialises a team's pages.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import socket
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -131,14 +134,47 @@ def _check_pageable(members: list[Staff]) -> None:
 
 
 def send_with_apprise(url: str, title: str, body: str, timeout: int) -> str:
-    """Send one page through its own Apprise object; "" on success, else a short reason."""
+    """Send one page through its own apprise plugin object; "" on success, else a short reason.
+
+    The plugin is used directly (not through ``Apprise.notify``, which sends on a thread of its
+    own) so that what apprise logs about a failure can be told apart per page and kept.
+    """
     import apprise
 
-    notifier = apprise.Apprise()
-    if not notifier.add(url):
+    plugin = apprise.Apprise.instantiate(url)
+    if plugin is None:
         return "the paging address is not a valid apprise URL"
-    result = notifier.notify(title=title, body=body)
-    return "" if result else "the receiver did not accept the page"
+    for attribute in ("socket_connect_timeout", "socket_read_timeout"):
+        if hasattr(plugin, attribute):  # network plugins: bound each attempt
+            setattr(plugin, attribute, float(timeout))
+    with _ThreadLog() as log:
+        delivered = plugin.notify(title=title, body=body)
+    if delivered:
+        return ""
+    return f"not accepted: {log.reason}" if log.reason else "the receiver did not accept the page"
+
+
+class _ThreadLog(logging.Handler):
+    """The last warning apprise logged from this thread (pages are sent on several threads)."""
+
+    _ADDRESS = re.compile(r"\S+://\S+")
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.thread = threading.get_ident()
+        self.reason = ""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.thread == self.thread:
+            # Never keep an address: it may carry a paging credential.
+            self.reason = self._ADDRESS.sub("<address>", record.getMessage())[:120]
+
+    def __enter__(self) -> "_ThreadLog":
+        logging.getLogger("apprise").addHandler(self)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        logging.getLogger("apprise").removeHandler(self)
 
 
 def worker_id() -> str:
