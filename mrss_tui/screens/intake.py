@@ -392,6 +392,8 @@ class IntakeScreen(MrssScreen):
         self.app.action_go("board")  # type: ignore[attr-defined]
 
     def _show_problems(self, exc: ValidationFailed) -> None:
+        if "callback_number" in exc.problems:
+            _note(self.query_one("#phone-note", Static), "")  # the problem says it already
         first = None
         for field, problem in exc.problems.items():
             target = self.query(f"#problem-{field}")
