@@ -25,7 +25,7 @@ from mrss_tui.domain.paging import check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
-from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, Option
+from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import risk_text
 from mrss_tui.workflow.intake import (
     IntakeForm,
@@ -83,10 +83,9 @@ class IntakeScreen(MrssScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.form_state = IntakeForm()
         self.person_id: int | None = None
         self.received_at = ""
-        self._ready = False  # ignore change events until the draft question is settled
+        self._saving = True  # drafts are written until the call is recorded or discarded
         self._dirty = False
         self._risk: RiskLevel | None = None
         self._acuity_chosen = False
@@ -98,32 +97,32 @@ class IntakeScreen(MrssScreen):
         config = self.session.config
         yield Static(id="risk-bar")
         with VerticalScroll(id="intake-form"):
-            yield from self._row("Callback #", Input(id="callback_number",
+            yield from self._row("Callback #", FieldInput(id="callback_number",
                                  placeholder="the number to call back, first"), "callback_number")
             yield Static(id="phone-note", classes="note")
             yield from self._row("Line", ChoiceField(LINE_OPTIONS, id="line"), "line")
             if config.response.record_911_incident:
-                yield from self._row("911 incident", Input(id="incident_number"),
+                yield from self._row("911 incident", FieldInput(id="incident_number"),
                                      "incident_number")
-            yield from self._row("Caller", Input(id="caller_name", placeholder="name"),
+            yield from self._row("Caller", FieldInput(id="caller_name", placeholder="name"),
                                  "caller_name")
-            yield from self._row("Relation", Input(id="caller_relation",
+            yield from self._row("Relation", FieldInput(id="caller_relation",
                                  placeholder="mother, school, self, police..."), "caller_relation")
-            yield from self._row("Person", Input(id="person_name",
+            yield from self._row("Person", FieldInput(id="person_name",
                                  placeholder="name, or 'unknown'"), "person_name")
             yield Static(id="link-note", classes="note")
-            yield from self._row("Born / age", Input(id="born_or_age",
+            yield from self._row("Born / age", FieldInput(id="born_or_age",
                                  placeholder="2011-04-02, 4/2/2011 or an age: 14"), "born_or_age")
-            yield from self._row("Address", Input(id="address",
+            yield from self._row("Address", FieldInput(id="address",
                                  placeholder="street, or how to get there"), "address")
-            yield from self._row("Town", Input(id="town", suggester=SuggestFromList(
+            yield from self._row("Town", FieldInput(id="town", suggester=SuggestFromList(
                 [t.name for t in config.towns], case_sensitive=False)), "town")
             yield Static(id="town-note", classes="note")
-            yield from self._row("Situation", Input(id="situation",
+            yield from self._row("Situation", FieldInput(id="situation",
                                  placeholder="presenting behaviour (goes on the team's page)"),
                                  "situation")
             yield from self._row("Weapons", ChoiceField(YES_NO, id="weapons"), "weapons")
-            yield from self._row("Dogs/hazards", Input(id="hazards"), "hazards")
+            yield from self._row("Dogs/hazards", FieldInput(id="hazards"), "hazards")
             yield from self._row("Violence hx", ChoiceField(YES_NO, id="violence_history"),
                                  "violence_history")
             yield from self._row("Substances", ChoiceField(YES_NO, id="substance_use"),
@@ -150,6 +149,10 @@ class IntakeScreen(MrssScreen):
         yield Static(id=f"problem-{field}", classes="problem")
 
     def on_mount(self) -> None:
+        # The response clock starts when the intake opens; the coordinator may type at once.
+        blank = new_form(self.session)
+        self.received_at = blank.received_at
+        self.query_one("#line", ChoiceField).set_reactive(ChoiceField.value, blank.line)
         self.query_one("#matches").display = False
         self._show_risk()
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft_if_changed)
@@ -161,22 +164,21 @@ class IntakeScreen(MrssScreen):
 
     # -- drafts ---------------------------------------------------------------------------------------
     def _offer_draft(self, found: tuple[IntakeForm, datetime] | None) -> None:
+        """Offer an unfinished call; without one, leave alone whatever is being typed."""
         if found is None or found[0].is_blank():
-            self._start(new_form(self.session))
             return
         form, saved_at = found
 
         def decided(resume: bool | None) -> None:
             if resume:
-                self._start(form)
+                self._restore(form)
                 self.notify("Unfinished call restored.", timeout=4)
             else:
                 self.app.run_db(self.app, discard_draft)  # type: ignore[attr-defined]
-                self._start(new_form(self.session))
 
         self.app.push_screen(ResumeDraftModal(self.local(saved_at, with_day=True)), decided)
 
-    def _start(self, form: IntakeForm) -> None:
+    def _restore(self, form: IntakeForm) -> None:
         self.received_at = form.received_at
         self.person_id = form.person_id
         for name in TEXT_FIELDS:
@@ -186,12 +188,7 @@ class IntakeScreen(MrssScreen):
             self.query_one(f"#{name}", ChoiceField).value = getattr(form, name)
         self.query_one(CssrsField).answers = form.cssrs
         self._acuity_chosen = form.acuity is not None
-        self.form_state = form
         self._show_link()
-        self.call_after_refresh(self._ready_now)
-
-    def _ready_now(self) -> None:
-        self._ready = True
 
     def current_form(self) -> IntakeForm:
         values: dict[str, object] = {"received_at": self.received_at, "person_id": self.person_id}
@@ -204,11 +201,10 @@ class IntakeScreen(MrssScreen):
         return IntakeForm.model_validate(values)
 
     def _changed(self) -> None:
-        if self._ready:
-            self._dirty = True
+        self._dirty = True
 
     def _save_draft_if_changed(self) -> None:
-        if not self._dirty:
+        if not (self._dirty and self._saving):
             return
         self._dirty = False
         form = self.current_form()
@@ -231,16 +227,18 @@ class IntakeScreen(MrssScreen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "town":
-            town = resolve_town(self.session.config, event.value)
-            if town is not None and town.name != event.value:
+            # The input's value now, not the event's: with fast typing, enter is handled before
+            # the last characters reach the input (see FieldInput).
+            typed = event.input.value
+            town = resolve_town(self.session.config, typed)
+            if town is not None and town.name != typed:
                 event.input.value = town.name
-        self.focus_next()
 
     def on_choice_field_changed(self, event: ChoiceField.Changed) -> None:
         field = event.field.id or ""
         self._clear_problem(field)
-        if field == "acuity" and self._ready:
-            self._acuity_chosen = True
+        if field == "acuity":
+            self._acuity_chosen = event.value is not None
         if field == "police_needed":
             self._show_town()
         self._changed()
@@ -375,8 +373,7 @@ class IntakeScreen(MrssScreen):
         if isinstance(outcome, ValidationFailed):
             self._show_problems(outcome)
             return
-        self._dirty = False
-        self._ready = False  # the draft was discarded with the call; do not write it again
+        self._saving = False  # the draft went with the recorded call; do not write it again
         call = outcome.call
         self.notify(f"Call {call.ref} recorded ({label(call.triage)}).", timeout=5)
         self.app.data_written()  # type: ignore[attr-defined]
@@ -419,8 +416,7 @@ class IntakeScreen(MrssScreen):
     def action_discard(self) -> None:
         def decided(discard: bool | None) -> None:
             if discard:
-                self._ready = False
-                self._dirty = False
+                self._saving = False
                 self.app.run_db(self.app, discard_draft)  # type: ignore[attr-defined]
                 self.app.action_go("board")  # type: ignore[attr-defined]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Input
 
 from mrss_tui.domain.cssrs import QUESTIONS, CssrsAnswers, next_question, questions_to_ask
 
@@ -34,9 +34,9 @@ class ChoiceField(Widget, can_focus=True):
     ChoiceField:focus { background: $boost; }
     """
     BINDINGS = [
-        Binding("enter", "keep", "Keep", show=False, id="choice.keep",
+        Binding("enter", "keep", "Keep", show=False, id="choice.keep", priority=True,
                 tooltip="Keep the shown choice and go to the next field"),
-        Binding("backspace", "clear", "Clear", show=False, id="choice.clear",
+        Binding("backspace", "clear", "Clear", show=False, id="choice.clear", priority=True,
                 tooltip="Clear the choice"),
     ]
 
@@ -58,6 +58,12 @@ class ChoiceField(Widget, can_focus=True):
         self.options = options
         self.hint = hint
         self.set_reactive(ChoiceField.value, value)
+        # Option keys are priority bindings (not on_key): the app runs those itself before it
+        # hands the next key on, so keys typed quickly (or bunched by a slow SSH link) land in
+        # the next field instead of racing the focus change.
+        for index, option in enumerate(options):
+            self._bindings.bind(option.key, f"choose({index})", option.label, show=False,
+                                priority=True)
 
     def render(self) -> Text:
         text = Text()
@@ -80,16 +86,10 @@ class ChoiceField(Widget, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
-    def on_key(self, event: events.Key) -> None:
-        key = (event.character or "").lower()
-        for option in self.options:
-            if key and key == option.key.lower():
-                event.stop()
-                event.prevent_default()
-                self.value = option.value
-                self.refresh()
-                self.screen.focus_next()
-                return
+    def action_choose(self, index: int) -> None:
+        self.value = self.options[index].value
+        self.refresh()
+        self.screen.focus_next()
 
     def action_keep(self) -> None:
         self.screen.focus_next()
@@ -97,6 +97,22 @@ class ChoiceField(Widget, can_focus=True):
     def action_clear(self) -> None:
         self.value = None
         self.refresh()
+
+
+class FieldInput(Input):
+    """A one-line form input: enter moves to the next field at once (a priority binding, for
+    the reason given in ChoiceField)."""
+
+    BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False, id="field.next", priority=True,
+                tooltip="Go to the next field"),
+    ]
+
+    def action_next_field(self) -> None:
+        # Keys typed just before enter may still be queued for this input, so handlers of
+        # Submitted should read ``event.input.value`` (final by then), not ``event.value``.
+        self.post_message(self.Submitted(self, self.value))
+        self.screen.focus_next()
 
 
 YES_NO = [Option("y", True, "Yes"), Option("n", False, "No"), Option("u", None, "Unknown")]
@@ -110,11 +126,12 @@ class CssrsField(Widget, can_focus=True):
     CssrsField:focus { background: $boost; }
     """
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="cssrs.yes", tooltip="Answer yes"),
-        Binding("n", "answer(False)", "No", id="cssrs.no", tooltip="Answer no"),
-        Binding("backspace", "undo", "Undo", id="cssrs.undo",
+        Binding("y", "answer(True)", "Yes", id="cssrs.yes", priority=True,
+                tooltip="Answer yes"),
+        Binding("n", "answer(False)", "No", id="cssrs.no", priority=True, tooltip="Answer no"),
+        Binding("backspace", "undo", "Undo", id="cssrs.undo", priority=True,
                 tooltip="Take back the last answer"),
-        Binding("enter", "skip", "Next field", show=False, id="cssrs.next",
+        Binding("enter", "skip", "Next field", show=False, id="cssrs.next", priority=True,
                 tooltip="Leave the screener (it can be finished later)"),
     ]
 
