@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
 from tests.ui.intake_helpers import HIGH_RISK_CALL, make_app, play, settle
@@ -16,6 +17,8 @@ async def _open(pilot) -> None:
     await settle(pilot)
     await pilot.press("f2")
     await settle(pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False  # a blinking cursor would make the snapshot flaky
 
 
 async def _high_risk(pilot) -> None:
