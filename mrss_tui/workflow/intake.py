@@ -233,13 +233,13 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
     clean = check_intake(form, session.config, now)
     store = session.store
     actor = session.actor.login
-    band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
-                    birth_date=clean.birth_date, stated_age=clean.stated_age)
     with store.atomic():
         person = _person_for(session, clean)
-        if clean.birth_date is None and clean.stated_age is None:
-            band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
-                            birth_date=person.birth_date, stated_age=person.stated_age)
+        # A linked person may know the birth date this call did not ask for.
+        band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
+                        birth_date=clean.birth_date or person.birth_date,
+                        stated_age=clean.stated_age if clean.stated_age is not None
+                        else person.stated_age)
         call = store.calls.create(
             actor, received_at=clean.received_at, line=clean.line,
             callback_number=clean.callback.e164 if clean.callback else "",

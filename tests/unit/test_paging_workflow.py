@@ -247,3 +247,21 @@ def test_law_enforcement_co_response_is_recorded(session, rota, dispatched_call)
 def test_retry_schedule_doubles():
     assert [retry_at(n, T0, 30) - T0 for n in (1, 2, 3)] == [
         timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)]
+
+
+def test_paging_jobs_are_declared_and_run_as_the_system(store, config, clock, rota, session,
+                                                       dispatched_call):
+    from mrss_tui.workflow.context import SYSTEM, Session
+    from mrss_tui.workflow.jobs import all_jobs
+
+    jobs = {job.id: job for job in all_jobs()}
+    assert {"pages.send", "pages.escalate"} <= set(jobs)
+    assert jobs["pages.send"].trigger(config) == {"trigger": "interval", "seconds": 5}
+    _page(session, rota, dispatched_call)
+    system = Session(store, config, SYSTEM, clock)
+    clock.advance(minutes=config.paging.ack_timeout_minutes, seconds=1)
+    assert len(jobs["pages.escalate"].run(system)) == 1
+    # Nothing listens on 127.0.0.1:9: each page is a failed attempt, queued again.
+    pages = jobs["pages.send"].run(system)
+    assert len(pages) == 3 and all(p.status is PageStatus.QUEUED and p.attempts == 1
+                                   for p in pages)
