@@ -34,6 +34,8 @@ class BoardScreen(MrssScreen):
         Binding("tab", "app.focus_next", "Next list", show=False, id="board.next"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="board.reload",
                 tooltip="Read the board again now (it also refreshes by itself)"),
+        Binding("n", "app.go('intake')", "New call", id="board.new_call",
+                tooltip="Take a new call (same as F2)"),
     ]
 
     def __init__(self) -> None:
@@ -67,6 +69,17 @@ class BoardScreen(MrssScreen):
                 table.add_column(title, key=key, width=width)
         super().on_mount()
         self.set_interval(5.0, self._tick_clocks)
+        from mrss_tui.screens.intake import offer_unfinished_intake
+
+        offer_unfinished_intake(self)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a team opens its dispatch: status, acknowledgements, pages."""
+        if event.data_table.id != "teams" or event.row_key.value is None:
+            return
+        from mrss_tui.screens.dispatch import DispatchModal
+
+        self.app.push_screen(DispatchModal(int(event.row_key.value)))
 
     def action_reload(self) -> None:
         self.refresh_data()

@@ -72,5 +72,54 @@ class Dispatches(Repo):
                          before={"status": current.status.value}, after=changes)
         return self.get(dispatch_id)
 
+    def acknowledge_member(self, actor: str, dispatch_id: int, staff_id: int, at: datetime) -> bool:
+        """Record one member's acknowledgement (the first one counts); False if not a member."""
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "UPDATE dispatch_members SET acknowledged_at = coalesce(acknowledged_at, ?) "
+                "WHERE dispatch_id = ? AND staff_id = ?", (iso(at), dispatch_id, staff_id))
+            if cursor.rowcount:
+                self.s.audit(actor, "dispatch.member_ack", "dispatch", dispatch_id,
+                             staff_id=staff_id, at=iso(at))
+        return bool(cursor.rowcount)
+
+    def add_member(self, actor: str, dispatch_id: int, staff_id: int, slot: str) -> bool:
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "INSERT OR IGNORE INTO dispatch_members(dispatch_id, staff_id, slot) VALUES (?, ?, ?)",
+                (dispatch_id, staff_id, slot))
+            if cursor.rowcount:
+                self.s.audit(actor, "dispatch.member_add", "dispatch", dispatch_id,
+                             staff_id=staff_id, slot=slot)
+        return bool(cursor.rowcount)
+
+    def set_le_coresponse(self, actor: str, dispatch_id: int, value: bool) -> Dispatch:
+        with self.s.atomic():
+            before = self.s.update_versioned(
+                "dispatches", dispatch_id, {"le_coresponse": int(value), "updated_at": self.s.now()},
+                expected_version=None)
+            self.s.audit(actor, "dispatch.le_coresponse", "dispatch", dispatch_id,
+                         before={"le_coresponse": before["le_coresponse"]},
+                         after={"le_coresponse": int(value)})
+        return self.get(dispatch_id)
+
+    def unacknowledged_since(self, paged_before: datetime, limit: int = 50) -> list[Dispatch]:
+        """Dispatches still only paged (no ack), not escalated, paged strictly before a time."""
+        rows = self.s.all(
+            "SELECT * FROM dispatches WHERE status = 'paged' AND escalated_at IS NULL "
+            "AND paged_at < ? ORDER BY paged_at LIMIT ?", (iso(paged_before), limit))
+        return [Dispatch.model_validate(dict(r)) for r in rows]
+
+    def mark_escalated(self, actor: str, dispatch_id: int, at: datetime) -> bool:
+        """Claim the escalation of a dispatch: exactly one caller (of any process) gets True."""
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "UPDATE dispatches SET escalated_at = ?, updated_at = ?, version = version + 1 "
+                "WHERE id = ? AND escalated_at IS NULL AND status = 'paged'",
+                (iso(at), self.s.now(), dispatch_id))
+            if cursor.rowcount:
+                self.s.audit(actor, "dispatch.escalate", "dispatch", dispatch_id, at=iso(at))
+        return bool(cursor.rowcount)
+
 
 REPOS = {"dispatches": Dispatches}

@@ -1,0 +1,161 @@
+"""Pure rules of intake and paging: phone numbers, team requirements, page text, retry timing.
+
+No I/O and no clock reads: every time is an argument.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import phonenumbers
+from pydantic import BaseModel, ConfigDict
+
+from mrss_tui.domain.deadlines import is_past
+from mrss_tui.domain.enums import Acuity, Role, label
+from mrss_tui.domain.models import Page, Staff, call_ref
+
+DEFAULT_PHONE_REGION = "US"
+
+
+@dataclass(frozen=True)
+class PhoneCheck:
+    """A typed phone number, parsed: ``e164`` is what is stored when the number is usable."""
+
+    text: str
+    e164: str = ""
+    valid: bool = False
+    problem: str = ""
+
+    @property
+    def display(self) -> str:
+        if not self.e164:
+            return self.text
+        parsed = phonenumbers.parse(self.e164)
+        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def check_phone(text: str, region: str = DEFAULT_PHONE_REGION) -> PhoneCheck:
+    """Parse a typed number. Impossible numbers get a problem; possible-but-unassigned ones are
+    kept (normalised) with ``valid=False`` so the screen can flag them without losing them."""
+    text = text.strip()
+    if not text:
+        return PhoneCheck(text)
+    try:
+        parsed = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return PhoneCheck(text, problem="not a phone number")
+    if not phonenumbers.is_possible_number(parsed):
+        return PhoneCheck(text, problem="cannot be a valid number (wrong length)")
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    if not phonenumbers.is_valid_number(parsed):
+        return PhoneCheck(text, e164, False, "not an assigned number range; check it")
+    return PhoneCheck(text, e164, True)
+
+
+def team_gaps(required_team: list[list[Role]], members: list[Staff]) -> list[str]:
+    """What the profile requires that the chosen team lacks, as words ('a clinician')."""
+    roles = {m.role for m in members}
+    gaps = []
+    for group in required_team:
+        if not roles.intersection(group):
+            gaps.append(" or ".join(label(r).lower() for r in group))
+    return gaps
+
+
+class PageFacts(BaseModel):
+    """What the team needs to go: dispatch essentials, location, acuity, call reference.
+
+    Deliberately has no field for screening answers, risk level or diagnosis: a page travels
+    through SMS gateways and mail servers, so it must not carry them.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    call_id: int
+    acuity: Acuity | None
+    received_at: datetime
+    address: str = ""
+    town: str = ""
+    county: str = ""
+    first_name: str = ""
+    age: int | None = None
+    callback: str = ""
+    situation: str = ""
+    weapons: bool | None = None
+    hazards: str = ""
+    violence_history: bool | None = None
+    substance_use: bool | None = None
+    police_needed: bool | None = None
+    cit_police: bool = False
+    le_coresponse: bool = False
+
+
+SITUATION_LIMIT = 160
+
+
+def _yes_no(value: bool | None) -> str:
+    return "unknown" if value is None else ("YES" if value else "no")
+
+
+def page_title(facts: PageFacts) -> str:
+    acuity = label(facts.acuity).upper() if facts.acuity else "MOBILE"
+    return f"{acuity} mobile response {call_ref(facts.call_id)} - {facts.town or 'town unknown'}"
+
+
+def page_body(facts: PageFacts, zone: ZoneInfo) -> str:
+    """The page text. One fact per line so it reads on a phone's lock screen."""
+    person = facts.first_name or "name unknown"
+    if facts.age is not None:
+        person += f", {facts.age}"
+    place = ", ".join(p for p in (facts.address, facts.town) if p)
+    if facts.county:
+        place += f" ({facts.county} County)"
+    police = _yes_no(facts.police_needed)
+    if facts.police_needed:
+        police += "; CIT officers in town" if facts.cit_police else "; no CIT officers in town"
+    if facts.le_coresponse:
+        police += "; co-response arranged"
+    situation = facts.situation.strip().replace("\n", " ")
+    if len(situation) > SITUATION_LIMIT:
+        situation = situation[: SITUATION_LIMIT - 1] + "…"
+    lines = [
+        page_title(facts),
+        f"Call at {facts.received_at.astimezone(zone):%H:%M} - reply/ack in mrss",
+        f"Where: {place or 'unknown'}",
+        f"Person: {person}",
+        f"Callback: {facts.callback or 'none'}",
+        f"Weapons: {_yes_no(facts.weapons)}; dogs/hazards: {facts.hazards or 'none known'}",
+        f"Violence history: {_yes_no(facts.violence_history)}; "
+        f"substance use: {_yes_no(facts.substance_use)}",
+        f"Police coordination: {police}",
+    ]
+    if situation:
+        lines.append(f"Situation: {situation}")
+    return "\n".join(lines)
+
+
+def retry_at(attempts: int, now: datetime, base_seconds: int) -> datetime:
+    """When to try again after ``attempts`` failed tries: base, 2x base, 4x base..."""
+    return now + timedelta(seconds=base_seconds * 2 ** max(attempts - 1, 0))
+
+
+def ack_deadline(paged_at: datetime, ack_timeout_minutes: int) -> datetime:
+    return paged_at + timedelta(minutes=ack_timeout_minutes)
+
+
+def needs_escalation(paged_at: datetime, acknowledged_at: datetime | None, now: datetime,
+                     ack_timeout_minutes: int) -> bool:
+    """Unacknowledged strictly past the timeout (an ack at the exact minute is in time)."""
+    return acknowledged_at is None and is_past(ack_deadline(paged_at, ack_timeout_minutes), now)
+
+
+class PageToSend(BaseModel):
+    """A claimed outbox row with the address to send it to."""
+
+    model_config = ConfigDict(frozen=True)
+
+    page: Page
+    url: str
+    title: str

@@ -1,0 +1,105 @@
+"""The paging outbox: one row per page, claimed atomically so several processes can send."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from mrss_tui.domain.enums import AlertKind, PageStatus
+from mrss_tui.domain.models import Page
+from mrss_tui.domain.paging import PageToSend
+from mrss_tui.errors import NotFound
+from mrss_tui.store.db import iso
+from mrss_tui.store.repos import Repo
+
+
+class Pages(Repo):
+    def enqueue(self, actor: str, *, dispatch_id: int | None, staff_id: int, body: str,
+                at: datetime, kind: str = "dispatch") -> Page:
+        values = {"dispatch_id": dispatch_id, "staff_id": staff_id, "kind": kind, "body": body,
+                  "status": PageStatus.QUEUED.value, "attempts": 0, "next_attempt_at": iso(at),
+                  "created_at": iso(at)}
+        with self.s.atomic():
+            page_id = self.s.insert("pages", values)
+            # The body holds what the team needs to go; keep it out of the audit detail.
+            self.s.audit(actor, "page.queue", "page", page_id, dispatch_id=dispatch_id,
+                         staff_id=staff_id, kind=kind)
+        return self.get(page_id)
+
+    def get(self, page_id: int) -> Page:
+        row = self.s.one("SELECT * FROM pages WHERE id = ?", (page_id,))
+        if row is None:
+            raise NotFound(f"no page #{page_id}")
+        return Page.model_validate(dict(row))
+
+    def for_dispatch(self, dispatch_id: int) -> list[Page]:
+        rows = self.s.all("SELECT * FROM pages WHERE dispatch_id = ? ORDER BY id", (dispatch_id,))
+        return [Page.model_validate(dict(r)) for r in rows]
+
+    def claim_due(self, worker: str, now: datetime, *, lease: timedelta,
+                  limit: int = 20) -> list[PageToSend]:
+        """Take up to ``limit`` due pages for ``worker`` until ``now + lease``.
+
+        One UPDATE inside BEGIN IMMEDIATE: two processes never claim the same row, and a
+        claim whose worker died simply runs out and is taken again.
+        """
+        with self.s.atomic():
+            rows = self.s.all(
+                "UPDATE pages SET claimed_by = :worker, claimed_until = :until "
+                "WHERE id IN (SELECT id FROM pages WHERE status = 'queued' "
+                "  AND next_attempt_at <= :now "
+                "  AND (claimed_until IS NULL OR claimed_until <= :now) "
+                "  ORDER BY next_attempt_at LIMIT :limit) "
+                "RETURNING *",
+                {"worker": worker, "until": iso(now + lease), "now": iso(now), "limit": limit})
+            claimed = [Page.model_validate(dict(r)) for r in rows]
+            urls = {r[0]: r[1] for r in self.s.all(
+                "SELECT id, paging_url FROM staff WHERE id IN (%s)"
+                % ",".join("?" * len(claimed)), tuple(p.staff_id for p in claimed))} if claimed else {}
+        return [PageToSend(page=p, url=urls.get(p.staff_id, ""), title=p.body.splitlines()[0])
+                for p in sorted(claimed, key=lambda p: p.id)]
+
+    def record_sent(self, worker: str, page_id: int, at: datetime) -> bool:
+        """Mark a claimed page sent; False if the claim was lost (another worker took it)."""
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "UPDATE pages SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
+                "last_error = '', claimed_by = NULL, claimed_until = NULL "
+                "WHERE id = ? AND claimed_by = ? AND status = 'queued'", (iso(at), page_id, worker))
+            if cursor.rowcount:
+                self.s.audit("system", "page.sent", "page", page_id)
+        return bool(cursor.rowcount)
+
+    def record_failure(self, worker: str, page_id: int, at: datetime, error: str,
+                       retry_at: datetime | None) -> Page | None:
+        """Count a failed attempt: queue it again at ``retry_at``, or mark it failed if None."""
+        status = PageStatus.QUEUED if retry_at is not None else PageStatus.FAILED
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "UPDATE pages SET status = ?, attempts = attempts + 1, last_error = ?, "
+                "next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL "
+                "WHERE id = ? AND claimed_by = ? AND status = 'queued'",
+                (status.value, error, iso(retry_at), page_id, worker))
+            if not cursor.rowcount:
+                return None
+            self.s.audit("system", "page.failed" if retry_at is None else "page.retry", "page",
+                         page_id, error=error, next_attempt_at=iso(retry_at), at=iso(at))
+        return self.get(page_id)
+
+    def retry_now(self, actor: str, page_id: int, at: datetime) -> Page:
+        """Put a failed page back in the queue (a person asked for it)."""
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "UPDATE pages SET status = 'queued', attempts = 0, next_attempt_at = ? "
+                "WHERE id = ? AND status = 'failed'", (iso(at), page_id))
+            if cursor.rowcount:
+                self.s.audit(actor, "page.requeue", "page", page_id)
+        return self.get(page_id)
+
+    def unresolved_alert(self, kind: AlertKind, subject_type: str, subject_id: int) -> int | None:
+        """The id of a paging alert still open for a subject (to resolve it when moot)."""
+        return self.s.scalar(
+            "SELECT id FROM alerts WHERE kind = ? AND subject_type = ? AND subject_id = ? "
+            "AND resolved_at IS NULL", (kind.value, subject_type, subject_id))
+
+
+REPOS = {"pages": Pages}

@@ -1,0 +1,209 @@
+"""Single-key fields for forms: a choice among a few options, and the C-SSRS screener.
+
+Both are focusable one-line (or few-line) widgets; pressing an option's key sets the value and
+moves focus on, so a coordinator on a call answers with one key per question.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Input
+
+from mrss_tui.domain.cssrs import QUESTIONS, CssrsAnswers, next_question, questions_to_ask
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    value: Any
+    label: str
+
+
+class ChoiceField(Widget, can_focus=True):
+    """One of a few options, chosen with its key. Backspace clears; enter keeps the value."""
+
+    DEFAULT_CSS = """
+    ChoiceField { height: auto; min-height: 1; width: 1fr; padding: 0 1; }
+    ChoiceField:focus { background: $boost; }
+    """
+    BINDINGS = [
+        Binding("enter", "keep", "Keep", show=False, id="choice.keep", priority=True,
+                tooltip="Keep the shown choice and go to the next field"),
+        Binding("backspace", "clear", "Clear", show=False, id="choice.clear", priority=True,
+                tooltip="Clear the choice"),
+    ]
+
+    value: reactive[Any] = reactive(None, init=False)
+
+    class Changed(Message):
+        def __init__(self, field: "ChoiceField", value: Any) -> None:
+            super().__init__()
+            self.field = field
+            self.value = value
+
+        @property
+        def control(self) -> "ChoiceField":
+            return self.field
+
+    def __init__(self, options: list[Option], *, value: Any = None, id: str | None = None,
+                 hint: str = "") -> None:
+        super().__init__(id=id)
+        self.options = options
+        self.hint = hint
+        self.set_reactive(ChoiceField.value, value)
+        # Option keys are priority bindings (not on_key): the app runs those itself before it
+        # hands the next key on, so keys typed quickly (or bunched by a slow SSH link) land in
+        # the next field instead of racing the focus change.
+        for index, option in enumerate(options):
+            self._bindings.bind(option.key, f"choose({index})", option.label, show=False,
+                                priority=True)
+
+    def render(self) -> Text:
+        text = Text()
+        for option in self.options:
+            chosen = option.value == self.value and self.value is not None
+            style = "bold reverse" if chosen else ""
+            text.append(f"{option.key}", style="bold underline" if not chosen else style)
+            text.append(f" {option.label}", style=style)
+            text.append("  ")
+        if self.hint and self.has_focus:
+            text.append(self.hint, style="dim italic")
+        return text
+
+    def watch_value(self, value: Any) -> None:
+        self.post_message(self.Changed(self, value))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_choose(self, index: int) -> None:
+        self.value = self.options[index].value
+        self.refresh()
+        self.screen.focus_next()
+
+    def action_keep(self) -> None:
+        self.screen.focus_next()
+
+    def action_clear(self) -> None:
+        self.value = None
+        self.refresh()
+
+
+class FieldInput(Input):
+    """A one-line form input: enter moves to the next field at once (a priority binding, for
+    the reason given in ChoiceField)."""
+
+    BINDINGS = [
+        Binding("enter", "next_field", "Next field", show=False, id="field.next", priority=True,
+                tooltip="Go to the next field"),
+    ]
+
+    def action_next_field(self) -> None:
+        # Keys typed just before enter may still be queued for this input, so handlers of
+        # Submitted should read ``event.input.value`` (final by then), not ``event.value``.
+        self.post_message(self.Submitted(self, self.value))
+        self.screen.focus_next()
+
+
+YES_NO = [Option("y", True, "Yes"), Option("n", False, "No"), Option("u", None, "Unknown")]
+
+
+class CssrsField(Widget, can_focus=True):
+    """The C-SSRS screener: the skip rule decides the questions; y/n answer the current one."""
+
+    DEFAULT_CSS = """
+    CssrsField { height: auto; width: 1fr; padding: 0 1; }
+    CssrsField:focus { background: $boost; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="cssrs.yes", priority=True,
+                tooltip="Answer yes"),
+        Binding("n", "answer(False)", "No", id="cssrs.no", priority=True, tooltip="Answer no"),
+        Binding("backspace", "undo", "Undo", id="cssrs.undo", priority=True,
+                tooltip="Take back the last answer"),
+        Binding("enter", "skip", "Next field", show=False, id="cssrs.next", priority=True,
+                tooltip="Leave the screener (it can be finished later)"),
+    ]
+
+    answers: reactive[CssrsAnswers] = reactive(CssrsAnswers, init=False)
+
+    class Changed(Message):
+        def __init__(self, field: "CssrsField", answers: CssrsAnswers) -> None:
+            super().__init__()
+            self.field = field
+            self.answers = answers
+
+        @property
+        def control(self) -> "CssrsField":
+            return self.field
+
+    def __init__(self, answers: CssrsAnswers | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(CssrsField.answers, answers or CssrsAnswers())
+        self._order: list[str] = []  # questions in the order they were answered, for undo
+
+    def render(self) -> Text:
+        text = Text()
+        current = next_question(self.answers)
+        width = max(self.size.width - 8, 20)
+        for index, question in enumerate(questions_to_ask(self.answers)):
+            answer = getattr(self.answers, question)
+            mark = "  " if answer is None else ("Y " if answer else "N ")
+            number = "6b" if question == "q6_recent" else question[1:]
+            wording = QUESTIONS[question]
+            if len(wording) > width:
+                wording = wording[: width - 1] + "…"
+            is_current = question == current
+            style = "bold" if is_current and self.has_focus else ("dim" if answer is None else "")
+            if index:
+                text.append("\n")
+            text.append("▶ " if is_current else "  ", style="bold yellow")
+            text.append(f"{mark}", style="bold red" if answer else "bold")
+            text.append(f"{number:>2} {wording}", style=style)
+        if current is None:
+            text.append("\n  Screener complete (backspace to change the last answer)", style="dim")
+        return text
+
+    def watch_answers(self, answers: CssrsAnswers) -> None:
+        self.refresh(layout=True)
+        self.post_message(self.Changed(self, answers))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def action_answer(self, value: bool) -> None:
+        question = next_question(self.answers)
+        if question is None:
+            self.screen.focus_next()
+            return
+        self._order.append(question)
+        self.answers = self.answers.set(question, value)
+        if next_question(self.answers) is None:
+            self.screen.focus_next()
+
+    def action_undo(self) -> None:
+        asked = questions_to_ask(self.answers)
+        answered = [q for q in self._order if q in asked and getattr(self.answers, q) is not None]
+        if not answered:
+            answered = [q for q in asked if getattr(self.answers, q) is not None]
+        if answered:
+            last = answered[-1]
+            if last in self._order:
+                self._order.remove(last)
+            self.answers = self.answers.set(last, None)
+
+    def action_skip(self) -> None:
+        self.screen.focus_next()

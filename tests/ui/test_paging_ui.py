@@ -1,0 +1,82 @@
+"""Pilot tests of Page team (proposal, gap warning), the dispatch view and the roster."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
+from mrss_tui.domain.cssrs import CssrsAnswers
+from mrss_tui.domain.enums import DispatchStatus, Line, Triage
+from mrss_tui.screens.dispatch import DispatchModal
+from mrss_tui.screens.page_team import PageTeamModal
+from mrss_tui.screens.roster import RosterScreen
+from mrss_tui.workflow.intake import IntakeForm, record_call
+from tests.ui.intake_helpers import make_app, settle
+
+
+def mobile_call(app):
+    form = IntakeForm(received_at="2026-11-20T21:28:00Z", line=Line.L988, person_name="Ari",
+                      address="1 Oak St", town="Burns", triage=Triage.MOBILE_DISPATCH,
+                      cssrs=CssrsAnswers(q1=True, q2=False, q6=False))
+    return record_call(app.session, form)
+
+
+@pytest.mark.asyncio
+async def test_page_team_proposes_on_call_and_warns_about_a_missing_role(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        result = mobile_call(app)
+        app.push_screen(PageTeamModal(result.call, result.episode.id))
+        await settle(pilot)
+        modal = app.screen
+        team = modal.query_one("#page-team")
+        assert len(team.selected) == 2  # the Harney primary clinician and peer
+        assert "Team complete" in str(modal.query_one("#page-gaps").render())
+        team.highlighted = 0
+        await pilot.press("space")  # untick the clinician
+        assert "no clinician" in str(modal.query_one("#page-gaps").render())
+        await pilot.press("l")  # police co-response on
+        await pilot.press("p")
+        await settle(pilot)
+        assert not isinstance(app.screen, PageTeamModal)
+        dispatch_id = app.session.store.scalar(
+            "SELECT id FROM dispatches WHERE call_id = ?", (result.call.id,))
+        dispatch = app.session.store.dispatches.get(dispatch_id)
+        assert dispatch.le_coresponse is True
+        assert len(app.session.store.dispatches.members(dispatch_id)) == 1
+
+        app.push_screen(DispatchModal(dispatch_id))
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        dispatch = app.session.store.dispatches.get(dispatch_id)
+        assert dispatch.status is DispatchStatus.ARRIVED
+        assert app.session.store.episodes.get(result.episode.id).face_to_face_at is not None
+        assert "Arrived" in str(app.screen.query_one("#dispatch-body").render())
+
+
+@pytest.mark.asyncio
+async def test_roster_lists_staff_and_shifts_for_a_supervisor(demo_db: Path):
+    app = make_app(demo_db, login="super")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert app.screen.query_one("#roster-staff").row_count == len(app.screen.view.staff)
+        assert app.screen.query_one("#roster-shifts").row_count > 0
+
+
+@pytest.mark.asyncio
+async def test_coordinator_has_no_roster_key(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        assert not isinstance(app.screen, RosterScreen)

@@ -1,0 +1,267 @@
+"""Paging: proposal, outbox rows, page text, retries with backoff, escalation at the minute,
+team status, multi-process claiming."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from mrss_tui.domain.cssrs import CssrsAnswers
+from mrss_tui.domain.enums import (
+    AlertKind,
+    DispatchStatus,
+    Line,
+    PageStatus,
+    Role,
+    ShiftSlot,
+    Triage,
+)
+from mrss_tui.domain.paging import needs_escalation, retry_at
+from mrss_tui.errors import PermissionDenied, ValidationFailed
+from mrss_tui.workflow.intake import IntakeForm, record_call
+from mrss_tui.workflow.paging import (
+    escalate_unacknowledged,
+    page_team,
+    propose_team,
+    send_due_pages,
+    set_le_coresponse,
+    set_team_status,
+)
+from mrss_tui.workflow.staff import add_shift, add_staff
+from tests.conftest import T0
+
+HIGH = CssrsAnswers(q1=True, q2=True, q3=True, q4=True, q5=False, q6=False)
+
+
+@pytest.fixture
+def rota(make_session):
+    """Harney on call at T0: clinician + peer primary, a second clinician as backup."""
+    boss = make_session(Role.SUPERVISOR)
+    people = {}
+    for login, role, slot in [("clin", Role.CLINICIAN, ShiftSlot.PRIMARY),
+                              ("peer", Role.PEER, ShiftSlot.PRIMARY),
+                              ("clin2", Role.CLINICIAN, ShiftSlot.BACKUP)]:
+        staff = add_staff(boss, login=login, name=f"{login.title()} Person", role=role,
+                          paging_url=f"json://127.0.0.1:9/page/{login}", region="Harney")
+        add_shift(boss, staff_id=staff.id, region="Harney", slot=slot,
+                  starts_at=T0 - timedelta(hours=2), ends_at=T0 + timedelta(hours=10))
+        people[login] = staff
+    return people
+
+
+@pytest.fixture
+def dispatched_call(session):
+    form = IntakeForm(received_at="2026-11-20T21:20:00Z", callback_number="541-555-0123",
+                      line=Line.L988, person_name="Jo Rivers", born_or_age="14",
+                      address="12 Main St", town="Burns", situation="Threatening self with knife",
+                      weapons=True, hazards="two dogs", police_needed=True, cssrs=HIGH,
+                      triage=Triage.MOBILE_DISPATCH)
+    return record_call(session, form)
+
+
+def test_proposal_ticks_the_primary_slot_and_lists_the_backup(session, rota):
+    proposal = propose_team(session, "Harney")
+    assert proposal.proposed == sorted([rota["clin"].id, rota["peer"].id],
+                                       key=proposal.proposed.index)
+    assert set(proposal.proposed) == {rota["clin"].id, rota["peer"].id}
+    assert [o.staff.login for o in proposal.on_call if o.slot is ShiftSlot.BACKUP] == ["clin2"]
+    required = session.config.response.required_team
+    assert proposal.gaps(proposal.proposed, required) == []
+    assert proposal.gaps([rota["clin"].id], required) == ["peer"]
+
+
+def test_page_team_queues_one_page_per_member_without_screening_answers(session, rota,
+                                                                         dispatched_call):
+    result = page_team(session, call_id=dispatched_call.call.id,
+                       staff_ids=[rota["clin"].id, rota["peer"].id], le_coresponse=True)
+    assert result.dispatch.episode_id == dispatched_call.episode.id
+    assert result.dispatch.le_coresponse is True
+    assert [p.status for p in result.pages] == [PageStatus.QUEUED] * 2
+    body = result.pages[0].body
+    assert "EMERGENT" in body and dispatched_call.call.ref in body and "12 Main St, Burns" in body
+    assert "Weapons: YES; dogs/hazards: two dogs" in body
+    assert "Person: Jo, 14" in body and "Rivers" not in body
+    for forbidden in ("C-SSRS", "risk", "HIGH", "suicid", "intent", "Intent"):
+        assert forbidden not in body
+    team = session.store.episodes.team(dispatched_call.episode.id)
+    assert set(team) == {rota["clin"].id, rota["peer"].id}
+
+
+def test_paging_nobody_or_someone_without_address_changes_nothing(session, rota, make_session,
+                                                                  dispatched_call):
+    with pytest.raises(ValidationFailed):
+        page_team(session, call_id=dispatched_call.call.id, staff_ids=[])
+    boss = make_session(Role.SUPERVISOR)
+    mute = add_staff(boss, login="mute", name="No Pager", role=Role.PEER)
+    with pytest.raises(ValidationFailed) as err:
+        page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id, mute.id])
+    assert "no paging address" in str(err.value)
+    assert session.store.scalar("SELECT count(*) FROM dispatches") == 0
+    assert session.store.scalar("SELECT count(*) FROM pages") == 0
+
+
+def test_team_lacking_required_roles_is_reported(session, rota, dispatched_call):
+    result = page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id])
+    assert result.gaps == ["peer"]
+
+
+def _page(session, rota, dispatched_call, members=("clin", "peer")):
+    return page_team(session, call_id=dispatched_call.call.id,
+                     staff_ids=[rota[m].id for m in members])
+
+
+def test_sent_pages_are_marked_sent(session, rota, dispatched_call):
+    _page(session, rota, dispatched_call)
+    sent = []
+    pages = send_due_pages(session, sender=lambda url, title, body, t: sent.append(url) or "")
+    assert sorted(sent) == sorted(["json://127.0.0.1:9/page/clin", "json://127.0.0.1:9/page/peer"])
+    assert [p.status for p in pages] == [PageStatus.SENT] * 2
+    assert send_due_pages(session, sender=lambda *a: "should not run") == []
+
+
+def test_failures_retry_with_backoff_then_fail_visibly_with_an_alert(session, clock, rota,
+                                                                      dispatched_call):
+    _page(session, rota, dispatched_call, members=("clin",))
+    paging = session.config.paging
+    fail = lambda *a: "HTTP 500"  # noqa: E731
+    delays = []
+    for attempt in range(1, paging.max_attempts + 1):
+        [page] = send_due_pages(session, sender=fail)
+        assert page.attempts == attempt and page.last_error == "HTTP 500"
+        if attempt < paging.max_attempts:
+            assert page.status is PageStatus.QUEUED
+            delays.append(page.next_attempt_at - clock.now())
+            clock.set(page.next_attempt_at - timedelta(seconds=1))
+            assert send_due_pages(session, sender=fail) == []  # one second early: not yet
+            clock.set(page.next_attempt_at)
+    assert page.status is PageStatus.FAILED
+    base = paging.retry_base_seconds
+    assert delays == [timedelta(seconds=base * 2 ** i) for i in range(paging.max_attempts - 1)]
+    alerts = session.store.alerts.open(clock.now())
+    assert [a.kind for a in alerts] == [AlertKind.PAGE_FAILED]
+    assert dispatched_call.call.ref in alerts[0].message and "Jo" not in alerts[0].message
+
+
+def test_an_exception_in_the_transport_is_a_failed_attempt_not_a_crash(session, rota,
+                                                                      dispatched_call):
+    _page(session, rota, dispatched_call, members=("clin",))
+
+    def boom(*_args):
+        raise ConnectionError("refused")
+
+    [page] = send_due_pages(session, sender=boom)
+    assert page.status is PageStatus.QUEUED and page.last_error == "send failed (ConnectionError)"
+
+
+def test_two_workers_never_claim_the_same_page(session, rota, dispatched_call, db_path, clock):
+    from mrss_tui.store.db import Store
+
+    _page(session, rota, dispatched_call)
+    other = Store.open(db_path, clock=clock)
+    try:
+        first = session.store.pages.claim_due("w1", clock.now(), lease=timedelta(seconds=30))
+        second = other.pages.claim_due("w2", clock.now(), lease=timedelta(seconds=30))
+        assert len(first) == 2 and second == []
+        # A worker that died: its lease runs out and another takes the pages.
+        later = clock.now() + timedelta(seconds=30)
+        assert len(other.pages.claim_due("w2", later, lease=timedelta(seconds=30))) == 2
+        assert session.store.pages.record_sent("w1", first[0].page.id, later) is False
+    finally:
+        other.close()
+
+
+def test_escalation_happens_only_after_the_exact_minute(session, clock, rota, dispatched_call):
+    result = _page(session, rota, dispatched_call)
+    minutes = session.config.paging.ack_timeout_minutes
+    deadline = result.dispatch.paged_at + timedelta(minutes=minutes)
+    clock.set(deadline - timedelta(seconds=1))
+    assert escalate_unacknowledged(session) == []
+    clock.set(deadline)
+    assert escalate_unacknowledged(session) == []
+    assert not needs_escalation(result.dispatch.paged_at, None, deadline, minutes)
+    clock.set(deadline + timedelta(seconds=1))
+    [escalated] = escalate_unacknowledged(session)
+    assert escalated.escalated_at == clock.now()
+    members = {m.staff_id: m.slot for m in session.store.dispatches.members(escalated.id)}
+    assert members[rota["clin2"].id] == "backup"
+    backup_pages = [p for p in session.store.pages.for_dispatch(escalated.id)
+                    if p.staff_id == rota["clin2"].id]
+    assert len(backup_pages) == 1 and backup_pages[0].kind == "escalation"
+    [alert] = session.store.alerts.open(clock.now())
+    assert alert.kind is AlertKind.PAGE_UNACKNOWLEDGED and "Clin2 Person" in alert.message
+    # A second run (another process) does nothing more.
+    assert escalate_unacknowledged(session) == []
+    assert session.store.scalar("SELECT count(*) FROM pages") == 3
+
+
+def test_acknowledged_in_time_is_not_escalated(session, clock, rota, dispatched_call,
+                                               make_session):
+    result = _page(session, rota, dispatched_call)
+    minutes = session.config.paging.ack_timeout_minutes
+    clock.set(result.dispatch.paged_at + timedelta(minutes=minutes))
+    set_team_status(session, result.dispatch.id, DispatchStatus.ACKNOWLEDGED)
+    clock.advance(minutes=5)
+    assert escalate_unacknowledged(session) == []
+
+
+def test_team_status_by_member_and_by_coordinator_and_arrival_records_face_to_face(
+        session, clock, rota, dispatched_call, make_session):
+    result = _page(session, rota, dispatched_call)
+    dispatch_id = result.dispatch.id
+    clin = make_session(Role.CLINICIAN, login="clin")
+    clock.advance(minutes=2)
+    d = set_team_status(clin, dispatch_id, DispatchStatus.ACKNOWLEDGED)
+    assert d.status is DispatchStatus.ACKNOWLEDGED and d.acknowledged_at == clock.now()
+    peer = make_session(Role.PEER, login="peer")
+    clock.advance(minutes=1)
+    d = set_team_status(peer, dispatch_id, DispatchStatus.ACKNOWLEDGED)  # second ack: member only
+    assert d.acknowledged_at == clock.now() - timedelta(minutes=1)
+    acks = {m.staff_id: m.acknowledged_at for m in session.store.dispatches.members(dispatch_id)}
+    assert acks[rota["peer"].id] == clock.now()
+    set_team_status(session, dispatch_id, DispatchStatus.EN_ROUTE)  # coordinator on their behalf
+    clock.advance(minutes=30)
+    d = set_team_status(clin, dispatch_id, DispatchStatus.ARRIVED)
+    assert d.arrived_at == clock.now()
+    episode = session.store.episodes.get(dispatched_call.episode.id)
+    assert episode.face_to_face_at == clock.now()
+    with pytest.raises(ValidationFailed):
+        set_team_status(clin, dispatch_id, DispatchStatus.EN_ROUTE)  # no going back
+    d = set_team_status(session, dispatch_id, DispatchStatus.CLEARED)
+    assert d.cleared_at == clock.now()
+
+
+def test_someone_not_on_the_team_cannot_change_its_status(session, rota, dispatched_call,
+                                                         make_session):
+    result = _page(session, rota, dispatched_call, members=("clin",))
+    outsider = make_session(Role.PEER, login="peer")
+    with pytest.raises(PermissionDenied):
+        set_team_status(outsider, result.dispatch.id, DispatchStatus.ARRIVED)
+
+
+def test_law_enforcement_co_response_is_recorded(session, rota, dispatched_call):
+    result = _page(session, rota, dispatched_call)
+    assert set_le_coresponse(session, result.dispatch.id, True).le_coresponse is True
+
+
+def test_retry_schedule_doubles():
+    assert [retry_at(n, T0, 30) - T0 for n in (1, 2, 3)] == [
+        timedelta(seconds=30), timedelta(seconds=60), timedelta(seconds=120)]
+
+
+def test_paging_jobs_are_declared_and_run_as_the_system(store, config, clock, rota, session,
+                                                       dispatched_call):
+    from mrss_tui.workflow.context import SYSTEM, Session
+    from mrss_tui.workflow.jobs import all_jobs
+
+    jobs = {job.id: job for job in all_jobs()}
+    assert {"pages.send", "pages.escalate"} <= set(jobs)
+    assert jobs["pages.send"].trigger(config) == {"trigger": "interval", "seconds": 5}
+    _page(session, rota, dispatched_call)
+    system = Session(store, config, SYSTEM, clock)
+    clock.advance(minutes=config.paging.ack_timeout_minutes, seconds=1)
+    assert len(jobs["pages.escalate"].run(system)) == 1
+    # Nothing listens on 127.0.0.1:9: each page is a failed attempt, queued again.
+    pages = jobs["pages.send"].run(system)
+    assert len(pages) == 3 and all(p.status is PageStatus.QUEUED and p.attempts == 1
+                                   for p in pages)
