@@ -33,7 +33,7 @@ from mrss_tui.domain.paging import (
 from mrss_tui.errors import PermissionDenied, ValidationFailed
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.jobs import Job, every
-from mrss_tui.workflow.permissions import Action
+from mrss_tui.workflow.permissions import Action, allowed
 
 # (url, title, body, timeout seconds) -> "" on success, else a short reason.
 Sender = Callable[[str, str, str, int], str]
@@ -69,7 +69,7 @@ def propose_team(session: Session, region: str) -> TeamProposal:
 # -- paging ---------------------------------------------------------------------------------------
 
 
-def page_facts(session: Session, call: Call, *, le_coresponse: bool) -> PageFacts:
+def _page_facts(session: Session, call: Call, *, le_coresponse: bool) -> PageFacts:
     person = session.store.persons.get(call.person_id) if call.person_id else None
     town = session.config.town(call.town)
     age = None
@@ -112,7 +112,7 @@ def page_team(session: Session, *, call_id: int, staff_ids: list[int], le_coresp
             session.actor.login, call_id=call.id, episode_id=episode_id, region=call.region,
             members=[(m.id, slots.get(m.id, "added")) for m in members], at=now,
             le_coresponse=le_coresponse)
-        body = page_body(page_facts(session, call, le_coresponse=le_coresponse),
+        body = page_body(_page_facts(session, call, le_coresponse=le_coresponse),
                          session.config.zone)
         pages = [store.pages.enqueue(session.actor.login, dispatch_id=dispatch.id,
                                      staff_id=m.id, body=body, at=now) for m in members]
@@ -270,7 +270,7 @@ def escalate_unacknowledged(session: Session) -> list[Dispatch]:
                        if o.slot is ShiftSlot.BACKUP]
             call = store.calls.get(dispatch.call_id)
             body = "ESCALATED (no ack in {} min)\n".format(timeout) + page_body(
-                page_facts(session, call, le_coresponse=dispatch.le_coresponse),
+                _page_facts(session, call, le_coresponse=dispatch.le_coresponse),
                 session.config.zone)
             for staff in backups:
                 if store.dispatches.add_member("system", dispatch.id, staff.id, "backup"):
@@ -305,7 +305,7 @@ def set_team_status(session: Session, dispatch_id: int, status: DispatchStatus) 
         dispatch = store.dispatches.get(dispatch_id)
         member_ids = {m.staff_id for m in store.dispatches.members(dispatch_id)}
         is_member = actor.staff_id in member_ids
-        if not is_member and not session_may(session, Action.PAGE_TEAM):
+        if not is_member and not allowed(session.actor.role, Action.PAGE_TEAM):
             raise PermissionDenied(f"{actor.login} is not on the team for "
                                    f"{call_ref(dispatch.call_id)}")
         if status is DispatchStatus.ACKNOWLEDGED and is_member:
@@ -319,14 +319,6 @@ def set_team_status(session: Session, dispatch_id: int, status: DispatchStatus) 
                       DispatchStatus.ARRIVED):
             _resolve_ack_alert(session, dispatch)
     return dispatch
-
-
-def session_may(session: Session, action: Action) -> bool:
-    try:
-        session.require(action)
-    except PermissionDenied:
-        return False
-    return True
 
 
 def _resolve_ack_alert(session: Session, dispatch: Dispatch) -> None:
