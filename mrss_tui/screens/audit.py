@@ -122,5 +122,5 @@ def _status(page: AuditPage) -> Text:
 
 NAV = [
     NavEntry("audit", "Audit", "u", "Who did or opened what: filter by person, staff and day",
-             Action.VIEW_AUDIT, AuditScreen, order=90),
+             Action.VIEW_AUDIT, AuditScreen, order=95, show=False),
 ]

@@ -34,7 +34,7 @@ class BoardScreen(MrssScreen):
         Binding("tab", "app.focus_next", "Next list", show=False, id="board.next"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="board.reload",
                 tooltip="Read the board again now (it also refreshes by itself)"),
-        Binding("n", "app.go('intake')", "New call", id="board.new_call",
+        Binding("n", "app.go('intake')", "New call", id="board.new_call", show=False,
                 tooltip="Take a new call (same as F2)"),
     ]
 

@@ -16,6 +16,7 @@ from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
+from mrss_tui.workflow.permissions import Action
 
 class EpisodeScreen(MrssScreen):
     CSS_PATH = "episodes.tcss"
@@ -32,6 +33,12 @@ class EpisodeScreen(MrssScreen):
         Binding("x", "close_episode", "Close", id="episode.close",
                 tooltip="Close the episode with its disposition"),
         Binding("o", "reopen", "Reopen", id="episode.reopen", tooltip="Reopen a closed episode"),
+        Binding("p", "page_team", "Page team", id="episode.page",
+                tooltip="Page the on-call team for this episode (proposes who is on call now)"),
+        Binding("r", "refer", "Refer", id="episode.refer",
+                tooltip="Suggest services that fit this person's age band and county, and refer"),
+        Binding("R", "referrals", "Referrals", id="episode.referrals", show=False,
+                tooltip="The family's referrals: change status, print the list"),
     ]
 
     def __init__(self, episode_id: int) -> None:
@@ -142,6 +149,12 @@ class EpisodeScreen(MrssScreen):
                 return phase is Phase.CRISIS
         if action == "reopen":
             return phase is Phase.CLOSED
+        if action == "page_team":
+            return phase is not Phase.CLOSED and self.app.may(Action.PAGE_TEAM)
+        if action == "refer":
+            return phase is not Phase.CLOSED and self.app.may(Action.REFER)
+        if action == "referrals":
+            return self.app.may(Action.REFER)
         return True
 
     def action_back(self) -> None:
@@ -178,6 +191,30 @@ class EpisodeScreen(MrssScreen):
 
     def action_reopen(self) -> None:
         self._phase(Phase.CRISIS)
+
+    def action_page_team(self) -> None:
+        from mrss_tui.screens.page_team import PageTeamModal
+
+        if self.detail is None:
+            return
+        call_id = self.detail.episode.call_id
+        self.run_db(lambda session: session.store.calls.get(call_id),
+                    lambda call: self.app.push_screen(PageTeamModal(call, self.episode_id),
+                                                      self._after_paging))
+
+    def _after_paging(self, result: object) -> None:
+        if result is not None:
+            self.app.data_written()  # type: ignore[attr-defined]
+
+    def action_refer(self) -> None:
+        from mrss_tui.screens.refer import ReferScreen
+
+        self.app.push_screen(ReferScreen(self.episode_id), self._after_paging)
+
+    def action_referrals(self) -> None:
+        from mrss_tui.screens.refer import EpisodeReferralsScreen
+
+        self.app.push_screen(EpisodeReferralsScreen(self.episode_id), self._after_paging)
 
     def _after_change(self, message: str | None) -> None:
         if message:

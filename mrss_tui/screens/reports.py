@@ -114,5 +114,5 @@ class ReportsScreen(MrssScreen):
 
 NAV = [
     NavEntry("reports", "Reports", "r", "The weekly county report: figures, charts, PDF and CSV",
-             Action.VIEW_REPORTS, ReportsScreen, order=90),
+             Action.VIEW_REPORTS, ReportsScreen, order=90, show=False),
 ]

@@ -227,5 +227,5 @@ class FormModal(ModalScreen[Any]):
 
 NAV = [
     NavEntry("roster", "Roster", "o", "Staff, paging addresses and the on-call rota",
-             Action.MANAGE_ROSTER, RosterScreen, order=80),
+             Action.MANAGE_ROSTER, RosterScreen, order=80, show=False),
 ]

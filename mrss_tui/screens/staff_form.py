@@ -143,5 +143,5 @@ class StaffFormScreen(MrssScreen):
 
 NAV = [
     NavEntry("staff", "New staff", "s", "Add a staff member (their SSH key is added with "
-             "'mrss ssh-key add')", Action.MANAGE_ROSTER, StaffFormScreen, order=80),
+             "'mrss ssh-key add')", Action.MANAGE_ROSTER, StaffFormScreen, order=85, show=False),
 ]

@@ -315,6 +315,10 @@ def set_team_status(session: Session, dispatch_id: int, status: DispatchStatus) 
         dispatch = store.dispatches.set_status(actor.login, dispatch_id, status, now)
         if status is DispatchStatus.ARRIVED and dispatch.episode_id is not None:
             store.episodes.record_face_to_face(actor.login, dispatch.episode_id, now)
+            # The profile's follow-ups (first contact within N hours...) start from arrival.
+            from mrss_tui.workflow.episodes import ensure_rule_followups
+
+            ensure_rule_followups(session, dispatch.episode_id)
         if status in (DispatchStatus.ACKNOWLEDGED, DispatchStatus.EN_ROUTE,
                       DispatchStatus.ARRIVED):
             _resolve_ack_alert(session, dispatch)

@@ -225,6 +225,10 @@ def test_team_status_by_member_and_by_coordinator_and_arrival_records_face_to_fa
     assert d.arrived_at == clock.now()
     episode = session.store.episodes.get(dispatched_call.episode.id)
     assert episode.face_to_face_at == clock.now()
+    # Arrival plans the profile's first follow-up contact at once (24 h after face to face).
+    first = session.store.followups.for_episode(episode.id)
+    assert [f.due_at for f in first][:1] == [clock.now() + timedelta(
+        hours=session.config.followups.first_contact_hours)]
     with pytest.raises(ValidationFailed):
         set_team_status(clin, dispatch_id, DispatchStatus.EN_ROUTE)  # no going back
     d = set_team_status(session, dispatch_id, DispatchStatus.CLEARED)

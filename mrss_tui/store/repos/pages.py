@@ -46,6 +46,7 @@ class Pages(Repo):
             rows = self.s.all(
                 "UPDATE pages SET claimed_by = :worker, claimed_until = :until "
                 "WHERE id IN (SELECT id FROM pages WHERE status = 'queued' "
+                "  AND kind <> 'alert_reminder' "  # sent by workflow/alert_reminders.py
                 "  AND next_attempt_at <= :now "
                 "  AND (claimed_until IS NULL OR claimed_until <= :now) "
                 "  ORDER BY next_attempt_at LIMIT :limit) "
