@@ -102,8 +102,19 @@ class MrssApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "go" and parameters:
             nav = entry(str(parameters[0]))
-            return nav is not None and self.may(nav.needs)
+            if nav is None or not self.may(nav.needs):
+                return False
+            # On a form a stray letter must not carry the user off mid-call: letter keys jump
+            # only from screens that say so (F-keys, ctrl+p and the palette always work).
+            if len(nav.key) == 1 and not self.letter_keys_navigate():
+                return False
+            return True
         return True
+
+    def letter_keys_navigate(self) -> bool:
+        # The help screen describes the keys of the screen below it.
+        screen = getattr(self.screen, "below", self.screen)
+        return not screen.is_modal and getattr(screen, "letter_nav", True)
 
     def action_go(self, nav_id: str) -> None:
         nav = entry(nav_id)

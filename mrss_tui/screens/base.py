@@ -20,6 +20,7 @@ class MrssScreen(Screen):
     """Subclasses compose their body in ``compose_body`` and load data in ``refresh_data``."""
 
     nav_id: str = ""
+    letter_nav: bool = True  # forms set False so typed letters never jump to another screen
 
     def compose(self) -> ComposeResult:
         yield TopBar()

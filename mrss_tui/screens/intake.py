@@ -68,6 +68,7 @@ def _note(widget: Static, text: Text | str) -> None:
 
 
 class IntakeScreen(MrssScreen):
+    letter_nav = False  # a form: letters are typed, not used to jump screens
     nav_id = "intake"
     CSS_PATH = "intake.tcss"
     BINDINGS = [

@@ -16,6 +16,7 @@ from mrss_tui.workflow.episodes import save_safety_plan, safety_plan_versions
 
 
 class SafetyPlanScreen(MrssScreen):
+    letter_nav = False  # a form: letters are typed, not used to jump screens
     CSS_PATH = "episodes.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save version", id="plan.save",

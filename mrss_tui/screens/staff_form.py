@@ -24,6 +24,7 @@ AUTOSAVE_SECONDS = 1.0
 
 
 class StaffFormScreen(MrssScreen):
+    letter_nav = False  # a form: letters are typed, not used to jump screens
     nav_id = "staff"
     CSS_PATH = "staff_form.tcss"
     BINDINGS = [

@@ -110,3 +110,19 @@ def test_field_roles_see_the_board(demo_db: Path) -> None:
                  Role.SUPERVISOR):
         assert allowed(role, Action.VIEW_BOARD)
     assert not allowed(Role.COUNTY_ADMIN, Action.VIEW_BOARD)
+
+
+@pytest.mark.asyncio
+async def test_letter_keys_do_not_leave_a_form_but_f_keys_and_the_palette_do(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.check_action("go", ("board",))
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen.nav_id == "intake"
+        assert not app.check_action("go", ("board",))  # 'b' is a letter someone may be typing
+        assert not app.check_action("go", ("episodes",))
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.nav_id == "intake"
