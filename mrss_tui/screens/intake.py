@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from mrss_tui.domain.cssrs import CssrsAnswers, suggested_acuity
+from mrss_tui.domain.cssrs import suggested_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
 from mrss_tui.errors import ValidationFailed

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
-from mrss_tui.app import MrssApp
-from mrss_tui.clock import FrozenClock
-from mrss_tui.config import build_config
-from mrss_tui.workflow.context import open_session
-from tests.conftest import T0
 
 # (kind, value): "type" is text typed into a field, "key" a keypress that is not typed text.
 HIGH_RISK_CALL: list[tuple[str, str]] = [
@@ -34,15 +28,7 @@ RECORD_AND_PAGE: list[tuple[str, str]] = [
 ]
 
 
-def make_app(db: Path, login: str = "coord", clock: FrozenClock | None = None) -> MrssApp:
-    session = open_session(db, build_config({}), login, clock or FrozenClock(T0))
-    return MrssApp(session, poll_seconds=0)
-
-
-async def settle(pilot) -> None:
-    await pilot.pause(0.05)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.ui.helpers import make_app, settle  # noqa: E402,F401 - shared with other UI tests
 
 
 async def play(pilot, steps: list[tuple[str, str]]) -> int:
