@@ -32,8 +32,14 @@ def test_audit_viewer(snap_compare, demo_db: Path) -> None:
     app, _ = make_app(demo_db)
 
     async def open_audit(pilot) -> None:
+        from textual.widgets import Input
+
+        await settle(pilot)
         await pilot.press("u")
         await settle(pilot)
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the snapshot flaky
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_audit)
 
