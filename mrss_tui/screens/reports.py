@@ -5,7 +5,6 @@ The only screen a county administrator sees (home is the first nav entry a role 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -105,7 +104,7 @@ class ReportsScreen(MrssScreen):
         if self.week is None:
             return
         week = self.week
-        folder = report_folder(self.session.config) or Path.cwd()
+        folder = report_folder(self.session.config)
         self.notify(f"Writing the {fmt.upper()} for {week}…", timeout=3)
         self.run_db(lambda s: save_report(s, week, fmt, folder),  # type: ignore[arg-type]
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),

@@ -85,8 +85,13 @@ def save_report(session: Session, week: IsoWeek, fmt: Format, folder: Path,
     return write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
 
 
-def report_folder(config: Config) -> Path | None:
-    return Path(config.report.folder).expanduser() if config.report.folder else None
+def report_folder(config: Config) -> Path:
+    """[report].folder, or the XDG data folder's ``reports`` (as config.toml documents)."""
+    if config.report.folder:
+        return Path(config.report.folder).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("mrss") / "reports"
 
 
 # -- the scheduled job -------------------------------------------------------------------------------
@@ -97,8 +102,6 @@ def run_weekly_report_job(session: Session) -> str:
     """
     session.require(Action.VIEW_REPORTS)
     folder = report_folder(session.config)
-    if folder is None:
-        return "no [report] folder configured; weekly report not filed"
     week = last_full_week(session.now(), session.config.zone)
     key = str(week)
     runs = session.store.report_runs

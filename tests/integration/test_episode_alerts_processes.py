@@ -74,9 +74,11 @@ def test_mrss_worker_once_raises_alerts_then_none(tmp_path: Path) -> None:
     path = tmp_path / "worker.db"
     _seed(path, SystemClock().now())
     command = [sys.executable, "-m", "mrss_tui", "--db", str(path), "worker", "--once"]
-    first = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    # The worker also files the weekly report in the XDG data folder: keep it in tmp.
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "XDG_STATE_HOME": str(tmp_path)}
+    first = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert first.returncode == 0, first.stderr
     assert f"alerts.episodes: {EPISODES * 2}" in first.stdout
     assert f"alerts.followups: {EPISODES}" in first.stdout
-    second = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    second = subprocess.run(command, capture_output=True, text=True, timeout=120, env=env)
     assert "alerts.episodes: 0" in second.stdout and "alerts.followups: 0" in second.stdout
