@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from mrss_tui.domain.access import AuditRow
-from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
+from mrss_tui.store.repos.audit import audit_filter
 
 
 class Access(Repo):
@@ -25,20 +25,8 @@ class Access(Repo):
                    limit: int, offset: int) -> list[AuditRow]:
         """One page of the audit log, newest first, with the person's name where there is one.
         Served by the audit_actor / audit_person / audit_at indexes."""
-        where, params = [], []
-        if actor:
-            where.append("a.actor = ?")
-            params.append(actor)
-        if person_ids is not None:
-            where.append(f"a.person_id IN ({', '.join('?' for _ in person_ids) or 'NULL'})")
-            params.extend(person_ids)
-        if since is not None:
-            where.append("a.at >= ?")
-            params.append(iso(since))
-        if until is not None:
-            where.append("a.at < ?")
-            params.append(iso(until))
-        clause = ("WHERE " + " AND ".join(where)) if where else ""
+        clause, params = audit_filter(actor=actor, person_ids=person_ids, since=since,
+                                      until=until)
         rows = self.s.all(
             "SELECT a.*, p.name AS person_name FROM audit a "
             f"LEFT JOIN persons p ON p.id = a.person_id {clause} "
