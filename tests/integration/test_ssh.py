@@ -171,10 +171,18 @@ def test_a_dropped_link_mid_form_leaves_a_draft_offered_next_login(ssh: SshEnv) 
     time.sleep(0.5)
     ssh.keys_to("drop", "-l", "Hal Fway")
     ssh.wait_screen("drop", "Hal Fway", timeout=10)
-    assert wait_for(lambda: "halfway" in ssh.python_as_service(
-        "from mrss_tui.store.db import Store\n"
-        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
-        "d = s.drafts.get('super', 'staff'); print(d.payload if d else '')").stdout, 10)
+    seen: list[str] = []
+
+    def draft_saved() -> bool:
+        # Each look starts a Python process as the service account (a second or two on a busy
+        # machine), so allow several looks.
+        seen.append(ssh.python_as_service(
+            "from mrss_tui.store.db import Store\n"
+            f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+            "d = s.drafts.get('super', 'staff'); print(d.payload if d else '')").stdout)
+        return "halfway" in seen[-1]
+
+    assert wait_for(draft_saved, 30), f"draft not saved; last look: {seen[-1:]}"
     apps_before = set(ssh.service_pids())
     os.kill(ssh.pane_pid("drop"), signal.SIGKILL)  # the laptop's link dies: ssh client gone
     assert wait_for(lambda: not (set(ssh.service_pids()) & apps_before), 15), \
