@@ -105,9 +105,9 @@ def check(ctx: CliContext) -> None:
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         version = store.schema_version()
         problems = store.integrity_problems()
-        counts = {table: store.scalar(f"SELECT count(*) FROM {table}") for table in (
+        counts = store.row_counts((
             "staff", "shifts", "persons", "calls", "episodes", "dispatches", "pages", "contacts",
-            "followups", "safety_plans", "services", "referrals", "alerts", "drafts", "audit")}
+            "followups", "safety_plans", "services", "referrals", "alerts", "drafts", "audit"))
     click.echo(f"database: {ctx.db_path}")
     state = "current" if version == latest_version() else f"older; opening it migrates to v{latest_version()}"
     click.echo(f"schema: v{version} ({state})")

@@ -362,6 +362,11 @@ class Store:
         """Changes when *another* connection commits: a cheap poll for live refresh."""
         return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
+    def row_counts(self, tables: tuple[str, ...]) -> dict[str, int]:
+        """Rows per table (for `mrss check` and the demo's empty-database guard)."""
+        known = set(_user_tables(self.conn))
+        return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in tables if t in known}
+
     def schema_version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 

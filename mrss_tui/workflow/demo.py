@@ -88,7 +88,7 @@ class _Ids:
 def generate_demo(store: Store, config: Config, options: DemoOptions,
                   progress: Callable[[str], None] | None = None) -> DemoResult:
     """Fill an empty database. Refuses one that already holds calls or staff."""
-    if store.scalar("SELECT count(*) FROM calls") or store.scalar("SELECT count(*) FROM staff"):
+    if any(store.row_counts(("calls", "staff")).values()):
         raise ValidationFailed("this database already holds data; demo data goes into a new file")
     return _Generator(store, config, options, progress or (lambda _m: None)).run()
 
