@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mrss_tui.clock import FrozenClock
+from tests.receivers import JsonReceiver
 from mrss_tui.config import Config, build_config
 from mrss_tui.domain.enums import Role
 from mrss_tui.store.db import Store
@@ -68,6 +69,14 @@ def make_session(store: Store, config: Config, clock: FrozenClock) -> Callable[.
 @pytest.fixture
 def session(make_session: Callable[..., Session]) -> Session:
     return make_session(Role.COORDINATOR)
+
+
+@pytest.fixture
+def receiver() -> Iterator[JsonReceiver]:
+    """A local apprise json:// receiver on 127.0.0.1 (see tests/receivers.py)."""
+    r = JsonReceiver()
+    yield r
+    r.close()
 
 
 @pytest.fixture(scope="session")

@@ -4,12 +4,8 @@ past the limit, a visible failed page and an alert."""
 
 from __future__ import annotations
 
-import json
 import socket
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -19,41 +15,6 @@ from mrss_tui.workflow.intake import IntakeForm, record_call
 from mrss_tui.workflow.paging import page_team, send_due_pages
 from mrss_tui.workflow.staff import add_shift, add_staff
 from tests.conftest import T0
-
-
-class Receiver:
-    """A tiny HTTP receiver: records each POST, answers with ``status``."""
-
-    def __init__(self) -> None:
-        self.received: list[tuple[str, dict]] = []
-        self.status = 200
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-                length = int(self.headers.get("Content-Length", 0))
-                receiver.received.append((self.path, json.loads(self.rfile.read(length))))
-                self.send_response(receiver.status)
-                self.end_headers()
-
-            def log_message(self, *_args) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def closed_port() -> int:

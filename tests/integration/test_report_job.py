@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import base64
-import json
-import threading
-from collections.abc import Iterator
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -18,44 +14,10 @@ from mrss_tui.store.db import Store
 from mrss_tui.workflow.context import SYSTEM, Session
 from mrss_tui.workflow.jobs import all_jobs
 from mrss_tui.workflow.reports import ReportNotWritten, run_weekly_report_job
+from tests.receivers import JsonReceiver
 from tests.report_data import utc
 
 MONDAY_MIDNIGHT = utc(11, 23, 8)  # Monday 23 November 2026 00:00 PST: week 47 has just ended
-
-
-class Receiver:
-    """A local apprise json:// endpoint that records what it is sent (127.0.0.1 only)."""
-
-    def __init__(self) -> None:
-        self.bodies: list[dict] = []
-        self.status = 200
-        outer = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
-                length = int(self.headers.get("Content-Length", 0))
-                outer.bodies.append(json.loads(self.rfile.read(length)))
-                self.send_response(outer.status)
-                self.end_headers()
-
-            def log_message(self, *_args: object) -> None:
-                pass
-
-        self.server = HTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"json://127.0.0.1:{self.server.server_port}/report"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def job_session(store: Store, clock: FrozenClock, **report: object) -> Session:
@@ -118,8 +80,8 @@ def test_another_process_claim_is_respected_until_stale(store: Store, clock: Fro
 
 
 def test_emails_the_pdf_once(store: Store, clock: FrozenClock, tmp_path: Path,
-                             receiver: Receiver) -> None:
-    session = job_session(store, clock, folder=str(tmp_path), email_url=receiver.url)
+                             receiver: JsonReceiver) -> None:
+    session = job_session(store, clock, folder=str(tmp_path), email_url=receiver.url("/report"))
     assert run_weekly_report_job(session).endswith("and e-mailed")
     assert len(receiver.bodies) == 1
     body = receiver.bodies[0]
@@ -132,8 +94,8 @@ def test_emails_the_pdf_once(store: Store, clock: FrozenClock, tmp_path: Path,
 
 
 def test_a_failed_email_is_retried_without_filing_again(store: Store, clock: FrozenClock,
-                                                        tmp_path: Path, receiver: Receiver) -> None:
-    session = job_session(store, clock, folder=str(tmp_path), email_url=receiver.url)
+                                                        tmp_path: Path, receiver: JsonReceiver) -> None:
+    session = job_session(store, clock, folder=str(tmp_path), email_url=receiver.url("/report"))
     receiver.status = 500
     with pytest.raises(ReportNotWritten, match="e-mail was not sent"):
         run_weekly_report_job(session)
