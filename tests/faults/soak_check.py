@@ -67,7 +67,28 @@ def check(db: Path, journals: list[Path], base: dict[str, int]) -> Verdict:
             if journal.exists():
                 _check_journal(store, journal, verdict)
         _check_audit(store, base, verdict)
+        _check_whole(store, base, verdict)
     return verdict
+
+
+# Parts of one use case that must exist together (each use case is one transaction).
+WHOLE = {
+    "a mobile-dispatch call without its episode":
+        "SELECT c.id FROM calls c WHERE c.id > :calls AND c.triage = 'mobile_dispatch' "
+        "AND NOT EXISTS (SELECT 1 FROM episodes e WHERE e.call_id = c.id)",
+    "a dispatch without its members":
+        "SELECT d.id FROM dispatches d WHERE d.id > :dispatches "
+        "AND NOT EXISTS (SELECT 1 FROM dispatch_members m WHERE m.dispatch_id = d.id)",
+    "a dispatch without its pages":
+        "SELECT d.id FROM dispatches d WHERE d.id > :dispatches "
+        "AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.dispatch_id = d.id)",
+}
+
+
+def _check_whole(store: Store, base: dict[str, int], verdict: Verdict) -> None:
+    for what, sql in WHOLE.items():
+        for (row_id,) in store.all(sql, base):
+            verdict.audit.append(f"{what}: {row_id}")
 
 
 def _check_journal(store: Store, journal: Path, verdict: Verdict) -> None:
