@@ -182,7 +182,8 @@ class MrssApp(App[None]):
     def report_unexpected(self, exc: BaseException) -> None:
         path = write_crash_report(exc)
         where = f" A report without personal data is in {path}." if path else ""
-        self.notify(f"Unexpected problem ({type(exc).__name__}); nothing saved was lost.{where}",
+        self.notify(f"Unexpected problem ({type(exc).__name__}); this may not have been saved, "
+                    f"earlier saves are kept.{where}",
                     title="Problem", severity="error", timeout=12)
 
     # -- live refresh when other sessions write ---------------------------------------------------------

@@ -52,7 +52,7 @@ def clear_damage(path: Path) -> bool:
     return False
 
 
-def _record_damage(path: Path) -> None:
+def record_damage(path: Path) -> None:
     _damaged.add(str(path))
     try:
         fd = os.open(damage_mark(path), os.O_WRONLY | os.O_CREAT, 0o600)
@@ -151,7 +151,7 @@ def translate(path: Path, exc: sqlite3.DatabaseError) -> Exception:
     """The user's words for SQLite's error; errors with no special meaning pass unchanged."""
     code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
-        _record_damage(path)
+        record_damage(path)
         return DatabaseDamaged(f"{path} is damaged ({exc}); mrss has stopped writing to it and the "
                                "change being saved was not saved. Run 'mrss check' and restore a backup")
     if code == SQLITE_FULL:

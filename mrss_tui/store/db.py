@@ -21,6 +21,7 @@ from mrss_tui.store.connect import (
     describe_open_error,
     open_connection,
     preflight,
+    translate,
 )
 from mrss_tui.store.migrations import all_migrations, latest_version
 
@@ -219,6 +220,10 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
+        except sqlite3.DatabaseError as exc:  # also what a fetch raised, which execute() cannot see
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise translate(self.path, exc) from None
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -239,6 +244,8 @@ class Store:
         self.conn.execute("BEGIN")
         try:
             yield self
+        except sqlite3.DatabaseError as exc:
+            raise translate(self.path, exc) from None
         finally:
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
@@ -348,8 +355,27 @@ class Store:
     def integrity_problems(self) -> list[str]:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
+        if problems:  # foreign_key_check on damaged pages raises instead of answering
+            return problems
         fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}" for r in fk]
+        return problems
+
+    def quick_check(self) -> list[str]:
+        """SQLite's quick_check (seconds on a large file); a damaged file is marked for every
+        process, so none of them writes to it again."""
+        from mrss_tui.store.connect import record_damage
+
+        try:
+            rows = self.conn.execute("PRAGMA quick_check(20)").fetchall()
+        except sqlite3.DatabaseError as exc:  # the check itself stopped on damage
+            record_damage(self.path)
+            return [str(exc)]
+        except MrssError as exc:  # the same, seen by execute (already marked)
+            return [str(exc)]
+        problems = [str(r[0]) for r in rows if r[0] != "ok"]
+        if problems:
+            record_damage(self.path)
         return problems
 
     def backup(self, dest: Path) -> None:

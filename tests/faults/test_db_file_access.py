@@ -35,8 +35,11 @@ REVIEWED = {
     ("mrss_tui/config.py", "load_config", "read_bytes"): "reads config.toml",
     ("mrss_tui/crash.py", "write_crash_report", "write_text"): "a crash report in the state folder",
     ("mrss_tui/cli.py", "invoke", "open"): "os.open(os.devnull) after a broken pipe",
-    ("mrss_tui/store/connect.py", "_record_damage", "open"): "creates the <db>.damaged mark",
+    ("mrss_tui/store/connect.py", "record_damage", "open"): "creates the <db>.damaged mark",
     ("mrss_tui/store/connect.py", "clear_damage", "unlink"): "removes the <db>.damaged mark",
+    ("mrss_tui/store/backup.py", "_name", "link"): "the closed, verified backup copy gets DEST's name",
+    ("mrss_tui/store/backup.py", "_name", "rename"): "the same, where the file system has no links",
+    ("mrss_tui/store/backup.py", "_remove", "unlink"): "the backup's closed temporary copy",
     ("mrss_tui/commands/core.py", "_remove_partial", "unlink"):
         "a file this init/demo created a moment ago and closed; it failed before anyone used it",
     ("mrss_tui/commands/ssh_key.py", "add", "read_text"): "reads the public key file",
