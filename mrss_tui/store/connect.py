@@ -99,6 +99,8 @@ def preflight(path: Path, *, create: bool, diagnose: bool = False) -> bool:
 
 
 def _refuse_read_only(path: Path, info: os.stat_result) -> None:
+    if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
+        raise DatabaseReadOnly(f"{path} is on a read-only disk (mounted read-only)")
     if not os.access(path, os.W_OK):
         raise DatabaseReadOnly(f"{path} is read-only for this user (mode {stat.S_IMODE(info.st_mode):o}); "
                                "mrss must write to it: check the file's owner and mode")
@@ -106,8 +108,6 @@ def _refuse_read_only(path: Path, info: os.stat_result) -> None:
         raise DatabaseReadOnly(f"the folder {path.parent} is read-only for this user; SQLite must create "
                                f"{path.name}-wal and {path.name}-shm there: check the folder's owner "
                                "and mode")
-    if os.statvfs(path.parent).f_flag & os.ST_RDONLY:
-        raise DatabaseReadOnly(f"{path} is on a read-only disk (mounted read-only)")
 
 
 class GuardedConnection(sqlite3.Connection):
