@@ -111,3 +111,37 @@ def test_a_read_only_file_or_folder_is_named_at_open(demo: Path, tmp_path: Path,
     immutable.append(demo.parent)
     result = cli(demo, "ssh-key", "list", home=tmp_path)
     assert result.returncode == 9 and f"the folder {demo.parent} is read-only" in result.stderr, result.stderr
+
+
+def test_a_call_not_saved_for_a_full_disk_keeps_its_draft(small_disk: Path, demo: Path,
+                                                          tmp_path: Path) -> None:
+    """What the intake screen relies on: the failed save says 'disk full', records nothing,
+    and the draft saved before is still there (the screen keeps the form open meanwhile)."""
+    from mrss_tui.clock import SystemClock
+    from mrss_tui.config import build_config
+    from mrss_tui.domain.cssrs import CssrsAnswers
+    from mrss_tui.domain.enums import Line, Triage
+    from mrss_tui.errors import DiskFull
+    from mrss_tui.workflow.context import open_session
+    from mrss_tui.workflow.intake import IntakeForm, load_draft, record_call, save_draft
+
+    db = small_disk / "mrss.db"
+    assert cli(demo, "backup", str(db), home=tmp_path).returncode == 0
+    session = open_session(db, build_config({}), "super", SystemClock())
+    try:
+        calls_before = session.store.scalar("SELECT count(*) FROM calls")
+        form = IntakeForm(received_at="2026-11-20T21:25:00Z", callback_number="541-555-0123",
+                          line=Line.L988, caller_name="Pat Rivers", person_name="Jo Rivers",
+                          born_or_age="14", town="Burns", situation="x" * 3000,
+                          cssrs=CssrsAnswers(q1=False, q2=False, q6=False), triage=Triage.PHONE_ONLY)
+        save_draft(session, form)
+        _fill(small_disk, leave=0)
+        with pytest.raises(DiskFull, match="^disk full: the change being saved was not saved"):
+            record_call(session, form.model_copy(update={"situation": "y" * 3000}))
+        (small_disk / "ballast").unlink()
+        draft = load_draft(session)
+        assert draft is not None and draft[0].situation == form.situation
+        assert session.store.integrity_problems() == []
+        assert session.store.scalar("SELECT count(*) FROM calls") == calls_before
+    finally:
+        session.store.close()
