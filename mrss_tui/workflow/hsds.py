@@ -10,6 +10,7 @@ again (rows are created or updated by id).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,8 +27,12 @@ from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.hsds_read import KINDS, ImportProblem, Package, SourceRow, read_package
 from mrss_tui.workflow.permissions import Action
 
-# Rows per write transaction: a few milliseconds of lock each (benchmarks/hsds_import_intake.py).
-BATCH_ROWS = 500
+# Rows per write transaction: tens of milliseconds of write lock each. After a full batch the
+# import pauses a little longer than SQLite's longest busy-handler sleep (100 ms), so a call
+# being saved meanwhile always gets the lock between two batches instead of losing every race
+# (benchmarks/hsds_import_intake.py measures the intake's worst wait).
+BATCH_ROWS = 1000
+PAUSE_SECONDS = 0.12
 
 DAY_NAMES = {name: code for code, name in zip(WEEKDAYS, (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
@@ -321,7 +326,10 @@ def import_package(session: Session, folder: Path, *, strict: bool = False,
 
 
 def _chunks(items: list[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
+    """Batches of ``size``; after each full one (more follow) the writer pauses for others."""
     for start in range(0, len(items), size):
+        if start:
+            time.sleep(PAUSE_SECONDS)
         yield items[start:start + size]
 
 
