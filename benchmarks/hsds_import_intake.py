@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -92,7 +93,7 @@ def intake(db: Path, seconds: float, until: Path | None, out: Path) -> None:
 
 def run_intake(db: Path, seconds: float, until: Path | None, out: Path) -> subprocess.Popen:
     args = [sys.executable, __file__, "--intake", str(db), str(seconds), str(until or ""), str(out)]
-    return subprocess.Popen(args, cwd=ROOT)
+    return subprocess.Popen(args, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 
 def summary(label: str, times: list[float]) -> float:
