@@ -4,7 +4,6 @@ chattr; without it they are skipped with the reason."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,21 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.faults.conftest import fill as _fill, run_tool as _run
 from tests.faults.soak_check import ROOT, baseline, check, cli, env
-
-
-def _run(*args: str) -> bool:
-    return subprocess.run(args, capture_output=True).returncode == 0
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if not _run("mount", "-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", str(mount)):
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-    yield mount
-    _run("umount", "-l", str(mount))
 
 
 @pytest.fixture
@@ -34,13 +20,6 @@ def demo(tmp_path: Path) -> Path:
     db = tmp_path / "mrss.db"
     assert cli(db, "demo", "--days", "30", "--resources", "60", "--quiet", home=tmp_path).returncode == 0
     return db
-
-
-def _fill(mount: Path, leave: int) -> None:
-    """Take all but ``leave`` bytes of the tmpfs."""
-    free = shutil.disk_usage(mount).free
-    if free > leave:
-        (mount / "ballast").write_bytes(b"\0" * (free - leave))
 
 
 def test_writes_on_a_full_disk_say_disk_full_and_keep_what_was_saved(small_disk: Path, demo: Path,

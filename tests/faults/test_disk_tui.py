@@ -11,7 +11,7 @@ import mrss_tui.app  # noqa: F401 - first: importing a screen module before the 
 from mrss_tui.screens.intake import IntakeScreen
 from mrss_tui.screens.page_team import PageTeamModal
 from tests.faults.soak_check import cli
-from tests.faults.test_disk import _fill, small_disk  # noqa: F401 - the tmpfs fixture
+from tests.faults.conftest import fill
 from tests.ui.intake_helpers import HIGH_RISK_CALL, RECORD_AND_PAGE, make_app, play, settle
 
 
@@ -29,7 +29,7 @@ async def test_a_call_refused_for_a_full_disk_stays_on_screen(small_disk: Path, 
         assert isinstance(screen, IntakeScreen)
         await play(pilot, HIGH_RISK_CALL)
         await play(pilot, RECORD_AND_PAGE[:2])  # acuity, triage
-        _fill(small_disk, leave=0)
+        fill(small_disk, leave=0)
         await play(pilot, RECORD_AND_PAGE[2:3])  # ctrl+s: record
         await settle(pilot)
         assert app.screen is screen  # still the form, not the paging modal
