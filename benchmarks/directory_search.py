@@ -25,7 +25,8 @@ from mrss_tui.store.db import Store
 from mrss_tui.workflow.context import Actor, Session
 from mrss_tui.workflow.demo import DemoOptions, generate_demo
 from mrss_tui.workflow.directory import DirectoryQuery, search_directory
-from mrss_tui.workflow.hsds import export_package, import_package
+from mrss_tui.workflow.hsds import import_package
+from mrss_tui.workflow.hsds_export import export_package
 
 T0 = datetime(2026, 11, 20, 21, 30, tzinfo=timezone.utc)
 TYPED = ["counseling", "family support", "crisis respite", "juniper", "food", "youth housing",

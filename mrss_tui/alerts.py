@@ -19,6 +19,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
+from mrss_tui.errors import DatabaseDamaged, DatabaseReadOnly, DiskFull, MrssError
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.jobs import Job, all_jobs
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from mrss_tui.app import MrssApp
 
 log = logging.getLogger("mrss.jobs")
+
+STOPS_THE_WORKER = (DatabaseDamaged, DatabaseReadOnly)
 
 # Catch up on one missed run at most (coalesce); a run may start up to a minute late.
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
@@ -106,7 +109,10 @@ def _report_once(app: "MrssApp", job_id: str, exc: BaseException) -> None:
     """A failing job runs again in seconds: tell the user once, not every time."""
     if job_id not in _REPORTED:
         _REPORTED.add(job_id)
-        app.report_unexpected(exc)
+        if isinstance(exc, MrssError):
+            app.notify_error(exc)
+        else:
+            app.report_unexpected(exc)
 
 
 def stop_scheduler(scheduler: "BaseScheduler | None") -> None:
@@ -118,19 +124,33 @@ def stop_scheduler(scheduler: "BaseScheduler | None") -> None:
 # -- the headless worker --------------------------------------------------------------------------
 
 
-def make_worker_scheduler(session: Session) -> "BaseScheduler":
-    """A BlockingScheduler with every job (the worker's ``start()`` blocks until shutdown)."""
+def make_worker_scheduler(session: Session,
+                          on_fatal: Callable[[MrssError], None] | None = None) -> "BaseScheduler":
+    """A BlockingScheduler with every job (the worker's ``start()`` blocks until shutdown).
+
+    A damaged or read-only database is not a failed run to retry every few seconds: ``on_fatal``
+    hears of it (the worker stops and says why). A full disk is one line per run, no traceback."""
     from apscheduler.schedulers.blocking import BlockingScheduler
 
     scheduler = BlockingScheduler(job_defaults=JOB_DEFAULTS, timezone=session.config.zone)
     for job in jobs_for(headless=True):
-        _add(scheduler, job, _worker_runner(job, session), session)
+        _add(scheduler, job, _worker_runner(job, session, on_fatal), session)
     return scheduler
 
 
-def _worker_runner(job: Job, session: Session) -> Callable[[], Any]:
+def _worker_runner(job: Job, session: Session,
+                   on_fatal: Callable[[MrssError], None] | None) -> Callable[[], Any]:
     def run() -> Any:
-        return run_job(job, session)
+        try:
+            return run_job(job, session)
+        except STOPS_THE_WORKER as exc:
+            if on_fatal is None:
+                raise
+            on_fatal(exc)
+            return None
+        except DiskFull as exc:  # retried on the next run; one line, no traceback
+            log.warning("job %s: %s", job.id, exc)
+            return None
 
     return run
 

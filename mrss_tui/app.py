@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
-from mrss_tui.errors import MrssError
+from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.messages import DataChanged
 from mrss_tui.screens.drafts_notice import offer_drafts
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
@@ -177,12 +177,15 @@ class MrssApp(App[None]):
         node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
 
     def notify_error(self, exc: MrssError) -> None:
-        self.notify(str(exc), title="Not done", severity="error", timeout=8)
+        # The form that asked stays open with what was typed (its `then` never runs).
+        title = "Not saved: disk full" if isinstance(exc, DiskFull) else "Not done"
+        self.notify(str(exc), title=title, severity="error", timeout=8)
 
     def report_unexpected(self, exc: BaseException) -> None:
         path = write_crash_report(exc)
         where = f" A report without personal data is in {path}." if path else ""
-        self.notify(f"Unexpected problem ({type(exc).__name__}); nothing saved was lost.{where}",
+        self.notify(f"Unexpected problem ({type(exc).__name__}); this may not have been saved, "
+                    f"earlier saves are kept.{where}",
                     title="Problem", severity="error", timeout=12)
 
     # -- live refresh when other sessions write ---------------------------------------------------------

@@ -71,8 +71,10 @@ class MrssGroup(click.Group):
 
             path = write_crash_report(exc)
             where = f" A report without personal data is in {path}." if path else ""
-            click.echo(f"mrss: unexpected problem ({type(exc).__name__}); nothing already saved "
-                       f"was lost.{where}", err=True)
+            # Each save is one transaction, so earlier saves are kept; whether this command's
+            # own change was saved is not known here, so say so.
+            click.echo(f"mrss: unexpected problem ({type(exc).__name__}); this command may not "
+                       f"have finished. Earlier saves are kept.{where}", err=True)
             sys.exit(70)
 
 

@@ -19,6 +19,25 @@ class DatabaseError(MrssError):
     exit_code = 3
 
 
+class DatabaseDamaged(DatabaseError):
+    """SQLite reported the file corrupt (SQLITE_CORRUPT / SQLITE_NOTADB) during use, or a check
+    found damage: the process stops writing to it."""
+
+    exit_code = 8
+
+
+class DatabaseReadOnly(DatabaseError):
+    """The file, its folder or the disk is read-only for this user."""
+
+    exit_code = 9
+
+
+class DiskFull(DatabaseError):
+    """No space left: the change being saved was rolled back by SQLite."""
+
+    exit_code = 10
+
+
 class PermissionDenied(MrssError):
     """The acting staff member's role may not do this."""
 

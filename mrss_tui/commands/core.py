@@ -95,49 +95,53 @@ def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources:
     click.echo("Logins: " + "; ".join(f"{role}: {', '.join(v)}" for role, v in by_role.items()))
 
 
+CHECKED_TABLES = ("staff", "shifts", "persons", "calls", "episodes", "dispatches", "pages",
+                  "contacts", "followups", "safety_plans", "services", "referrals", "alerts",
+                  "drafts", "audit")
+
+
 @click.command()
 @pass_ctx
 def check(ctx: CliContext) -> None:
-    """Check the database: integrity, schema version and counts. Exits 1 on any problem."""
-    from mrss_tui.store.db import Store
+    """Check the database: integrity, schema version and counts. Exits 1 on any problem.
+
+    Never writes to the file. A damaged file gets SQLite's own findings, not a crash."""
+    from mrss_tui.store.diagnose import diagnose
     from mrss_tui.store.migrations import latest_version
 
-    with Store.open(ctx.db_path, migrate_schema=False) as store:
-        version = store.schema_version()
-        problems = store.integrity_problems()
-        counts = store.row_counts((
-            "staff", "shifts", "persons", "calls", "episodes", "dispatches", "pages", "contacts",
-            "followups", "safety_plans", "services", "referrals", "alerts", "drafts", "audit"))
+    result = diagnose(ctx.db_path, CHECKED_TABLES)
     click.echo(f"database: {ctx.db_path}")
-    state = "current" if version == latest_version() else f"older; opening it migrates to v{latest_version()}"
-    click.echo(f"schema: v{version} ({state})")
-    for table, count in counts.items():
+    latest = latest_version()
+    state = "current" if result.version == latest else f"older; opening it migrates to v{latest}"
+    if result.version > latest:
+        state = f"newer than this mrss (knows up to v{latest})"
+    click.echo(f"schema: v{result.version} ({state})")
+    for table, count in result.counts.items():
         click.echo(f"  {table:<13} {count:>10,}")
-    if problems:
-        click.echo(f"integrity: {len(problems)} problem(s)", err=True)
-        for problem in problems[:20]:
+    if result.problems:
+        click.echo(f"integrity: {len(result.problems)} problem(s) found by SQLite", err=True)
+        for problem in result.problems[:20]:
             click.echo(f"  {problem}", err=True)
+        click.echo("Stop using this file: restore the latest backup that 'mrss check' passes.", err=True)
         sys.exit(1)
     click.echo("integrity: ok")
+    if result.mark_cleared:
+        click.echo("The damage mark left by an earlier session was removed; mrss may write again.")
 
 
 @click.command()
 @click.argument("dest", type=click.Path(path_type=Path))
 @pass_ctx
 def backup(ctx: CliContext, dest: Path) -> None:
-    """Write a consistent copy of the database to DEST, safely while others are working."""
+    """Write a checked copy of the database to DEST, safely while others are working.
+
+    The copy is written beside DEST under a temporary name, checked, and only then named DEST;
+    on any failure nothing is left at DEST."""
+    from mrss_tui.store.backup import verified_backup
     from mrss_tui.store.db import Store
 
-    if dest.exists():
-        raise DatabaseError(f"{dest} already exists; choose a new file name")
-    if not dest.parent.exists():
-        raise DatabaseError(f"folder {dest.parent} does not exist")
     with Store.open(ctx.db_path, migrate_schema=False) as store:
-        store.backup(dest)
-    with Store.open(dest, migrate_schema=False) as copy:
-        problems = copy.integrity_problems()
-    if problems:
-        raise DatabaseError(f"the copy at {dest} failed its integrity check; keep the original")
+        verified_backup(store, dest)
     click.echo(f"Backed up {ctx.db_path} to {dest} (integrity ok).")
 
 

@@ -51,7 +51,8 @@ def import_(ctx: CliContext, path: Path, strict: bool) -> None:
     for table in counts.created:
         click.echo(f"{table:20} {counts.created[table]:6} new  {counts.updated.get(table, 0):6} "
                    f"updated  {counts.unchanged.get(table, 0):6} unchanged")
-    skipped = f"; {len(report.problems)} broken row(s) skipped" if report.problems else ""
+    lost = sum(p.skipped for p in report.problems)
+    skipped = f"; {lost} broken row(s) skipped" if lost else ""
     click.echo(f"Imported {path}{skipped}.")
     if report.problems:
         raise SystemExit(1)
@@ -62,7 +63,7 @@ def import_(ctx: CliContext, path: Path, strict: bool) -> None:
 @pass_ctx
 def export(ctx: CliContext, path: Path) -> None:
     """Write the directory as an HSDS 3.0 package into a new folder PATH."""
-    from mrss_tui.workflow.hsds import export_package
+    from mrss_tui.workflow.hsds_export import export_package
 
     session = _session(ctx)
     try:

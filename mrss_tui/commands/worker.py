@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.errors import DatabaseDamaged, DatabaseReadOnly, MrssError
 
 
 @click.command()
@@ -26,10 +27,18 @@ def worker(ctx: CliContext, once: bool) -> None:
     logging.getLogger("apprise").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
     session = Session(Store.open(ctx.db_path), config, SYSTEM, SystemClock())
+    problems = session.store.quick_check()
+    if problems:
+        session.store.close()
+        raise DatabaseDamaged(f"{ctx.db_path} is damaged (quick_check: {problems[0]}); the worker "
+                              "did not start and no process will write to it. Run 'mrss check' "
+                              "and restore a backup")
     try:
         if once:
             failed = 0
             for job_id, result in run_all_once(session).items():
+                if isinstance(result, (DatabaseDamaged, DatabaseReadOnly)):
+                    raise result
                 if isinstance(result, Exception):
                     failed += 1
                     click.echo(f"{job_id}: failed ({type(result).__name__})", err=True)
@@ -38,7 +47,13 @@ def worker(ctx: CliContext, once: bool) -> None:
             if failed:
                 raise SystemExit(1)
             return
-        scheduler = make_worker_scheduler(session)
+        fatal: list[MrssError] = []
+
+        def stop(exc: MrssError) -> None:
+            fatal.append(exc)
+            scheduler.shutdown(wait=False)
+
+        scheduler = make_worker_scheduler(session, on_fatal=stop)
         signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
         click.echo(f"mrss worker: {len(scheduler.get_jobs())} jobs on {ctx.db_path}; "
                    "stop with Ctrl+C or SIGTERM", err=True)
@@ -46,6 +61,8 @@ def worker(ctx: CliContext, once: bool) -> None:
             scheduler.start()
         except KeyboardInterrupt:
             pass
+        if fatal:
+            raise fatal[0]  # one line and its exit code, not a traceback every few seconds
     finally:
         session.store.close()
 

@@ -15,11 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from mrss_tui.clock import Clock, SystemClock
-from mrss_tui.errors import ConflictError, DatabaseError
+from mrss_tui.errors import ConflictError, DatabaseError, MrssError
+from mrss_tui.store.connect import (
+    BUSY_TIMEOUT_SECONDS,
+    describe_open_error,
+    open_connection,
+    preflight,
+    translate,
+)
 from mrss_tui.store.migrations import all_migrations, latest_version
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_SECONDS = 10.0
 APP_ID = "mrss-tui"
 
 
@@ -39,27 +44,6 @@ def parse_iso(text: str | None) -> datetime | None:
     if text is None:
         return None
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def _check_file(path: Path) -> None:
-    """Refuse what is plainly not an mrss database before SQLite touches it."""
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise DatabaseError(f"no permission to read {path}") from None
-    except OSError as exc:
-        raise DatabaseError(f"cannot read {path}: {exc.strerror}") from None
-    if header and header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an SQLite database; nothing was changed")
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_SECONDS)
-    conn.row_factory = sqlite3.Row
-    return conn
 
 
 def _apply_pragmas(conn: sqlite3.Connection) -> None:
@@ -93,7 +77,7 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
-    target = sqlite3.connect(str(dest))
+    target = open_connection(dest, create=True)
     try:
         conn.backup(target)
     finally:
@@ -156,34 +140,24 @@ class Store:
     ) -> "Store":
         """Open (or with ``create`` make) the database; one-line DatabaseError on any problem."""
         path = Path(path).expanduser()
-        exists = path.exists()
-        if not exists and not create:
-            raise DatabaseError(
-                f"no database at {path}; create one with 'mrss init' or 'mrss demo'"
-            )
-        if exists:
-            _check_file(path)
-        elif not path.parent.exists():
-            raise DatabaseError(f"folder {path.parent} does not exist")
+        existed = preflight(path, create=create)
+        conn = open_connection(path, create=create)
         try:
-            conn = _connect(path)
-        except sqlite3.Error as exc:
-            raise DatabaseError(f"cannot open {path}: {exc}") from None
-        try:
-            cls._verify(conn, path)
+            cls._verify(conn, path, new=not existed)
             _apply_pragmas(conn)
             if migrate_schema:
                 migrate(conn, path)
-        except DatabaseError:
+        except MrssError:
             conn.close()
             raise
         except sqlite3.DatabaseError as exc:
             conn.close()
-            raise DatabaseError(_describe_sqlite_error(path, exc)) from None
+            raise describe_open_error(path, exc) from None
+        conn.opened = True
         return cls(conn, path, clock or SystemClock())
 
     @staticmethod
-    def _verify(conn: sqlite3.Connection, path: Path) -> None:
+    def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> None:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = latest_version()
         if version > latest:
@@ -192,7 +166,9 @@ class Store:
                 f"v{latest}); upgrade mrss. Nothing was changed"
             )
         tables = _user_tables(conn)
-        if version == 0 and tables:
+        # Only a file this call created may become an mrss database: an existing SQLite file
+        # without our schema (even an empty one) belongs to someone else.
+        if version == 0 and (tables or not new):
             raise DatabaseError(f"{path} is an SQLite database but not an mrss one; nothing was changed")
         if version > 0:
             row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone()
@@ -244,6 +220,10 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self
+        except sqlite3.DatabaseError as exc:  # also what a fetch raised, which execute() cannot see
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise translate(self.path, exc) from None
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -264,6 +244,8 @@ class Store:
         self.conn.execute("BEGIN")
         try:
             yield self
+        except sqlite3.DatabaseError as exc:
+            raise translate(self.path, exc) from None
         finally:
             if self.conn.in_transaction:
                 self.conn.execute("COMMIT")
@@ -373,21 +355,29 @@ class Store:
     def integrity_problems(self) -> list[str]:
         rows = self.conn.execute("PRAGMA integrity_check").fetchall()
         problems = [r[0] for r in rows if r[0] != "ok"]
+        if problems:  # foreign_key_check on damaged pages raises instead of answering
+            return problems
         fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}" for r in fk]
+        return problems
+
+    def quick_check(self) -> list[str]:
+        """SQLite's quick_check (seconds on a large file); a damaged file is marked for every
+        process, so none of them writes to it again."""
+        from mrss_tui.store.connect import record_damage
+
+        try:
+            rows = self.conn.execute("PRAGMA quick_check(20)").fetchall()
+        except sqlite3.DatabaseError as exc:  # the check itself stopped on damage
+            record_damage(self.path)
+            return [str(exc)]
+        except MrssError as exc:  # the same, seen by execute (already marked)
+            return [str(exc)]
+        problems = [str(r[0]) for r in rows if r[0] != "ok"]
+        if problems:
+            record_damage(self.path)
         return problems
 
     def backup(self, dest: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while others write."""
         _backup_to(self.conn, dest)
-
-
-def _describe_sqlite_error(path: Path, exc: sqlite3.DatabaseError) -> str:
-    text = str(exc)
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return f"{path} is damaged ({text}); nothing was changed. Run 'mrss check' and restore a backup"
-    if "locked" in text or "busy" in text:
-        return f"{path} is locked by another process for too long; try again"
-    if "readonly" in text or "unable to open" in text:
-        return f"cannot write {path} ({text}); check the file's owner and mode"
-    return f"{path}: {text}"

@@ -1,23 +1,17 @@
-"""Open Referral HSDS tabular packages: import (3.0 and the older 1.x/2.x layouts) and export (3.0).
+"""Open Referral HSDS import: check every row, then write in short batches.
 
-A package is a folder with ``datapackage.json`` (resource name -> CSV path) and one CSV per table.
-Tables are recognised by their file name, so 3.0 ``addresses.csv`` and 1.x
-``physical_addresses.csv`` both land in ``addresses``. Each row is checked (required fields,
+Reading is in ``hsds_read``, export in ``hsds_export``. Each row is checked (required fields,
 references to known ids, status, numbers, times) and a broken row is reported with its file and
-line; with ``strict`` one broken row stops the whole import. Everything is written in one
-transaction, creating or updating by id.
+line; with ``strict`` one broken row stops the whole import before anything is written. The
+rows are then written BATCH_ROWS at a time, each batch one short transaction, so call intake
+never waits long for the write lock; an import that stops half way is finished by running it
+again (rows are created or updated by id).
 """
 
 from __future__ import annotations
 
-import csv
-import json
-import os
-import shutil
-import tempfile
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -26,47 +20,22 @@ from pydantic import BaseModel
 
 from mrss_tui.domain.directory import WEEKDAYS, ImportCounts, byday_codes, parse_clock
 from mrss_tui.domain.enums import ServiceStatus
-from mrss_tui.errors import MrssError, ValidationFailed
-from mrss_tui.store.db import iso, parse_iso
+from mrss_tui.errors import ConflictError, ValidationFailed
+from mrss_tui.store.db import iso
 from mrss_tui.store.repos.directory import TABLE_COLUMNS
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.hsds_read import KINDS, ImportProblem, Package, SourceRow, read_package
 from mrss_tui.workflow.permissions import Action
 
-# File stem -> (kind, fixed values). Kinds are processed in this order (parents first).
-KINDS = ("organization", "taxonomy_term", "service", "location", "address", "service_at_location",
-         "phone", "schedule", "service_taxonomy", "attribute", "service_area", "language")
-FILES: dict[str, tuple[str, dict[str, str]]] = {
-    "organizations": ("organization", {}), "organization": ("organization", {}),
-    "services": ("service", {}), "service": ("service", {}),
-    "locations": ("location", {}), "location": ("location", {}),
-    "addresses": ("address", {}), "address": ("address", {}),
-    "physical_addresses": ("address", {"address_type": "physical"}),
-    "physical_address": ("address", {"address_type": "physical"}),
-    "postal_addresses": ("address", {"address_type": "postal"}),
-    "postal_address": ("address", {"address_type": "postal"}),
-    "service_at_location": ("service_at_location", {}),
-    "services_at_location": ("service_at_location", {}),
-    "phones": ("phone", {}), "phone": ("phone", {}),
-    "schedules": ("schedule", {}), "schedule": ("schedule", {}),
-    "regular_schedules": ("schedule", {}), "regular_schedule": ("schedule", {}),
-    "taxonomy_terms": ("taxonomy_term", {}), "taxonomy_term": ("taxonomy_term", {}),
-    "taxonomy": ("taxonomy_term", {}),  # 1.x/2.x: the terms themselves (3.0 names them taxonomies.csv)
-    "services_taxonomy": ("service_taxonomy", {}), "service_taxonomy": ("service_taxonomy", {}),
-    "attributes": ("attribute", {}), "attribute": ("attribute", {}),
-    "service_areas": ("service_area", {}), "service_area": ("service_area", {}),
-    "languages": ("language", {}), "language": ("language", {}),
-}
+# Rows per write transaction: tens of milliseconds of write lock each. After a full batch the
+# import pauses a little longer than SQLite's longest busy-handler sleep (100 ms), so a call
+# being saved meanwhile always gets the lock between two batches instead of losing every race
+# (benchmarks/hsds_import_intake.py measures the intake's worst wait).
+BATCH_ROWS = 1000
+PAUSE_SECONDS = 0.12
+
 DAY_NAMES = {name: code for code, name in zip(WEEKDAYS, (
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
-
-
-class ImportProblem(BaseModel):
-    file: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}" if self.line else f"{self.file}: {self.reason}"
 
 
 class ImportReport(BaseModel):
@@ -87,81 +56,6 @@ class ImportRefused(ValidationFailed):
 
 class RowProblem(Exception):
     pass
-
-
-@dataclass
-class SourceRow:
-    file: str
-    line: int
-    values: dict[str, str]
-
-
-@dataclass
-class Package:
-    rows: dict[str, list[SourceRow]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-
-
-# -- reading -----------------------------------------------------------------------------------------
-def _resources(folder: Path) -> list[tuple[str, Path]]:
-    """(file name, path) of each table, through datapackage.json when there is one."""
-    descriptor = folder / "datapackage.json"
-    if not descriptor.is_file():
-        return [(p.name, p) for p in sorted(folder.glob("*.csv"))]
-    try:
-        data = json.loads(descriptor.read_text(encoding="utf-8"))
-        resources = data["resources"]
-    except (ValueError, KeyError, TypeError):
-        raise MrssError(f"{descriptor.name} is not a data package descriptor (no 'resources' list); "
-                        "nothing was imported") from None
-    found = []
-    for resource in resources:
-        path = resource.get("path") if isinstance(resource, dict) else None
-        if isinstance(path, list):  # a resource may be split over several files
-            found.extend((Path(p).name, folder / p) for p in path)
-        elif isinstance(path, str):
-            found.append((Path(path).name, folder / path))
-    return found
-
-
-def read_package(folder: Path) -> Package:
-    if not folder.is_dir():
-        raise MrssError(f"{folder} is not a folder; give the folder that holds datapackage.json")
-    package = Package()
-    for name, path in _resources(folder):
-        stem = Path(name).stem.lower()
-        if stem not in FILES:
-            package.warnings.append(f"{name}: table not used by mrss; ignored")
-            continue
-        if not path.is_file():
-            package.warnings.append(f"{name}: listed in datapackage.json but missing; skipped")
-            continue
-        kind, fixed = FILES[stem]
-        try:
-            package.rows.setdefault(kind, []).extend(_read_csv(path, name, fixed))
-        except UnicodeDecodeError:
-            package.problems.append(ImportProblem(file=name, line=0, reason="not UTF-8 text; skipped"))
-        except csv.Error as exc:
-            package.problems.append(ImportProblem(file=name, line=0, reason=f"not valid CSV ({exc})"))
-    if not package.rows:
-        raise MrssError(f"{folder} holds no HSDS table mrss can use; nothing was imported")
-    return package
-
-
-def _read_csv(path: Path, name: str, fixed: dict[str, str]) -> list[SourceRow]:
-    rows = []
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if reader.fieldnames is None:  # reads the header: an empty file has no rows
-            return rows
-        line = reader.line_num + 1
-        for record in reader:
-            values = {(k or "").strip().lower(): (v or "").strip() for k, v in record.items()
-                      if not isinstance(v, list)}
-            rows.append(SourceRow(name, line, {**values, **fixed}))
-            line = reader.line_num + 1
-    return rows
 
 
 # -- checking and mapping -------------------------------------------------------------------------------
@@ -410,7 +304,7 @@ def import_package(session: Session, folder: Path, *, strict: bool = False,
     package = read_package(folder)
     store = session.store
     # Check against a snapshot, outside the write lock, so other sessions wait only for the
-    # writing. (A row deleted meanwhile would fail the database's foreign keys: all rolls back.)
+    # writing. (A row deleted meanwhile fails the database's foreign keys: that batch rolls back.)
     with store.read_snapshot():
         known = {t: store.directory.existing_ids(t) for t in TABLE_COLUMNS if t != "service_taxonomy"}
     checker = _Checker(known)
@@ -418,107 +312,75 @@ def import_package(session: Session, folder: Path, *, strict: bool = False,
     problems = package.problems + checker.problems
     if strict and problems:
         raise ImportRefused(problems)
-    with store.atomic():
-        counts = store.directory.import_rows(session.actor.login, checker.tables,
-                                             source=folder.name, problems=len(problems),
-                                             on_progress=on_progress)
+    writer = _BatchWriter(session, folder.name)
+    try:
+        counts = writer.write(checker.tables, on_progress)
+    except ConflictError as exc:
+        raise ConflictError(f"{exc}: {writer.saved:,} of {writer.total:,} rows were saved. Run the "
+                            "import again to finish it (rows are updated by id)") from None
+    store.directory.finish_import(session.actor.login, source=folder.name,
+                                  problems=sum(p.skipped for p in problems), counts=counts)
     warnings = package.warnings + [str(n) for n in checker.notes]
     return ImportReport(source=str(folder), counts=counts, problems=problems, warnings=warnings,
                         strict=strict)
 
 
-# -- export (HSDS 3.0) -------------------------------------------------------------------------------
-# (resource name, file, [(HSDS column, our column)], our table)
-_EXPORT: list[tuple[str, str, list[tuple[str, str]], str]] = [
-    ("organization", "organizations.csv", [(c, c) for c in TABLE_COLUMNS["organizations"]],
-     "organizations"),
-    ("service", "services.csv",
-     [(c, c) for c in TABLE_COLUMNS["services"] if c not in ("last_verified_at", "verified_by")]
-     + [("assured_date", "last_verified_at"), ("assurer_email", "verified_by")], "services"),
-    ("location", "locations.csv", [(c, c) for c in TABLE_COLUMNS["locations"]], "locations"),
-    ("address", "addresses.csv", [(c, c) for c in TABLE_COLUMNS["addresses"]], "addresses"),
-    ("service_at_location", "service_at_location.csv",
-     [(c, c) for c in TABLE_COLUMNS["service_at_location"]], "service_at_location"),
-    ("phone", "phones.csv", [(c, c) for c in TABLE_COLUMNS["phones"]], "phones"),
-    ("schedule", "schedules.csv", [(c, c) for c in TABLE_COLUMNS["schedules"]], "schedules"),
-    ("taxonomy_term", "taxonomy_terms.csv", [(c, c) for c in TABLE_COLUMNS["taxonomy_terms"]],
-     "taxonomy_terms"),
-    ("service_area", "service_areas.csv", [(c, c) for c in TABLE_COLUMNS["service_areas"]],
-     "service_areas"),
-    ("language", "languages.csv", [(c, c) for c in TABLE_COLUMNS["languages"]], "languages"),
-]
-_ATTRIBUTE_COLUMNS = ("id", "link_id", "taxonomy_term_id", "link_type", "link_entity", "value")
-_INTEGER = {"minimum_age", "maximum_age"}
-_NUMBER = {"latitude", "longitude"}
-_ATTRIBUTE_NAMESPACE = uuid.UUID("6f1d3c2e-6a53-4d0e-9d0b-6d1f7f0c4a11")
+def _chunks(items: list[Any], size: int = BATCH_ROWS) -> Iterator[list[Any]]:
+    """Batches of ``size``; after each full one (more follow) the writer pauses for others."""
+    for start in range(0, len(items), size):
+        if start:
+            time.sleep(PAUSE_SECONDS)
+        yield items[start:start + size]
 
 
-def _cell(column: str, value: Any) -> str:
-    if value is None:
-        return ""
-    if column == "last_verified_at":
-        moment = parse_iso(value)
-        # HSDS assured_date is a date; keep the time only when there is one, so a re-import
-        # gives back exactly what was exported.
-        return moment.date().isoformat() if moment.time() == datetime.min.time() else value
-    return str(value)
+class _BatchWriter:
+    """Writes checked rows parents first, one short transaction per batch."""
 
+    def __init__(self, session: Session, source: str) -> None:
+        self.directory = session.store.directory
+        self.actor = session.actor.login
+        self.source = source
+        self.saved = 0
+        self.total = 0
 
-def _field_type(column: str) -> str:
-    if column in _INTEGER:
-        return "integer"
-    if column in _NUMBER:
-        return "number"
-    return "date" if column == "assured_date" else "string"
+    def write(self, tables: dict[str, list[dict[str, Any]]],
+              on_progress: Callable[[str], None] | None) -> ImportCounts:
+        counts = ImportCounts()
+        self.total = sum(len(rows) for rows in tables.values())
+        for table in TABLE_COLUMNS:
+            rows = tables.get(table)
+            if rows is None:
+                continue
+            if table == "service_taxonomy":
+                self._links(rows, tables.get("services", []))
+                counts.created[table] = len(rows)
+            else:
+                created, updated, unchanged = self._rows(table, rows)
+                counts.created[table], counts.updated[table] = created, updated
+                counts.unchanged[table] = unchanged
+            if on_progress:
+                on_progress(table)
+        for batch in _chunks(self.directory.service_ids()):
+            self.directory.reindex_batch(self.actor, batch, source=self.source)
+        return counts
 
+    def _rows(self, table: str, rows: list[dict[str, Any]]) -> tuple[int, int, int]:
+        existing = self.directory.existing_ids(table)
+        totals = [0, 0, 0]
+        for batch in _chunks(rows):
+            for i, n in enumerate(self.directory.import_batch(self.actor, table, batch,
+                                                              existing=existing, source=self.source)):
+                totals[i] += n
+            self.saved += len(batch)
+        return totals[0], totals[1], totals[2]
 
-def export_package(session: Session, folder: Path) -> dict[str, int]:
-    """Write the directory as an HSDS 3.0 tabular package into a new (or empty) folder."""
-    session.require(Action.VIEW_DIRECTORY)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        raise MrssError(f"{folder} exists and is not an empty folder; choose a new one")
-    if not folder.parent.is_dir():
-        raise MrssError(f"folder {folder.parent} does not exist")
-    directory = session.store.directory
-    with session.store.read_snapshot():
-        tables = {table: directory.export_rows(table) for table in TABLE_COLUMNS}
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    try:
-        resources, counts = [], {}
-        for name, file_name, columns, table in _EXPORT:
-            rows = [[_cell(ours, row[ours]) for _hsds, ours in columns] for row in tables[table]]
-            _write_csv(staging / file_name, [h for h, _ in columns], rows)
-            resources.append(_resource(name, file_name, [h for h, _ in columns]))
-            counts[file_name] = len(rows)
-        links = [[str(uuid.uuid5(_ATTRIBUTE_NAMESPACE, f"{r['service_id']}|{r['taxonomy_term_id']}")),
-                  r["service_id"], r["taxonomy_term_id"], "service_taxonomy", "service", ""]
-                 for r in tables["service_taxonomy"]]
-        _write_csv(staging / "attributes.csv", list(_ATTRIBUTE_COLUMNS), links)
-        resources.insert(2, _resource("attribute", "attributes.csv", list(_ATTRIBUTE_COLUMNS)))
-        counts["attributes.csv"] = len(links)
-        descriptor = {"name": "human_services_data", "title": "Human Services Data Specification",
-                      "profile": "tabular-data-package", "version": "3.0.0",
-                      "created": iso(session.now()), "resources": resources}
-        (staging / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n",
-                                                  encoding="utf-8")
-        if folder.exists():
-            folder.rmdir()
-        os.replace(staging, folder)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return counts
-
-
-def _resource(name: str, file_name: str, columns: list[str]) -> dict[str, Any]:
-    return {"name": name, "path": file_name, "format": "csv", "mediatype": "text/csv",
-            "profile": "tabular-data-resource",
-            "schema": {"primaryKey": "id",
-                       "fields": [{"name": c, "type": _field_type(c)} for c in columns]}}
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows(rows)
+    def _links(self, links: list[dict[str, Any]], services: list[dict[str, Any]]) -> None:
+        """Services in the package get exactly the package's categories, a batch of services
+        (with all their links) at a time."""
+        by_service: dict[str, list[dict[str, Any]]] = {s["id"]: [] for s in services}
+        for link in links:
+            by_service.setdefault(link["service_id"], []).append(link)
+        for batch in _chunks(list(by_service)):
+            batch_links = [link for service_id in batch for link in by_service[service_id]]
+            self.directory.replace_links_batch(self.actor, batch, batch_links, source=self.source)
+            self.saved += len(batch_links)

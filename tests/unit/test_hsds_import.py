@@ -13,7 +13,8 @@ from mrss_tui.errors import MrssError, PermissionDenied
 from mrss_tui.store.db import Store
 from mrss_tui.store.repos.directory import TABLE_COLUMNS
 from mrss_tui.workflow.context import Actor, Session
-from mrss_tui.workflow.hsds import ImportRefused, export_package, import_package
+from mrss_tui.workflow.hsds import ImportRefused, import_package
+from mrss_tui.workflow.hsds_export import export_package
 
 EXAMPLE = Path("/work/shared/data/hsds-3.0-example")
 if not EXAMPLE.is_dir():  # the same package, relative to a checkout beside ../shared
@@ -72,8 +73,11 @@ def test_import_is_audited_and_needs_the_supervisor(sup, make_session) -> None:
     with pytest.raises(PermissionDenied):
         import_package(make_session(Role.COORDINATOR), EXAMPLE)
     import_package(sup, EXAMPLE)
-    actions = [r[0] for r in sup.store.all("SELECT action FROM audit WHERE entity = 'directory'")]
-    assert actions == ["directory.import"]
+    actions = [r[0] for r in sup.store.all(
+        "SELECT action FROM audit WHERE entity = 'directory' ORDER BY id")]
+    # Each short write transaction has its audit row; the summary comes last.
+    assert actions[-1] == "directory.import"
+    assert set(actions) == {"directory.import_batch", "directory.import_index", "directory.import"}
 
 
 def test_reimport_updates_by_id_without_duplicates(sup, tmp_path) -> None:
@@ -227,12 +231,61 @@ def test_export_refuses_a_folder_with_files(sup, tmp_path) -> None:
     assert (tmp_path / "busy" / "keep.txt").read_text() == "x"
 
 
-def test_rows_whose_parent_vanished_after_the_check_import_nothing(sup) -> None:
+def test_a_batch_whose_parent_vanished_after_the_check_writes_nothing(sup) -> None:
     """If another session removed a parent between the check and the write, the database's
-    foreign keys refuse the write and the whole import rolls back with a clear message."""
+    foreign keys refuse that batch, which rolls back whole, with a clear message."""
     from mrss_tui.errors import ConflictError
 
-    rows = {"services": [{"id": "s1", "organization_id": "gone", "name": "x", "status": "active"}]}
-    with pytest.raises(ConflictError, match="nothing was imported"):
-        sup.store.directory.import_rows("t_supervisor", rows, source="p", problems=0)
+    rows = [{"id": "s1", "organization_id": "gone", "name": "x", "status": "active"}]
+    with pytest.raises(ConflictError, match="changed while the package was being imported"):
+        sup.store.directory.import_batch("t_supervisor", "services", rows, existing=set(), source="p")
     assert sup.store.directory.count() == 0
+    assert sup.store.scalar("SELECT count(*) FROM audit WHERE entity = 'directory'") == 0
+
+
+def _raw_package(folder: Path, services: bytes) -> Path:
+    folder.mkdir()
+    (folder / "organizations.csv").write_text("id,name\no1,Org\n")
+    (folder / "services.csv").write_bytes(b"id,organization_id,name,status\n" + services)
+    return folder
+
+
+def _sixty(first: int = 1) -> bytes:
+    return b"".join(b"s%d,o1,Service %d,active\n" % (i, i) for i in range(first, first + 60))
+
+
+def test_one_bad_byte_skips_one_row_and_says_so(sup, tmp_path) -> None:
+    package = _raw_package(tmp_path / "bytes", _sixty(1) + b"s99,o1,Caf\xe9 bad,active\n" + _sixty(100))
+    report = import_package(sup, package)
+    assert [(p.file, p.line, p.skipped) for p in report.problems] == [("services.csv", 62, 1)]
+    assert "not UTF-8" in report.problems[0].reason
+    assert sup.store.directory.count() == 120
+
+
+def test_extra_fields_are_imported_with_a_warning(sup, tmp_path) -> None:
+    package = _raw_package(tmp_path / "extra", b"s1,o1,One,active\ns2,o1,Two,active,surprise,more\n")
+    report = import_package(sup, package)
+    assert report.problems == [] and sup.store.directory.count() == 2
+    assert "services.csv:3: 2 more field(s) than the header" in " ".join(report.warnings)
+
+
+def test_an_unterminated_quote_counts_every_row_it_swallowed(sup, tmp_path) -> None:
+    package = _raw_package(tmp_path / "quote", _sixty(1) + b's99,o1,"Never closed,active\n' + _sixty(100))
+    report = import_package(sup, package)
+    [problem] = report.problems
+    assert (problem.file, problem.line, problem.skipped) == ("services.csv", 62, 61)
+    assert "quote never closed" in problem.reason
+    assert sup.store.directory.count() == 60
+
+
+def test_a_large_import_is_written_in_short_batches(sup, tmp_path) -> None:
+    from mrss_tui.workflow.hsds import BATCH_ROWS
+
+    rows = b"".join(b"s%d,o1,Service %d,active\n" % (i, i) for i in range(BATCH_ROWS * 2 + 7))
+    report = import_package(sup, _raw_package(tmp_path / "big", rows))
+    assert report.counts.created["services"] == BATCH_ROWS * 2 + 7
+    batches = sup.store.scalar("SELECT count(*) FROM audit WHERE action = 'directory.import_batch' "
+                               "AND entity_id = 'services'")
+    assert batches == 3
+    found, _ = sup.store.directory.search("Service 1006")
+    assert [s.id for s in found] == ["s1006"]

@@ -61,7 +61,7 @@ EXPECTED: dict[str, Action | None] = {
     "directory.save_service": A.EDIT_DIRECTORY,
     "directory.search_directory": A.VIEW_DIRECTORY,
     "directory.service_detail": A.VIEW_DIRECTORY,
-    "hsds.export_package": A.VIEW_DIRECTORY,
+    "hsds_export.export_package": A.VIEW_DIRECTORY,
     "hsds.import_package": A.EDIT_DIRECTORY,
     "intake.discard_draft": A.TAKE_CALL,
     "intake.find_matches": A.TAKE_CALL,

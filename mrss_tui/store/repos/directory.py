@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -355,49 +355,63 @@ class Directory(Repo):
             raise ValueError(f"{table} has no id column")
         return {r[0] for r in self.s.all(f"SELECT id FROM {table}")}
 
-    def import_rows(self, actor: str, tables: dict[str, list[dict[str, Any]]], *,
-                    source: str, problems: int,
-                    on_progress: Callable[[str], None] | None = None) -> ImportCounts:
-        """Create or update rows by id (parents first) and rebuild the search index, in one
-        transaction. Taxonomy links of services in the package are replaced by the package's."""
+    # An import writes in short transactions (one batch each) so call intake never waits long
+    # for the write lock; every batch has its audit row. Re-running an import finishes one that
+    # stopped half way: rows are created or updated by id.
+    def import_batch(self, actor: str, table: str, rows: list[dict[str, Any]], *,
+                     existing: set[str], source: str) -> tuple[int, int, int]:
+        """Create or update ``rows`` of ``table``; returns (created, updated, unchanged)."""
+        columns = TABLE_COLUMNS[table]
+        stamp = [self.s.now()] if table == "services" else []
         try:
-            return self._import_rows(actor, tables, source=source, problems=problems,
-                                     on_progress=on_progress)
-        except sqlite3.IntegrityError:
-            raise ConflictError("the directory changed while the package was being checked; "
-                                "nothing was imported. Run the import again") from None
-
-    def _import_rows(self, actor: str, tables: dict[str, list[dict[str, Any]]], *, source: str,
-                     problems: int, on_progress: Callable[[str], None] | None) -> ImportCounts:
-        counts = ImportCounts()
-        now = self.s.now()
-        with self.s.atomic():
-            for table, columns in TABLE_COLUMNS.items():
-                rows = tables.get(table)
-                if rows is None:
-                    continue
-                if table == "service_taxonomy":
-                    self._replace_links(rows, tables.get("services", []))
-                    counts.created[table] = len(rows)
-                    continue
-                existing = self.existing_ids(table)
-                stamp = [now] if table == "services" else []
+            with self.s.atomic():
                 # rowcount sums the rows inserted or changed (an unchanged row is skipped by
                 # the upsert's WHERE); new ids are known beforehand, so the rest were updated.
                 changed = self.s.conn.executemany(
                     self._upsert_sql(table, columns),
                     ([*(row.get(c) for c in columns), *stamp] for row in rows)).rowcount
                 created = sum(1 for row in rows if row["id"] not in existing)
-                updated = changed - created
-                counts.created[table] = created
-                counts.updated[table] = updated
-                counts.unchanged[table] = len(rows) - created - updated
-                if on_progress:
-                    on_progress(table)
-            self.reindex()
+                self.s.audit(actor, "directory.import_batch", "directory", table, source=source,
+                             rows=len(rows), created=created, updated=changed - created)
+        except sqlite3.IntegrityError:
+            raise ConflictError("the directory changed while the package was being imported "
+                                "(a row it refers to was removed)") from None
+        return created, changed - created, len(rows) - changed
+
+    def replace_links_batch(self, actor: str, service_ids: list[str],
+                            links: list[dict[str, Any]], *, source: str) -> None:
+        """These services' categories become exactly ``links`` (the package's)."""
+        try:
+            with self.s.atomic():
+                self.s.conn.executemany("DELETE FROM service_taxonomy WHERE service_id = ?",
+                                        [(service_id,) for service_id in service_ids])
+                self.s.conn.executemany(
+                    "INSERT OR IGNORE INTO service_taxonomy(service_id, taxonomy_term_id) VALUES (?, ?)",
+                    [(link["service_id"], link["taxonomy_term_id"]) for link in links])
+                self.s.audit(actor, "directory.import_batch", "directory", "service_taxonomy",
+                             source=source, services=len(service_ids), rows=len(links))
+        except sqlite3.IntegrityError:
+            raise ConflictError("the directory changed while the package was being imported "
+                                "(a service or category it refers to was removed)") from None
+
+    def service_ids(self) -> list[str]:
+        return [r[0] for r in self.s.all("SELECT service_id FROM service_keys ORDER BY key")]
+
+    def reindex_batch(self, actor: str, service_ids: list[str], *, source: str) -> None:
+        """Rebuild the search rows of these services (names of organizations and categories
+        are part of them, so an import reindexes every service, a batch at a time)."""
+        marks = ", ".join("?" for _ in service_ids)
+        with self.s.atomic():
+            self.s.conn.execute(f"DELETE FROM directory_fts WHERE rowid IN (SELECT key FROM "
+                                f"service_keys WHERE service_id IN ({marks}))", service_ids)
+            self.s.conn.execute(REINDEX + f" WHERE s.id IN ({marks})", service_ids)
+            self.s.audit(actor, "directory.import_index", "directory", "", source=source,
+                         services=len(service_ids))
+
+    def finish_import(self, actor: str, *, source: str, problems: int, counts: ImportCounts) -> None:
+        with self.s.atomic():
             self.s.audit(actor, "directory.import", "directory", "", source=source,
                          problems=problems, **counts.model_dump())
-        return counts
 
     @staticmethod
     def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
@@ -411,13 +425,6 @@ class Directory(Repo):
         return (f"INSERT INTO {table} ({', '.join(all_columns)}) "
                 f"VALUES ({', '.join('?' for _ in all_columns)}) "
                 f"ON CONFLICT(id) DO UPDATE SET {sets} WHERE {differs}")
-
-    def _replace_links(self, links: list[dict[str, Any]], services: list[dict[str, Any]]) -> None:
-        for service_id in {*(s["id"] for s in services), *(link["service_id"] for link in links)}:
-            self.s.conn.execute("DELETE FROM service_taxonomy WHERE service_id = ?", (service_id,))
-        self.s.conn.executemany(
-            "INSERT OR IGNORE INTO service_taxonomy(service_id, taxonomy_term_id) VALUES (?, ?)",
-            [(link["service_id"], link["taxonomy_term_id"]) for link in links])
 
     def export_rows(self, table: str) -> list[dict[str, Any]]:
         columns = TABLE_COLUMNS[table]
