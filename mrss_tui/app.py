@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
+from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import MrssError
 from mrss_tui.messages import DataChanged
 from mrss_tui.screens.drafts_notice import offer_drafts
@@ -175,6 +176,13 @@ class MrssApp(App[None]):
                 self.call_from_thread(then, result)
 
         node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text (messages quote names and typed values): markup is never
+        parsed, control characters never reach the terminal."""
+        super().notify(strip_controls(message), title=strip_controls(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def notify_error(self, exc: MrssError) -> None:
         self.notify(str(exc), title="Not done", severity="error", timeout=8)

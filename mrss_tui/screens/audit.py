@@ -15,6 +15,7 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.access import audit_page, parse_audit_filter
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 FILTERS = (("person", "Person #/name"), ("staff", "Staff login"),
            ("day_from", "From YYYY-MM-DD"), ("day_to", "To YYYY-MM-DD"))
@@ -41,7 +42,7 @@ class AuditScreen(MrssScreen):
             for field, hint in FILTERS:
                 yield Input(placeholder=hint, id=f"a-{field}", classes="audit-filter")
         yield Static("", id="audit-status")
-        yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#audit-rows", DataTable)

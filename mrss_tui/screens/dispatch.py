@@ -25,6 +25,7 @@ from mrss_tui.workflow.paging import (
     set_le_coresponse,
     set_team_status,
 )
+from mrss_tui.widgets.safe import plain
 
 STATUS_KEYS = [("a", DispatchStatus.ACKNOWLEDGED), ("e", DispatchStatus.EN_ROUTE),
                ("r", DispatchStatus.ARRIVED), ("c", DispatchStatus.CLEARED)]
@@ -99,7 +100,7 @@ class DispatchModal(ModalScreen[None]):
                     text.append(f": {page.last_error}", style="red")
         text.append("\n\na ack  e en route  r arrived  c cleared  l police  t retry  esc close",
                     style="dim")
-        self.query_one("#dispatch-body", Static).update(text)
+        self.query_one("#dispatch-body", Static).update(plain(text))
 
     def _write(self, work) -> None:
         def guarded(session):

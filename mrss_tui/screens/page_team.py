@@ -20,6 +20,7 @@ from mrss_tui.domain.models import Call, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team, send_due_pages
+from mrss_tui.widgets.safe import plain
 
 
 class PageTeamModal(ModalScreen[PageResult | None]):
@@ -83,8 +84,8 @@ class PageTeamModal(ModalScreen[PageResult | None]):
     def _who(staff: Staff, slot: str) -> Text:
         credentials = f" {staff.credentials}" if staff.credentials else ""
         warn = "" if staff.paging_url.strip() else "  (no paging address)"
-        return Text.assemble((staff.name, "bold"), f"  {label(staff.role)}{credentials}",
-                             (f"  [{slot}]", "cyan"), (warn, "bold red"))
+        return plain(Text.assemble((staff.name, "bold"), f"  {label(staff.role)}{credentials}",
+                             (f"  [{slot}]", "cyan"), (warn, "bold red")))
 
     def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
         self._show_gaps()

@@ -41,6 +41,9 @@ def parse_audit_filter(person: str = "", staff: str = "", day_from: str = "",
                              day_to=day_to or None)
     except ValidationError as exc:
         fields = sorted({str(e["loc"][0]) for e in exc.errors()})
+        if not all(f.startswith("day_") for f in fields):
+            raise ValidationFailed(exc.errors()[0]["msg"].removeprefix("Value error, "),
+                                   {f: "not allowed" for f in fields}) from None
         raise ValidationFailed("dates are written YYYY-MM-DD, e.g. 2026-11-20",
                                {f: "not a date" for f in fields}) from None
     if result.day_from and result.day_to and result.day_to < result.day_from:
