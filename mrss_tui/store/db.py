@@ -6,6 +6,7 @@ A ``Store`` is one connection: open one per thread (sqlite3 keeps ``check_same_t
 from __future__ import annotations
 
 import json
+import os
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -92,7 +93,19 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
     return [r[0] for r in rows]
 
 
+def _private_file(path: Path) -> None:
+    """Create ``path`` 0600 before SQLite opens it (whatever the umask): SQLite keeps the mode,
+    and gives its -wal/-shm/-journal files the same. The store cannot use workflow/files.py
+    (layers), so this is its one copy of that rule. Never called on a file in use."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
+    _private_file(dest)
     target = sqlite3.connect(str(dest))
     try:
         conn.backup(target)
@@ -165,6 +178,8 @@ class Store:
             _check_file(path)
         elif not path.parent.exists():
             raise DatabaseError(f"folder {path.parent} does not exist")
+        else:
+            _private_file(path)  # a new database holds PHI: 0600 from the first byte
         try:
             conn = _connect(path)
         except sqlite3.Error as exc:
