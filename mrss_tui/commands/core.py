@@ -104,7 +104,7 @@ def check(ctx: CliContext) -> None:
 
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         version = store.schema_version()
-        problems = store.integrity_problems()
+        problems = store.integrity_problems() + store.audit_chain_problems()
         counts = store.row_counts((
             "staff", "shifts", "persons", "calls", "episodes", "dispatches", "pages", "contacts",
             "followups", "safety_plans", "services", "referrals", "alerts", "drafts", "audit"))
@@ -134,6 +134,9 @@ def backup(ctx: CliContext, dest: Path) -> None:
         raise DatabaseError(f"folder {dest.parent} does not exist")
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         store.backup(dest)
+        # A copy of every record: recorded (who, where to) in the accounting of access.
+        store.audit_log.record_access(ctx.login, "database.backup", "database", str(dest), [],
+                                      everyone=True)
     with Store.open(dest, migrate_schema=False) as copy:
         problems = copy.integrity_problems()
     if problems:

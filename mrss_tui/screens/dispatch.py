@@ -18,6 +18,7 @@ from mrss_tui.domain.enums import DispatchStatus, PageStatus, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.page_team import kick_sending
 from mrss_tui.widgets.format import acuity_text, local_time
+from mrss_tui.workflow.disclosures import record_dispatch_view
 from mrss_tui.workflow.paging import (
     DispatchView,
     dispatch_view,
@@ -61,6 +62,8 @@ class DispatchModal(ModalScreen[None]):
             yield Static("Loading…", id="dispatch-body")
 
     def on_mount(self) -> None:
+        self.app.run_db(self, lambda s: record_dispatch_view(s, self.dispatch_id),  # type: ignore[attr-defined]
+                        group="dispatch-record", exclusive=False)
         self.reload()
 
     def on_data_changed(self, _message: DataChanged) -> None:

@@ -55,12 +55,17 @@ def audit_page(session: Session, wanted: AuditFilter, page: int = 0,
                page_size: int = PAGE_SIZE) -> AuditPage:
     session.require(Action.VIEW_AUDIT)
     person_ids = _people(session, wanted.person)
+    if page <= 0:  # one row per search, written first so the pages that follow stay in step
+        session.store.audit_log.record_access(
+            session.actor.login, "audit.view", "audit", "", person_ids or [],
+            filter=wanted.model_dump(mode="json"))
     rows = session.store.access.audit_page(
         actor=wanted.staff or None, person_ids=person_ids,
         since=_local_midnight(session, wanted.day_from),
         until=_local_midnight(session, wanted.day_to + timedelta(days=1) if wanted.day_to else None),
         limit=page_size + 1, offset=max(page, 0) * page_size)
-    return AuditPage(rows=rows[:page_size], page=max(page, 0), page_size=page_size,
+    shown = rows[:page_size]
+    return AuditPage(rows=shown, page=max(page, 0), page_size=page_size,
                      has_more=len(rows) > page_size,
                      person_matches=None if person_ids is None else len(person_ids))
 

@@ -324,6 +324,8 @@ def find_matches(session: Session, *, callback: str = "", name: str = "",
         persons = store.intake_lookup.persons(ids)
         last = store.intake_lookup.last_calls(ids)
         episodes = store.intake_lookup.open_episodes(ids)
+    if ids:  # names, birth dates and open episodes were shown: one row per look-up
+        store.audit_log.record_access(session.actor.login, "intake.lookup", "person", "", ids)
     by_person: dict[int, list[Episode]] = {}
     for episode in episodes:
         by_person.setdefault(episode.person_id or 0, []).append(episode)

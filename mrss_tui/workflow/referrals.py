@@ -193,10 +193,13 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
 def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
     """Write the family's list as text and PDF into ``prints/`` beside the database file."""
     session.require(Action.REFER)
-    require_episode(session, episode_id)
+    episode = require_episode(session, episode_id)
     folder = session.store.path.parent / "prints"
     private_dir(folder)
     stem = f"referrals-{episode_ref(episode_id)}"
     text_path = folder / f"{stem}.txt"
     write_private_text(text_path, referral_list_text(session, episode_id))
-    return text_path, referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
+    pdf_path = referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
+    session.store.audit_log.record_access(session.actor.login, "referral.print", "episode",
+                                          episode_id, [episode.person_id])
+    return text_path, pdf_path

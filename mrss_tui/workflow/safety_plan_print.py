@@ -63,7 +63,7 @@ def export_plan(session: Session, episode_id: int, folder: Path) -> tuple[Path, 
     """Write the latest version as text and PDF into ``folder``; returns both paths."""
     from mrss_tui.errors import NotFound
 
-    require_episode(session, episode_id)
+    episode = require_episode(session, episode_id)
     plan = session.store.safety_plans.latest(episode_id)
     if plan is None:
         raise NotFound(f"{episode_ref(episode_id)} has no safety plan yet; write one first")
@@ -72,7 +72,8 @@ def export_plan(session: Session, episode_id: int, folder: Path) -> tuple[Path, 
     text_path = stem.with_suffix(".txt")
     write_private_text(text_path, plan_text(session, plan))
     pdf_path = write_plan_pdf(session, plan, stem.with_suffix(".pdf"))
-    session.store.audit_log.record_view(session.actor.login, "safety_plan", plan.id, None)
+    session.store.audit_log.record_access(session.actor.login, "safety_plan.print",
+                                          "safety_plan", plan.id, [episode.person_id])
     return text_path, pdf_path
 
 

@@ -40,6 +40,10 @@ EXPECTED: dict[str, Action | str | None] = {
     "episode_alerts.scan_overdue_followups": ALL_EPISODES,
     "episodes.ensure_all_rule_followups": ALL_EPISODES,
     "episodes.ensure_rule_followups": A.VIEW_OWN_EPISODES,  # the system skips the check
+    "disclosures.accounting": A.VIEW_AUDIT,
+    "disclosures.accounting_text": A.VIEW_AUDIT,
+    "disclosures.print_accounting": A.VIEW_AUDIT,
+    "disclosures.record_dispatch_view": A.VIEW_BOARD,
     "object_access.alert_episode_id": None,  # maps an alert to its episode number; no PHI
     "object_access.require_alert": A.HANDLE_ALERTS,
     "object_access.require_dispatch": A.VIEW_BOARD,
