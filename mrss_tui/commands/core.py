@@ -105,6 +105,7 @@ def check(ctx: CliContext) -> None:
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         version = store.schema_version()
         problems = store.integrity_problems() + store.audit_chain_problems()
+        problems += _key_problems(ctx, store)
         counts = store.row_counts((
             "staff", "shifts", "persons", "calls", "episodes", "dispatches", "pages", "contacts",
             "followups", "safety_plans", "services", "referrals", "alerts", "drafts", "audit"))
@@ -142,6 +143,15 @@ def backup(ctx: CliContext, dest: Path) -> None:
     if problems:
         raise DatabaseError(f"the copy at {dest} failed its integrity check; keep the original")
     click.echo(f"Backed up {ctx.db_path} to {dest} (integrity ok).")
+
+
+def _key_problems(ctx: CliContext, store) -> list[str]:
+    """authorized_keys lines for revoked keys or inactive logins (the file mrss remembers)."""
+    from mrss_tui.clock import SystemClock
+    from mrss_tui.workflow.context import SYSTEM, Session
+    from mrss_tui.workflow.keys import key_file_problems
+
+    return key_file_problems(Session(store, ctx.config(), SYSTEM, SystemClock()))
 
 
 COMMANDS = [init, demo, check, backup]

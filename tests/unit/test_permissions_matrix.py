@@ -108,6 +108,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "drafts.my_drafts": None,
     "drafts.save_draft": None,
     "keys.add_key": A.MANAGE_KEYS,
+    "keys.key_file_problems": A.MANAGE_KEYS,
     "keys.list_keys": A.MANAGE_KEYS,
     "keys.remembered_files": A.MANAGE_KEYS,
     "keys.revoke_keys": A.MANAGE_KEYS,
