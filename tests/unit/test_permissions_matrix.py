@@ -104,6 +104,9 @@ EXPECTED: dict[str, Action | str | None] = {
     "roster.set_staff_active": A.MANAGE_ROSTER,
     "conflicts.explained_conflicts": None,  # wraps a save inside an already guarded function
     "drafts.discard_draft": None,
+    "unlock.has_unlock_secret": None,  # own secret only (the session's login)
+    "unlock.set_my_unlock_secret": None,
+    "unlock.unlocks": None,
     "drafts.load_draft": None,
     "drafts.my_drafts": None,
     "drafts.save_draft": None,

@@ -1,5 +1,6 @@
 """Tamper-evident audit: a hash chain over every row, and no INSERT OR REPLACE over a row;
-and audit_people, the people each row revealed (accounting of disclosures).
+audit_people, the people each row revealed (accounting of disclosures); and each staff
+member's own idle-unlock secret.
 
 REPLACE deletes the old row without firing the DELETE trigger (recursive triggers are off), so
 a BEFORE INSERT trigger refuses any insert whose id is taken. Existing rows are linked in id
@@ -26,6 +27,8 @@ CREATE TRIGGER audit_people_no_delete BEFORE DELETE ON audit_people
 BEGIN
     SELECT RAISE(ABORT, 'audit rows are append-only and cannot be deleted');
 END;
+-- The idle-lock PIN or passphrase each person sets for themselves (scrypt hash, or '').
+ALTER TABLE staff ADD COLUMN unlock_secret TEXT NOT NULL DEFAULT '';
 CREATE TRIGGER audit_no_replace BEFORE INSERT ON audit
 WHEN EXISTS (SELECT 1 FROM audit WHERE id = NEW.id)
 BEGIN
