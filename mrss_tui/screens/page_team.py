@@ -46,7 +46,7 @@ class PageTeamModal(ModalScreen[PageResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="page-box"):
-            yield Static(self._heading(), id="page-heading")
+            yield Static(plain(self._heading()), id="page-heading")
             yield Static("Finding who is on call…", id="page-hint")
             yield SelectionList[int](id="page-team")
             yield Static(id="page-gaps")
