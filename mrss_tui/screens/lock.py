@@ -64,7 +64,7 @@ class LockScreen(ModalScreen[None]):
         minutes = app.session.config.session.idle_lock_minutes
         with Vertical(id="lock-box"):
             yield Static(Text.assemble(
-                ("Locked", "bold"), f" after {minutes} idle minute{'s' * (minutes != 1)}. Nothing "
+                ("Locked ", "bold"), f"after {minutes} idle minute{'s' * (minutes != 1)}. Nothing "
                 "is shown while you are away; your unfinished forms were saved as drafts.\n\n",
                 (app.session.actor.name, "bold"),
                 ": type your unlock PIN or passphrase and press enter. (No PIN set yet? "

@@ -52,10 +52,11 @@ def parse_audit_filter(person: str = "", staff: str = "", day_from: str = "",
 
 
 def audit_page(session: Session, wanted: AuditFilter, page: int = 0,
-               page_size: int = PAGE_SIZE) -> AuditPage:
+               page_size: int = PAGE_SIZE, *, record: bool = True) -> AuditPage:
+    """One page of the log. ``record``: this is a new search (a screen's refresh is not)."""
     session.require(Action.VIEW_AUDIT)
     person_ids = _people(session, wanted.person)
-    if page <= 0:  # one row per search, written first so the pages that follow stay in step
+    if record and page <= 0:  # one row per search, written first so later pages stay in step
         session.store.audit_log.record_access(
             session.actor.login, "audit.view", "audit", "", person_ids or [],
             filter=wanted.model_dump(mode="json"))
