@@ -36,14 +36,16 @@ STOPS_THE_WORKER = (DatabaseDamaged, DatabaseReadOnly)
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
 
 
-def jobs_for(*, headless: bool) -> list[Job]:
-    """The TUI runs every job but those meant only for the headless worker."""
-    return [job for job in all_jobs() if headless or not job.headless_only]
+def jobs_for(*, headless: bool, session: Session | None = None) -> list[Job]:
+    """The TUI runs every job but those meant only for the headless worker, and only those
+    the logged-in role may do (each run still acts as the system)."""
+    return [job for job in all_jobs() if headless or (
+        not job.headless_only and (session is None or job.may_run_for(session.actor.role)))]
 
 
 def run_job(job: Job, session: Session) -> Any:
-    """One run on a private connection; failures are logged by kind only (no PHI)."""
-    own = session.for_thread()
+    """One run on a private connection, as the system; failures are logged by kind only."""
+    own = session.for_thread().as_system()
     try:
         result = job.run(own)
         if inspect.isawaitable(result):
@@ -73,7 +75,7 @@ def start_tui_scheduler(app: "MrssApp") -> "BaseScheduler":
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), job_defaults=JOB_DEFAULTS)
-    for job in jobs_for(headless=False):
+    for job in jobs_for(headless=False, session=app.session):
         _add(scheduler, job, _tui_runner(app, job), app.session)
     scheduler.start()
     return scheduler
@@ -83,7 +85,7 @@ def _tui_runner(app: "MrssApp", job: Job) -> Callable[[], Any]:
     if inspect.iscoroutinefunction(job.run):
         async def run_on_loop() -> None:
             try:
-                if await job.run(app.session):
+                if await job.run(app.session.as_system()):
                     app.data_written()
             except Exception as exc:  # noqa: BLE001
                 log.warning("job %s failed: %s", job.id, type(exc).__name__)

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
+from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.messages import DataChanged
 from mrss_tui.screens.drafts_notice import offer_drafts
@@ -100,6 +101,8 @@ class MrssApp(App[None]):
 
     # -- navigation -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.idle.locked and action != "quit":
+            return False  # nothing but the unlock secret (or quitting) while locked
         if action == "go" and parameters:
             nav = entry(str(parameters[0]))
             if nav is None or not self.may(nav.needs):
@@ -118,6 +121,8 @@ class MrssApp(App[None]):
 
     def action_go(self, nav_id: str) -> None:
         nav = entry(nav_id)
+        if self.idle.locked:
+            return
         if nav is None or not self.may(nav.needs):
             self.notify("That screen is not available to your role.", severity="warning")
             return
@@ -131,6 +136,11 @@ class MrssApp(App[None]):
         else:
             self.push_screen(nav.factory())
 
+    def action_set_unlock_secret(self) -> None:
+        from mrss_tui.screens.unlock_secret import UnlockSecretScreen
+
+        self.push_screen(UnlockSecretScreen())
+
     def action_help(self) -> None:
         from mrss_tui.screens.help import HelpScreen
 
@@ -139,11 +149,15 @@ class MrssApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.idle.locked:
+            return
         for nav in self.allowed_entries():
             yield SystemCommand(f"Go to {nav.title}", nav.description,
                                 lambda nav_id=nav.id: self.action_go(nav_id))
         yield SystemCommand("Help: list every key", "Show the keys of the current screen",
                             self.action_help)
+        yield SystemCommand("Set my unlock PIN", "The PIN or passphrase that unlocks your "
+                            "session after it locks when idle", self.action_set_unlock_secret)
         yield SystemCommand("Quit", "Leave mrss; unfinished forms stay as drafts", self.exit)
 
     # -- database work off the UI thread ----------------------------------------------------------------
@@ -175,6 +189,13 @@ class MrssApp(App[None]):
                 self.call_from_thread(then, result)
 
         node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text (messages quote names and typed values): markup is never
+        parsed, control characters never reach the terminal."""
+        super().notify(strip_controls(message), title=strip_controls(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def notify_error(self, exc: MrssError) -> None:
         # The form that asked stays open with what was typed (its `then` never runs).

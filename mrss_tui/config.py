@@ -18,11 +18,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mrss_tui.domain.enums import Role
+from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ConfigError
 from mrss_tui.profiles import DEFAULT_PROFILE, PROFILES
 
 
-class _Section(BaseModel):
+class _Section(PlainTextModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 

@@ -110,6 +110,8 @@ def check(ctx: CliContext) -> None:
     from mrss_tui.store.migrations import latest_version
 
     result = diagnose(ctx.db_path, CHECKED_TABLES)
+    if not result.problems and result.version == latest_version():
+        result.problems += _audit_and_key_problems(ctx)
     click.echo(f"database: {ctx.db_path}")
     latest = latest_version()
     state = "current" if result.version == latest else f"older; opening it migrates to v{latest}"
@@ -142,7 +144,28 @@ def backup(ctx: CliContext, dest: Path) -> None:
 
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         verified_backup(store, dest)
+        # A copy of every record: recorded (who, where to) in the accounting of access.
+        store.audit_log.record_access(ctx.login, "database.backup", "database", str(dest), [],
+                                      everyone=True)
     click.echo(f"Backed up {ctx.db_path} to {dest} (integrity ok).")
+
+
+def _audit_and_key_problems(ctx: CliContext) -> list[str]:
+    """What only a whole file can show: breaks in the audit hash chain, and authorized_keys
+    lines for revoked keys or inactive logins."""
+    from mrss_tui.store.db import Store
+
+    with Store.open(ctx.db_path, migrate_schema=False) as store:
+        return store.audit_chain_problems() + _key_problems(ctx, store)
+
+
+def _key_problems(ctx: CliContext, store) -> list[str]:
+    """authorized_keys lines for revoked keys or inactive logins (the file mrss remembers)."""
+    from mrss_tui.clock import SystemClock
+    from mrss_tui.workflow.context import SYSTEM, Session
+    from mrss_tui.workflow.keys import key_file_problems
+
+    return key_file_problems(Session(store, ctx.config(), SYSTEM, SystemClock()))
 
 
 COMMANDS = [init, demo, check, backup]

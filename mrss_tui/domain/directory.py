@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.enums import AgeBand, ReferralStatus, ServiceStatus
+from mrss_tui.domain.text import PlainTextModel
 
 STALE_AFTER_MONTHS = 12
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -98,8 +100,10 @@ class ServiceDetail(_Frozen):
     languages: tuple[str, ...] = ()
 
 
-class ServiceDraft(BaseModel):
+class ServiceDraft(PlainTextModel):
     """What the supervisor's editor saves: one service with one address, phone and hours."""
+
+    long_text: ClassVar[frozenset[str]] = frozenset({"description"})
 
     name: str
     organization: str

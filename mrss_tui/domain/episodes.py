@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import ClassVar, Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -25,6 +25,7 @@ from mrss_tui.domain.deadlines import (
 )
 from mrss_tui.domain.enums import ContactMode, Disposition, Phase, Service
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, Episode
+from mrss_tui.domain.text import PlainTextModel
 
 FIRST_CONTACT = "first_contact"
 
@@ -118,8 +119,11 @@ def no_safety_plan_alert_due(episode: Episode, followups: FollowupsConfig, has_p
 # -- forms ---------------------------------------------------------------------------------------
 
 
-class _Form(BaseModel):
+class _Form(PlainTextModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    long_text: ClassVar[frozenset[str]] = frozenset(
+        {"note", "reason", "warning_signs", "coping_strategies", "distractions", "help_contacts",
+         "professionals", "environment_safety", "reasons_for_living"})
 
 
 class MedicalScreen(_Form):

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from mrss_tui.domain.deadlines import is_past
 from mrss_tui.domain.enums import Acuity, Role, label
 from mrss_tui.domain.models import Page, Staff, call_ref
+from mrss_tui.domain.text import strip_controls
 
 DEFAULT_PHONE_REGION = "US"
 
@@ -101,7 +102,8 @@ def _yes_no(value: bool | None) -> str:
 
 def page_title(facts: PageFacts) -> str:
     acuity = label(facts.acuity).upper() if facts.acuity else "MOBILE"
-    return f"{acuity} mobile response {call_ref(facts.call_id)} - {facts.town or 'town unknown'}"
+    return strip_controls(
+        f"{acuity} mobile response {call_ref(facts.call_id)} - {facts.town or 'town unknown'}")
 
 
 def page_body(facts: PageFacts, zone: ZoneInfo) -> str:
@@ -133,7 +135,7 @@ def page_body(facts: PageFacts, zone: ZoneInfo) -> str:
     ]
     if situation:
         lines.append(f"Situation: {situation}")
-    return "\n".join(lines)
+    return strip_controls("\n".join(lines))
 
 
 def retry_at(attempts: int, now: datetime, base_seconds: int) -> datetime:

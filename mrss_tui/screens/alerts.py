@@ -14,6 +14,7 @@ from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import short_when
 from mrss_tui.workflow import alert_handling
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 SEVERITY_STYLE = {Severity.URGENT: "bold reverse red", Severity.WARNING: "bold yellow",
                   Severity.INFO: "dim"}
@@ -39,7 +40,7 @@ class AlertsScreen(MrssScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="alerts-title", classes="list-title")
-        yield DataTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -17,6 +17,7 @@ from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.format import acuity_text, clock_text, risk_text
 from mrss_tui.workflow.board import board_summary
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable, plain
 
 BOARD_ROWS = 50
 
@@ -51,9 +52,9 @@ class BoardScreen(MrssScreen):
         yield Static(id="board-alert")
         with Vertical(id="board-lists"):
             yield Static("Teams on the road", classes="list-title", id="teams-title")
-            yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
             yield Static("Open calls", classes="list-title", id="calls-title")
-            yield DataTable(id="calls", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="calls", cursor_type="row", zebra_stripes=True)
 
     # Fixed widths: the tables are refilled every few seconds and must not jump about.
     TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 13), ("Status", "status", 8),
@@ -112,8 +113,8 @@ class BoardScreen(MrssScreen):
             banner.update(Text("No open alerts.", style="dim"))
             banner.remove_class("urgent")
         else:
-            banner.update(Text.assemble(("! ", "bold"), (top.message, "bold"),
-                                        (f"  ({label(top.severity)})", "dim")))
+            banner.update(plain(Text.assemble(("! ", "bold"), (top.message, "bold"),
+                                              (f"  ({label(top.severity)})", "dim"))))
             banner.set_class(top.severity.value == "urgent", "urgent")
 
     def _clock(self, row) -> Text:

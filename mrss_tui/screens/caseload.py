@@ -14,6 +14,7 @@ from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import due_text, kind_text, phase_badge
 from mrss_tui.workflow.episodes import my_caseload
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 
 class CaseloadScreen(MrssScreen):
@@ -32,9 +33,9 @@ class CaseloadScreen(MrssScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="caseload-due-title", classes="list-title")
-        yield DataTable(id="caseload-due", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="caseload-due", cursor_type="row", zebra_stripes=True)
         yield Static(id="caseload-episodes-title", classes="list-title")
-        yield DataTable(id="caseload-episodes", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="caseload-episodes", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         due = self.query_one("#caseload-due", DataTable)

@@ -27,6 +27,7 @@ from mrss_tui.workflow.directory import (
     service_detail,
 )
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import plain
 
 BANDS = [(label(b), b.value) for b in AgeBand if b is not AgeBand.UNKNOWN]
 
@@ -235,7 +236,7 @@ class ServiceDetailScreen(ModalScreen[None]):
         self.version = detail.summary.version
         session = self.app.session  # type: ignore[attr-defined]
         self.query_one("#service-text", Static).update(
-            detail_text(detail, session.now(), session.config.zone))
+            plain(detail_text(detail, session.now(), session.config.zone)))
 
     def action_edit(self) -> None:
         open_editor(self, self.service_id, lambda saved: saved and self.load())

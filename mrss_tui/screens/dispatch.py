@@ -18,6 +18,7 @@ from mrss_tui.domain.enums import DispatchStatus, PageStatus, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.page_team import kick_sending
 from mrss_tui.widgets.format import acuity_text, local_time
+from mrss_tui.workflow.disclosures import record_dispatch_view
 from mrss_tui.workflow.paging import (
     DispatchView,
     dispatch_view,
@@ -25,6 +26,7 @@ from mrss_tui.workflow.paging import (
     set_le_coresponse,
     set_team_status,
 )
+from mrss_tui.widgets.safe import plain
 
 STATUS_KEYS = [("a", DispatchStatus.ACKNOWLEDGED), ("e", DispatchStatus.EN_ROUTE),
                ("r", DispatchStatus.ARRIVED), ("c", DispatchStatus.CLEARED)]
@@ -60,6 +62,8 @@ class DispatchModal(ModalScreen[None]):
             yield Static("Loading…", id="dispatch-body")
 
     def on_mount(self) -> None:
+        self.app.run_db(self, lambda s: record_dispatch_view(s, self.dispatch_id),  # type: ignore[attr-defined]
+                        group="dispatch-record", exclusive=False)
         self.reload()
 
     def on_data_changed(self, _message: DataChanged) -> None:
@@ -99,7 +103,7 @@ class DispatchModal(ModalScreen[None]):
                     text.append(f": {page.last_error}", style="red")
         text.append("\n\na ack  e en route  r arrived  c cleared  l police  t retry  esc close",
                     style="dim")
-        self.query_one("#dispatch-body", Static).update(text)
+        self.query_one("#dispatch-body", Static).update(plain(text))
 
     def _write(self, work) -> None:
         def guarded(session):

@@ -17,6 +17,7 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable, plain
 
 class EpisodeScreen(MrssScreen):
     CSS_PATH = "episodes.tcss"
@@ -50,7 +51,7 @@ class EpisodeScreen(MrssScreen):
         yield Static(id="ep-head")
         yield Static(id="ep-who")
         yield Static(id="ep-care")
-        yield DataTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#ep-timeline", DataTable)
@@ -111,9 +112,9 @@ class EpisodeScreen(MrssScreen):
         self.query_one("#ep-head", Static).update(head)
         name = detail.person.display_name if detail.person else "(unnamed)"
         team = ", ".join(f"{s.name} ({label(s.role)})" for s in detail.team) or "no team yet"
-        self.query_one("#ep-who", Static).update(Text.assemble(
+        self.query_one("#ep-who", Static).update(plain(Text.assemble(
             (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
-            team))
+            team)))
         self.query_one("#ep-care", Static).update(self._care_line(detail))
 
     def _care_line(self, detail: EpisodeDetail) -> Text:

@@ -17,6 +17,7 @@ from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import countdown, due_text, short_when
 from mrss_tui.workflow.episodes import EPISODE_PAGE, list_episodes
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 
 class EpisodesScreen(MrssScreen):
@@ -45,7 +46,7 @@ class EpisodesScreen(MrssScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="episodes-title", classes="list-title")
-        yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from mrss_tui.errors import MrssError
 from mrss_tui.workflow.context import Session
+from mrss_tui.widgets.safe import plain
 
 T = TypeVar("T")
 
@@ -22,7 +23,7 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
 
     def show(message: str) -> None:
         for problem in screen.query(".form-problem").results(Static):
-            problem.update(message)
+            problem.update(plain(message))
         screen.notify(message, title="Not saved", severity="error", timeout=6)
 
     def job() -> None:

@@ -42,6 +42,8 @@ from mrss_tui.workflow.intake import (
     town_info,
 )
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import plain
+from mrss_tui.domain.text import strip_controls
 
 DRAFT_SAVE_SECONDS = 0.5  # a change reaches the database within a second
 LOOKUP_DELAY_SECONDS = 0.3
@@ -63,7 +65,7 @@ YES_NO_FIELDS = ["weapons", "violence_history", "substance_use", "police_needed"
 
 def _note(widget: Static, text: Text | str) -> None:
     """Notes and problems take a line only while they have something to say."""
-    widget.update(text)
+    widget.update(plain(text))
     widget.display = bool(str(text))
 
 
@@ -184,7 +186,7 @@ class IntakeScreen(MrssScreen):
         self.person_id = form.person_id
         for name in TEXT_FIELDS:
             if self.query(f"#{name}"):
-                self.query_one(f"#{name}", Input).value = getattr(form, name)
+                self.query_one(f"#{name}", Input).value = strip_controls(getattr(form, name))
         for name in ["line", "acuity", "triage", *YES_NO_FIELDS]:
             self.query_one(f"#{name}", ChoiceField).value = getattr(form, name)
         self.query_one(CssrsField).answers = form.cssrs
@@ -313,7 +315,7 @@ class IntakeScreen(MrssScreen):
         options = self.query_one("#match-list", OptionList)
         options.clear_options()
         for match in matches:
-            options.add_option(ListOption(self._describe(match), id=str(match.person.id)))
+            options.add_option(ListOption(plain(self._describe(match)), id=str(match.person.id)))
 
     def _describe(self, match: Match) -> Text:
         person = match.person
@@ -341,7 +343,7 @@ class IntakeScreen(MrssScreen):
         self.person_id = match.person.id
         name = self.query_one("#person_name", Input)
         if not name.value.strip() and match.person.name:
-            name.value = match.person.name
+            name.value = strip_controls(match.person.name)
         born = self.query_one("#born_or_age", Input)
         if not born.value.strip():
             born.value = (match.person.birth_date.isoformat() if match.person.birth_date else

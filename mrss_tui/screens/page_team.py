@@ -20,6 +20,7 @@ from mrss_tui.domain.models import Call, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team, send_due_pages
+from mrss_tui.widgets.safe import plain
 
 
 class PageTeamModal(ModalScreen[PageResult | None]):
@@ -45,7 +46,7 @@ class PageTeamModal(ModalScreen[PageResult | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="page-box"):
-            yield Static(self._heading(), id="page-heading")
+            yield Static(plain(self._heading()), id="page-heading")
             yield Static("Finding who is on call…", id="page-hint")
             yield SelectionList[int](id="page-team")
             yield Static(id="page-gaps")
@@ -83,8 +84,8 @@ class PageTeamModal(ModalScreen[PageResult | None]):
     def _who(staff: Staff, slot: str) -> Text:
         credentials = f" {staff.credentials}" if staff.credentials else ""
         warn = "" if staff.paging_url.strip() else "  (no paging address)"
-        return Text.assemble((staff.name, "bold"), f"  {label(staff.role)}{credentials}",
-                             (f"  [{slot}]", "cyan"), (warn, "bold red"))
+        return plain(Text.assemble((staff.name, "bold"), f"  {label(staff.role)}{credentials}",
+                             (f"  [{slot}]", "cyan"), (warn, "bold red")))
 
     def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
         self._show_gaps()

@@ -29,6 +29,7 @@ from mrss_tui.workflow.referrals import (
     set_status,
     suggestions,
 )
+from mrss_tui.widgets.safe import SafeTable, plain
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -82,9 +83,9 @@ class ReferScreen(ModalScreen[ReferResult | None]):
         self.context = context
         place = f"{context.county} county" if context.county else "county unknown"
         self.query_one("#refer-title", Static).update(
-            f"Refer {context.episode_ref} · {label(context.band)} · {place}")
+            plain(f"Refer {context.episode_ref} · {label(context.band)} · {place}"))
         self.query_one("#refer-category", Select).set_options(
-            (name, term_id) for term_id, name in context.categories)
+            (plain(name), term_id) for term_id, name in context.categories)
         self.query_one("#refer-hint", Static).update("Choose the need to see the best fits.")
         self.query_one(ServiceTable).show([], self.app.session.now(), "")  # type: ignore[attr-defined]
 
@@ -118,7 +119,7 @@ class ReferScreen(ModalScreen[ReferResult | None]):
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         reason = self.reasons.get(self.query_one(ServiceTable).selected_id or "")
         if reason:
-            self.query_one("#refer-hint", Static).update(f"Fits: {reason} · {self.summary_hint}")
+            self.query_one("#refer-hint", Static).update(plain(f"Fits: {reason} · {self.summary_hint}"))
 
     def show_search(self, page: DirectoryPage) -> None:
         self.reasons = {}
@@ -196,7 +197,7 @@ class EpisodeReferralsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Referrals", classes="title")
-            yield DataTable(id="referrals-table", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="referrals-table", cursor_type="row", zebra_stripes=True)
             yield Static("r referred  c connected  x declined  n no-show  p print  escape close",
                          classes="hint")
 

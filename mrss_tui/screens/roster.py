@@ -28,6 +28,7 @@ from mrss_tui.workflow.roster import (
     save_staff,
     set_staff_active,
 )
+from mrss_tui.widgets.safe import SafeTable, plain
 
 
 class RosterScreen(MrssScreen):
@@ -56,9 +57,9 @@ class RosterScreen(MrssScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="roster-lists"):
             yield Static("Staff  [dim]enter edits[/]", classes="list-title")
-            yield DataTable(id="roster-staff", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="roster-staff", cursor_type="row", zebra_stripes=True)
             yield Static("On call, next 7 days", classes="list-title")
-            yield DataTable(id="roster-shifts", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="roster-shifts", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#roster-staff", DataTable).add_columns(
@@ -219,7 +220,7 @@ class FormModal(ModalScreen[Any]):
             for field, problem in (result.problems or {"login": str(result)}).items():
                 target = self.query(f"#form-problem-{field}")
                 if target:
-                    target.first(Static).update(f"  ! {problem}")
+                    target.first(Static).update(plain(f"  ! {problem}"))
             self.notify(str(result), severity="warning", timeout=5)
             return
         self.dismiss(result)

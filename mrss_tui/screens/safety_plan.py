@@ -13,6 +13,7 @@ from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import submit
 from mrss_tui.workflow.episodes import save_safety_plan, safety_plan_versions
+from mrss_tui.domain.text import strip_controls
 
 
 class SafetyPlanScreen(MrssScreen):
@@ -64,7 +65,7 @@ class SafetyPlanScreen(MrssScreen):
         plan = self.versions[index] if index is not None else None
         for field in SAFETY_PLAN_SECTIONS:
             area = self.query_one(f"#plan-{field}", TextArea)
-            area.text = getattr(plan, field) if plan else ""
+            area.text = strip_controls(getattr(plan, field)) if plan else ""
             area.read_only = not self._editing()
         self.loaded = self._texts()
         self._head()

@@ -17,6 +17,7 @@ from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.staff import add_staff
+from mrss_tui.domain.text import strip_controls
 
 FORM = "staff"  # the nav id: the login notice offers the draft with this screen's key
 TEXT_FIELDS = ("login", "name", "credentials", "phone")
@@ -75,7 +76,7 @@ class StaffFormScreen(MrssScreen):
                         "arrived after you started typing; this form replaces it.")
             return
         for field in TEXT_FIELDS:
-            self.query_one(f"#f-{field}", Input).value = str(draft.payload.get(field, ""))
+            self.query_one(f"#f-{field}", Input).value = strip_controls(str(draft.payload.get(field, "")))
         role = draft.payload.get("role")
         if role in {r.value for r in Role}:
             self.query_one("#f-role", Select).value = role

@@ -16,6 +16,7 @@ from typing import Any
 
 from mrss_tui.clock import Clock, SystemClock
 from mrss_tui.errors import ConflictError, DatabaseError, MrssError
+from mrss_tui.store import audit_chain
 from mrss_tui.store.connect import (
     BUSY_TIMEOUT_SECONDS,
     describe_open_error,
@@ -77,7 +78,7 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
-    target = open_connection(dest, create=True)
+    target = open_connection(dest, create=True)  # a new file is created 0600 (it holds PHI)
     try:
         conn.backup(target)
     finally:
@@ -274,12 +275,13 @@ class Store:
             detail["before"] = before
         if after is not None:
             detail["after"] = after
-        self.conn.execute(
-            "INSERT INTO audit(at, actor, action, entity, entity_id, person_id, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self.now(), actor, action, entity, str(entity_id), person_id,
-             json.dumps(detail, default=str, sort_keys=True)),
-        )
+        if not self.conn.in_transaction:  # a lone row still links to the last one safely
+            with self.atomic():
+                return self.audit(actor, action, entity, entity_id, person_id=person_id,
+                                  before=before, after=after, **extra)
+        audit_chain.append(self.conn, at=self.now(), actor=actor, action=action, entity=entity,
+                           entity_id=str(entity_id), person_id=person_id,
+                           detail=json.dumps(detail, default=str, sort_keys=True))
 
     # -- generic helpers used by repositories --------------------------------------------------
     def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
@@ -377,6 +379,10 @@ class Store:
         if problems:
             record_damage(self.path)
         return problems
+
+    def audit_chain_problems(self) -> list[str]:
+        """Breaks in the audit log's hash chain (rows changed, removed or replaced)."""
+        return audit_chain.chain_problems(self.conn)
 
     def backup(self, dest: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while others write."""

@@ -7,6 +7,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from mrss_tui.reports.model import Figure, Report, Section, Table, bar_fractions
+from mrss_tui.widgets.safe import plain
 
 BAR_WIDTH = 24
 BAR_STYLE = "bold blue"
@@ -36,13 +37,13 @@ def _table_rows(grid: RichTable, table: Table) -> None:
     grid.add_row(Text(table.title, style="bold"), "", "")
     fractions = table.bar_fractions() if table.chartable else [None] * len(table.figures)
     for figure, fraction in zip(table.figures, fractions):
-        grid.add_row(f"  {figure.label}", shown(figure), bar(fraction))
+        grid.add_row(plain(f"  {figure.label}"), shown(figure), bar(fraction))
 
 
 def section_view(section: Section) -> RenderableType:
     grid = _grid()
     for figure in section.figures:
-        grid.add_row(figure.label, shown(figure), "")
+        grid.add_row(plain(figure.label), shown(figure), "")
     for table in section.tables:
         _table_rows(grid, table)
     return Group(Text(section.title, style="bold underline"), grid, Text(""))

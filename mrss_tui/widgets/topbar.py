@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.widgets import Static
+from mrss_tui.widgets.safe import plain
 
 
 class TopBar(Static):
@@ -27,7 +28,7 @@ class TopBar(Static):
         if gap < 1:
             left.truncate(max(width - right.cell_len - 1, 1), overflow="ellipsis")
             gap = 1
-        self.update(Text.assemble(left, " " * gap, right))
+        self.update(plain(Text.assemble(left, " " * gap, right)))
 
     def on_resize(self) -> None:
         self._render_bar()

@@ -22,6 +22,7 @@ CLAIM_LEASE = timedelta(minutes=2)
 def queue_reminders(session: Session) -> int:
     """Queue a reminder per urgent alert for each person on call in its region (everyone on
     call when the region cannot be told, or nobody holds that region's shift)."""
+    session.require_all_episodes("queue alert reminders")
     store, now = session.store, session.now()
     queued = 0
     for alert in store.alert_reminders.unreminded_urgent():
@@ -37,6 +38,7 @@ def queue_reminders(session: Session) -> int:
 
 def send_reminders(session: Session) -> int:
     """Send what is queued and due; a failure is retried with doubling delays, then given up."""
+    session.require_all_episodes("send alert reminders")
     import apprise
 
     store, paging = session.store, session.config.paging
@@ -61,6 +63,7 @@ def send_reminders(session: Session) -> int:
 
 
 def remind_on_call(session: Session) -> int:
+    session.require_all_episodes("send alert reminders")
     queue_reminders(session)
     return send_reminders(session)
 

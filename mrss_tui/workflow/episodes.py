@@ -141,6 +141,8 @@ def ensure_rule_followups(session: Session, episode_id: int) -> list[Followup]:
     Idempotent: a rule follow-up already there (same kind and due time) is left alone, so this
     may run after every change and from any number of processes.
     """
+    if not session.is_system:
+        require_episode(session, episode_id)
     store = session.store
     episode = store.episodes.get(episode_id)
     rules = rule_followups(episode, session.config.windows, session.config.followups,
@@ -168,6 +170,7 @@ def _default_assignee(session: Session, episode_id: int) -> int | None:
 
 def ensure_all_rule_followups(session: Session) -> int:
     """The job: ensure rule follow-ups for every open episode (finds everything after a restart)."""
+    session.require_all_episodes("create follow-ups across every episode")
     count = 0
     for episode_id in session.store.episode_watch.episodes_without_pending_rule_followup():
         count += len(ensure_rule_followups(session, episode_id))
@@ -236,6 +239,10 @@ def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Cont
         if episode.phase is Phase.CLOSED:
             raise ValidationFailed("the episode is closed; reopen it to log contacts")
         staff = store.staff.get(form.staff_id)
+        if not sees_all(session) and staff.id not in (
+                {session.actor.staff_id, *store.episodes.team(episode_id)}):
+            raise PermissionDenied(f"{session.actor.login} may log contacts only for themselves "
+                                   "or their episode's team")
         if not staff.active:
             raise ValidationFailed(f"{staff.login} is inactive", {"staff_id": "inactive"})
         risk = _risk(form)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,7 @@ from mrss_tui.domain.cssrs import (
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
 from mrss_tui.domain.models import Call, Episode, Person
 from mrss_tui.domain.paging import PhoneCheck, check_phone
+from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.workflow.context import Session
@@ -39,10 +41,12 @@ INCIDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,23}$")
 MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION}
 
 
-class IntakeForm(BaseModel):
+class IntakeForm(PlainTextModel):
     """Everything typed so far, as typed. This is also the draft payload."""
 
     model_config = ConfigDict(extra="ignore")
+    long_text: ClassVar[frozenset[str]] = frozenset({"situation", "hazards", "address"})
+    sanitize: ClassVar[bool] = True
 
     received_at: str = ""  # ISO UTC, set when the intake screen opened
     callback_number: str = ""
@@ -320,6 +324,8 @@ def find_matches(session: Session, *, callback: str = "", name: str = "",
         persons = store.intake_lookup.persons(ids)
         last = store.intake_lookup.last_calls(ids)
         episodes = store.intake_lookup.open_episodes(ids)
+    if ids:  # names, birth dates and open episodes were shown: one row per look-up
+        store.audit_log.record_access(session.actor.login, "intake.lookup", "person", "", ids)
     by_person: dict[int, list[Episode]] = {}
     for episode in episodes:
         by_person.setdefault(episode.person_id or 0, []).append(episode)

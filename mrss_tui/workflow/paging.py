@@ -33,6 +33,7 @@ from mrss_tui.domain.paging import (
 from mrss_tui.errors import PermissionDenied, ValidationFailed
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.jobs import Job, every
+from mrss_tui.workflow.object_access import require_dispatch
 from mrss_tui.workflow.permissions import Action, allowed
 
 # (url, title, body, timeout seconds) -> "" on success, else a short reason.
@@ -333,12 +334,12 @@ def _resolve_ack_alert(session: Session, dispatch: Dispatch) -> None:
 
 
 def set_le_coresponse(session: Session, dispatch_id: int, value: bool) -> Dispatch:
-    session.require(Action.UPDATE_DISPATCH)
+    require_dispatch(session, dispatch_id, Action.UPDATE_DISPATCH)
     return session.store.dispatches.set_le_coresponse(session.actor.login, dispatch_id, value)
 
 
 def pages_for(session: Session, dispatch_id: int) -> list[Page]:
-    session.require(Action.VIEW_BOARD)
+    require_dispatch(session, dispatch_id, Action.VIEW_BOARD)
     return session.store.pages.for_dispatch(dispatch_id)
 
 
@@ -363,7 +364,7 @@ class DispatchView:
 
 def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
     """A dispatch with its team and every page sent for it (status, attempts, last error)."""
-    session.require(Action.VIEW_BOARD)
+    require_dispatch(session, dispatch_id, Action.VIEW_BOARD)
     store = session.store
     with store.read_snapshot():
         dispatch = store.dispatches.get(dispatch_id)

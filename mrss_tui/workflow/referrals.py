@@ -25,7 +25,10 @@ from mrss_tui.domain.enums import AgeBand, FollowupOrigin, ReferralStatus, label
 from mrss_tui.domain.models import Referral, episode_ref
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.episodes import require_episode
+from mrss_tui.workflow.object_access import require_referral
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.workflow.files import private_dir, write_private_bytes, write_private_text
 
 SUGGESTION_LIMIT = 30
 CANDIDATE_LIMIT = 100_000
@@ -53,7 +56,7 @@ class ReferResult(BaseModel):
 def refer_context(session: Session, episode_id: int) -> ReferContext:
     session.require(Action.REFER)
     store = session.store
-    episode = store.episodes.get(episode_id)
+    episode = require_episode(session, episode_id)
     call = store.calls.get(episode.call_id)
     band, county = call.age_band, call.county
     if episode.person_id is not None:
@@ -88,6 +91,7 @@ def refer(session: Session, episode_id: int, service_id: str, category: str = ""
     """Refer the episode's family to a service (or only suggest it). Referring schedules the
     "did the family connect?" follow-up. A service already in play is not referred twice."""
     session.require(Action.REFER)
+    require_episode(session, episode_id)
     if status not in (ReferralStatus.SUGGESTED, ReferralStatus.REFERRED):
         raise ValidationFailed("a new referral is either suggested or referred")
     store = session.store
@@ -112,7 +116,7 @@ def refer(session: Session, episode_id: int, service_id: str, category: str = ""
 
 def set_status(session: Session, referral_id: int, status: ReferralStatus, *,
                expected_version: int | None, note: str = "") -> ReferResult:
-    session.require(Action.REFER)
+    require_referral(session, referral_id)
     store = session.store
     with store.atomic():
         current = store.referrals.get(referral_id)
@@ -135,11 +139,12 @@ def _schedule_check(session: Session, referral: Referral) -> str | None:
 
 def episode_referrals(session: Session, episode_id: int) -> list[ReferralLine]:
     session.require(Action.REFER)
+    require_episode(session, episode_id)
     return session.store.referrals.for_episode(episode_id)
 
 
 def referral_history(session: Session, referral_id: int) -> list[ReferralEvent]:
-    session.require(Action.REFER)
+    require_referral(session, referral_id)
     return session.store.referrals.events(referral_id)
 
 
@@ -182,16 +187,19 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
                        session.now().astimezone(session.config.zone))
     for line in text.splitlines()[1:]:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
-    return path
+    return write_private_bytes(path, bytes(pdf.output()))
 
 
 def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
     """Write the family's list as text and PDF into ``prints/`` beside the database file."""
     session.require(Action.REFER)
+    episode = require_episode(session, episode_id)
     folder = session.store.path.parent / "prints"
-    folder.mkdir(exist_ok=True)
+    private_dir(folder)
     stem = f"referrals-{episode_ref(episode_id)}"
     text_path = folder / f"{stem}.txt"
-    text_path.write_text(referral_list_text(session, episode_id), encoding="utf-8")
-    return text_path, referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
+    write_private_text(text_path, referral_list_text(session, episode_id))
+    pdf_path = referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
+    session.store.audit_log.record_access(session.actor.login, "referral.print", "episode",
+                                          episode_id, [episode.person_id])
+    return text_path, pdf_path

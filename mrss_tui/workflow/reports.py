@@ -6,7 +6,6 @@ others (and later runs) find the row and do nothing, except retry an e-mail that
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,6 +14,7 @@ from mrss_tui.domain.report_week import IsoWeek, last_full_week
 from mrss_tui.errors import MrssError, ValidationFailed
 from mrss_tui.reports.model import Report
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.files import private_dir, write_private_bytes
 from mrss_tui.workflow.jobs import Job
 from mrss_tui.workflow.permissions import Action
 
@@ -68,14 +68,10 @@ def write_file(path: Path, data: bytes) -> Path:
     path = path.expanduser()
     if not path.parent.is_dir():
         raise ReportNotWritten(f"folder {path.parent} does not exist")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        return write_private_bytes(path, data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise ReportNotWritten(f"cannot write {path}: {exc.strerror}") from None
-    return path
 
 
 def save_report(session: Session, week: IsoWeek, fmt: Format, folder: Path,
@@ -130,7 +126,7 @@ def run_weekly_report_job(session: Session) -> str:
 
 def _make_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     except OSError as exc:
         raise ReportNotWritten(f"cannot make the report folder {folder}: {exc.strerror}") from None
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import require_episode
+from mrss_tui.workflow.files import private_dir, write_private_bytes, write_private_text
 
 CRISIS_LINE = "If you are in danger now, call or text 988, or call 911."
 
@@ -55,24 +56,24 @@ def write_plan_pdf(session: Session, plan: SafetyPlan, path: Path) -> Path:
         pdf.ln(2)
     pdf.set_font("body", "", 12)
     pdf.multi_cell(0, 7, CRISIS_LINE, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
-    return path
+    return write_private_bytes(path, bytes(pdf.output()))
 
 
 def export_plan(session: Session, episode_id: int, folder: Path) -> tuple[Path, Path]:
     """Write the latest version as text and PDF into ``folder``; returns both paths."""
     from mrss_tui.errors import NotFound
 
-    require_episode(session, episode_id)
+    episode = require_episode(session, episode_id)
     plan = session.store.safety_plans.latest(episode_id)
     if plan is None:
         raise NotFound(f"{episode_ref(episode_id)} has no safety plan yet; write one first")
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     stem = folder / f"safety-plan-{episode_ref(episode_id)}-v{plan.version_no}"
     text_path = stem.with_suffix(".txt")
-    text_path.write_text(plan_text(session, plan), encoding="utf-8")
+    write_private_text(text_path, plan_text(session, plan))
     pdf_path = write_plan_pdf(session, plan, stem.with_suffix(".pdf"))
-    session.store.audit_log.record_view(session.actor.login, "safety_plan", plan.id, None)
+    session.store.audit_log.record_access(session.actor.login, "safety_plan.print",
+                                          "safety_plan", plan.id, [episode.person_id])
     return text_path, pdf_path
 
 

@@ -22,8 +22,14 @@ class Pages(Repo):
             page_id = self.s.insert("pages", values)
             # The body holds what the team needs to go; keep it out of the audit detail.
             self.s.audit(actor, "page.queue", "page", page_id, dispatch_id=dispatch_id,
-                         staff_id=staff_id, kind=kind)
+                         staff_id=staff_id, kind=kind, person_id=self._person_of(page_id))
         return self.get(page_id)
+
+    def _person_of(self, page_id: int) -> int | None:
+        """Whom a page is about (for the accounting of disclosures)."""
+        return self.s.scalar(
+            "SELECT c.person_id FROM pages p JOIN dispatches d ON d.id = p.dispatch_id "
+            "JOIN calls c ON c.id = d.call_id WHERE p.id = ?", (page_id,))
 
     def get(self, page_id: int) -> Page:
         row = self.s.one("SELECT * FROM pages WHERE id = ?", (page_id,))
@@ -66,8 +72,9 @@ class Pages(Repo):
                 "UPDATE pages SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
                 "last_error = '', claimed_by = NULL, claimed_until = NULL "
                 "WHERE id = ? AND claimed_by = ? AND status = 'queued'", (iso(at), page_id, worker))
-            if cursor.rowcount:
-                self.s.audit("system", "page.sent", "page", page_id)
+            if cursor.rowcount:  # a disclosure: the page text names the person
+                self.s.audit("system", "page.sent", "page", page_id,
+                             person_id=self._person_of(page_id))
         return bool(cursor.rowcount)
 
     def record_failure(self, worker: str, page_id: int, at: datetime, error: str,
