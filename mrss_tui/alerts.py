@@ -138,8 +138,8 @@ def _worker_runner(job: Job, session: Session) -> Callable[[], Any]:
 def run_all_once(session: Session, *, headless: bool = True) -> dict[str, Any]:
     """Run every job once, in order (``mrss worker --once``; tests). Failures are collected."""
     results: dict[str, Any] = {}
-    # Jobs that only the worker runs (sending) go last, after the checks that feed them.
-    for job in sorted(jobs_for(headless=headless), key=lambda j: j.headless_only):
+    # The sender goes last, after the checks and reminders that feed it.
+    for job in sorted(jobs_for(headless=headless), key=lambda j: (j.runs_last, j.headless_only)):
         try:
             results[job.id] = run_job(job, session)
         except Exception as exc:  # noqa: BLE001 - reported by the caller, kind only

@@ -68,6 +68,8 @@ class PagingConfig(_Section):
     max_attempts: int = Field(default=5, ge=1, le=20)
     retry_base_seconds: int = Field(default=30, ge=1, le=3600)
     send_timeout_seconds: int = Field(default=15, ge=1, le=120)
+    # An urgent alert when a mobile-dispatch call has had no team paged for this many minutes.
+    awaiting_alert_minutes: int = Field(default=5, ge=1, le=120)
 
 
 class ReportConfig(_Section):

@@ -136,6 +136,15 @@ def page_body(facts: PageFacts, zone: ZoneInfo) -> str:
     return "\n".join(lines)
 
 
+def page_key(page_id: int) -> str:
+    """The stable id a receiver sees on every send of one page (to drop repeats)."""
+    return f"mrss-page-{page_id}"
+
+
+def with_page_key(body: str, page_id: int) -> str:
+    return f"{body}\nPage id: {page_key(page_id)}"
+
+
 def retry_at(attempts: int, now: datetime, base_seconds: int) -> datetime:
     """When to try again after ``attempts`` failed tries: base, 2x base, 4x base..."""
     return now + timedelta(seconds=base_seconds * 2 ** max(attempts - 1, 0))
@@ -159,3 +168,4 @@ class PageToSend(BaseModel):
     page: Page
     url: str
     title: str
+    name: str = ""  # who the page is for (alerts name them)

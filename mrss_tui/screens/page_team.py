@@ -19,7 +19,8 @@ from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.widgets.format import acuity_text
-from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team, send_due_pages
+from mrss_tui.workflow.page_sender import send_due_pages
+from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team
 
 
 class PageTeamModal(ModalScreen[PageResult | None]):

@@ -24,7 +24,7 @@ from mrss_tui.domain.cssrs import (
     risk_level,
     suggested_acuity,
 )
-from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
+from mrss_tui.domain.enums import Acuity, DispatchStatus, Line, RiskLevel, Triage
 from mrss_tui.domain.models import Call, Episode, Person
 from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.errors import ValidationFailed
@@ -227,7 +227,8 @@ class IntakeResult:
 
 
 def record_call(session: Session, form: IntakeForm) -> IntakeResult:
-    """Store a finished intake. A mobile dispatch opens an episode in the crisis phase."""
+    """Store a finished intake. A mobile dispatch opens an episode in the crisis phase and a
+    dispatch awaiting a team, all in one transaction."""
     session.require(Action.TAKE_CALL)
     now = session.now()
     clean = check_intake(form, session.config, now)
@@ -255,6 +256,10 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
         episode = None
         if clean.triage is Triage.MOBILE_DISPATCH:
             episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
+            # No call left behind: the dispatch exists, awaiting a team, before anyone is paged.
+            store.dispatches.create(actor, call_id=call.id, episode_id=episode.id,
+                                    region=call.region, members=[], at=now,
+                                    status=DispatchStatus.AWAITING)
         call = store.calls.close(actor, call.id, now)
         store.drafts.discard(actor, DRAFT_FORM)
     return IntakeResult(call, person, episode)

@@ -29,6 +29,7 @@ class Job:
     description: str = ""
     run_at_start: bool = True  # catch up at once after a restart
     headless_only: bool = False  # only in `mrss worker` (e.g. reminders sent to phones)
+    runs_last: bool = False  # in `worker --once`: after the jobs that feed it (the page sender)
 
 
 def every(seconds: int) -> Callable[[Config], dict[str, Any]]:

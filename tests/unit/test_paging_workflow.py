@@ -20,11 +20,11 @@ from mrss_tui.domain.enums import (
 from mrss_tui.domain.paging import needs_escalation, retry_at
 from mrss_tui.errors import PermissionDenied, ValidationFailed
 from mrss_tui.workflow.intake import IntakeForm, record_call
+from mrss_tui.workflow.page_sender import send_due_pages
 from mrss_tui.workflow.paging import (
     escalate_unacknowledged,
     page_team,
     propose_team,
-    send_due_pages,
     set_le_coresponse,
     set_team_status,
 )
@@ -97,25 +97,39 @@ def test_paging_nobody_or_someone_without_address_changes_nothing(session, rota,
     with pytest.raises(ValidationFailed) as err:
         page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id, mute.id])
     assert "no paging address" in str(err.value)
-    assert session.store.scalar("SELECT count(*) FROM dispatches") == 0
+    # Only the dispatch recorded with the call, still awaiting a team; no page queued.
+    [dispatch] = session.store.all("SELECT status FROM dispatches")
+    assert dispatch[0] == "awaiting"
     assert session.store.scalar("SELECT count(*) FROM pages") == 0
 
 
-def test_team_lacking_required_roles_is_reported(session, rota, dispatched_call):
-    result = page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id])
+def test_team_lacking_a_required_role_needs_a_reason_kept_on_the_dispatch(session, rota,
+                                                                          dispatched_call):
+    call_id = dispatched_call.call.id
+    with pytest.raises(ValidationFailed) as err:
+        page_team(session, call_id=call_id, staff_ids=[rota["clin"].id])
+    assert "no peer" in str(err.value)
+    assert session.store.scalar("SELECT count(*) FROM pages") == 0
+    result = page_team(session, call_id=call_id, staff_ids=[rota["clin"].id],
+                       gap_reason="peer on another call")
     assert result.gaps == ["peer"]
+    assert result.dispatch.gap_reason == "peer on another call"
 
 
 def _page(session, rota, dispatched_call, members=("clin", "peer")):
     return page_team(session, call_id=dispatched_call.call.id,
-                     staff_ids=[rota[m].id for m in members])
+                     staff_ids=[rota[m].id for m in members], gap_reason="test: partial team")
 
 
 def test_sent_pages_are_marked_sent(session, rota, dispatched_call):
     _page(session, rota, dispatched_call)
     sent = []
     pages = send_due_pages(session, sender=lambda url, title, body, t: sent.append(url) or "")
-    assert sorted(sent) == sorted(["json://127.0.0.1:9/page/clin", "json://127.0.0.1:9/page/peer"])
+    # The page id rides in a header (apprise's +Header URL syntax) for json:// receivers.
+    ids = {p.staff_id: p.id for p in session.store.pages.for_dispatch(1)}
+    assert sorted(sent) == sorted(
+        [f"json://127.0.0.1:9/page/clin?+X-Mrss-Page-Id=mrss-page-{ids[rota['clin'].id]}",
+         f"json://127.0.0.1:9/page/peer?+X-Mrss-Page-Id=mrss-page-{ids[rota['peer'].id]}"])
     assert [p.status for p in pages] == [PageStatus.SENT] * 2
     assert send_due_pages(session, sender=lambda *a: "should not run") == []
 
@@ -150,8 +164,12 @@ def test_an_exception_in_the_transport_is_a_failed_attempt_not_a_crash(session, 
     def boom(*_args):
         raise ConnectionError("refused")
 
+    # It may have gone out before the crash: not confirmed, and not sent again by itself.
     [page] = send_due_pages(session, sender=boom)
-    assert page.status is PageStatus.QUEUED and page.last_error == "send failed (ConnectionError)"
+    assert page.status is PageStatus.UNKNOWN and page.last_error == "send crashed (ConnectionError)"
+    [alert] = session.store.alerts.open(session.now())
+    assert alert.kind is AlertKind.PAGE_UNCONFIRMED and "delivery not confirmed" in alert.message
+    assert "Clin Person" in alert.message
 
 
 def test_two_workers_never_claim_the_same_page(session, rota, dispatched_call, db_path, clock):
@@ -163,9 +181,12 @@ def test_two_workers_never_claim_the_same_page(session, rota, dispatched_call, d
         first = session.store.pages.claim_due("w1", clock.now(), lease=timedelta(seconds=30))
         second = other.pages.claim_due("w2", clock.now(), lease=timedelta(seconds=30))
         assert len(first) == 2 and second == []
-        # A worker that died: its lease runs out and another takes the pages.
+        # A worker that died: its lease runs out; it is not claimed as a fresh page (it may
+        # have been sent) but taken over as a lost claim, by exactly one worker.
         later = clock.now() + timedelta(seconds=30)
-        assert len(other.pages.claim_due("w2", later, lease=timedelta(seconds=30))) == 2
+        assert other.pages.claim_due("w2", later, lease=timedelta(seconds=30)) == []
+        assert len(other.pages.take_lost("w2", later, lease=timedelta(seconds=30))) == 2
+        assert session.store.pages.take_lost("w1", later, lease=timedelta(seconds=30)) == []
         assert session.store.pages.record_sent("w1", first[0].page.id, later) is False
     finally:
         other.close()

@@ -30,8 +30,10 @@ EXPECTED: dict[str, Action | None] = {
     "alert_handling.snooze": A.HANDLE_ALERTS,
     # Scheduled jobs run as the system actor (alerts.py); they are not reachable from a screen.
     "alert_reminders.queue_reminders": None,
-    "alert_reminders.remind_on_call": None,
-    "alert_reminders.send_reminders": None,
+    "dispatch_care.alert_awaiting": A.PAGE_TEAM,  # a job; the system actor may page
+    "dispatch_care.cancel_dispatch": A.PAGE_TEAM,
+    "dispatch_care.correct_status_time": A.UPDATE_DISPATCH,
+    "page_sender.send_due_pages": A.PAGE_TEAM,  # a job, as above
     "episode_alerts.run_alert_rules": None,
     "episode_alerts.scan_dispatches": None,
     "episode_alerts.scan_episode_windows": None,
@@ -75,7 +77,6 @@ EXPECTED: dict[str, Action | None] = {
     "paging.pages_for": A.VIEW_BOARD,
     "paging.propose_team": A.PAGE_TEAM,
     "paging.retry_failed_pages": A.PAGE_TEAM,
-    "paging.send_due_pages": A.PAGE_TEAM,  # a job, as above
     "paging.set_le_coresponse": A.UPDATE_DISPATCH,
     "paging.set_team_status": A.UPDATE_DISPATCH,
     "referrals.episode_referrals": A.REFER,

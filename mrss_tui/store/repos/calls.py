@@ -15,7 +15,7 @@ CALL_FIELDS = (
     "received_at", "line", "callback_number", "callback_valid", "caller_name", "caller_relation",
     "person_id", "age_band", "address", "town", "county", "region", "situation", "weapons",
     "hazards", "violence_history", "substance_use", "police_needed", "cssrs", "risk_level",
-    "acuity", "triage", "incident_number", "status", "closed_at",
+    "acuity", "triage", "incident_number", "status", "closed_at", "origin_received_at",
 )
 
 
