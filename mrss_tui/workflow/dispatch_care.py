@@ -96,6 +96,41 @@ def correct_status_time(session: Session, dispatch_id: int, status: DispatchStat
     return dispatch
 
 
+STATUS_WORDS = {"a": DispatchStatus.ACKNOWLEDGED, "e": DispatchStatus.EN_ROUTE,
+                "r": DispatchStatus.ARRIVED, "c": DispatchStatus.CLEARED}
+
+
+def correct_typed_time(session: Session, dispatch_id: int, status_text: str, time_text: str,
+                       reason: str) -> Dispatch:
+    """``correct_status_time`` from what a person typed: a status letter or word (a, e, r, c /
+    arrived...) and a local time "14:05" (the latest such minute not in the future)."""
+    key = status_text.strip().casefold().replace("_", " ")
+    status = STATUS_WORDS.get(key) or next(
+        (s for s in CORRECTABLE if len(key) > 1 and s.value.replace("_", " ").startswith(key)),
+        None)
+    if status is None:
+        raise ValidationFailed("which status? a(cknowledged), e(n route), r (arrived), c(leared)",
+                               {"status": "not a status"})
+    return correct_status_time(session, dispatch_id, status,
+                               local_clock_time(session, time_text), reason)
+
+
+def local_clock_time(session: Session, text: str) -> datetime:
+    """'14:05' or '1405' in the program's zone -> the latest such minute at or before now."""
+    digits = text.strip().replace(":", "")
+    if not (digits.isdigit() and len(digits) in (3, 4)):
+        raise ValidationFailed("type the time as 14:05", {"at": "not a time"})
+    hour, minute = int(digits[:-2]), int(digits[-2:])
+    if hour > 23 or minute > 59:
+        raise ValidationFailed("type the time as 14:05", {"at": "not a time"})
+    zone = session.config.zone
+    now = session.now().astimezone(zone)
+    at = now.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if at > now:
+        at -= timedelta(days=1)
+    return at.astimezone(session.now().tzinfo)
+
+
 def _column(status: DispatchStatus) -> str:
     return {DispatchStatus.ACKNOWLEDGED: "acknowledged_at", DispatchStatus.EN_ROUTE: "en_route_at",
             DispatchStatus.ARRIVED: "arrived_at", DispatchStatus.CLEARED: "cleared_at"}[status]

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from mrss_tui.domain.ages import age_on
-from mrss_tui.domain.enums import AlertKind, DispatchStatus, PageStatus, Role, Severity, ShiftSlot
+from mrss_tui.domain.enums import (
+    AlertKind,
+    DispatchStatus,
+    PageStatus,
+    RiskLevel,
+    Role,
+    Severity,
+    ShiftSlot,
+)
 from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
 from mrss_tui.domain.paging import (
     PageFacts,
@@ -284,6 +292,8 @@ class DispatchView:
     call: Call
     members: list[tuple[Staff, str, datetime | None]]  # staff, slot, acknowledged at
     pages: list[Page]
+    reassessed_risk: RiskLevel | None = None  # the episode's latest re-assessment, if any
+    reassessed_at: datetime | None = None
 
     def pages_of(self, staff_id: int) -> list[Page]:
         return [p for p in self.pages if p.staff_id == staff_id]
@@ -297,14 +307,17 @@ def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
         dispatch = store.dispatches.get(dispatch_id)
         members = [(store.staff.get(m.staff_id), m.slot, m.acknowledged_at)
                    for m in store.dispatches.members(dispatch_id)]
+        level, at = (store.contacts.last_reassessment(dispatch.episode_id)
+                     if dispatch.episode_id is not None else (None, None))
         return DispatchView(dispatch, store.calls.get(dispatch.call_id), members,
-                            store.pages.for_dispatch(dispatch_id))
+                            store.pages.for_dispatch(dispatch_id), level, at)
 
 
 def retry_failed_pages(session: Session, dispatch_id: int) -> list[Page]:
-    """Queue every failed page of a dispatch again (a person asked for it)."""
+    """Queue every failed or unconfirmed page of a dispatch again (a person asked for it,
+    having weighed a possible duplicate against a team that may not know)."""
     session.require(Action.PAGE_TEAM)
     with session.store.atomic():
         return [session.store.pages.retry_now(session.actor.login, p.id, session.now())
                 for p in session.store.pages.for_dispatch(dispatch_id)
-                if p.status is PageStatus.FAILED]
+                if p.status in (PageStatus.FAILED, PageStatus.UNKNOWN)]

@@ -41,11 +41,18 @@ async def test_page_team_proposes_on_call_and_warns_about_a_missing_role(demo_db
         await pilot.press("l")  # police co-response on
         await pilot.press("p")
         await settle(pilot)
+        # A team without a required role needs a reason: asked in place, nothing paged yet.
+        assert isinstance(app.screen, PageTeamModal)
+        assert app.session.store.scalar("SELECT count(*) FROM pages") == 0
+        assert app.screen.focused is modal.query_one("#page-reason")
+        await pilot.press(*"clinician 10 min behind", "enter")
+        await settle(pilot)
         assert not isinstance(app.screen, PageTeamModal)
         dispatch_id = app.session.store.scalar(
             "SELECT id FROM dispatches WHERE call_id = ?", (result.call.id,))
         dispatch = app.session.store.dispatches.get(dispatch_id)
         assert dispatch.le_coresponse is True
+        assert dispatch.gap_reason == "clinician 10 min behind"
         assert len(app.session.store.dispatches.members(dispatch_id)) == 1
 
         app.push_screen(DispatchModal(dispatch_id))

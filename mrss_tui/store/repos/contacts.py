@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from mrss_tui.domain.episodes import ContactForm
 from mrss_tui.domain.enums import RiskLevel, Service
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import NotFound
-from mrss_tui.store.db import iso
+from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
 
 
@@ -41,6 +42,12 @@ class Contacts(Repo):
         rows = self.s.all("SELECT * FROM contacts WHERE episode_id = ? ORDER BY at, id",
                           (episode_id,))
         return [Contact.model_validate(dict(r)) for r in rows]
+
+    def last_reassessment(self, episode_id: int) -> tuple[RiskLevel | None, datetime | None]:
+        """The episode's latest re-assessed C-SSRS level and when (contacts_episode index)."""
+        row = self.s.one("SELECT risk_level, at FROM contacts WHERE episode_id = ? "
+                         "AND risk_level IS NOT NULL ORDER BY at DESC LIMIT 1", (episode_id,))
+        return (RiskLevel(row[0]), parse_iso(row[1])) if row else (None, None)
 
     def has_assessment(self, episode_id: int) -> bool:
         """Whether an assessment was already logged (the first one carries the medical screen)."""
