@@ -129,6 +129,7 @@ class Call(Record):
     status: CallStatus = CallStatus.OPEN
     closed_at: datetime | None = None
     origin_received_at: datetime | None = None  # when the originating line got a handed-on call
+    linked_episode_id: int | None = None  # a repeat call added to an open episode
     taken_by: str
     version: int = 1
 

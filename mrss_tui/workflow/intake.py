@@ -30,6 +30,7 @@ from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.duplicates import RepeatCall, repeat_candidates
 from mrss_tui.workflow.permissions import Action
 
 DRAFT_FORM = "intake"
@@ -64,6 +65,9 @@ class IntakeForm(BaseModel):
     acuity: Acuity | None = None
     triage: Triage | None = None
     incident_number: str = ""
+    # A repeat call (workflow/duplicates.py): the coordinator's choice once it was offered.
+    join_episode_id: int | None = None  # add the call to this open episode
+    new_episode: bool = False  # "it is a new episode" (said by the coordinator)
 
     def is_blank(self) -> bool:
         """Nothing typed yet (the start time and the preset line do not count)."""
@@ -235,6 +239,9 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
     store = session.store
     actor = session.actor.login
     with store.atomic():
+        join = _episode_to_join(session, form, clean)
+        if join is not None:
+            clean = clean.model_copy(update={"person_id": join.person_id})
         person = _person_for(session, clean)
         # A linked person may know the birth date this call did not ask for.
         band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
@@ -252,17 +259,41 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
             weapons=clean.weapons, hazards=clean.hazards, violence_history=clean.violence_history,
             substance_use=clean.substance_use, police_needed=clean.police_needed,
             cssrs=clean.cssrs, risk_level=clean.risk, acuity=clean.acuity, triage=clean.triage,
-            incident_number=clean.incident_number)
-        episode = None
+            incident_number=clean.incident_number,
+            linked_episode_id=join.id if join is not None else None)
+        episode = join
         if clean.triage is Triage.MOBILE_DISPATCH:
-            episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
-            # No call left behind: the dispatch exists, awaiting a team, before anyone is paged.
-            store.dispatches.create(actor, call_id=call.id, episode_id=episode.id,
-                                    region=call.region, members=[], at=now,
-                                    status=DispatchStatus.AWAITING)
+            if episode is None:
+                episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
+            # No call left behind: the dispatch exists, awaiting a team, before anyone is paged
+            # (unless the episode joined already has a team out or awaiting).
+            if store.dispatches.active_for_episode(episode.id) is None:
+                store.dispatches.create(actor, call_id=call.id, episode_id=episode.id,
+                                        region=call.region, members=[], at=now,
+                                        status=DispatchStatus.AWAITING)
         call = store.calls.close(actor, call.id, now)
         store.drafts.discard(actor, DRAFT_FORM)
     return IntakeResult(call, person, episode)
+
+
+def _episode_to_join(session: Session, form: IntakeForm, clean: CleanIntake) -> Episode | None:
+    """The open episode the coordinator chose to add this call to; refuses (``RepeatCall``)
+    while the call may repeat one and nobody has chosen."""
+    store = session.store
+    if form.join_episode_id is not None:
+        episode = store.episodes.get(form.join_episode_id)
+        if episode.closed_at is not None:
+            raise ValidationFailed(f"episode E{episode.id:05d} is closed; record a new episode",
+                                   {"repeat": "that episode is closed"})
+        return episode
+    if form.new_episode:
+        return None
+    phone = clean.callback.e164 if clean.callback else ""
+    candidates = repeat_candidates(store, person_id=clean.person_id, callback_e164=phone,
+                                   now=session.now())
+    if candidates:
+        raise RepeatCall(candidates)
+    return None
 
 
 def _person_for(session: Session, clean: CleanIntake) -> Person:

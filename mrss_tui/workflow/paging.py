@@ -115,7 +115,8 @@ def page_team(session: Session, *, call_id: int, staff_ids: list[int], le_coresp
             episode_id = store.intake_lookup.episode_of_call(call_id)
         members = [store.staff.get(i) for i in dict.fromkeys(staff_ids)]
         _check_pageable(members)
-        dispatch = store.dispatches.active_for_call(call_id)
+        dispatch = store.dispatches.active_for_call(call_id) or (
+            store.dispatches.active_for_episode(episode_id) if episode_id is not None else None)
         already = {m.staff_id for m in store.dispatches.members(dispatch.id)} if dispatch else set()
         team = [store.staff.get(i) for i in already] + [m for m in members if m.id not in already]
         gaps = team_gaps(session.config.response.required_team, team)

@@ -290,3 +290,33 @@ def test_paging_jobs_are_declared_and_run_as_the_system(store, config, clock, ro
     pages = jobs["pages.send"].run(system)
     assert len(pages) == 3 and all(p.status is PageStatus.QUEUED and p.attempts == 1
                                    for p in pages)
+
+
+def test_adding_a_member_later_joins_the_same_dispatch(session, rota, dispatched_call, clock):
+    first = _page(session, rota, dispatched_call, members=("clin",))
+    clock.advance(minutes=3)
+    later = page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["peer"].id])
+    assert later.dispatch.id == first.dispatch.id and later.gaps == []
+    assert [p.staff_id for p in later.pages] == [rota["peer"].id]  # only the new member paged
+    assert session.store.scalar("SELECT count(*) FROM dispatches") == 1
+    # Paging someone already on it again pages nobody twice.
+    again = page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id])
+    assert again.pages == [] and session.store.scalar("SELECT count(*) FROM pages") == 2
+
+
+def test_staff_out_on_another_call_are_shown_busy_and_paged_only_when_confirmed(
+        session, rota, dispatched_call):
+    _page(session, rota, dispatched_call)
+    other = record_call(session, IntakeForm(
+        received_at="2026-11-20T21:29:00Z", line=Line.L988, person_name="Lee Other",
+        address="5 Elm St", town="Burns", cssrs=HIGH, triage=Triage.MOBILE_DISPATCH))
+    proposal = propose_team(session, "Harney")
+    assert proposal.busy == {rota["clin"].id: dispatched_call.call.ref,
+                             rota["peer"].id: dispatched_call.call.ref}
+    assert proposal.proposed == []  # busy primaries are not ticked by default
+    with pytest.raises(ValidationFailed) as err:
+        page_team(session, call_id=other.call.id, staff_ids=[rota["clin"].id, rota["peer"].id])
+    assert "Clin Person" in str(err.value) and dispatched_call.call.ref in str(err.value)
+    result = page_team(session, call_id=other.call.id,
+                       staff_ids=[rota["clin"].id, rota["peer"].id], confirm_busy=True)
+    assert len(result.pages) == 2

@@ -7,6 +7,8 @@
   lacks a required role was paged anyway.
 - ``calls.origin_received_at``: when the originating line (988, 2-1-1, 911) received a call
   handed on to us; the response clock and the report measure from it when it is known.
+- ``calls.linked_episode_id``: a repeat call about someone with an open episode, added to that
+  episode (by the coordinator's choice) instead of opening a second one.
 - ``pages.resends``: sends of a page whose earlier outcome was unknown (a sender died after
   claiming it): each one may be a duplicate at the receiver, so they are counted.
 - ``pages_lost_claims``: queued pages still claimed (a sender that may have died mid-send).
@@ -17,6 +19,7 @@ ALTER TABLE dispatches ADD COLUMN cancel_reason TEXT NOT NULL DEFAULT '';
 ALTER TABLE dispatches ADD COLUMN gap_reason TEXT NOT NULL DEFAULT '';
 CREATE INDEX dispatches_awaiting ON dispatches(paged_at) WHERE status = 'awaiting';
 ALTER TABLE calls ADD COLUMN origin_received_at TEXT;
+ALTER TABLE calls ADD COLUMN linked_episode_id INTEGER REFERENCES episodes(id);
 ALTER TABLE pages ADD COLUMN resends INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX pages_lost_claims ON pages(claimed_until)
     WHERE status = 'queued' AND claimed_by IS NOT NULL;

@@ -52,6 +52,11 @@ class Dispatches(Repo):
                          "AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1", (call_id,))
         return Dispatch.model_validate(dict(row)) if row else None
 
+    def active_for_episode(self, episode_id: int) -> Dispatch | None:
+        row = self.s.one("SELECT * FROM dispatches WHERE episode_id = ? AND cleared_at IS NULL "
+                         "AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1", (episode_id,))
+        return Dispatch.model_validate(dict(row)) if row else None
+
     def start_paging(self, actor: str, dispatch_id: int, at: datetime, *, le_coresponse: bool,
                      gap_reason: str) -> bool:
         """Turn an awaiting dispatch into a paged one; False if it was no longer awaiting."""
