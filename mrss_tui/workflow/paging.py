@@ -69,8 +69,11 @@ def propose_team(session: Session, region: str) -> TeamProposal:
 # -- paging ---------------------------------------------------------------------------------------
 
 
-def _page_facts(session: Session, call: Call, *, le_coresponse: bool) -> PageFacts:
+def _page_facts(session: Session, call: Call, *, le_coresponse: bool,
+                episode_id: int | None) -> PageFacts:
     person = session.store.persons.get(call.person_id) if call.person_id else None
+    reassessed, reassessed_at = (session.store.contacts.last_reassessment(episode_id)
+                                 if episode_id is not None else (None, None))
     town = session.config.town(call.town)
     age = None
     if person is not None:
@@ -83,7 +86,8 @@ def _page_facts(session: Session, call: Call, *, le_coresponse: bool) -> PageFac
         callback=call.callback_number, situation=call.situation, weapons=call.weapons,
         hazards=call.hazards, violence_history=call.violence_history,
         substance_use=call.substance_use, police_needed=call.police_needed,
-        cit_police=bool(town and town.cit_police), le_coresponse=le_coresponse)
+        cit_police=bool(town and town.cit_police), le_coresponse=le_coresponse,
+        risk_level=call.risk_level, reassessed_risk=reassessed, reassessed_at=reassessed_at)
 
 
 @dataclass
@@ -128,8 +132,9 @@ def page_team(session: Session, *, call_id: int, staff_ids: list[int], le_coresp
         for member in new:
             store.dispatches.add_member(session.actor.login, dispatch.id, member.id,
                                         slots.get(member.id, "added"))
-        body = page_body(_page_facts(session, call, le_coresponse=dispatch.le_coresponse),
-                         session.config.zone)
+        body = page_body(_page_facts(session, call, le_coresponse=dispatch.le_coresponse,
+                                     episode_id=episode_id),
+                         session.config.zone, session.config.paging.page_fields)
         pages = [store.pages.enqueue(session.actor.login, dispatch_id=dispatch.id,
                                      staff_id=m.id, body=body, at=now) for m in new]
         if episode_id is not None:
@@ -205,8 +210,9 @@ def escalate_unacknowledged(session: Session) -> list[Dispatch]:
                        if o.slot is ShiftSlot.BACKUP]
             call = store.calls.get(dispatch.call_id)
             body = "ESCALATED (no ack in {} min)\n".format(timeout) + page_body(
-                _page_facts(session, call, le_coresponse=dispatch.le_coresponse),
-                session.config.zone)
+                _page_facts(session, call, le_coresponse=dispatch.le_coresponse,
+                            episode_id=dispatch.episode_id),
+                session.config.zone, session.config.paging.page_fields)
             for staff in backups:
                 if store.dispatches.add_member("system", dispatch.id, staff.id, "backup"):
                     store.pages.enqueue("system", dispatch_id=dispatch.id, staff_id=staff.id,

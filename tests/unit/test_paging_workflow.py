@@ -82,7 +82,10 @@ def test_page_team_queues_one_page_per_member_without_screening_answers(session,
     assert "EMERGENT" in body and dispatched_call.call.ref in body and "12 Main St, Burns" in body
     assert "Weapons: YES; dogs/hazards: two dogs" in body
     assert "Person: Jo, 14" in body and "Rivers" not in body
-    for forbidden in ("C-SSRS", "risk", "HIGH", "suicid", "intent", "Intent"):
+    # The risk level in words (the team must not miss HIGH), never the screening answers; by
+    # default (minimum necessary) no free-text situation and no substance use.
+    assert "Risk (C-SSRS): HIGH" in body
+    for forbidden in ("suicid", "intent", "Intent", "knife", "Substance"):
         assert forbidden not in body
     team = session.store.episodes.team(dispatched_call.episode.id)
     assert set(team) == {rota["clin"].id, rota["peer"].id}
@@ -320,3 +323,23 @@ def test_staff_out_on_another_call_are_shown_busy_and_paged_only_when_confirmed(
     result = page_team(session, call_id=other.call.id,
                        staff_ids=[rota["clin"].id, rota["peer"].id], confirm_busy=True)
     assert len(result.pages) == 2
+
+
+def test_page_fields_follow_the_config_and_show_the_last_reassessment(rota, dispatched_call,
+                                                                      make_session, clock):
+    from mrss_tui.config import build_config
+    from mrss_tui.domain.episodes import ContactForm
+    from mrss_tui.domain.enums import ContactMode, RiskLevel, Service
+
+    config = build_config({"paging": {"page_fields": ["risk", "situation"]}})
+    session = make_session(Role.COORDINATOR, cfg=config)
+    clock.advance(minutes=20)
+    session.store.contacts.add("t", dispatched_call.episode.id, ContactForm(
+        at=clock.now(), mode=ContactMode.PHONE, staff_id=rota["clin"].id,
+        services=[Service.ASSESSMENT], minutes=5), RiskLevel.MODERATE)
+    result = _page(session, rota, dispatched_call, members=("clin",))
+    lines = result.pages[0].body.splitlines()[2:]
+    assert lines == ["Risk (C-SSRS): HIGH; re-assessed moderate at Fri 13:50",
+                     "Situation: Threatening self with knife"]
+    with pytest.raises(Exception, match="unknown page field"):
+        build_config({"paging": {"page_fields": ["ssn"]}})

@@ -13,14 +13,10 @@ from mrss_tui.domain.models import (
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN
+from mrss_tui.store.repos.contacts import last_reassessment_sql
 
 ACTIVE_DISPATCH = "d.cleared_at IS NULL AND d.cancelled_at IS NULL"
-# The episode's latest re-assessed C-SSRS level and when (contacts_episode index).
-LAST_REASSESSMENT = (
-    "(SELECT k.risk_level FROM contacts k WHERE k.episode_id = d.episode_id "
-    " AND k.risk_level IS NOT NULL ORDER BY k.at DESC LIMIT 1) AS reassessed_risk, "
-    "(SELECT k.at FROM contacts k WHERE k.episode_id = d.episode_id "
-    " AND k.risk_level IS NOT NULL ORDER BY k.at DESC LIMIT 1) AS reassessed_at")
+LAST_REASSESSMENT = last_reassessment_sql("d.episode_id")
 
 
 class Board(Repo):

@@ -11,6 +11,15 @@ from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
 
 
+def last_reassessment_sql(episode: str) -> str:
+    """Two select-list columns: the episode's latest re-assessed C-SSRS level and when
+    (``reassessed_risk``, ``reassessed_at``), read through the contacts_episode index."""
+    latest = (f"FROM contacts k WHERE k.episode_id = {episode} AND k.risk_level IS NOT NULL "
+              "ORDER BY k.at DESC LIMIT 1")
+    return (f"(SELECT k.risk_level {latest}) AS reassessed_risk, "
+            f"(SELECT k.at {latest}) AS reassessed_at")
+
+
 class Contacts(Repo):
     def add(self, actor: str, episode_id: int, form: ContactForm,
             risk_level: RiskLevel | None) -> Contact:
