@@ -227,16 +227,6 @@ def _subject(session: Session, page: Page) -> str:
     return call_ref(session.store.dispatches.get(page.dispatch_id).call_id)
 
 
-def summary(pages: list[Page]) -> str:
-    """One line for ``mrss worker --once``: counts by outcome, nothing about anyone."""
-    if not pages:
-        return "nothing due"
-    counts: dict[str, int] = {}
-    for page in pages:
-        counts[page.status.value] = counts.get(page.status.value, 0) + 1
-    return ", ".join(f"{n} {state}" for state, n in sorted(counts.items()))
-
-
 JOBS = [
     Job("pages.send", send_due_pages, every(5),
         description="Send queued pages and reminders, retry failed ones, settle lost sends",
