@@ -18,7 +18,7 @@ from mrss_tui.domain.enums import DispatchStatus, PageStatus, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.page_team import kick_sending
 from mrss_tui.widgets.format import acuity_text, local_time, risk_history_text
-from mrss_tui.workflow.dispatch_care import cancel_dispatch, correct_typed_time
+from mrss_tui.workflow.dispatch_care import cancel_dispatch, correct_typed_time, set_origin_time
 from mrss_tui.workflow.paging import (
     DispatchView,
     dispatch_view,
@@ -56,6 +56,8 @@ class DispatchModal(ModalScreen[None]):
                 tooltip="Cancel this dispatch (a reason is asked and kept)"),
         Binding("b", "backdate", "Correct time…", id="dispatch.backdate",
                 tooltip="Correct a status time entered late (a reason is asked and kept)"),
+        Binding("o", "origin", "Origin time…", id="dispatch.origin",
+                tooltip="When 988, 2-1-1 or 911 received this call: the clock runs from then"),
         Binding("escape", "dismiss(None)", "Close", id="dispatch.close", tooltip="Back"),
     ]
 
@@ -121,7 +123,7 @@ class DispatchModal(ModalScreen[None]):
                 if page.last_error:
                     text.append(f": {page.last_error}", style="red")
         text.append("\n\na ack  e en route  r arrived  c cleared  l police  t retry  p page  "
-                    "x cancel  b correct time  esc close", style="dim")
+                    "x cancel  b correct time  o origin time  esc close", style="dim")
         self.query_one("#dispatch-body", Static).update(text)
 
     def _write(self, work) -> None:
@@ -179,6 +181,21 @@ class DispatchModal(ModalScreen[None]):
             ("status", "Which status: a ack, e en route, r arrived, c cleared", "r"),
             ("at", "When it really happened (local time)", "14:05"),
             ("reason", "Why? (the original stays in the audit)", "entered after the visit")]),
+            answered)
+
+    def action_origin(self) -> None:
+        from mrss_tui.screens.prompt import PromptModal
+
+        if self.view is None:
+            return
+        call_id = self.view.call.id
+
+        def answered(values: dict[str, str] | None) -> None:
+            if values is not None:
+                self._write(lambda s: set_origin_time(s, call_id, values["at"]))
+
+        self.app.push_screen(PromptModal("When did the originating line receive this call?", [
+            ("at", "Local time (the response clock and the report measure from it)", "14:02")]),
             answered)
 
     def action_retry(self) -> None:

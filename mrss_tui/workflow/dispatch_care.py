@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from mrss_tui.domain.enums import AlertKind, DispatchStatus, Severity
-from mrss_tui.domain.models import Dispatch, call_ref
+from mrss_tui.domain.enums import AlertKind, DispatchStatus, Line, Severity
+from mrss_tui.domain.models import Call, Dispatch, call_ref
 from mrss_tui.errors import ValidationFailed
+from mrss_tui.store.db import parse_iso
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.jobs import Job, every
 from mrss_tui.workflow.permissions import Action
@@ -129,6 +130,55 @@ def local_clock_time(session: Session, text: str) -> datetime:
     if at > now:
         at -= timedelta(days=1)
     return at.astimezone(session.now().tzinfo)
+
+
+HANDED_ON_LINES = ("988", "211", "911")
+ORIGIN_LIMIT = timedelta(hours=12)
+
+
+def check_origin_time(call: Call, at: datetime) -> None:
+    """The originating line (988, 2-1-1, 911) received the call before we did, recently."""
+    if call.line.value not in HANDED_ON_LINES:
+        raise ValidationFailed("only a call handed on from 988, 2-1-1 or 911 has an originating "
+                               "line time", {"origin_received_at": "not a handed-on call"})
+    if at > call.received_at:
+        raise ValidationFailed("the originating line cannot have received it after we did",
+                               {"origin_received_at": "after our call"})
+    if call.received_at - at > ORIGIN_LIMIT:
+        raise ValidationFailed("more than 12 hours before our call: check the time",
+                               {"origin_received_at": "too early"})
+
+
+def origin_from_form(text: str, line: Line | None, received_at: datetime,
+                     problems: dict[str, str]) -> datetime | None:
+    """The intake form's originating-line time (ISO), checked; a problem goes in ``problems``."""
+    if not text.strip() or line is None:
+        return None
+    try:
+        origin = parse_iso(text)
+        if origin is None:
+            return None
+        check_origin_time(Call(id=0, received_at=received_at, line=line, taken_by=""), origin)
+    except ValueError:
+        problems["origin_received_at"] = "not a time"
+        return None
+    except ValidationFailed as exc:
+        problems.update(exc.problems)
+        return None
+    return origin
+
+
+def set_origin_time(session: Session, call_id: int, time_text: str) -> Call:
+    """When the originating line received a call handed on to us ("14:02"): the response clock
+    and the report measure from then (Connecticut counts 45 minutes from the 2-1-1 call)."""
+    session.require(Action.PAGE_TEAM)
+    at = local_clock_time(session, time_text)
+    store = session.store
+    with store.atomic():
+        call = store.calls.get(call_id)
+        check_origin_time(call, at)
+        return store.calls.update(session.actor.login, call_id, expected_version=None,
+                                  origin_received_at=at)
 
 
 def _column(status: DispatchStatus) -> str:

@@ -30,6 +30,7 @@ from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.dispatch_care import origin_from_form
 from mrss_tui.workflow.duplicates import RepeatCall, repeat_candidates
 from mrss_tui.workflow.permissions import Action
 
@@ -46,6 +47,7 @@ class IntakeForm(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     received_at: str = ""  # ISO UTC, set when the intake screen opened
+    origin_received_at: str = ""  # ISO UTC: when 988/2-1-1/911 received a call handed on to us
     callback_number: str = ""
     line: Line | None = None
     caller_name: str = ""
@@ -99,6 +101,7 @@ class CleanIntake(BaseModel):
     acuity: Acuity | None
     triage: Triage
     incident_number: str
+    origin_received_at: datetime | None = None
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -202,6 +205,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         received_at = now
     if received_at > now:
         problems["received_at"] = "the call cannot be received in the future"
+    origin = origin_from_form(form.origin_received_at, form.line, received_at, problems)
     if problems:
         raise ValidationFailed(_summary(problems), problems)
     name = form.person_name.strip()
@@ -215,7 +219,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         police_needed=form.police_needed,
         cssrs=form.cssrs if form.cssrs.answered() else None, risk=risk,
         acuity=form.acuity or (suggested_acuity(risk) if risk else None),
-        triage=form.triage, incident_number=incident)
+        triage=form.triage, incident_number=incident, origin_received_at=origin)
 
 
 def _summary(problems: dict[str, str]) -> str:
@@ -259,7 +263,7 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
             weapons=clean.weapons, hazards=clean.hazards, violence_history=clean.violence_history,
             substance_use=clean.substance_use, police_needed=clean.police_needed,
             cssrs=clean.cssrs, risk_level=clean.risk, acuity=clean.acuity, triage=clean.triage,
-            incident_number=clean.incident_number,
+            incident_number=clean.incident_number, origin_received_at=clean.origin_received_at,
             linked_episode_id=join.id if join is not None else None)
         episode = join
         if clean.triage is Triage.MOBILE_DISPATCH:

@@ -87,3 +87,30 @@ async def test_coordinator_has_no_roster_key(demo_db: Path):
         await pilot.press("o")
         await settle(pilot)
         assert not isinstance(app.screen, RosterScreen)
+
+
+@pytest.mark.asyncio
+async def test_an_awaiting_dispatch_is_cancelled_only_with_a_reason(demo_db: Path):
+    from mrss_tui.screens.prompt import PromptModal
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        result = mobile_call(app)
+        dispatch = app.session.store.dispatches.active_for_call(result.call.id)
+        app.push_screen(DispatchModal(dispatch.id))
+        await settle(pilot)
+        assert "AWAITING TEAM" in str(app.screen.query_one("#dispatch-body").render())
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptModal)
+        await pilot.press("enter")  # no reason: refused, nothing changes
+        await settle(pilot)
+        assert app.session.store.dispatches.get(dispatch.id).status is DispatchStatus.AWAITING
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press(*"caller hung up, police welfare check", "enter")
+        await settle(pilot)
+        cancelled = app.session.store.dispatches.get(dispatch.id)
+        assert cancelled.status is DispatchStatus.CANCELLED
+        assert cancelled.cancel_reason == "caller hung up, police welfare check"

@@ -12,6 +12,8 @@
 - ``pages.resends``: sends of a page whose earlier outcome was unknown (a sender died after
   claiming it): each one may be a duplicate at the receiver, so they are counted.
 - ``pages_lost_claims``: queued pages still claimed (a sender that may have died mid-send).
+- ``calls_received_origin`` / ``dispatches_call_response``: keep the weekly report's response
+  reads index-only now that they also read the origin time and skip awaiting dispatches.
 """
 
 SQL = r"""
@@ -21,6 +23,8 @@ CREATE INDEX dispatches_awaiting ON dispatches(paged_at) WHERE status = 'awaitin
 ALTER TABLE calls ADD COLUMN origin_received_at TEXT;
 ALTER TABLE calls ADD COLUMN linked_episode_id INTEGER REFERENCES episodes(id);
 ALTER TABLE pages ADD COLUMN resends INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX calls_received_origin ON calls(received_at, origin_received_at);
+CREATE INDEX dispatches_call_response ON dispatches(call_id, cancelled_at, status, arrived_at);
 CREATE INDEX pages_lost_claims ON pages(claimed_until)
     WHERE status = 'queued' AND claimed_by IS NOT NULL;
 """
