@@ -172,11 +172,15 @@ def kick_sending(app) -> None:
     """Send due pages now in a worker thread (the scheduled job would in a few seconds)."""
 
     def report(pages) -> None:
-        failed = [p for p in pages if p.status.value != "sent"]
+        unknown = [p for p in pages if p.status.value == "unknown"]
+        failed = [p for p in pages if p.status.value in ("queued", "failed")]
+        if unknown:
+            app.notify(f"{len(unknown)} page(s): delivery not confirmed (no answer). Not re-sent "
+                       "automatically: call the team member.", severity="error", timeout=10)
         if failed:
             app.notify(f"{len(failed)} page(s) not delivered yet: {failed[0].last_error}. "
                        "Retrying automatically.", severity="warning", timeout=8)
-        elif pages:
+        elif pages and not unknown:
             app.notify(f"{len(pages)} page(s) delivered.", timeout=4)
         app.data_written()
 

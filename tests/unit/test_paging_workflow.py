@@ -343,3 +343,21 @@ def test_page_fields_follow_the_config_and_show_the_last_reassessment(rota, disp
                      "Situation: Threatening self with knife"]
     with pytest.raises(Exception, match="unknown page field"):
         build_config({"paging": {"page_fields": ["ssn"]}})
+
+
+def test_a_lost_claim_on_a_transport_without_page_ids_is_not_sent_again(session, rota,
+                                                                        dispatched_call, clock,
+                                                                        make_session):
+    boss = make_session(Role.SUPERVISOR)
+    session.store.staff.update(boss.actor.login, rota["clin"].id, expected_version=None,
+                               paging_url="mailto://127.0.0.1:9?to=clin@example.org")
+    [page] = _page(session, rota, dispatched_call, members=("clin",)).pages
+    lease = timedelta(seconds=session.config.paging.send_timeout_seconds * 2 + 5)
+    session.store.pages.claim_due("dead-worker", clock.now(), lease=lease)  # then it died
+    clock.advance(lease)
+    sent = []
+    [settled] = send_due_pages(session, sender=lambda *a: sent.append(a) or "")
+    assert sent == [] and settled.status is PageStatus.UNKNOWN
+    assert settled.last_error == "the sender stopped during the send"
+    [alert] = session.store.alerts.open(clock.now())
+    assert "delivery not confirmed" in alert.message and "Clin Person" in alert.message
