@@ -33,6 +33,8 @@ def risk_now_text(intake: RiskLevel | None, reassessed: RiskLevel | None,
     if reassessed is None:
         return risk_text(intake)
     text = risk_text(reassessed)
+    if reassessed is RiskLevel.MODERATE:  # "Mod 14:05" fits a 10-column cell
+        text = Text("Mod", style=text.style)
     text.append(f" {local_time(reassessed_at, zone)}", style="dim")
     return text
 
