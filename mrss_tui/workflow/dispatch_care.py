@@ -105,6 +105,7 @@ def correct_typed_time(session: Session, dispatch_id: int, status_text: str, tim
                        reason: str) -> Dispatch:
     """``correct_status_time`` from what a person typed: a status letter or word (a, e, r, c /
     arrived...) and a local time "14:05" (the latest such minute not in the future)."""
+    session.require(Action.UPDATE_DISPATCH)
     key = status_text.strip().casefold().replace("_", " ")
     status = STATUS_WORDS.get(key) or next(
         (s for s in CORRECTABLE if len(key) > 1 and s.value.replace("_", " ").startswith(key)),
@@ -113,10 +114,10 @@ def correct_typed_time(session: Session, dispatch_id: int, status_text: str, tim
         raise ValidationFailed("which status? a(cknowledged), e(n route), r (arrived), c(leared)",
                                {"status": "not a status"})
     return correct_status_time(session, dispatch_id, status,
-                               local_clock_time(session, time_text), reason)
+                               _local_clock_time(session, time_text), reason)
 
 
-def local_clock_time(session: Session, text: str) -> datetime:
+def _local_clock_time(session: Session, text: str) -> datetime:
     """'14:05' or '1405' in the program's zone -> the latest such minute at or before now."""
     digits = text.strip().replace(":", "")
     if not (digits.isdigit() and len(digits) in (3, 4)):
@@ -172,7 +173,7 @@ def set_origin_time(session: Session, call_id: int, time_text: str) -> Call:
     """When the originating line received a call handed on to us ("14:02"): the response clock
     and the report measure from then (Connecticut counts 45 minutes from the 2-1-1 call)."""
     session.require(Action.PAGE_TEAM)
-    at = local_clock_time(session, time_text)
+    at = _local_clock_time(session, time_text)
     store = session.store
     with store.atomic():
         call = store.calls.get(call_id)

@@ -33,6 +33,8 @@ EXPECTED: dict[str, Action | None] = {
     "dispatch_care.alert_awaiting": A.PAGE_TEAM,  # a job; the system actor may page
     "dispatch_care.cancel_dispatch": A.PAGE_TEAM,
     "dispatch_care.correct_status_time": A.UPDATE_DISPATCH,
+    "dispatch_care.correct_typed_time": A.UPDATE_DISPATCH,
+    "dispatch_care.set_origin_time": A.PAGE_TEAM,
     "page_sender.send_due_pages": A.PAGE_TEAM,  # a job, as above
     "episode_alerts.run_alert_rules": None,
     "episode_alerts.scan_dispatches": None,
