@@ -157,11 +157,32 @@ def _worker_runner(job: Job, session: Session,
     return run
 
 
+def result_summary(result: Any) -> str:
+    """One line about a job's result that names nobody: a count, counts by status, or the
+    text a job returns for this purpose (jobs return references, never PHI, in text)."""
+    if result is None or result is True:
+        return "done"
+    if result is False:
+        return "nothing to do"
+    if isinstance(result, int):
+        return str(result)
+    if isinstance(result, str):
+        return result
+    if isinstance(result, (list, tuple)):
+        counts: dict[str, int] = {}
+        for item in result:
+            status = getattr(item, "status", None)
+            key = str(getattr(status, "value", status)) if status is not None else "item"
+            counts[key] = counts.get(key, 0) + 1
+        return ", ".join(f"{n} {key}" for key, n in sorted(counts.items())) or "nothing due"
+    return "done"
+
+
 def run_all_once(session: Session, *, headless: bool = True) -> dict[str, Any]:
     """Run every job once, in order (``mrss worker --once``; tests). Failures are collected."""
     results: dict[str, Any] = {}
-    # Jobs that only the worker runs (sending) go last, after the checks that feed them.
-    for job in sorted(jobs_for(headless=headless), key=lambda j: j.headless_only):
+    # The sender goes last, after the checks and reminders that feed it.
+    for job in sorted(jobs_for(headless=headless), key=lambda j: (j.runs_last, j.headless_only)):
         try:
             results[job.id] = run_job(job, session)
         except Exception as exc:  # noqa: BLE001 - reported by the caller, kind only

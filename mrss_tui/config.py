@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from mrss_tui.domain.enums import Role
 from mrss_tui.domain.text import PlainTextModel
+from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 from mrss_tui.errors import ConfigError
 from mrss_tui.profiles import DEFAULT_PROFILE, PROFILES
 
@@ -69,6 +70,19 @@ class PagingConfig(_Section):
     max_attempts: int = Field(default=5, ge=1, le=20)
     retry_base_seconds: int = Field(default=30, ge=1, le=3600)
     send_timeout_seconds: int = Field(default=15, ge=1, le=120)
+    # An urgent alert when a mobile-dispatch call has had no team paged for this many minutes.
+    awaiting_alert_minutes: int = Field(default=5, ge=1, le=120)
+    # What a page carries besides its title and call time (minimum necessary by default).
+    page_fields: list[str] = Field(default_factory=lambda: list(DEFAULT_PAGE_FIELDS))
+
+    @field_validator("page_fields")
+    @classmethod
+    def _known_fields(cls, value: list[str]) -> list[str]:
+        unknown = [f for f in value if f not in PAGE_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown page field(s) {', '.join(unknown)}; "
+                             f"choose from {', '.join(PAGE_FIELDS)}")
+        return value
 
 
 class ReportConfig(_Section):

@@ -84,6 +84,7 @@ class Disposition(StrEnum):
 
 
 class DispatchStatus(StrEnum):
+    AWAITING = "awaiting"  # recorded as a mobile dispatch, nobody paged yet
     PAGED = "paged"
     ACKNOWLEDGED = "acknowledged"
     EN_ROUTE = "en_route"
@@ -96,6 +97,8 @@ class PageStatus(StrEnum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"
+    UNKNOWN = "unknown"  # the request went out but no answer came: delivery not confirmed
+    STOPPED = "stopped"  # retries ended because the dispatch no longer needs them
 
 
 class ShiftSlot(StrEnum):
@@ -148,6 +151,8 @@ class AlertKind(StrEnum):
     PAGE_UNACKNOWLEDGED = "page_unacknowledged"
     ARRIVAL_PAST_TARGET = "arrival_past_target"
     PAGE_FAILED = "page_failed"
+    PAGE_UNCONFIRMED = "page_unconfirmed"
+    AWAITING_TEAM = "awaiting_team"
 
 
 class Severity(StrEnum):
@@ -187,6 +192,7 @@ LABELS: dict[str, str] = {
     "peer_support": "Peer support",
     "care_coordination": "Care coordination",
     "en_route": "En route",
+    "awaiting": "Awaiting team",
     "no_show": "No-show",
     "county_admin": "County admin",
 }

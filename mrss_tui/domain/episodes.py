@@ -23,7 +23,7 @@ from mrss_tui.domain.deadlines import (
     is_past,
     stabilization_end,
 )
-from mrss_tui.domain.enums import ContactMode, Disposition, Phase, Service
+from mrss_tui.domain.enums import ContactMode, Disposition, Phase, RiskLevel, Service
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, Episode
 from mrss_tui.domain.text import PlainTextModel
 
@@ -285,6 +285,9 @@ class EpisodeRow(BaseModel):
     town: str = ""
     next_due_at: datetime | None = None
     version: int = 1
+    risk_level: RiskLevel | None = None  # at intake (where the list reads it)
+    reassessed_risk: RiskLevel | None = None  # the latest re-assessment
+    reassessed_at: datetime | None = None
 
 
 class CaseloadFollowup(BaseModel):

@@ -128,8 +128,15 @@ class Call(Record):
     incident_number: str = ""
     status: CallStatus = CallStatus.OPEN
     closed_at: datetime | None = None
+    origin_received_at: datetime | None = None  # when the originating line got a handed-on call
+    linked_episode_id: int | None = None  # a repeat call added to an open episode
     taken_by: str
     version: int = 1
+
+    @property
+    def clock_start(self) -> datetime:
+        """The response clock runs from the originating line's call when it is known."""
+        return self.origin_received_at or self.received_at
 
     @property
     def ref(self) -> str:
@@ -186,8 +193,15 @@ class Dispatch(Record):
     cancelled_at: datetime | None = None
     escalated_at: datetime | None = None
     le_coresponse: bool = False
+    cancel_reason: str = ""
+    gap_reason: str = ""
     created_by: str
     version: int = 1
+
+    @property
+    def awaiting(self) -> bool:
+        """Recorded as a mobile dispatch, nobody paged yet (``paged_at`` is when it was made)."""
+        return self.status is DispatchStatus.AWAITING
 
 
 class DispatchMember(Record):
@@ -209,6 +223,8 @@ class Page(Record):
     last_error: str = ""
     created_at: datetime
     sent_at: datetime | None = None
+    alert_id: int | None = None  # a reminder of this alert (not a dispatch page)
+    resends: int = 0
 
 
 class Contact(Record):
@@ -349,6 +365,9 @@ class ActiveDispatchRow(Record):
     town: str
     region: str
     acuity: Acuity | None = None
+    risk_level: RiskLevel | None = None  # at intake
+    reassessed_risk: RiskLevel | None = None  # the episode's latest re-assessment
+    reassessed_at: datetime | None = None
     team: str = ""
 
 

@@ -10,11 +10,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.deadlines import response_clock
-from mrss_tui.domain.enums import Phase, label
+from mrss_tui.domain.enums import DispatchStatus, Phase, label
 from mrss_tui.domain.models import BoardSummary, call_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
-from mrss_tui.widgets.format import acuity_text, clock_text, risk_text
+from mrss_tui.widgets.format import acuity_text, clock_text, risk_now_text, risk_text
 from mrss_tui.workflow.board import board_summary
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable, plain
@@ -57,8 +57,10 @@ class BoardScreen(MrssScreen):
             yield SafeTable(id="calls", cursor_type="row", zebra_stripes=True)
 
     # Fixed widths: the tables are refilled every few seconds and must not jump about.
-    TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 13), ("Status", "status", 8),
-                    ("Response", "clock", 16), ("Acuity", "acuity", 9), ("Team", "team", 30))
+    # Risk (in words) replaces acuity here: it must never be out of sight (acuity is on the
+    # dispatch view).
+    TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 12), ("Status", "status", 9),
+                    ("Response", "clock", 15), ("Risk", "risk", 10), ("Team", "team", 30))
     CALL_COLUMNS = (("Call", "call", 7), ("At", "at", 5), ("Line", "line", 7),
                     ("Town", "town", 13), ("Risk", "risk", 12), ("Acuity", "acuity", 9),
                     ("Taken by", "by", 10))
@@ -128,9 +130,16 @@ class BoardScreen(MrssScreen):
         table = self.query_one("#teams", DataTable)
         keep = table.cursor_row
         table.clear()
+        zone = self.session.config.zone
         for row in summary.dispatches:
-            table.add_row(call_ref(row.call_id), row.town, label(row.status), self._clock(row),
-                          acuity_text(row.acuity), short_names(row.team) or "-", key=str(row.id))
+            awaiting = row.status is DispatchStatus.AWAITING
+            status = Text("AWAITING", style="bold reverse yellow") if awaiting else \
+                Text(label(row.status))
+            team = Text("NOBODY PAGED", style="bold") if awaiting else \
+                Text(short_names(row.team) or "-")
+            table.add_row(call_ref(row.call_id), row.town, status, self._clock(row),
+                          risk_now_text(row.risk_level, row.reassessed_risk, row.reassessed_at,
+                                        zone), team, key=str(row.id))
         if not summary.dispatches:
             table.add_row("", Text("No team is out.", style="dim"), "", "", "", "")
         more = summary.dispatches_total - len(summary.dispatches)

@@ -12,6 +12,7 @@ from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import due_text, kind_text, phase_badge
+from mrss_tui.widgets.format import risk_now_text
 from mrss_tui.workflow.episodes import my_caseload
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable
@@ -46,7 +47,8 @@ class CaseloadScreen(MrssScreen):
         episodes = self.query_one("#caseload-episodes", DataTable)
         episodes.add_column("Episode", key="ref", width=7)
         episodes.add_column("Phase", key="phase", width=15)
-        episodes.add_column("Town", key="town", width=16)
+        episodes.add_column("Town", key="town", width=12)
+        episodes.add_column("Risk", key="risk", width=10)
         episodes.add_column("Next due", key="next", width=17)
         super().on_mount()
 
@@ -73,9 +75,10 @@ class CaseloadScreen(MrssScreen):
         episodes.clear()
         for e in self.episodes:
             episodes.add_row(episode_ref(e.id), phase_badge(e.phase), e.town or "-",
+                             risk_now_text(e.risk_level, e.reassessed_risk, e.reassessed_at, zone),
                              due_text(e.next_due_at, now, zone), key=f"e{e.id}")
         if not self.episodes:
-            episodes.add_row("", Text("No open episodes.", style="dim"), "", "")
+            episodes.add_row("", Text("No open episodes.", style="dim"), "", "", "")
         self.query_one("#caseload-episodes-title", Static).update(Text.assemble(
             ("My open episodes", "bold"), f"  {len(self.episodes)}"))
 

@@ -15,6 +15,7 @@ from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
+from mrss_tui.widgets.format import risk_history_text
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable, plain
@@ -121,7 +122,11 @@ class EpisodeScreen(MrssScreen):
         now, zone = self.session.now(), self.session.config.zone
         plan = (Text(f"Safety plan v{detail.plan.version_no}", style="green") if detail.plan
                 else Text("NO SAFETY PLAN", style="bold yellow"))
-        line = Text.assemble(plan, " · ")
+        line = risk_history_text(detail.risk_level, detail.reassessed_risk, detail.reassessed_at,
+                                 zone)
+        line.append("\n")
+        line.append_text(plan)
+        line.append(" · ")
         if detail.pending:
             first = detail.pending[0]
             line.append(f"Next: {kind_text(first.kind)} ")

@@ -27,6 +27,7 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import risk_text
+from mrss_tui.workflow.duplicates import RepeatCall
 from mrss_tui.workflow.intake import (
     IntakeForm,
     IntakeResult,
@@ -361,8 +362,10 @@ class IntakeScreen(MrssScreen):
                              "made; ctrl+l to change)", style="bold cyan"))
 
     # -- recording --------------------------------------------------------------------------------------------
-    def action_record(self) -> None:
+    def action_record(self, choice: dict | None = None) -> None:
         form = self.current_form()
+        if choice:  # the coordinator's answer about a repeat call
+            form = form.model_copy(update=choice)
 
         def work(session):
             try:
@@ -373,6 +376,12 @@ class IntakeScreen(MrssScreen):
         self.run_db(work, self._recorded, group="intake-record")
 
     def _recorded(self, outcome: IntakeResult | ValidationFailed) -> None:
+        if isinstance(outcome, RepeatCall):
+            from mrss_tui.screens.repeat_call import RepeatCallModal
+
+            self.app.push_screen(RepeatCallModal(outcome),
+                                 lambda choice: choice and self.action_record(choice))
+            return
         if isinstance(outcome, ValidationFailed):
             self._show_problems(outcome)
             return

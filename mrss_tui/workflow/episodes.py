@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mrss_tui.domain import cssrs
-from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase, Service
+from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase, RiskLevel, Service
 from mrss_tui.domain.episodes import (
     CaseloadFollowup,
     ContactForm,
@@ -75,6 +75,9 @@ class EpisodeDetail:
     plan: SafetyPlan | None
     needs_medical_screen: bool
     contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
+    risk_level: RiskLevel | None = None  # C-SSRS at intake
+    reassessed_risk: RiskLevel | None = None  # the latest re-assessment, and when
+    reassessed_at: datetime | None = None
 
 
 def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
@@ -92,6 +95,9 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             plan=store.safety_plans.latest(episode_id),
             needs_medical_screen=_needs_medical(session, episode_id),
             contact_staff=_contact_staff(session, team),
+            risk_level=call.risk_level,
+            **dict(zip(("reassessed_risk", "reassessed_at"),
+                       store.contacts.last_reassessment(episode_id))),
         )
 
 

@@ -25,13 +25,15 @@ from mrss_tui.domain.cssrs import (
     risk_level,
     suggested_acuity,
 )
-from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
+from mrss_tui.domain.enums import Acuity, DispatchStatus, Line, RiskLevel, Triage
 from mrss_tui.domain.models import Call, Episode, Person
 from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.dispatch_care import origin_from_form
+from mrss_tui.workflow.duplicates import RepeatCall, repeat_candidates
 from mrss_tui.workflow.permissions import Action
 
 DRAFT_FORM = "intake"
@@ -49,6 +51,7 @@ class IntakeForm(PlainTextModel):
     sanitize: ClassVar[bool] = True
 
     received_at: str = ""  # ISO UTC, set when the intake screen opened
+    origin_received_at: str = ""  # ISO UTC: when 988/2-1-1/911 received a call handed on to us
     callback_number: str = ""
     line: Line | None = None
     caller_name: str = ""
@@ -68,6 +71,9 @@ class IntakeForm(PlainTextModel):
     acuity: Acuity | None = None
     triage: Triage | None = None
     incident_number: str = ""
+    # A repeat call (workflow/duplicates.py): the coordinator's choice once it was offered.
+    join_episode_id: int | None = None  # add the call to this open episode
+    new_episode: bool = False  # "it is a new episode" (said by the coordinator)
 
     def is_blank(self) -> bool:
         """Nothing typed yet (the start time and the preset line do not count)."""
@@ -99,6 +105,7 @@ class CleanIntake(BaseModel):
     acuity: Acuity | None
     triage: Triage
     incident_number: str
+    origin_received_at: datetime | None = None
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -202,6 +209,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         received_at = now
     if received_at > now:
         problems["received_at"] = "the call cannot be received in the future"
+    origin = origin_from_form(form.origin_received_at, form.line, received_at, problems)
     if problems:
         raise ValidationFailed(_summary(problems), problems)
     name = form.person_name.strip()
@@ -215,7 +223,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         police_needed=form.police_needed,
         cssrs=form.cssrs if form.cssrs.answered() else None, risk=risk,
         acuity=form.acuity or (suggested_acuity(risk) if risk else None),
-        triage=form.triage, incident_number=incident)
+        triage=form.triage, incident_number=incident, origin_received_at=origin)
 
 
 def _summary(problems: dict[str, str]) -> str:
@@ -231,13 +239,17 @@ class IntakeResult:
 
 
 def record_call(session: Session, form: IntakeForm) -> IntakeResult:
-    """Store a finished intake. A mobile dispatch opens an episode in the crisis phase."""
+    """Store a finished intake. A mobile dispatch opens an episode in the crisis phase and a
+    dispatch awaiting a team, all in one transaction."""
     session.require(Action.TAKE_CALL)
     now = session.now()
     clean = check_intake(form, session.config, now)
     store = session.store
     actor = session.actor.login
     with store.atomic():
+        join = _episode_to_join(session, form, clean)
+        if join is not None:
+            clean = clean.model_copy(update={"person_id": join.person_id})
         person = _person_for(session, clean)
         # A linked person may know the birth date this call did not ask for.
         band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
@@ -255,13 +267,41 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
             weapons=clean.weapons, hazards=clean.hazards, violence_history=clean.violence_history,
             substance_use=clean.substance_use, police_needed=clean.police_needed,
             cssrs=clean.cssrs, risk_level=clean.risk, acuity=clean.acuity, triage=clean.triage,
-            incident_number=clean.incident_number)
-        episode = None
+            incident_number=clean.incident_number, origin_received_at=clean.origin_received_at,
+            linked_episode_id=join.id if join is not None else None)
+        episode = join
         if clean.triage is Triage.MOBILE_DISPATCH:
-            episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
+            if episode is None:
+                episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
+            # No call left behind: the dispatch exists, awaiting a team, before anyone is paged
+            # (unless the episode joined already has a team out or awaiting).
+            if store.dispatches.active_for_episode(episode.id) is None:
+                store.dispatches.create(actor, call_id=call.id, episode_id=episode.id,
+                                        region=call.region, members=[], at=now,
+                                        status=DispatchStatus.AWAITING)
         call = store.calls.close(actor, call.id, now)
         store.drafts.discard(actor, DRAFT_FORM)
     return IntakeResult(call, person, episode)
+
+
+def _episode_to_join(session: Session, form: IntakeForm, clean: CleanIntake) -> Episode | None:
+    """The open episode the coordinator chose to add this call to; refuses (``RepeatCall``)
+    while the call may repeat one and nobody has chosen."""
+    store = session.store
+    if form.join_episode_id is not None:
+        episode = store.episodes.get(form.join_episode_id)
+        if episode.closed_at is not None:
+            raise ValidationFailed(f"episode E{episode.id:05d} is closed; record a new episode",
+                                   {"repeat": "that episode is closed"})
+        return episode
+    if form.new_episode:
+        return None
+    phone = clean.callback.e164 if clean.callback else ""
+    candidates = repeat_candidates(store, person_id=clean.person_id, callback_e164=phone,
+                                   now=session.now())
+    if candidates:
+        raise RepeatCall(candidates)
+    return None
 
 
 def _person_for(session: Session, clean: CleanIntake) -> Person:

@@ -37,6 +37,7 @@ class Job:
 
     def may_run_for(self, role: Role) -> bool:
         return allowed(role, self.needs)
+    runs_last: bool = False  # in `worker --once`: after the jobs that feed it (the page sender)
 
 
 def every(seconds: int) -> Callable[[Config], dict[str, Any]]:

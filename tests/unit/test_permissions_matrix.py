@@ -32,8 +32,6 @@ EXPECTED: dict[str, Action | str | None] = {
     # Scheduled jobs run as the system actor (alerts.py); a person may run them only if they
     # see every episode anyway (Session.require_all_episodes).
     "alert_reminders.queue_reminders": ALL_EPISODES,
-    "alert_reminders.remind_on_call": ALL_EPISODES,
-    "alert_reminders.send_reminders": ALL_EPISODES,
     "episode_alerts.run_alert_rules": ALL_EPISODES,
     "episode_alerts.scan_dispatches": ALL_EPISODES,
     "episode_alerts.scan_episode_windows": ALL_EPISODES,
@@ -48,6 +46,12 @@ EXPECTED: dict[str, Action | str | None] = {
     "object_access.require_alert": A.HANDLE_ALERTS,
     "object_access.require_dispatch": A.VIEW_BOARD,
     "object_access.require_referral": A.REFER,
+    "dispatch_care.alert_awaiting": A.PAGE_TEAM,  # a job; the system actor may page
+    "dispatch_care.cancel_dispatch": A.PAGE_TEAM,
+    "dispatch_care.correct_status_time": A.UPDATE_DISPATCH,
+    "dispatch_care.correct_typed_time": A.UPDATE_DISPATCH,
+    "dispatch_care.set_origin_time": A.PAGE_TEAM,
+    "page_sender.send_due_pages": A.PAGE_TEAM,  # a job, as above
     "episodes.add_followup": A.EDIT_EPISODE,
     "episodes.change_phase": A.EDIT_EPISODE,
     "episodes.episode_detail": A.VIEW_OWN_EPISODES,
@@ -85,7 +89,6 @@ EXPECTED: dict[str, Action | str | None] = {
     "paging.pages_for": A.VIEW_BOARD,
     "paging.propose_team": A.PAGE_TEAM,
     "paging.retry_failed_pages": A.PAGE_TEAM,
-    "paging.send_due_pages": A.PAGE_TEAM,  # a job, as above
     "paging.set_le_coresponse": A.UPDATE_DISPATCH,
     "paging.set_team_status": A.UPDATE_DISPATCH,
     "referrals.episode_referrals": A.REFER,

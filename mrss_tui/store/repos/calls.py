@@ -15,7 +15,8 @@ CALL_FIELDS = (
     "received_at", "line", "callback_number", "callback_valid", "caller_name", "caller_relation",
     "person_id", "age_band", "address", "town", "county", "region", "situation", "weapons",
     "hazards", "violence_history", "substance_use", "police_needed", "cssrs", "risk_level",
-    "acuity", "triage", "incident_number", "status", "closed_at",
+    "acuity", "triage", "incident_number", "status", "closed_at", "origin_received_at",
+    "linked_episode_id",
 )
 
 
@@ -70,6 +71,13 @@ class Calls(Repo):
     def for_person(self, person_id: int, limit: int = 10) -> list[Call]:
         rows = self.s.all("SELECT * FROM calls WHERE person_id = ? ORDER BY received_at DESC LIMIT ?",
                           (person_id, limit))
+        return [Call.model_validate(dict(r)) for r in rows]
+
+    def by_callback_since(self, e164: str, since: datetime, limit: int = 10) -> list[Call]:
+        """Calls from this number received at or after ``since`` (index calls_callback)."""
+        rows = self.s.all(
+            "SELECT * FROM calls WHERE callback_number = ? AND received_at >= ? "
+            "ORDER BY received_at DESC LIMIT ?", (e164, iso(since), limit))
         return [Call.model_validate(dict(r)) for r in rows]
 
     def by_callback(self, e164: str, limit: int = 10) -> list[Call]:

@@ -1,13 +1,23 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from mrss_tui.domain.episodes import ContactForm
 from mrss_tui.domain.enums import RiskLevel, Service
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import NotFound
-from mrss_tui.store.db import iso
+from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
+
+
+def last_reassessment_sql(episode: str) -> str:
+    """Two select-list columns: the episode's latest re-assessed C-SSRS level and when
+    (``reassessed_risk``, ``reassessed_at``), read through the contacts_episode index."""
+    latest = (f"FROM contacts k WHERE k.episode_id = {episode} AND k.risk_level IS NOT NULL "
+              "ORDER BY k.at DESC LIMIT 1")
+    return (f"(SELECT k.risk_level {latest}) AS reassessed_risk, "
+            f"(SELECT k.at {latest}) AS reassessed_at")
 
 
 class Contacts(Repo):
@@ -41,6 +51,12 @@ class Contacts(Repo):
         rows = self.s.all("SELECT * FROM contacts WHERE episode_id = ? ORDER BY at, id",
                           (episode_id,))
         return [Contact.model_validate(dict(r)) for r in rows]
+
+    def last_reassessment(self, episode_id: int) -> tuple[RiskLevel | None, datetime | None]:
+        """The episode's latest re-assessed C-SSRS level and when (contacts_episode index)."""
+        row = self.s.one("SELECT risk_level, at FROM contacts WHERE episode_id = ? "
+                         "AND risk_level IS NOT NULL ORDER BY at DESC LIMIT 1", (episode_id,))
+        return (RiskLevel(row[0]), parse_iso(row[1])) if row else (None, None)
 
     def has_assessment(self, episode_id: int) -> bool:
         """Whether an assessment was already logged (the first one carries the medical screen)."""

@@ -88,10 +88,15 @@ class EpisodeWatch(Repo):
                           (kind.value, subject_type, subject_id, iso(due_at))) is not None
 
     def active_dispatches(self) -> list[WatchedDispatch]:
-        """Dispatches still running (not cleared or cancelled), with their call's received time."""
+        """Dispatches still running (not cleared or cancelled), with the time their response
+        clock started (the originating line's call when known). One awaiting a team has nothing
+        to acknowledge yet (``workflow/dispatch_care`` alerts on it): it reads as acknowledged."""
         rows = self.s.all(
-            "SELECT d.id, d.episode_id, d.call_id, d.paged_at, d.acknowledged_at, d.arrived_at, "
-            "c.received_at FROM dispatches d JOIN calls c ON c.id = d.call_id "
+            "SELECT d.id, d.episode_id, d.call_id, d.paged_at, "
+            "CASE WHEN d.status = 'awaiting' THEN d.paged_at ELSE d.acknowledged_at END "
+            "AS acknowledged_at, d.arrived_at, "
+            "coalesce(c.origin_received_at, c.received_at) AS received_at "
+            "FROM dispatches d JOIN calls c ON c.id = d.call_id "
             "WHERE d.cleared_at IS NULL AND d.cancelled_at IS NULL")
         return [WatchedDispatch.model_validate(dict(r)) for r in rows]
 

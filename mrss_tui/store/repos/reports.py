@@ -16,6 +16,7 @@ from mrss_tui.store.repos import Repo
 UNKNOWN = "unknown"
 
 NOT_ARRIVED = "~"  # sorts after any time: a team sent that has not arrived
+SENT = "status <> 'awaiting'"  # a dispatch still awaiting a team sent nobody (yet)
 
 
 class ReportCounts(Repo):
@@ -26,10 +27,10 @@ class ReportCounts(Repo):
                 calls=self._calls(span),
                 dispatches=self.s.scalar(
                     "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
-                    "AND cancelled_at IS NULL", span),
+                    f"AND cancelled_at IS NULL AND {SENT}", span),
                 le_coresponses=self.s.scalar(
                     "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
-                    "AND cancelled_at IS NULL AND le_coresponse = 1", span),
+                    f"AND cancelled_at IS NULL AND le_coresponse = 1 AND {SENT}", span),
                 episodes=self._episodes(span),
                 followups_due=self.s.scalar(
                     "SELECT count(*) FROM followups WHERE due_at >= :start AND due_at < :end", span),
@@ -59,23 +60,25 @@ class ReportCounts(Repo):
         dispatches_call_arrival), matched in Python. Ids outside the window are ignored, so
         this is exact even if ids are not in time order.
         """
-        calls = self.s.all("SELECT id, received_at FROM calls WHERE received_at >= ? "
-                           "AND received_at < ? ORDER BY received_at", (iso(start), iso(end)))
+        # The clock starts when the originating line (988, 2-1-1, 911) got the call, if known.
+        calls = self.s.all("SELECT id, received_at, coalesce(origin_received_at, received_at) "
+                           "FROM calls WHERE received_at >= ? AND received_at < ? "
+                           "ORDER BY received_at", (iso(start), iso(end)))
         responses = CallResponses()
         if not calls:
             return responses
         ids = [row[0] for row in calls]
         first_arrival = dict(self.s.all(
             f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')) FROM dispatches "
-            "WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY call_id",
+            f"WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL AND {SENT} GROUP BY call_id",
             (min(ids), max(ids))))
-        for call_id, received_at in calls:
+        for call_id, received_at, clock_start in calls:
             first = first_arrival.get(call_id)
             responses.received_at.append(received_at)
             responses.responded.append(first is not None)
             arrived = first not in (None, NOT_ARRIVED)
             responses.arrival_seconds.append(
-                round((parse_iso(first) - parse_iso(received_at)).total_seconds()) if arrived
+                round((parse_iso(first) - parse_iso(clock_start)).total_seconds()) if arrived
                 else None)
         return responses
 
