@@ -90,6 +90,7 @@ class PageFacts(BaseModel):
     police_needed: bool | None = None
     cit_police: bool = False
     le_coresponse: bool = False
+    team_safety: str = ""  # from the risk-to-others screen (risk_others.page_safety_line)
 
 
 SITUATION_LIMIT = 160
@@ -131,6 +132,8 @@ def page_body(facts: PageFacts, zone: ZoneInfo) -> str:
         f"substance use: {_yes_no(facts.substance_use)}",
         f"Police coordination: {police}",
     ]
+    if facts.team_safety:
+        lines.append(facts.team_safety)
     if situation:
         lines.append(f"Situation: {situation}")
     return "\n".join(lines)

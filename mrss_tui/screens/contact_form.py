@@ -75,7 +75,7 @@ class ContactFormScreen(FormModal):
             yield Label("Services (space toggles)")
             yield SelectionList[str](*[(label(s), s.value, s is Service.ASSESSMENT and first_visit)
                                        for s in Service], id="c-services", compact=True)
-            pending = [(f"{kind_text(f.kind)} due {f.due_at.astimezone(zone):%a %d %b %H:%M}", f.id)
+            pending = [(f"{kind_text(f.kind, f.note)} due {f.due_at.astimezone(zone):%a %d %b %H:%M}", f.id)
                        for f in detail.pending]
             with Horizontal(classes="form-row"):
                 yield Label("Completes", classes="form-label")

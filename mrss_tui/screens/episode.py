@@ -14,7 +14,9 @@ from textual.widgets import DataTable, Static
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
+from mrss_tui.widgets.risk_text import risk_text
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
 
@@ -50,7 +52,9 @@ class EpisodeScreen(MrssScreen):
         yield Static(id="ep-head")
         yield Static(id="ep-who")
         yield Static(id="ep-care")
+        yield Static(id="ep-intake")
         yield DataTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
+        yield Static(id="ep-entry")
 
     def on_mount(self) -> None:
         table = self.query_one("#ep-timeline", DataTable)
@@ -86,6 +90,14 @@ class EpisodeScreen(MrssScreen):
                           self._now_row(detail))
         self.refresh_bindings()
 
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """The whole of the chosen entry (notes and vitals do not fit a table cell)."""
+        if self.detail is None or not 0 <= event.cursor_row < len(self.detail.timeline):
+            return
+        entry = self.detail.timeline[event.cursor_row]
+        self.query_one("#ep-entry", Static).update(
+            Text(f"{entry.text}" + (f"  (recorded by {entry.by})" if entry.by else "")))
+
     def _now_row(self, detail: EpisodeDetail) -> int:
         """Open on the last thing that happened (future follow-ups come after it, dimmed)."""
         now = self.session.now()
@@ -115,6 +127,10 @@ class EpisodeScreen(MrssScreen):
             (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
             team))
         self.query_one("#ep-care", Static).update(self._care_line(detail))
+        if detail.call is not None:
+            self.query_one("#ep-intake", Static).update(
+                Text.assemble(("Intake · ", "dim"), risk_text(detail.call), " · ",
+                              intake_facts(detail.call)))
 
     def _care_line(self, detail: EpisodeDetail) -> Text:
         now, zone = self.session.now(), self.session.config.zone
@@ -123,7 +139,7 @@ class EpisodeScreen(MrssScreen):
         line = Text.assemble(plan, " · ")
         if detail.pending:
             first = detail.pending[0]
-            line.append(f"Next: {kind_text(first.kind)} ")
+            line.append(f"Next: {kind_text(first.kind, first.note)} ")
             line.append_text(due_text(first.due_at, now, zone))
             if len(detail.pending) > 1:
                 line.append(f" (+{len(detail.pending) - 1} more)", style="dim")

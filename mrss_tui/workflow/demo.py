@@ -39,6 +39,10 @@ from mrss_tui.workflow import demo_names as names
 DEMO_ACTOR = "demo"
 AREA_CODES = {"oregon-mrss": "541", "ct-emps": "860", "okc-crt": "405"}
 
+# On-scene outcomes of demo responses, cycled by episode id (14 of 20 stabilized in place).
+DEMO_OUTCOMES = (["stabilized_in_place"] * 14 + ["voluntary_transport"] * 3
+                 + ["involuntary_hold", "refused_not_found", "arrest"])
+
 
 @dataclass(frozen=True)
 class DemoOptions:
@@ -401,6 +405,11 @@ class _Generator:
         windows = self.config.windows
         self._contact(episode_id, f2f, "face_to_face", clinician,
                       ["assessment", "de_escalation"], self.rng.randint(60, 150), risk)
+        # The on-scene outcome follows from the episode id (no extra random draw, so the rest of
+        # the demo stays the same for a seed): mostly stabilized in place, as programs report.
+        self.rows.tables["contacts"][-1]["outcome"] = DEMO_OUTCOMES[episode_id % len(DEMO_OUTCOMES)]
+        if len(team) > 1:
+            self.rows.tables["contacts"][-1]["second_staff_id"] = team[1]
         if self.rng.random() < 0.92:
             self._safety_plan(episode_id, f2f + timedelta(hours=self.rng.uniform(0.5, 20)), team)
         crisis_end = f2f + timedelta(hours=self.rng.uniform(12, windows.crisis_hours))
@@ -450,7 +459,8 @@ class _Generator:
             "id": contact_id, "episode_id": episode_id, "at": iso(at), "mode": mode,
             "staff_id": staff_id, "services": json.dumps(services), "minutes": minutes,
             "successful": 1, "cssrs": None, "risk_level": risk.value if risk else None,
-            "medical": None, "note": "", "created_by": "coord", "created_at": iso(at)})
+            "medical": None, "note": "", "created_by": "coord", "created_at": iso(at),
+            "outcome": None, "second_staff_id": None})
         return contact_id
 
     def _followup(self, episode_id: int, due: datetime, kind: str, staff_id: int,

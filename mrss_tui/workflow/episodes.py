@@ -14,7 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from mrss_tui.domain import cssrs
-from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase, Service
+from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase
+from mrss_tui.domain.directory import CONNECT_CHECK_KIND
+from mrss_tui.domain.risk_others import others_level
 from mrss_tui.domain.episodes import (
     CaseloadFollowup,
     ContactForm,
@@ -22,12 +24,13 @@ from mrss_tui.domain.episodes import (
     PhaseChangeForm,
     SafetyPlanForm,
     TimelineEntry,
+    contact_problems,
     medical_screen_required,
     phase_change_problems,
     phase_deadline,
     rule_followups,
 )
-from mrss_tui.domain.models import Contact, Episode, Followup, Person, SafetyPlan, Staff
+from mrss_tui.domain.models import Call, Contact, Episode, Followup, Person, SafetyPlan, Staff
 from mrss_tui.errors import ConflictError, NotFound, PermissionDenied, ValidationFailed
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action, allowed
@@ -75,6 +78,7 @@ class EpisodeDetail:
     plan: SafetyPlan | None
     needs_medical_screen: bool
     contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
+    call: Call | None = None  # the intake's facts (address, situation, weapons, hazards...)
 
 
 def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
@@ -90,8 +94,9 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             timeline=store.episode_views.timeline(episode_id),
             pending=store.followups.pending_for_episode(episode_id),
             plan=store.safety_plans.latest(episode_id),
-            needs_medical_screen=_needs_medical(session, episode_id),
+            needs_medical_screen=_needs_medical(session, episode),
             contact_staff=_contact_staff(session, team),
+            call=call,
         )
 
 
@@ -102,10 +107,21 @@ def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
     return [session.store.staff.get(me), *team]
 
 
-def _needs_medical(session: Session, episode_id: int) -> bool:
-    store = session.store
-    return medical_screen_required(session.config.profile, store.episode_views.team_roles(episode_id),
-                                   first_assessment=not store.contacts.has_assessment(episode_id))
+def _awaits_response(session: Session, episode: Episode) -> bool:
+    """No face-to-face response yet in this crisis phase (a reopened episode needs a new one)."""
+    if episode.phase is not Phase.CRISIS:
+        return False
+    if episode.face_to_face_at is None:
+        return True
+    return (episode.face_to_face_at < episode.phase_started_at and
+            not session.store.contacts.face_to_face_since(episode.id, episode.phase_started_at))
+
+
+def _needs_medical(session: Session, episode: Episode) -> bool:
+    """Whether the next face-to-face contact must carry the medical screen."""
+    return medical_screen_required(session.config.profile,
+                                   session.store.episode_views.team_roles(episode.id),
+                                   _awaits_response(session, episode))
 
 
 def list_episodes(session: Session, phase: Phase, page: int = 0, page_size: int = EPISODE_PAGE
@@ -213,7 +229,9 @@ def change_phase(session: Session, episode_id: int, data: dict[str, Any],
             session.actor.login, episode_id, phase=form.to, at=now,
             expected_version=expected_version, disposition=form.disposition, reason=form.reason)
         if form.to is Phase.CLOSED:
-            store.followups.cancel_pending(session.actor.login, episode_id, now)
+            # "Did they connect to care?" is the point of closing: that check stays.
+            store.followups.cancel_pending(session.actor.login, episode_id, now,
+                                           keep_kinds=(CONNECT_CHECK_KIND,))
         _resolve_episode_alerts(session, episode_id)
         ensure_rule_followups(session, episode_id)
     return store.episodes.get(changed.id)
@@ -238,15 +256,21 @@ def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Cont
         staff = store.staff.get(form.staff_id)
         if not staff.active:
             raise ValidationFailed(f"{staff.login} is inactive", {"staff_id": "inactive"})
-        risk = _risk(form)
-        if (Service.ASSESSMENT in form.services and form.medical is None
-                and _needs_medical(session, episode_id)):
-            raise ValidationFailed("the first assessment on a paramedic team records the medical "
-                                   "screen (medical clearance and transport)",
-                                   {"medical": "required on the first assessment"})
+        if form.second_staff_id is not None and not store.staff.get(form.second_staff_id).active:
+            raise ValidationFailed("the second staff member is inactive",
+                                   {"second_staff_id": "inactive"})
+        risk, others = _risk(form), _others(form)
+        problems = contact_problems(session.config.profile,
+                                    store.episode_views.team_roles(episode_id),
+                                    _awaits_response(session, episode), form)
+        if problems:
+            raise ValidationFailed("; ".join(problems.values()), problems)
+        if form.assessment is not None:
+            form = form.model_copy(update={"assessment": form.assessment.model_copy(
+                update={"risk_to_self": risk, "risk_to_others": others})})
         if form.at > session.now():
             raise ValidationFailed("a contact cannot be logged in the future", {"at": "in the future"})
-        contact = store.contacts.add(session.actor.login, episode_id, form, risk)
+        contact = store.contacts.add(session.actor.login, episode_id, form, risk, others)
         if form.mode is ContactMode.FACE_TO_FACE and form.successful:
             store.episodes.record_face_to_face(session.actor.login, episode_id, form.at)
         if form.followup_id is not None:
@@ -262,6 +286,12 @@ def _risk(form: ContactForm):
         return cssrs.risk_level(form.cssrs)
     except cssrs.CssrsError as exc:
         raise ValidationFailed(str(exc), {"cssrs": str(exc)}) from None
+
+
+def _others(form: ContactForm):
+    if form.risk_others is None or not form.risk_others.answered():
+        return None
+    return others_level(form.risk_others)
 
 
 def _complete_followup(session: Session, episode_id: int, followup_id: int, contact: Contact) -> None:

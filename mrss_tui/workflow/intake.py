@@ -22,9 +22,11 @@ from mrss_tui.domain.cssrs import (
     check_consistent,
     next_question,
     risk_level,
-    suggested_acuity,
 )
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
+from mrss_tui.domain.risk_others import RiskOthersAnswers, others_level
+from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
+from mrss_tui.workflow.intake_program import check_out_of_area, out_of_area_town
 from mrss_tui.domain.models import Call, Episode, Person
 from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.errors import ValidationFailed
@@ -36,7 +38,7 @@ DRAFT_FORM = "intake"
 UNKNOWN_NAMES = {"unknown", "?", "unk", "n/a", "none"}
 INCIDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,23}$")
 # Triage decisions that may be recorded before the screener is finished (the call is handed on).
-MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION}
+MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION, Triage.OUT_OF_AREA}
 
 
 class IntakeForm(BaseModel):
@@ -61,8 +63,10 @@ class IntakeForm(BaseModel):
     substance_use: bool | None = None
     police_needed: bool | None = None
     cssrs: CssrsAnswers = Field(default_factory=CssrsAnswers)
+    risk_others: RiskOthersAnswers = Field(default_factory=RiskOthersAnswers)
     acuity: Acuity | None = None
     triage: Triage | None = None
+    transferred_to: str = ""  # out-of-area triage: the provider the call went to
     incident_number: str = ""
 
     def is_blank(self) -> bool:
@@ -92,8 +96,11 @@ class CleanIntake(BaseModel):
     police_needed: bool | None
     cssrs: CssrsAnswers | None
     risk: RiskLevel | None
+    risk_others: RiskOthersAnswers | None
+    others: RiskLevel | None
     acuity: Acuity | None
     triage: Triage
+    transferred_to: str
     incident_number: str
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
@@ -166,7 +173,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
     except ValueError as exc:
         problems["born_or_age"] = str(exc)
     town = resolve_town(config, form.town)
-    if form.town.strip() and town is None:
+    if form.town.strip() and town is None and form.triage is not Triage.OUT_OF_AREA:
         problems["town"] = "not a town this line serves; pick one from the list"
     try:
         check_consistent(form.cssrs)
@@ -175,6 +182,8 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
     risk: RiskLevel | None = None
     if "cssrs" not in problems and form.cssrs.answered():
         risk = risk_level(form.cssrs, allow_incomplete=True)
+    others = others_level(form.risk_others) if form.risk_others.answered() else None
+    provider = check_out_of_area(form, config, problems)
     missing = next_question(form.cssrs)
     if form.triage is None:
         problems["triage"] = "choose a triage decision"
@@ -185,7 +194,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
             problems["town"] = "a mobile response needs the town"
         if not form.address.strip():
             problems["address"] = "a mobile response needs an address or directions"
-        if form.acuity is None and risk is None:
+        if form.acuity is None and risk is None and others is None:
             problems["acuity"] = "choose the acuity for the team"
     incident = form.incident_number.strip()
     if config.response.record_911_incident and form.line is Line.L911 and not incident:
@@ -210,8 +219,9 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         violence_history=form.violence_history, substance_use=form.substance_use,
         police_needed=form.police_needed,
         cssrs=form.cssrs if form.cssrs.answered() else None, risk=risk,
-        acuity=form.acuity or (suggested_acuity(risk) if risk else None),
-        triage=form.triage, incident_number=incident)
+        risk_others=form.risk_others if others is not None else None, others=others,
+        acuity=form.acuity or both_acuity(risk, others),
+        triage=form.triage, transferred_to=provider, incident_number=incident)
 
 
 def _summary(problems: dict[str, str]) -> str:
@@ -246,12 +256,14 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
             callback_valid=bool(clean.callback and clean.callback.valid),
             caller_name=clean.caller_name, caller_relation=clean.caller_relation,
             person_id=person.id, age_band=band, address=clean.address,
-            town=clean.town.name if clean.town else "", county=clean.town.county if clean.town else "",
+            town=clean.town.name if clean.town else out_of_area_town(form),
+            county=clean.town.county if clean.town else "",
             region=clean.town.region if clean.town else "", situation=clean.situation,
             weapons=clean.weapons, hazards=clean.hazards, violence_history=clean.violence_history,
             substance_use=clean.substance_use, police_needed=clean.police_needed,
             cssrs=clean.cssrs, risk_level=clean.risk, acuity=clean.acuity, triage=clean.triage,
-            incident_number=clean.incident_number)
+            incident_number=clean.incident_number, risk_others=clean.risk_others,
+            others_level=clean.others, transferred_to=clean.transferred_to)
         episode = None
         if clean.triage is Triage.MOBILE_DISPATCH:
             episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)

@@ -121,8 +121,24 @@ def set_status(session: Session, referral_id: int, status: ReferralStatus, *,
                                               at=session.now(), expected_version=expected_version,
                                               note=note, person_id=episode.person_id)
         due = _schedule_check(session, referral) if status is ReferralStatus.REFERRED else None
+        if status in ANSWERS_THE_CHECK:
+            _complete_check(session, referral)
         name = store.directory.get(referral.service_id).summary.name if referral.service_id else ""
     return ReferResult(referral=referral, service_name=name, followup_due_at=due)
+
+
+# A status that answers "did they connect?": the check is done (also after the episode closed).
+ANSWERS_THE_CHECK = (ReferralStatus.CONNECTED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW)
+
+
+def _complete_check(session: Session, referral: Referral) -> None:
+    marker = f"(referral #{referral.id})"
+    for followup in session.store.followups.pending_for_episode(referral.episode_id):
+        if followup.kind == CONNECT_CHECK_KIND and followup.note.endswith(marker):
+            session.store.followups.complete(session.actor.login, followup.id,
+                                             at=session.now(), contact_id=None)
+            for alert in session.store.alerts.open_for_subject("followup", followup.id):
+                session.store.alerts.resolve(session.actor.login, alert.id)
 
 
 def _schedule_check(session: Session, referral: Referral) -> str | None:

@@ -79,15 +79,19 @@ class Followups(Repo):
                           "ORDER BY due_at, id", (episode_id,))
         return [Followup.model_validate(dict(r)) for r in rows]
 
-    def cancel_pending(self, actor: str, episode_id: int, at: datetime) -> int:
-        """Closing an episode cancels what is still to do, so it stops counting as overdue."""
+    def cancel_pending(self, actor: str, episode_id: int, at: datetime,
+                       keep_kinds: tuple[str, ...] = ()) -> int:
+        """Closing an episode cancels what is still to do, so it stops counting as overdue;
+        follow-ups of ``keep_kinds`` (did they connect to care?) outlive the closing."""
+        keep = ",".join("?" * len(keep_kinds)) or "NULL"
+        where = f"episode_id = ? AND {PENDING} AND kind NOT IN ({keep})"
         with self.s.atomic():
-            ids = [r[0] for r in self.s.all(
-                f"SELECT id FROM followups WHERE episode_id = ? AND {PENDING}", (episode_id,))]
+            ids = [r[0] for r in self.s.all(f"SELECT id FROM followups WHERE {where}",
+                                            (episode_id, *keep_kinds))]
             if ids:
                 self.s.conn.execute(
-                    f"UPDATE followups SET cancelled_at = ?, version = version + 1 "
-                    f"WHERE episode_id = ? AND {PENDING}", (iso(at), episode_id))
+                    f"UPDATE followups SET cancelled_at = ?, version = version + 1 WHERE {where}",
+                    (iso(at), episode_id, *keep_kinds))
                 self.s.audit(actor, "followup.cancel", "episode", episode_id, followups=ids)
         return len(ids)
 

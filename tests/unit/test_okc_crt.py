@@ -1,0 +1,106 @@
+"""Oklahoma City CRT (okc-crt) run as its staff would: risk to others, the medical screen on the
+first face-to-face contact, the structured clinical assessment, two staff on a contact, the
+on-scene outcome, law-enforcement co-response, and the connect check surviving the closing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from mrss_tui.config import build_config
+from mrss_tui.domain.enums import Role
+from mrss_tui.errors import ValidationFailed
+from mrss_tui.workflow.episodes import change_phase, episode_detail, log_contact
+from tests.conftest import T0
+from tests.episode_helpers import open_episode
+
+VITALS = {"heart_rate": 96, "systolic": 128, "diastolic": 82, "spo2": 97,
+          "medically_cleared": True, "transport_needed": False}
+ASSESSMENT = {"mental_status": "psychotic_features", "recommendation": "outpatient_followup"}
+
+
+@pytest.fixture
+def okc(make_session):
+    cfg = build_config({"profile": "okc-crt"})
+    coord = make_session(Role.COORDINATOR, login="okc_coord", cfg=cfg)
+    medic = make_session(Role.PARAMEDIC, login="okc_medic", cfg=cfg)
+    navigator = make_session(Role.NAVIGATOR, login="okc_nav", cfg=cfg)
+    episode = open_episode(coord, received=T0 - timedelta(hours=1), team=[medic, navigator],
+                           town="Moore", region="South")
+    return coord, medic, navigator, episode
+
+
+def test_first_face_to_face_of_a_paramedic_team_needs_the_medical_screen_whatever_the_service(okc):
+    coord, medic, navigator, episode = okc
+    base = {"at": T0, "mode": "face_to_face", "staff_id": medic.actor.staff_id,
+            "second_staff_id": navigator.actor.staff_id, "services": ["de_escalation"],
+            "minutes": 45, "outcome": "stabilized_in_place"}
+    assert episode_detail(coord, episode.id).needs_medical_screen
+    with pytest.raises(ValidationFailed) as exc:
+        log_contact(medic, episode.id, base)
+    assert "medical" in exc.value.problems
+    contact = log_contact(medic, episode.id, {**base, "medical": VITALS})
+    assert contact.medical["medically_cleared"] is True
+    assert contact.second_staff_id == navigator.actor.staff_id
+    assert not episode_detail(coord, episode.id).needs_medical_screen
+    later = {**base, "at": T0 + timedelta(minutes=0), "mode": "phone", "outcome": None}
+    log_contact(medic, episode.id, {k: v for k, v in later.items() if v is not None})
+
+
+def test_vitals_both_staff_and_the_note_show_on_the_timeline(okc):
+    coord, medic, navigator, episode = okc
+    log_contact(medic, episode.id, {
+        "at": T0, "mode": "face_to_face", "staff_id": medic.actor.staff_id,
+        "second_staff_id": navigator.actor.staff_id, "services": ["assessment"], "minutes": 45,
+        "outcome": "stabilized_in_place", "medical": VITALS, "assessment": ASSESSMENT,
+        "risk_others": {"irritable": True, "verbal_threats": True, "physical_threats": True},
+        "note": "Calmer after 20 minutes; sister stays tonight"})
+    entry = next(e for e in episode_detail(coord, episode.id).timeline if e.kind == "contact")
+    assert "HR 96" in entry.text and "BP 128/82" in entry.text and "SpO2 97%" in entry.text
+    assert "Test Paramedic and Test Navigator" in entry.text
+    assert "risk to others High" in entry.text
+    assert "Stabilized in place" in entry.text
+    assert "mental status Psychotic features" in entry.text
+    assert "recommends outpatient follow-up" in entry.text
+    assert entry.text.endswith("- Calmer after 20 minutes; sister stays tonight")
+    assert entry.by == "okc_medic"
+
+
+def test_an_assessment_is_a_structured_record_with_both_risks(okc):
+    coord, medic, navigator, episode = okc
+    base = {"at": T0, "mode": "face_to_face", "staff_id": navigator.actor.staff_id,
+            "services": ["assessment"], "minutes": 45, "outcome": "stabilized_in_place",
+            "medical": VITALS}
+    with pytest.raises(ValidationFailed) as exc:
+        log_contact(navigator, episode.id, base)
+    assert "assessment" in exc.value.problems
+    contact = log_contact(navigator, episode.id, {
+        **base, "assessment": ASSESSMENT,
+        "cssrs": {"q1": True, "q2": False, "q6": False},
+        "risk_others": {"command_hallucinations": True, "recent_violence": True}})
+    assert contact.assessment["risk_to_self"] == "low"
+    assert contact.assessment["risk_to_others"] == "high"
+    assert contact.assessment["recommendation"] == "outpatient_followup"
+
+
+def test_a_contact_cannot_name_the_same_person_twice(okc):
+    _coord, medic, _navigator, episode = okc
+    with pytest.raises(ValidationFailed):
+        log_contact(medic, episode.id, {
+            "at": T0, "mode": "phone", "staff_id": medic.actor.staff_id,
+            "second_staff_id": medic.actor.staff_id, "services": ["care_coordination"],
+            "minutes": 5})
+
+
+def test_every_face_to_face_response_records_its_outcome(okc):
+    coord, medic, navigator, episode = okc
+    base = {"at": T0, "mode": "face_to_face", "staff_id": medic.actor.staff_id,
+            "services": ["de_escalation"], "minutes": 45, "medical": VITALS}
+    with pytest.raises(ValidationFailed) as exc:
+        log_contact(medic, episode.id, base)
+    assert "outcome" in exc.value.problems
+    with pytest.raises(ValidationFailed):
+        log_contact(medic, episode.id, {**base, "outcome": "teleported"})
+    contact = log_contact(medic, episode.id, {**base, "outcome": "arrest"})
+    assert contact.outcome == "arrest"
