@@ -104,7 +104,7 @@ class ReportsScreen(MrssScreen):
         if self.week is None:
             return
         week = self.week
-        folder = report_folder(self.session.config)
+        folder = report_folder(self.session.config, self.session.store.path)
         self.notify(f"Writing the {fmt.upper()} for {week}…", timeout=3)
         self.run_db(lambda s: save_report(s, week, fmt, folder),  # type: ignore[arg-type]
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),

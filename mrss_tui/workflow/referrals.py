@@ -22,6 +22,7 @@ from mrss_tui.domain.directory import (
     suggest,
 )
 from mrss_tui.domain.enums import AgeBand, FollowupOrigin, ReferralStatus, label
+from mrss_tui.domain.program_words import connect_question, crisis_line
 from mrss_tui.domain.models import Referral, episode_ref
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
@@ -145,7 +146,7 @@ def _schedule_check(session: Session, referral: Referral) -> str | None:
     due = session.now() + timedelta(days=CONNECT_CHECK_DAYS)
     followup = session.store.followups.add(
         session.actor.login, episode_id=referral.episode_id, due_at=due, kind=CONNECT_CHECK_KIND,
-        origin=FollowupOrigin.RULE, note=f"Did the family connect? (referral #{referral.id})")
+        origin=FollowupOrigin.RULE, note=f"{connect_question(session.config)} (referral #{referral.id})")
     return None if followup is None else followup.due_at.isoformat()
 
 
@@ -186,7 +187,7 @@ def referral_list_text(session: Session, episode_id: int) -> str:
                        if referral.last_verified_at else "not checked recently")
             lines.append(f"   Please call ahead: these details were {checked}.")
         lines.append("")
-    lines.append("In a crisis, call or text 988 at any time.")
+    lines.append(crisis_line(session.config))
     return "\n".join(lines) + "\n"
 
 
@@ -194,6 +195,10 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
     from mrss_tui.pdf import new_document
 
     text = referral_list_text(session, episode_id)
+    if not isinstance(path, Path):
+        # str(None) once made a file named "None" in the working folder (a test called this
+        # without a path): a print goes only where it was asked to go.
+        raise TypeError(f"referral_list_pdf needs a file path, not {path!r}")
     pdf = new_document("Places to contact", session.config.program.name,
                        session.now().astimezone(session.config.zone))
     for line in text.splitlines()[1:]:
@@ -203,11 +208,14 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
 
 
 def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
-    """Write the family's list as text and PDF into ``prints/`` beside the database file."""
+    """Write the family's list as text and PDF into this database's ``prints`` folder, under a
+    new name each time (an earlier print is never replaced)."""
+    from mrss_tui.workflow.files import output_folder, unused_path
+
     session.require(Action.REFER)
-    folder = session.store.path.parent / "prints"
-    folder.mkdir(exist_ok=True)
-    stem = f"referrals-{episode_ref(episode_id)}"
-    text_path = folder / f"{stem}.txt"
+    session.store.episodes.get(episode_id)  # NotFound before any file is made
+    folder = output_folder(session.store.path, "prints")
+    stamp = session.now().astimezone(session.config.zone).strftime("%Y%m%d-%H%M")
+    text_path = unused_path(folder, f"referrals-{episode_ref(episode_id)}-{stamp}", ".txt")
     text_path.write_text(referral_list_text(session, episode_id), encoding="utf-8")
-    return text_path, referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
+    return text_path, referral_list_pdf(session, episode_id, text_path.with_suffix(".pdf"))
