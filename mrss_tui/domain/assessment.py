@@ -69,17 +69,30 @@ class ClinicalAssessment(BaseModel):
     risk_to_others: RiskLevel | None = None
 
 
+class RequestedBy(StrEnum):
+    """Who asked for law enforcement (a closed list: it is counted in county reports)."""
+
+    TEAM = "team"
+    DISPATCH_911 = "dispatch_911"
+    CALLER = "caller"
+    OFFICERS = "officers"  # officers were there first
+    OTHER = "other"
+
+
 class CoResponse(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
     on_scene: bool
     cit_trained: bool | None = None
     agency: str = Field(default="", max_length=80)
-    requested_by: str = Field(default="", max_length=80)
+    requested_by: RequestedBy | None = None
 
     @model_validator(mode="after")
     def _details_need_officers(self) -> "CoResponse":
-        if not self.on_scene and (self.cit_trained or self.agency):
-            raise ValueError("CIT training and agency are recorded only when officers were on scene")
+        if not self.on_scene and (self.cit_trained or self.agency or self.requested_by):
+            raise ValueError("CIT training, agency and requester are recorded only when officers "
+                             "were on scene")
+        if self.on_scene and self.requested_by is None:
+            raise ValueError("say who asked for law enforcement")
         return self
 

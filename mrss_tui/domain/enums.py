@@ -185,6 +185,8 @@ LABELS: dict[str, str] = {
     "anxious_agitated": "Anxious/agitated",
     "depressed_withdrawn": "Depressed/withdrawn",
     "adult_26_64": "Adult 26-64",
+    "dispatch_911": "911 dispatch",
+    "officers": "Officers (there first)",
     "older_adult": "Older adult 65+",
     "child": "Child 0-11",
     "youth": "Youth 12-17",

@@ -30,6 +30,8 @@ from mrss_tui.domain.suppression import (
     suppress_breakdown,
     suppress_count,
 )
+from mrss_tui.reports.scene import DEFINITIONS as SCENE_DEFINITIONS
+from mrss_tui.reports.scene import scene_section
 from mrss_tui.reports.model import Definition, Figure, Kind, Report, Section, Table, TrendWeek
 from mrss_tui.store.db import Store, iso
 
@@ -63,8 +65,9 @@ DEFINITIONS: list[tuple[str, str]] = [
                                "the program's target."),
     ("Share arriving within target", "Arrivals within target divided by calls with a team "
                                      "arrival."),
-    ("Law-enforcement co-responses", "Dispatches of the week on which law enforcement went with "
-                                     "the team."),
+    ("Law-enforcement co-responses", "Calls of the week on which law enforcement went with the "
+                                     "team (arranged at paging or recorded on scene), counted "
+                                     "once per call, as a share of calls with a mobile response."),
     ("Episodes opened", "Crisis episodes opened during the week."),
     ("Active at week end", "Episodes open at the end of the week, by the phase they were in "
                            "then."),
@@ -97,6 +100,7 @@ def compute_report(store: Store, config: Config, week: IsoWeek, generated_at: da
     weeks = [week.shift(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
     with store.read_snapshot():
         tallies = store.report_counts.week(*week.bounds(zone))
+        tallies = tallies.model_copy(update={"scene": store.scene_counts.week(*week.bounds(zone))})
         responses = store.report_counts.call_responses(weeks[0].bounds(zone)[0],
                                                        week.bounds(zone)[1])
         categories = store.report_counts.category_labels()
@@ -118,10 +122,11 @@ def build_report(
         timezone=config.program.timezone, generated_at=generated_at.astimezone(config.zone),
         threshold=b.threshold, target_minutes=config.response.target_minutes,
         sections=[b.calls(tallies, config.counties), b.response(tallies, response),
-                  b.episodes(tallies), b.followups(tallies),
+                  scene_section(b, tallies.scene), b.episodes(tallies), b.followups(tallies),
                   b.referrals(tallies, category_labels or {})],
         trend=[b.trend_week(w, t) for w, t in trend],
-        definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS],
+        definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS + SCENE_DEFINITIONS],
+        serves=config.program.serves,
     )
 
 
@@ -199,7 +204,8 @@ class _Builder:
             "response.within_target", "Arrivals within target", "Share arriving within target",
             within, arrivals)
         le_fig, _le_share = self.part_and_share(
-            "response.le", "Law-enforcement co-responses", "", t.le_coresponses, t.dispatches)
+            "response.le", "Law-enforcement co-responses", "", t.le_coresponses,
+            max(r.calls_with_response, t.le_coresponses))
         return Section(key="response", title="Mobile response", figures=[
             self.count("response.dispatches", "Dispatches", t.dispatches),
             responded, responded_share,

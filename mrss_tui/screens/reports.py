@@ -81,8 +81,9 @@ class ReportsScreen(MrssScreen):
         self.query_one("#report-head", Static).update(head)
         from rich.console import Group
 
+        serves = [Text(f"Serves: {report.serves}", style="italic")] if report.serves else []
         self.query_one("#report-sections", Static).update(
-            Group(*(section_view(s) for s in report.sections)))
+            Group(*serves, *(section_view(s) for s in report.sections)))
         self.query_one("#report-trend", Static).update(trend_view(report))
         self.query_one("#report-appendix", Static).update(appendix_view(report))
 

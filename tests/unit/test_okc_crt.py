@@ -104,3 +104,71 @@ def test_every_face_to_face_response_records_its_outcome(okc):
         log_contact(medic, episode.id, {**base, "outcome": "teleported"})
     contact = log_contact(medic, episode.id, {**base, "outcome": "arrest"})
     assert contact.outcome == "arrest"
+
+
+def _week_report(store, cfg):
+    from mrss_tui.domain.report_week import IsoWeek
+    from mrss_tui.reports.compute import compute_report
+
+    report = compute_report(store, cfg.model_copy(update={"report": cfg.report.model_copy(
+        update={"suppression_threshold": 0})}), IsoWeek.parse("2026-W47"), T0)
+    return {f.key: f.shown for s in report.sections for f in s.figures}, report
+
+
+def test_co_response_is_counted_once_per_call_with_its_detail(okc, store):
+    from mrss_tui.workflow.coresponse import coresponse_of, record_coresponse
+    from mrss_tui.workflow.paging import page_team
+
+    coord, medic, navigator, episode = okc
+    call_id = episode.call_id
+    ids = [medic.actor.staff_id, navigator.actor.staff_id]
+    page_team(coord, call_id=call_id, staff_ids=ids, le_coresponse=True)
+    page_team(coord, call_id=call_id, staff_ids=ids, le_coresponse=True)  # duplicated
+    with pytest.raises(ValidationFailed):
+        record_coresponse(medic, call_id, {"on_scene": True, "cit_trained": True})  # who asked?
+    record_coresponse(medic, call_id, {"on_scene": True, "cit_trained": False,
+                                       "agency": "City PD", "requested_by": "team"})
+    record_coresponse(medic, call_id, {"on_scene": True, "cit_trained": True,
+                                       "agency": "City PD", "requested_by": "dispatch_911"})
+    saved = coresponse_of(coord, call_id)
+    assert saved.cit_trained is True and saved.agency == "City PD"
+    figures, _ = _week_report(store, coord.config)
+    assert figures["response.le"] == "1"
+    assert figures["scene.le_calls"] == "1" and figures["scene.le_cit"] == "1"
+    audit = store.all("SELECT actor FROM audit WHERE action = 'call.coresponse'")
+    assert [r[0] for r in audit] == ["okc_medic", "okc_medic"]
+
+
+def test_the_report_counts_stabilized_without_ed_and_without_arrest(okc, make_session, store):
+    coord, medic, navigator, _episode = okc
+    outcomes = ["stabilized_in_place", "stabilized_in_place", "voluntary_transport", "arrest"]
+    for n, outcome in enumerate(outcomes):
+        episode = open_episode(coord, received=T0 - timedelta(hours=2), team=[medic, navigator],
+                               town="Moore", region="South")
+        log_contact(medic, episode.id, {
+            "at": T0 - timedelta(minutes=n), "mode": "face_to_face",
+            "staff_id": medic.actor.staff_id, "services": ["de_escalation"], "minutes": 30,
+            "outcome": outcome, "medical": VITALS})
+    figures, report = _week_report(store, coord.config)
+    assert figures["scene.responses"] == "4"
+    assert figures["scene.without_ed"] == "2" and figures["scene.without_ed_share"] == "50%"
+    assert figures["scene.without_arrest"] == "3" and figures["scene.without_arrest_share"] == "75%"
+    assert report.serves == "Anyone in the city (911-originated calls)"
+
+
+def test_the_connect_check_outlives_closing_on_okc_too(okc):
+    coord, medic, _navigator, episode = okc
+    from mrss_tui.domain.enums import FollowupOrigin
+
+    coord.store.followups.add("okc_coord", episode_id=episode.id, due_at=T0 + timedelta(days=3),
+                              kind="referral_check", origin=FollowupOrigin.RULE,
+                              note="Did the person connect? (referral #1)")
+    log_contact(medic, episode.id, {
+        "at": T0, "mode": "face_to_face", "staff_id": medic.actor.staff_id,
+        "services": ["de_escalation"], "minutes": 30, "outcome": "stabilized_in_place",
+        "medical": VITALS})
+    current = coord.store.episodes.get(episode.id)
+    change_phase(coord, episode.id, {"to": "closed", "disposition": "home_community"},
+                 expected_version=current.version)
+    kinds = [f.kind for f in coord.store.followups.pending_for_episode(episode.id)]
+    assert kinds == ["referral_check"]

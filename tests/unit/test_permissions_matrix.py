@@ -92,6 +92,8 @@ EXPECTED: dict[str, Action | None] = {
     "roster.roster": A.MANAGE_ROSTER,
     "roster.save_staff": A.MANAGE_ROSTER,
     "roster.set_staff_active": A.MANAGE_ROSTER,
+    "coresponse.coresponse_of": A.VIEW_BOARD,
+    "coresponse.record_coresponse": A.UPDATE_DISPATCH,
     "conflicts.explained_conflicts": None,  # wraps a save inside an already guarded function
     "drafts.discard_draft": None,
     "drafts.load_draft": None,
