@@ -68,6 +68,8 @@ class ResponseConfig(_Section):
     # One staff member of each group must be on a dispatched team, e.g. [["clinician"], ["peer"]].
     required_team: list[list[Role]] = Field(default_factory=list)
     record_911_incident: bool = False
+    # Ask the risk-to-others screen (Brøset Violence Checklist + violence questions) at intake.
+    screen_risk_to_others: bool = False
 
 
 class WindowsConfig(_Section):

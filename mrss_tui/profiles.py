@@ -112,6 +112,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             "warn_minutes": 10,
             "required_team": [["paramedic"], ["navigator"]],
             "record_911_incident": True,
+            "screen_risk_to_others": True,
         },
         "windows": {"crisis_hours": 72, "stabilization_days": 56},
         "towns": _towns(

@@ -172,3 +172,25 @@ def test_the_connect_check_outlives_closing_on_okc_too(okc):
                  expected_version=current.version)
     kinds = [f.kind for f in coord.store.followups.pending_for_episode(episode.id)]
     assert kinds == ["referral_check"]
+
+
+def test_risk_to_others_feeds_acuity_and_the_page(okc):
+    from mrss_tui.workflow.intake import IntakeForm, record_call
+    from mrss_tui.workflow.paging import page_team
+
+    coord, medic, navigator, _episode = okc
+    result = record_call(coord, IntakeForm(
+        received_at="2026-11-20T21:20:00Z", line="911", incident_number="OKC-1",
+        address="400 N Walker Ave", town="Oklahoma City", born_or_age="34",
+        cssrs={"q1": False, "q2": False, "q6": False},
+        risk_others={"irritable": True, "physical_threats": True, "recent_violence": True,
+                     "command_hallucinations": True},
+        triage="mobile_dispatch"))
+    call = result.call
+    assert call.risk_level.value == "none" and call.others_level.value == "high"
+    assert call.acuity.value == "emergent"  # not the routine that risk to self alone gives
+    pages = page_team(coord, call_id=call.id,
+                      staff_ids=[medic.actor.staff_id, navigator.actor.staff_id]).pages
+    body = pages[0].body
+    assert "Team safety: HIGH CONCERN - physical threats, recent violence, command voices" in body
+    assert "EMERGENT" in body

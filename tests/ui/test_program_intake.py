@@ -1,0 +1,106 @@
+"""Intake as Oklahoma City and Connecticut run it: the risk-to-others screen beside the C-SSRS
+(feeding the bar, the acuity preset and the page), an out-of-area transfer from an unlisted town,
+and the note when an age is outside what the program serves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
+from mrss_tui.clock import FrozenClock
+from mrss_tui.config import build_config
+from mrss_tui.domain.enums import RiskLevel, Triage
+from mrss_tui.screens.intake import IntakeScreen
+from mrss_tui.store.db import Store
+from mrss_tui.workflow.demo import DemoOptions, generate_demo
+from tests.conftest import T0
+from tests.ui.intake_helpers import make_app, play, settle
+
+
+def program_db(tmp_path: Path, profile: str) -> tuple[Path, object]:
+    config = build_config({"profile": profile})
+    path = tmp_path / f"{profile}.db"
+    with Store.open(path, create=True, clock=FrozenClock(T0)) as store:
+        generate_demo(store, config, DemoOptions(seed=3, days=3, calls_per_day=2, resources=5))
+    return path, config
+
+
+async def open_intake(pilot) -> IntakeScreen:
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, IntakeScreen)
+    return pilot.app.screen
+
+
+@pytest.mark.asyncio
+async def test_okc_a_violent_adult_with_command_voices_is_high_risk_to_others(tmp_path: Path):
+    db, config = program_db(tmp_path, "okc-crt")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_intake(pilot)
+        await play(pilot, [("type", "4055550123"), ("key", "enter"), ("key", "9"),
+                           ("type", "OKC-24-1234"), ("key", "enter")])
+        screen.query_one("#address").value = "400 N Walker Ave"
+        screen.query_one("#town").value = "Oklahoma City"
+        screen.query_one("#born_or_age").value = "34"
+        screen.query_one("#cssrs").focus()
+        # C-SSRS: no, no, no (risk to self: none) ...
+        await play(pilot, [("key", "n"), ("key", "n"), ("key", "n")])
+        assert screen.query_one("#acuity").value is not None  # routine preset from "none"
+        # ... then Brøset: irritable and physical threats; recent violence; command voices.
+        screen.query_one("#risk_others").focus()
+        await play(pilot, [("key", k) for k in "nynynnnyny"])
+        bar = screen.query_one("#risk-bar")
+        assert bar.has_class("high") and "RISK TO OTHERS: HIGH" in str(bar.render())
+        assert screen.query_one("#acuity").value.value == "emergent"
+        assert screen.query_one("#risk_others").answers.command_hallucinations is True
+        screen.query_one("#triage").value = Triage.MOBILE_DISPATCH
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    with Store.open(db) as store:
+        call = store.calls.get(store.scalar("SELECT max(id) FROM calls"))
+        assert call.risk_level is RiskLevel.NONE and call.others_level is RiskLevel.HIGH
+        assert call.acuity.value == "emergent" and call.risk_others["recent_violence"] is True
+
+
+@pytest.mark.asyncio
+async def test_ct_hartford_is_transferred_out_of_area_without_a_team(tmp_path: Path):
+    db, config = program_db(tmp_path, "ct-emps")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_intake(pilot)
+        await play(pilot, [("type", "8605550123"), ("key", "enter"), ("key", "2")])
+        screen.query_one("#town").value = "Hartford"
+        screen.query_one("#born_or_age").value = "15"
+        screen.query_one("#triage").value = Triage.OUT_OF_AREA
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "transferred" in str(screen.query_one("#problem-transferred_to").render())
+        screen.query_one("#transferred_to").value = "Hartford region"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, IntakeScreen)
+    with Store.open(db) as store:
+        call = store.calls.get(store.scalar("SELECT max(id) FROM calls"))
+        assert call.triage is Triage.OUT_OF_AREA and call.town == "Hartford"
+        assert call.transferred_to == "Hartford region Mobile Crisis"
+        assert store.scalar("SELECT count(*) FROM episodes WHERE call_id = ?", (call.id,)) == 0
+        assert store.scalar("SELECT count(*) FROM dispatches WHERE call_id = ?", (call.id,)) == 0
+
+
+@pytest.mark.asyncio
+async def test_ct_intake_warns_when_the_age_is_outside_what_the_program_serves(tmp_path: Path):
+    db, config = program_db(tmp_path, "ct-emps")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_intake(pilot)
+        screen.query_one("#born_or_age").value = "34"
+        await settle(pilot)
+        note = screen.query_one("#age-note")
+        assert note.display and "age 34 is outside what this program serves" in str(note.render())
+        screen.query_one("#born_or_age").value = "15"
+        await settle(pilot)
+        assert not note.display
