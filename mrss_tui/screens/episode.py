@@ -146,7 +146,7 @@ class EpisodeScreen(MrssScreen):
         else:
             line.append("No follow-up planned", style="dim")
         if detail.needs_medical_screen:
-            line.append(" · medical screen due with the first assessment", style="yellow")
+            line.append(" · medical screen due with the first face-to-face contact", style="yellow")
         return line
 
     def _tick(self) -> None:

@@ -104,3 +104,65 @@ async def test_ct_intake_warns_when_the_age_is_outside_what_the_program_serves(t
         screen.query_one("#born_or_age").value = "15"
         await settle(pilot)
         assert not note.display
+
+
+def _okc_response_episode(db: Path, config) -> tuple[int, list[int]]:
+    """A new okc-crt call with a mobile dispatch paged to the on-call paramedic + navigator."""
+    from mrss_tui.workflow.context import open_session
+    from mrss_tui.workflow.intake import IntakeForm, record_call
+    from mrss_tui.workflow.paging import page_team, propose_team
+
+    session = open_session(db, config, "coord", FrozenClock(T0))
+    try:
+        result = record_call(session, IntakeForm(
+            received_at="2026-11-20T21:20:00Z", line="911", incident_number="OKC-2",
+            address="1 Main", town="Moore", born_or_age="40", acuity="urgent",
+            cssrs={"q1": False, "q2": False, "q6": False},
+            triage="mobile_dispatch"))
+        team = propose_team(session, "South").proposed
+        page_team(session, call_id=result.call.id, staff_ids=team)
+        return result.episode.id, team
+    finally:
+        session.store.close()
+
+
+@pytest.mark.asyncio
+async def test_okc_contact_form_records_two_staff_vitals_assessment_and_outcome(tmp_path: Path):
+    from textual.widgets import Input, Select, SelectionList
+
+    from mrss_tui.screens.episode import EpisodeScreen
+
+    db, config = program_db(tmp_path, "okc-crt")
+    episode_id, team = _okc_response_episode(db, config)
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(EpisodeScreen(episode_id))
+        await settle(pilot)
+        assert app.screen.detail.needs_medical_screen
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        form.query_one("#c-staff", Select).value = team[0]
+        form.query_one("#c-second", Select).value = team[1]
+        form.query_one("#c-minutes", Input).value = "50"
+        form.query_one("#c-services", SelectionList).select("assessment")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        problem = str(form.query_one(".form-problem").render())
+        assert "response ended" in problem and "clinical assessment" in problem
+        form.query_one("#c-outcome", Select).value = "stabilized_in_place"
+        form.query_one("#m-heart_rate", Input).value = "88"
+        form.query_one("#m-spo2", Input).value = "98"
+        form.query_one("#m-cleared", Select).value = "yes"
+        form.query_one("#m-transport", Select).value = "no"
+        form.query_one("#a-status", Select).value = "anxious_agitated"
+        form.query_one("#a-recommendation", Select).value = "remain_home"
+        form.query_one("#o-verbal_threats", Select).value = "yes"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, EpisodeScreen)
+        entry = next(e for e in app.screen.detail.timeline if e.kind == "contact")
+        assert "HR 88" in entry.text and "SpO2 98%" in entry.text
+        assert "Stabilized in place" in entry.text and "risk to others Moderate" in entry.text
+        assert "recommends remain at home/community" in entry.text
