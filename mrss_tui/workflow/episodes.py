@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from mrss_tui.domain import cssrs
 from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase
 from mrss_tui.domain.directory import CONNECT_CHECK_KIND
+from mrss_tui.domain.followup_window import service_window_end, window_problem
 from mrss_tui.domain.risk_others import others_level
 from mrss_tui.domain.episodes import (
     CaseloadFollowup,
@@ -191,7 +192,8 @@ def ensure_all_rule_followups(session: Session) -> int:
 
 
 def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: str = "manual",
-                 note: str = "") -> Followup:
+                 note: str = "", window_reason: str = "") -> Followup:
+    """Plan a follow-up by hand. One dated after the program's window needs ``window_reason``."""
     session.require(Action.EDIT_EPISODE)
     episode = require_episode(session, episode_id)
     if episode.phase is Phase.CLOSED:
@@ -199,9 +201,16 @@ def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: s
     if due_at <= session.now():
         raise ValidationFailed("a follow-up is planned for a time still to come",
                                {"due_at": "in the past"})
+    zone = session.config.zone
+    end = service_window_end(episode, session.config.windows, zone)
+    problem = window_problem(due_at, end, window_reason, zone)
+    if problem:
+        raise ValidationFailed(problem, {"window_reason": problem})
+    reason = window_reason.strip() if end is not None and due_at > end else ""
     made = session.store.followups.add(session.actor.login, episode_id=episode_id, due_at=due_at,
                                        kind=kind, origin=FollowupOrigin.MANUAL,
-                                       assigned_to=session.actor.staff_id, note=note)
+                                       assigned_to=session.actor.staff_id, note=note,
+                                       window_reason=reason)
     if made is None:
         raise ValidationFailed("that follow-up is already planned", {"due_at": "already planned"})
     return made

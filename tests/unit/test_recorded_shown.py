@@ -64,3 +64,44 @@ def test_contact_notes_and_follow_up_tasks_show_on_the_timeline(session, make_se
     task = [e for e in timeline if e.kind == "followup" and "school counselor" in e.text]
     assert task and task[0].text == "Follow-up due: Call the school counselor about Monday"
     assert task[0].by == session.actor.login
+
+
+def test_ct_follow_up_after_the_six_week_window_warns_and_needs_a_reason(make_session):
+    """Connecticut meets the family for up to six weeks: a later follow-up needs a reason."""
+    import pytest
+
+    from mrss_tui.config import build_config
+    from mrss_tui.errors import ValidationFailed
+    from tests.episode_helpers import open_episode
+
+    ct = build_config({"profile": "ct-emps"})
+    coord = make_session(Role.COORDINATOR, login="ct_coord", cfg=ct)
+    clin = make_session(Role.CLINICIAN, login="ct_clin", cfg=ct)
+    episode = open_episode(coord, received=T0 - timedelta(hours=2), team=[clin],
+                           town="Torrington", region="Northwest")
+    face_to_face(clin, episode.id, T0 - timedelta(hours=1))
+    current = coord.store.episodes.get(episode.id)
+    change_phase(coord, episode.id, {"to": "stabilization"}, expected_version=current.version)
+    inside = add_followup(coord, episode.id, due_at=T0 + timedelta(days=41), note="Last visit")
+    assert inside.window_reason == ""
+    with pytest.raises(ValidationFailed) as late:
+        add_followup(coord, episode.id, due_at=T0 + timedelta(days=43), note="Check-in")
+    assert "after the program's window" in str(late.value)
+    assert "window_reason" in late.value.problems
+    kept = add_followup(coord, episode.id, due_at=T0 + timedelta(days=43), note="Check-in",
+                        window_reason="Family asked to meet after the school break")
+    assert kept.window_reason.startswith("Family asked")
+    entry = [e for e in episode_detail(coord, episode.id).timeline if "Check-in" in e.text]
+    assert "after the window: Family asked" in entry[0].text
+
+
+def test_the_window_boundary_is_exact():
+    from zoneinfo import ZoneInfo
+
+    from mrss_tui.domain.followup_window import window_problem
+
+    zone, end = ZoneInfo("America/New_York"), T0 + timedelta(days=42)
+    assert window_problem(end, end, "", zone) == ""
+    assert window_problem(end + timedelta(seconds=1), end, "", zone)
+    assert window_problem(end + timedelta(seconds=1), end, "ok!", zone) == ""
+    assert window_problem(end + timedelta(seconds=1), end, "  a ", zone)  # not words

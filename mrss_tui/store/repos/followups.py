@@ -16,18 +16,18 @@ class Followups(Repo):
     def add(
         self, actor: str, *, episode_id: int, due_at: datetime, kind: str,
         origin: FollowupOrigin = FollowupOrigin.MANUAL, assigned_to: int | None = None,
-        note: str = "",
+        note: str = "", window_reason: str = "",
     ) -> Followup | None:
         """Add a follow-up; returns None if the same (episode, kind, due time) already exists,
         so rule-made follow-ups can be ensured again and again without duplicates."""
         values = {"episode_id": episode_id, "due_at": iso(due_at), "kind": kind,
                   "origin": origin.value, "assigned_to": assigned_to, "note": note,
-                  "created_by": actor, "created_at": self.s.now()}
+                  "created_by": actor, "created_at": self.s.now(), "window_reason": window_reason}
         with self.s.atomic():
             cursor = self.s.conn.execute(
                 "INSERT OR IGNORE INTO followups(episode_id, due_at, kind, origin, assigned_to, "
-                "note, created_by, created_at) VALUES (:episode_id, :due_at, :kind, :origin, "
-                ":assigned_to, :note, :created_by, :created_at)", values)
+                "note, created_by, created_at, window_reason) VALUES (:episode_id, :due_at, :kind, "
+                ":origin, :assigned_to, :note, :created_by, :created_at, :window_reason)", values)
             if not cursor.rowcount:
                 return None
             followup_id = int(cursor.lastrowid)
