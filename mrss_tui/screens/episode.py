@@ -41,6 +41,8 @@ class EpisodeScreen(MrssScreen):
                 tooltip="Suggest services that fit this person's age band and county, and refer"),
         Binding("R", "referrals", "Referrals", id="episode.referrals", show=False,
                 tooltip="The family's referrals: change status, print the list"),
+        Binding("ctrl+o", "print_episode", "Print", id="episode.print", show=False,
+                tooltip="Write the episode's record (intake, timeline, vitals) as text and PDF"),
     ]
 
     def __init__(self, episode_id: int) -> None:
@@ -231,6 +233,13 @@ class EpisodeScreen(MrssScreen):
         from mrss_tui.screens.refer import EpisodeReferralsScreen
 
         self.app.push_screen(EpisodeReferralsScreen(self.episode_id), self._after_paging)
+
+    def action_print_episode(self) -> None:
+        from mrss_tui.workflow.episode_print import export_episode
+
+        self.run_db(lambda s: export_episode(s, self.episode_id),
+                    lambda paths: self.notify(f"Episode record written:\n{paths[1]}", timeout=10),
+                    group="episode-print")
 
     def _after_change(self, message: str | None) -> None:
         if message:

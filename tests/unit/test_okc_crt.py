@@ -194,3 +194,26 @@ def test_risk_to_others_feeds_acuity_and_the_page(okc):
     body = pages[0].body
     assert "Team safety: HIGH CONCERN - physical threats, recent violence, command voices" in body
     assert "EMERGENT" in body
+
+
+def test_the_episode_print_shows_vitals_risks_and_who_recorded(okc, output_root):
+    import subprocess
+
+    from mrss_tui.workflow.episode_print import export_episode
+
+    coord, medic, navigator, episode = okc
+    log_contact(medic, episode.id, {
+        "at": T0, "mode": "face_to_face", "staff_id": medic.actor.staff_id,
+        "second_staff_id": navigator.actor.staff_id, "services": ["assessment"], "minutes": 45,
+        "outcome": "voluntary_transport", "medical": VITALS, "assessment": ASSESSMENT,
+        "note": "Walked to the car with sister"})
+    text_path, pdf_path = export_episode(coord, episode.id)
+    assert output_root in pdf_path.parents and pdf_path.parent.name == "prints"
+    pdf = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    for copy in (text_path.read_text(encoding="utf-8"), pdf):
+        flat = " ".join(copy.split())
+        assert "HR 96" in flat and "BP 128/82" in flat and "Walked to the car" in flat
+        assert "Voluntary transport to ED/crisis center" in flat and "[okc_medic]" in flat
+    again = export_episode(coord, episode.id)[1]
+    assert again != pdf_path and pdf_path.exists()  # a second print never replaces the first
