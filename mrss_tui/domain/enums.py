@@ -66,7 +66,9 @@ class AgeBand(StrEnum):
     CHILD = "child"  # 0-11
     YOUTH = "youth"  # 12-17
     YOUNG_ADULT = "young_adult"  # 18-25
-    ADULT = "adult"  # 26+
+    ADULT = "adult"  # 26+ (youth programs)
+    ADULT_26_64 = "adult_26_64"  # adult programs
+    OLDER_ADULT = "older_adult"  # 65+, adult programs
     UNKNOWN = "unknown"
 
 

@@ -17,6 +17,11 @@ def crisis_line(config: Config) -> str:
     return "In a crisis, at any time: " + "; ".join(crisis_numbers(config)) + "."
 
 
+def supports(config: Config) -> str:
+    """'family' (youth programs) or 'family or supports' (programs serving adults)."""
+    return config.program.supports_word
+
+
 def connect_question(config: Config) -> str:
     """The referral check's wording: 'Did the family connect?' / 'Did the person connect?'."""
     who = "family" if config.program.age_bands == "youth" else config.program.person_word

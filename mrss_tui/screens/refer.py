@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
+from mrss_tui.domain.program_words import connect_question
 from mrss_tui.domain.directory import CONNECT_CHECK_DAYS, Suggestion, is_stale
 from mrss_tui.domain.enums import ReferralStatus, label
 from mrss_tui.widgets.directory import ServiceTable
@@ -161,7 +162,8 @@ class ReferScreen(ModalScreen[ReferResult | None]):
 
     def _done(self, result: ReferResult) -> None:
         verb = label(result.referral.status).lower()
-        check = " A check that the family connected is scheduled." if result.followup_due_at else ""
+        check = (f" Scheduled: {connect_question(self.app.session.config)}"  # type: ignore[attr-defined]
+                 if result.followup_due_at else "")
         self.notify(f"{result.service_name}: {verb}.{check}")
         self.app.data_written()  # type: ignore[attr-defined]
         self.dismiss(result)

@@ -313,7 +313,7 @@ class _Generator:
             acuity = Acuity.URGENT
         birth = date.fromisoformat(person["birth_date"]) if person["birth_date"] else None
         band = age_band(on=received.astimezone(self.zone).date(), birth_date=birth,
-                        stated_age=person["stated_age"])
+                        stated_age=person["stated_age"], scheme=self.config.program.age_bands)
         call_id = self.ids("calls")
         open_call = scripted.get("open", False)
         police = self.rng.random() < (0.35 if self.config.profile == "okc-crt" else 0.12)

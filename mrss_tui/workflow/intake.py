@@ -249,7 +249,7 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
         band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
                         birth_date=clean.birth_date or person.birth_date,
                         stated_age=clean.stated_age if clean.stated_age is not None
-                        else person.stated_age)
+                        else person.stated_age, scheme=session.config.program.age_bands)
         call = store.calls.create(
             actor, received_at=clean.received_at, line=clean.line,
             callback_number=clean.callback.e164 if clean.callback else "",

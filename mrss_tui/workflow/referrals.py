@@ -60,7 +60,8 @@ def refer_context(session: Session, episode_id: int) -> ReferContext:
     if episode.person_id is not None:
         person = store.persons.get(episode.person_id)
         today = session.now().astimezone(session.config.zone).date()
-        from_person = age_band(on=today, birth_date=person.birth_date, stated_age=person.stated_age)
+        from_person = age_band(on=today, birth_date=person.birth_date, stated_age=person.stated_age,
+                               scheme=session.config.program.age_bands)
         band = band if from_person is AgeBand.UNKNOWN else from_person
         county = person.county or county
     return ReferContext(episode_id=episode_id, episode_ref=episode_ref(episode_id),

@@ -217,3 +217,20 @@ def test_the_episode_print_shows_vitals_risks_and_who_recorded(okc, output_root)
         assert "Voluntary transport to ED/crisis center" in flat and "[okc_medic]" in flat
     again = export_episode(coord, episode.id)[1]
     assert again != pdf_path and pdf_path.exists()  # a second print never replaces the first
+
+
+def test_okc_calls_and_report_use_the_adult_age_bands(okc, store):
+    from mrss_tui.workflow.intake import IntakeForm, record_call
+
+    coord, _medic, _navigator, _episode = okc
+    for age in ("30", "70"):
+        record_call(coord, IntakeForm(received_at="2026-11-20T21:20:00Z", line="911",
+                                      incident_number="OKC-9", born_or_age=age,
+                                      triage="information"))
+    bands = {r[0] for r in store.all("SELECT age_band FROM calls WHERE line = '911'")}
+    assert {"adult_26_64", "older_adult"} <= bands
+    figures, report = _week_report(store, coord.config)
+    table = next(t for s in report.sections for t in s.tables if t.key == "calls.age_band")
+    labels = [f.label for f in table.figures]
+    assert labels[3:5] == ["Adult 26-64", "Older adult 65+"]
+    assert "Adult 26+" not in labels

@@ -1,0 +1,17 @@
+"""Words follow the program: youth programs speak of the family, adult programs of the person
+and their family or supports; the crisis numbers come from the profile."""
+
+from __future__ import annotations
+
+from mrss_tui.config import build_config
+from mrss_tui.domain.program_words import connect_question, crisis_line, supports
+
+
+def test_wording_follows_the_program() -> None:
+    oregon, ct, okc = (build_config({"profile": p}) for p in ("oregon-mrss", "ct-emps", "okc-crt"))
+    assert connect_question(oregon) == connect_question(ct) == "Did the family connect?"
+    assert connect_question(okc) == "Did the person connect?"
+    assert supports(oregon) == "family" and supports(okc) == "family or supports"
+    assert "2-1-1, press 1" in crisis_line(ct) and "988" in crisis_line(oregon)
+    assert "911" in crisis_line(okc)
+    assert okc.program.age_bands == "adult" and ct.program.serves_ages == (0, 18)
