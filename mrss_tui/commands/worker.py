@@ -25,7 +25,15 @@ def worker(ctx: CliContext, once: bool) -> None:
     # One line per send or per job run is noise in the journal; failures still show.
     logging.getLogger("apprise").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    session = Session(Store.open(ctx.db_path), config, SYSTEM, SystemClock())
+    from mrss_tui.workflow.profile_check import check_profile
+
+    store = Store.open(ctx.db_path)
+    try:
+        check_profile(store, config)
+    except BaseException:
+        store.close()
+        raise
+    session = Session(store, config, SYSTEM, SystemClock())
     try:
         if once:
             failed = 0

@@ -15,3 +15,18 @@ def test_wording_follows_the_program() -> None:
     assert "2-1-1, press 1" in crisis_line(ct) and "988" in crisis_line(oregon)
     assert "911" in crisis_line(okc)
     assert okc.program.age_bands == "adult" and ct.program.serves_ages == (0, 18)
+
+
+def test_set_profile_rebands_adult_calls_for_the_new_scheme(make_session, store) -> None:
+    from mrss_tui.domain.enums import Role
+    from mrss_tui.workflow.intake import IntakeForm, record_call
+    from mrss_tui.workflow.program_profile import set_profile
+
+    coord = make_session(Role.COORDINATOR)
+    call = record_call(coord, IntakeForm(received_at="2026-11-20T21:20:00Z", line="988",
+                                         born_or_age="70", triage="information")).call
+    assert call.age_band.value == "adult"
+    boss = make_session(Role.SUPERVISOR)
+    assert set_profile(boss, "okc-crt") == 1
+    assert store.calls.get(call.id).age_band.value == "older_adult"
+    assert store.program_meta.profile() == "okc-crt"
