@@ -166,3 +166,40 @@ async def test_okc_contact_form_records_two_staff_vitals_assessment_and_outcome(
         assert "HR 88" in entry.text and "SpO2 98%" in entry.text
         assert "Stabilized in place" in entry.text and "risk to others Moderate" in entry.text
         assert "recommends remain at home/community" in entry.text
+
+
+@pytest.mark.asyncio
+async def test_okc_dispatch_records_officers_on_scene_once_per_call(tmp_path: Path):
+    from textual.widgets import Input, Select
+
+    from mrss_tui.screens.coresponse_form import CoResponseForm
+    from mrss_tui.screens.dispatch import DispatchModal
+    from mrss_tui.screens.episode import EpisodeScreen
+
+    db, config = program_db(tmp_path, "okc-crt")
+    episode_id, _team = _okc_response_episode(db, config)
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dispatch_id = app.session.store.scalar(
+            "SELECT max(id) FROM dispatches WHERE episode_id = ?", (episode_id,))
+        app.push_screen(DispatchModal(dispatch_id))
+        await settle(pilot)
+        await pilot.press("o")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CoResponseForm)
+        form.query_one("#le-on-scene", Select).value = "yes"
+        form.query_one("#le-cit", Select).value = "yes"
+        form.query_one("#le-agency", Input).value = "City PD"
+        form.query_one("#le-requested", Select).value = "team"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, DispatchModal)
+        await pilot.press("escape")
+        await app.push_screen(EpisodeScreen(episode_id))
+        await settle(pilot)
+        texts = [e.text for e in app.screen.detail.timeline]
+        assert ("Law enforcement on scene (CIT-trained; City PD; requested by team)" in texts)
+    with Store.open(db) as store:
+        assert store.scalar("SELECT count(*) FROM le_coresponse") == 1

@@ -80,6 +80,7 @@ class EpisodeViews(Repo):
             if episode is None:
                 return []
             entries += self._call(episode["call_id"])
+            entries += self._coresponse(episode["call_id"])
             entries += self._dispatches(episode_id, episode["call_id"])
             entries += self._phases(episode_id)
             entries += self._team(episode_id)
@@ -93,6 +94,19 @@ class EpisodeViews(Repo):
         row = self.s.one("SELECT received_at, line, taken_by FROM calls WHERE id = ?", (call_id,))
         return [TimelineEntry(at=row["received_at"], kind="call", by=row["taken_by"],
                               text=f"Call {call_ref(call_id)} received ({label(row['line'])})")]
+
+    def _coresponse(self, call_id: int) -> list[TimelineEntry]:
+        row = self.s.one("SELECT * FROM le_coresponse WHERE call_id = ?", (call_id,))
+        if row is None:
+            return []
+        if not row["on_scene"]:
+            text = "Law enforcement: not on scene"
+        else:
+            cit = {1: "CIT-trained", 0: "not CIT-trained"}.get(row["cit_trained"], "CIT unknown")
+            text = (f"Law enforcement on scene ({cit}; {row['agency'] or 'agency not given'}; "
+                    f"requested by {label(row['requested_by']).lower() or '-'})")
+        return [TimelineEntry(at=row["recorded_at"], kind="coresponse", by=row["recorded_by"],
+                              text=text)]
 
     def _dispatches(self, episode_id: int, call_id: int) -> list[TimelineEntry]:
         rows = self.s.all(
