@@ -33,9 +33,10 @@ def compose_extras(staff: list[Staff], *, response: bool, assessment_needed: boo
     clinical assessment with an assessment."""
     yield from _row("Second staff", Select([(f"{s.name} ({label(s.role)})", s.id) for s in staff],
                                            id="c-second", prompt="Nobody else", compact=True))
-    yield from _row("On-scene outcome" + (" (required)" if response else ""),
+    yield from _row("On-scene outcome",
                     Select([(label(o), o.value) for o in SceneOutcome], id="c-outcome",
-                           prompt="- (face-to-face response only)", compact=True))
+                           prompt="REQUIRED: how the response ended" if response
+                           else "- (face-to-face response only)", compact=True))
     with Collapsible(title="Risk to others: Brøset checklist + violence questions (optional)",
                      collapsed=True, id="c-others"):
         for item in OTHERS_ITEMS:
