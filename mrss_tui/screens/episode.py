@@ -90,13 +90,17 @@ class EpisodeScreen(MrssScreen):
             table.add_row(Text(when, style=style), Text(entry.text, style=style), entry.by)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)) if keep else
                           self._now_row(detail))
+        self._show_entry(table.cursor_row)  # now, not only when the highlight event arrives
         self.refresh_bindings()
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_entry(event.cursor_row)
+
+    def _show_entry(self, row: int) -> None:
         """The whole of the chosen entry (notes and vitals do not fit a table cell)."""
-        if self.detail is None or not 0 <= event.cursor_row < len(self.detail.timeline):
+        if self.detail is None or not 0 <= row < len(self.detail.timeline):
             return
-        entry = self.detail.timeline[event.cursor_row]
+        entry = self.detail.timeline[row]
         self.query_one("#ep-entry", Static).update(
             Text(f"{entry.text}" + (f"  (recorded by {entry.by})" if entry.by else "")))
 
