@@ -410,6 +410,8 @@ class IntakeScreen(MrssScreen):
         self._saving = False  # the draft went with the recorded call; do not write it again
         call = outcome.call
         self.notify(f"Call {call.ref} recorded ({label(call.triage)}).", timeout=5)
+        for warning in outcome.warnings:
+            self.notify(warning, severity="warning", timeout=8)
         self.app.data_written()  # type: ignore[attr-defined]
         if call.triage is Triage.MOBILE_DISPATCH and self.app.may(Action.PAGE_TEAM):  # type: ignore[attr-defined]
             from mrss_tui.screens.page_team import PageTeamModal

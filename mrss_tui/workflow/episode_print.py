@@ -39,14 +39,14 @@ def episode_lines(session: Session, detail: EpisodeDetail, width: int = 90) -> l
 def export_episode(session: Session, episode_id: int) -> tuple[Path, Path]:
     """Write the episode's record (text and PDF); an earlier print is never replaced."""
     from mrss_tui.pdf import new_document
-    from mrss_tui.workflow.files import output_folder, unused_path
+    from mrss_tui.workflow.files import make_private, output_folder, unused_path, write_private_text
 
     detail = episode_detail(session, episode_id)  # checks who may see it
     lines = episode_lines(session, detail)
     folder = output_folder(session.store.path, "prints")
     stamp = session.now().astimezone(session.config.zone).strftime("%Y%m%d-%H%M")
     text_path = unused_path(folder, f"episode-{detail.episode.ref}-{stamp}", ".txt")
-    text_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_private_text(text_path, "\n".join(lines) + "\n")
     pdf = new_document(f"Episode {detail.episode.ref}", session.config.program.name,
                        session.now().astimezone(session.config.zone))
     pdf.set_font("body", "", 9)
@@ -54,6 +54,7 @@ def export_episode(session: Session, episode_id: int) -> tuple[Path, Path]:
         pdf.multi_cell(0, 4.5, line or " ", new_x="LMARGIN", new_y="NEXT")
     pdf_path = text_path.with_suffix(".pdf")
     pdf.output(str(pdf_path))
+    make_private(pdf_path)
     session.store.audit_log.record_view(session.actor.login, "episode_print", episode_id,
                                         detail.episode.person_id)
     return text_path, pdf_path

@@ -66,3 +66,18 @@ def unused_path(folder: Path, stem: str, suffix: str) -> Path:
         candidate = folder / f"{stem}-{n}{suffix}"
         n += 1
     return candidate
+
+
+def write_private_text(path: Path, text: str) -> Path:
+    """Write a text file created 0600 whatever the umask (it holds PHI)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.chmod(path, 0o600)
+    return path
+
+
+def make_private(path: Path) -> Path:
+    """0600 for a file another library wrote (fpdf's PDF output)."""
+    os.chmod(path, 0o600)
+    return path

@@ -26,7 +26,12 @@ from mrss_tui.domain.cssrs import (
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
 from mrss_tui.domain.risk_others import RiskOthersAnswers, others_level
 from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
-from mrss_tui.workflow.intake_program import check_out_of_area, out_of_area_town
+from mrss_tui.workflow.intake_program import (
+    age_of,
+    age_outside_served,
+    check_out_of_area,
+    out_of_area_town,
+)
 from mrss_tui.domain.models import Call, Episode, Person
 from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.errors import ValidationFailed
@@ -234,6 +239,7 @@ class IntakeResult:
     call: Call
     person: Person
     episode: Episode | None
+    warnings: list[str] = field(default_factory=list)  # recorded anyway (age outside served)
 
 
 def record_call(session: Session, form: IntakeForm) -> IntakeResult:
@@ -269,7 +275,11 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
             episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
         call = store.calls.close(actor, call.id, now)
         store.drafts.discard(actor, DRAFT_FORM)
-    return IntakeResult(call, person, episode)
+    today = clean.received_at.astimezone(session.config.zone).date()
+    age = age_of(clean.birth_date or person.birth_date,
+                 clean.stated_age if clean.stated_age is not None else person.stated_age, today)
+    warning = age_outside_served(session.config, age)
+    return IntakeResult(call, person, episode, [warning] if warning else [])
 
 
 def _person_for(session: Session, clean: CleanIntake) -> Person:

@@ -211,12 +211,13 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
 def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
     """Write the family's list as text and PDF into this database's ``prints`` folder, under a
     new name each time (an earlier print is never replaced)."""
-    from mrss_tui.workflow.files import output_folder, unused_path
+    from mrss_tui.workflow.files import make_private, output_folder, unused_path, write_private_text
 
     session.require(Action.REFER)
     session.store.episodes.get(episode_id)  # NotFound before any file is made
     folder = output_folder(session.store.path, "prints")
     stamp = session.now().astimezone(session.config.zone).strftime("%Y%m%d-%H%M")
     text_path = unused_path(folder, f"referrals-{episode_ref(episode_id)}-{stamp}", ".txt")
-    text_path.write_text(referral_list_text(session, episode_id), encoding="utf-8")
-    return text_path, referral_list_pdf(session, episode_id, text_path.with_suffix(".pdf"))
+    write_private_text(text_path, referral_list_text(session, episode_id))
+    return text_path, make_private(referral_list_pdf(session, episode_id,
+                                                     text_path.with_suffix(".pdf")))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
 from mrss_tui.domain.program_words import crisis_line, crisis_numbers
-from mrss_tui.workflow.files import output_folder
+from mrss_tui.workflow.files import make_private, output_folder, write_private_text
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import require_episode
 
@@ -80,8 +80,8 @@ def export_plan(session: Session, episode_id: int, folder: Path | None = None,
     folder.mkdir(parents=True, exist_ok=True)
     stem = folder / f"safety-plan-{episode_ref(episode_id)}-v{plan.version_no}"
     text_path = stem.with_suffix(".txt")
-    text_path.write_text(plan_text(session, plan), encoding="utf-8")
-    pdf_path = write_plan_pdf(session, plan, stem.with_suffix(".pdf"))
+    write_private_text(text_path, plan_text(session, plan))
+    pdf_path = make_private(write_plan_pdf(session, plan, stem.with_suffix(".pdf")))
     if lp is not None:
         send_to_printer(lp, pdf_path, f"Safety plan {episode_ref(episode_id)} v{plan.version_no}")
     session.store.audit_log.record_view(session.actor.login, "safety_plan", plan.id, None)

@@ -215,6 +215,7 @@ def test_the_episode_print_shows_vitals_risks_and_who_recorded(okc, output_root)
         flat = " ".join(copy.split())
         assert "HR 96" in flat and "BP 128/82" in flat and "Walked to the car" in flat
         assert "Voluntary transport to ED/crisis center" in flat and "[okc_medic]" in flat
+    assert {p.stat().st_mode & 0o777 for p in (text_path, pdf_path)} == {0o600}
     again = export_episode(coord, episode.id)[1]
     assert again != pdf_path and pdf_path.exists()  # a second print never replaces the first
 

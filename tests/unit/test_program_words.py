@@ -30,3 +30,17 @@ def test_set_profile_rebands_adult_calls_for_the_new_scheme(make_session, store)
     assert set_profile(boss, "okc-crt") == 1
     assert store.calls.get(call.id).age_band.value == "older_adult"
     assert store.program_meta.profile() == "okc-crt"
+
+
+def test_recording_an_adult_on_a_childrens_line_warns_but_records(make_session) -> None:
+    from mrss_tui.domain.enums import Role
+    from mrss_tui.workflow.intake import IntakeForm, record_call
+
+    ct = build_config({"profile": "ct-emps"})
+    coord = make_session(Role.COORDINATOR, login="ct_c", cfg=ct)
+    result = record_call(coord, IntakeForm(received_at="2026-11-20T21:20:00Z", line="211",
+                                           born_or_age="34", triage="information"))
+    assert result.call.id and "age 34 is outside what this program serves" in result.warnings[0]
+    child = record_call(coord, IntakeForm(received_at="2026-11-20T21:20:00Z", line="211",
+                                          born_or_age="12", triage="information"))
+    assert child.warnings == []
