@@ -40,7 +40,7 @@ class EpisodeScreen(MrssScreen):
         Binding("r", "refer", "Refer", id="episode.refer",
                 tooltip="Suggest services that fit this person's age band and county, and refer"),
         Binding("R", "referrals", "Referrals", id="episode.referrals", show=False,
-                tooltip="The family's referrals: change status, print the list"),
+                tooltip="Referrals of this episode: change status, print the list"),
         Binding("ctrl+o", "print_episode", "Print", id="episode.print", show=False,
                 tooltip="Write the episode's record (intake, timeline, vitals) as text and PDF"),
     ]

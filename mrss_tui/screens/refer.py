@@ -181,13 +181,13 @@ class EpisodeReferralsScreen(ModalScreen[None]):
         Binding("r", "status('referred')", "Referred", id="referrals.referred",
                 tooltip="Mark referred (schedules the connection check)"),
         Binding("c", "status('connected')", "Connected", id="referrals.connected",
-                tooltip="The family connected with the service"),
+                tooltip="Connected with the service"),
         Binding("x", "status('declined')", "Declined", id="referrals.declined",
-                tooltip="The family declined"),
+                tooltip="Declined the service"),
         Binding("n", "status('no_show')", "No-show", id="referrals.no_show",
-                tooltip="The family did not go"),
+                tooltip="Did not go"),
         Binding("p", "print", "Print", id="referrals.print",
-                tooltip="Write the family's list (name, phone, address, hours) as text and PDF"),
+                tooltip="Write the list to hand over (name, phone, address, hours) as text and PDF"),
     ]
 
     def __init__(self, episode_id: int) -> None:

@@ -22,7 +22,7 @@ class SafetyPlanScreen(MrssScreen):
         Binding("ctrl+s", "save", "Save version", id="plan.save",
                 tooltip="Save the plan as a new version"),
         Binding("ctrl+o", "export", "Print copy", id="plan.export",
-                tooltip="Write the latest version as text and PDF for the family"),
+                tooltip="Write the latest version as text and PDF to hand over"),
         Binding("ctrl+g", "print", "Send to printer", id="plan.print",
                 tooltip="Write the PDF and send it to the default printer with lp"),
         Binding("left_square_bracket", "older", "Older", id="plan.older",
