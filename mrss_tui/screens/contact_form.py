@@ -167,6 +167,8 @@ class ContactFormScreen(FormModal):
 
         def done(contact: Contact) -> None:
             extra = f"; risk {label(contact.risk_level)}" if contact.risk_level else ""
+            if contact.others_level:
+                extra += f"; risk to others {label(contact.others_level)}"
             self.dismiss(f"Contact saved ({label(contact.mode)}, {contact.minutes} min{extra})")
 
         submit(self, lambda session: log_contact(session, episode_id, data), done)
