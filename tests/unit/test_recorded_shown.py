@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from mrss_tui.domain.cssrs import CssrsAnswers
-from mrss_tui.domain.enums import DispatchStatus, Line, Phase, Role, ShiftSlot, Triage
+from mrss_tui.domain.enums import DispatchStatus, Line, Role, ShiftSlot, Triage
 from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.workflow.episodes import add_followup, change_phase, episode_detail
 from mrss_tui.workflow.intake import IntakeForm, record_call
