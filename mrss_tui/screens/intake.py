@@ -321,7 +321,9 @@ class IntakeScreen(MrssScreen):
         town = resolve_town(self.session.config, text)
         police = self.query_one("#police_needed", ChoiceField).value
         if town is None:
-            _note(note, Text("  not a town this line serves" if text.strip() else "",
+            hint = ("; triage o transfers it out of area"
+                    if self.session.config.program.out_of_area_providers else "")
+            _note(note, Text(f"  not a town this line serves{hint}" if text.strip() else "",
                              style="yellow"))
         else:
             _note(note, Text(f"  {town.name}: {town_info(self.session.config, town, police)}",

@@ -74,6 +74,8 @@ async def test_ct_hartford_is_transferred_out_of_area_without_a_team(tmp_path: P
         screen = await open_intake(pilot)
         await play(pilot, [("type", "8605550123"), ("key", "enter"), ("key", "2")])
         screen.query_one("#town").value = "Hartford"
+        await settle(pilot)
+        assert "triage o transfers it out of area" in str(screen.query_one("#town-note").render())
         screen.query_one("#born_or_age").value = "15"
         screen.query_one("#triage").value = Triage.OUT_OF_AREA
         await pilot.press("ctrl+s")
