@@ -32,7 +32,27 @@ class ProgramConfig(_Section):
     name: str = Field(min_length=1, max_length=80)
     timezone: str
     serves: str = ""
+    # Ages served, inclusive: intake warns when the person's age falls outside.
+    serves_ages: tuple[int, int] = (0, 120)
+    # "youth": child 0-11, youth 12-17, young adult 18-25, adult 26+;
+    # "adult": the same under 18, then 18-25, 26-64 and 65+.
+    age_bands: Literal["youth", "adult"] = "youth"
+    # Words for the person served and the people around them ("family" or "family or supports").
+    person_word: str = Field(default="youth", min_length=1, max_length=20)
+    supports_word: str = Field(default="family", min_length=1, max_length=30)
     usual_line: Literal["988", "211", "911", "direct", "walk_in", "other"] = "988"
+    # Crisis numbers printed on the family's copy of the safety plan.
+    crisis_numbers: list[str] = Field(default_factory=list)
+    # Providers an out-of-area call can be transferred to (triage "out of area").
+    out_of_area_providers: list[str] = Field(default_factory=list)
+
+    @field_validator("serves_ages")
+    @classmethod
+    def _ordered_ages(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low <= high <= 120:
+            raise ValueError("must be [lowest, highest] ages, 0-120, lowest first")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -50,6 +70,8 @@ class ResponseConfig(_Section):
     # One staff member of each group must be on a dispatched team, e.g. [["clinician"], ["peer"]].
     required_team: list[list[Role]] = Field(default_factory=list)
     record_911_incident: bool = False
+    # Ask the risk-to-others screen (Brøset Violence Checklist + violence questions) at intake.
+    screen_risk_to_others: bool = False
 
 
 class WindowsConfig(_Section):

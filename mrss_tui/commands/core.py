@@ -25,20 +25,23 @@ def _remove_partial(path: Path) -> None:
 def init(ctx: CliContext, login: str, name: str) -> None:
     """Create a new database and its first supervisor account (never overwrites)."""
     from mrss_tui.store.db import Store
+    from mrss_tui.workflow.profile_check import record_profile
     from mrss_tui.workflow.staff import create_first_supervisor
 
     path = ctx.db_path
     if path.exists():
         raise DatabaseError(f"{path} already exists; init never overwrites a database")
-    ctx.config()  # a broken config should stop us before a file is made
+    config = ctx.config()  # a broken config should stop us before a file is made
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with Store.open(path, create=True) as store:
             staff = create_first_supervisor(store, login=login, name=name)
+            record_profile(store, config, staff.login, "profile.init")
     except BaseException:
         _remove_partial(path)
         raise
-    click.echo(f"Created {path} (schema v{_schema(path)}) with supervisor '{staff.login}'.")
+    click.echo(f"Created {path} (schema v{_schema(path)}, program '{config.profile}') with "
+               f"supervisor '{staff.login}'.")
     click.echo(f"Start the app with: mrss --db {path} --as {staff.login}")
 
 
@@ -65,6 +68,7 @@ def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources:
     """Create a new database full of fictional but realistic data for the configured profile."""
     from mrss_tui.store.db import Store
     from mrss_tui.workflow.demo import DemoOptions, generate_demo
+    from mrss_tui.workflow.profile_check import record_profile
 
     path = ctx.db_path
     if path.exists():
@@ -80,6 +84,7 @@ def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources:
         with Store.open(path, create=True) as store:
             result = generate_demo(store, config, DemoOptions(seed, days, calls_per_day, resources),
                                    progress=say)
+            record_profile(store, config, "demo", "profile.init")
     except BaseException:
         _remove_partial(path)
         raise

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import click
 
 from mrss_tui.cli import CliContext, pass_ctx
-from mrss_tui.errors import MrssError
-
-
-class PrintFailed(MrssError):
-    exit_code = 10
 
 
 @click.group()
@@ -29,7 +22,7 @@ def report() -> None:
               show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE (default: standard output; a PDF goes to "
-                   "./mrss-weekly-<week>.pdf).")
+                   "the database's reports folder).")
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
               default="letter", show_default=True, help="PDF page size.")
 @click.option("--print", "to_printer", is_flag=True,
@@ -57,7 +50,9 @@ def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper:
     page_size = "A4" if paper.lower() == "a4" else "Letter"
     data = render(result, fmt, page_size)  # type: ignore[arg-type]
     if fmt == "pdf" and out is None and not to_printer:
-        out = Path(default_file_name(iso_week, "pdf"))
+        from mrss_tui.workflow.files import output_folder
+
+        out = output_folder(ctx.db_path, "reports") / default_file_name(iso_week, "pdf")
     if out is not None:
         write_file(out, data)
         click.echo(f"Wrote the {fmt} report for {iso_week} to {out}.", err=True)
@@ -70,25 +65,18 @@ def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper:
 
 
 def _find_lp() -> str:
-    lp = shutil.which("lp")
-    if lp is None:
-        raise PrintFailed("cannot print: the 'lp' command is not installed (Debian: apt install "
-                          "cups-client); write a PDF with --format pdf --out FILE and print it")
-    return lp
+    from mrss_tui.workflow.printing import find_lp
+
+    return find_lp()
 
 
 def _send_to_printer(lp: str, pdf: bytes, title: str) -> None:
+    from mrss_tui.workflow.printing import send_to_printer
+
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
-        try:
-            done = subprocess.run([lp, "-t", title, handle.name], capture_output=True, text=True,
-                                  timeout=60, check=False)
-        except subprocess.TimeoutExpired:
-            raise PrintFailed("lp did not answer within 60 s; is the print service running?") from None
-    if done.returncode != 0:
-        reason = (done.stderr or done.stdout).strip().splitlines()
-        raise PrintFailed(f"lp could not print ({reason[0] if reason else f'exit {done.returncode}'})")
+        send_to_printer(lp, Path(handle.name), title)
 
 
 COMMANDS = [report]

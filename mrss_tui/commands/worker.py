@@ -29,7 +29,15 @@ def worker(ctx: CliContext, once: bool) -> None:
     handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
     handler.addFilter(lambda record: record.name.split(".")[0] == "mrss")
     logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
-    session = Session(Store.open(ctx.db_path), config, SYSTEM, SystemClock())
+    from mrss_tui.workflow.profile_check import check_profile
+
+    store = Store.open(ctx.db_path)
+    try:
+        check_profile(store, config)
+    except BaseException:
+        store.close()
+        raise
+    session = Session(store, config, SYSTEM, SystemClock())
     problems = session.store.quick_check()
     if problems:
         session.store.close()

@@ -25,6 +25,8 @@ BAND_AGES: dict[AgeBand, tuple[int, int | None]] = {
     AgeBand.YOUTH: (12, 17),
     AgeBand.YOUNG_ADULT: (18, 25),
     AgeBand.ADULT: (26, None),
+    AgeBand.ADULT_26_64: (26, 64),
+    AgeBand.OLDER_ADULT: (65, None),
 }
 # A referral's "did the family connect?" check is due this many days after referring.
 CONNECT_CHECK_DAYS = 3

@@ -100,7 +100,7 @@ class Person(Record):
 
 
 class Call(Record):
-    json_fields: ClassVar[tuple[str, ...]] = ("cssrs",)
+    json_fields: ClassVar[tuple[str, ...]] = ("cssrs", "risk_others")
 
     id: int
     received_at: datetime
@@ -123,8 +123,11 @@ class Call(Record):
     police_needed: bool | None = None
     cssrs: CssrsAnswers | None = None
     risk_level: RiskLevel | None = None
+    risk_others: dict[str, Any] | None = None  # RiskOthersAnswers (Brøset checklist + questions)
+    others_level: RiskLevel | None = None
     acuity: Acuity | None = None
     triage: Triage | None = None
+    transferred_to: str = ""  # out-of-area triage: the provider the call went to
     incident_number: str = ""
     status: CallStatus = CallStatus.OPEN
     closed_at: datetime | None = None
@@ -228,7 +231,7 @@ class Page(Record):
 
 
 class Contact(Record):
-    json_fields: ClassVar[tuple[str, ...]] = ("services", "cssrs", "medical")
+    json_fields: ClassVar[tuple[str, ...]] = ("services", "cssrs", "medical", "assessment")
 
     id: int
     episode_id: int
@@ -243,6 +246,10 @@ class Contact(Record):
     medical: dict[str, Any] | None = None
     note: str = ""
     created_by: str
+    second_staff_id: int | None = None
+    assessment: dict[str, Any] | None = None
+    others_level: RiskLevel | None = None
+    outcome: str | None = None
 
 
 class Followup(Record):
@@ -256,6 +263,7 @@ class Followup(Record):
     done_by: str | None = None
     contact_id: int | None = None
     note: str = ""
+    window_reason: str = ""
     version: int = 1
 
 
@@ -345,6 +353,7 @@ class OpenCallRow(Record):
     line: Line
     town: str
     risk_level: RiskLevel | None = None
+    others_level: RiskLevel | None = None
     acuity: Acuity | None = None
     triage: Triage | None = None
     taken_by: str

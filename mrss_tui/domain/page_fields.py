@@ -5,6 +5,7 @@ leaves out free text (the situation) and substance use (42 CFR Part 2); the team
 mrss. Kept apart from ``domain/paging`` so loading the config does not import phonenumbers.
 """
 
-PAGE_FIELDS = ("risk", "where", "person", "callback", "weapons", "violence", "substance",
-               "police", "situation")
-DEFAULT_PAGE_FIELDS = ("risk", "where", "person", "callback", "weapons", "violence", "police")
+PAGE_FIELDS = ("risk", "team_safety", "where", "person", "callback", "weapons", "violence",
+               "substance", "police", "situation")
+DEFAULT_PAGE_FIELDS = ("risk", "team_safety", "where", "person", "callback", "weapons",
+                       "violence", "police")

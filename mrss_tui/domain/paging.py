@@ -94,6 +94,7 @@ class PageFacts(BaseModel):
     risk_level: RiskLevel | None = None
     reassessed_risk: RiskLevel | None = None
     reassessed_at: datetime | None = None
+    team_safety: str = ""  # from the risk-to-others screen (risk_others.page_safety_line)
 
 
 SITUATION_LIMIT = 160
@@ -149,6 +150,7 @@ def _field_lines(facts: PageFacts, zone: ZoneInfo) -> dict[str, str]:
         "violence": f"Violence history: {_yes_no(facts.violence_history)}",
         "substance": f"Substance use: {_yes_no(facts.substance_use)}",
         "police": f"Police coordination: {police}",
+        "team_safety": facts.team_safety,
         "situation": f"Situation: {situation}" if situation else "",
     }
 
@@ -161,11 +163,7 @@ def page_body(facts: PageFacts, zone: ZoneInfo,
              f"Call at {facts.received_at.astimezone(zone):%H:%M} - reply/ack in mrss"]
     by_field = _field_lines(facts, zone)
     lines += [by_field[f] for f in PAGE_FIELDS if f in fields and by_field[f]]
-    return "\n".join(_printable(line) for line in lines)
-
-
-def _printable(line: str) -> str:
-    return "".join(c if c.isprintable() else " " for c in line)
+    return "\n".join(strip_controls(line) for line in lines)
 
 
 def page_key(page_id: int) -> str:

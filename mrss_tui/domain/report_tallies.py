@@ -7,6 +7,8 @@ from bisect import bisect_left
 
 from pydantic import BaseModel, Field
 
+from mrss_tui.domain.scene_tallies import SceneTallies
+
 
 class CallTallies(BaseModel):
     total: int = 0
@@ -61,3 +63,4 @@ class WeekTallies(BaseModel):
     alerts_by_kind: dict[str, int]
     referrals_by_category: dict[str, int]
     referrals_connected: int
+    scene: SceneTallies = Field(default_factory=SceneTallies)

@@ -11,7 +11,6 @@ from datetime import datetime
 
 from mrss_tui.config import Config
 from mrss_tui.domain.enums import (
-    AgeBand,
     AlertKind,
     Disposition,
     Line,
@@ -20,6 +19,7 @@ from mrss_tui.domain.enums import (
     Triage,
     label,
 )
+from mrss_tui.domain.ages import BANDS
 from mrss_tui.domain.report_tallies import ResponseTallies, WeekTallies
 from mrss_tui.domain.report_week import IsoWeek, median, percentile
 from mrss_tui.domain.suppression import (
@@ -30,6 +30,8 @@ from mrss_tui.domain.suppression import (
     suppress_breakdown,
     suppress_count,
 )
+from mrss_tui.reports.scene import DEFINITIONS as SCENE_DEFINITIONS
+from mrss_tui.reports.scene import scene_section
 from mrss_tui.reports.model import Definition, Figure, Kind, Report, Section, Table, TrendWeek
 from mrss_tui.store.db import Store, iso
 
@@ -42,7 +44,8 @@ DEFINITIONS: list[tuple[str, str]] = [
     ("Calls by line", "Calls counted by the line they came in on (988, 2-1-1, 911, direct, "
                       "walk-in, other)."),
     ("Calls by age band", "Calls counted by the age band of the person in crisis on the day of "
-                          "the call (child 0-11, youth 12-17, young adult 18-25, adult 26+)."),
+                          "the call (child 0-11, youth 12-17, young adult 18-25, then adult 26+, "
+                          "or for programs serving adults 26-64 and 65+)."),
     ("Calls by county", "Calls counted by the county of the place the call was about."),
     ("Calls by triage decision", "Calls counted by the coordinator's triage decision; calls "
                                  "still open have none yet."),
@@ -63,8 +66,9 @@ DEFINITIONS: list[tuple[str, str]] = [
                                "the program's target."),
     ("Share arriving within target", "Arrivals within target divided by calls with a team "
                                      "arrival."),
-    ("Law-enforcement co-responses", "Dispatches of the week on which law enforcement went with "
-                                     "the team."),
+    ("Law-enforcement co-responses", "Calls of the week on which law enforcement went with the "
+                                     "team (arranged at paging or recorded on scene), counted "
+                                     "once per call, as a share of calls with a mobile response."),
     ("Episodes opened", "Crisis episodes opened during the week."),
     ("Active at week end", "Episodes open at the end of the week, by the phase they were in "
                            "then."),
@@ -97,6 +101,7 @@ def compute_report(store: Store, config: Config, week: IsoWeek, generated_at: da
     weeks = [week.shift(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
     with store.read_snapshot():
         tallies = store.report_counts.week(*week.bounds(zone))
+        tallies = tallies.model_copy(update={"scene": store.scene_counts.week(*week.bounds(zone))})
         responses = store.report_counts.call_responses(weeks[0].bounds(zone)[0],
                                                        week.bounds(zone)[1])
         categories = store.report_counts.category_labels()
@@ -117,11 +122,13 @@ def build_report(
         program=config.program.name, week=str(week), first_day=week.monday, last_day=week.sunday,
         timezone=config.program.timezone, generated_at=generated_at.astimezone(config.zone),
         threshold=b.threshold, target_minutes=config.response.target_minutes,
-        sections=[b.calls(tallies, config.counties), b.response(tallies, response),
-                  b.episodes(tallies), b.followups(tallies),
+        sections=[b.calls(tallies, config.counties,
+                          [v.value for v in BANDS[config.program.age_bands]]), b.response(tallies, response),
+                  scene_section(b, tallies.scene), b.episodes(tallies), b.followups(tallies),
                   b.referrals(tallies, category_labels or {})],
         trend=[b.trend_week(w, t) for w, t in trend],
-        definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS],
+        definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS + SCENE_DEFINITIONS],
+        serves=config.program.serves,
     )
 
 
@@ -171,14 +178,14 @@ class _Builder:
         return table, cells
 
     # -- sections ----------------------------------------------------------------------------------
-    def calls(self, t: WeekTallies, counties: list[str]) -> Section:
+    def calls(self, t: WeekTallies, counties: list[str], bands: list[str] | None = None) -> Section:
         c = t.calls
         unknown = {UNKNOWN: "Not recorded"}
         return Section(key="calls", title="Calls", figures=[self.count("calls.total", "Calls",
                                                                          c.total)], tables=[
             self.breakdown("calls.line", "Calls by line", c.by_line, [v.value for v in Line]),
             self.breakdown("calls.age_band", "Calls by age band", c.by_age_band,
-                           [v.value for v in AgeBand if v is not AgeBand.UNKNOWN]),
+                           bands or [v.value for v in BANDS["youth"]]),
             self.breakdown("calls.county", "Calls by county", c.by_county, counties,
                            {**{k: k for k in c.by_county}, **{k: k for k in counties}, **unknown}),
             self.breakdown("calls.triage", "Calls by triage decision", c.by_triage,
@@ -199,7 +206,8 @@ class _Builder:
             "response.within_target", "Arrivals within target", "Share arriving within target",
             within, arrivals)
         le_fig, _le_share = self.part_and_share(
-            "response.le", "Law-enforcement co-responses", "", t.le_coresponses, t.dispatches)
+            "response.le", "Law-enforcement co-responses", "", t.le_coresponses,
+            max(r.calls_with_response, t.le_coresponses))
         return Section(key="response", title="Mobile response", figures=[
             self.count("response.dispatches", "Dispatches", t.dispatches),
             responded, responded_share,

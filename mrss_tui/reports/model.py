@@ -85,6 +85,7 @@ class Report(BaseModel):
     sections: list[Section]
     trend: list[TrendWeek]  # oldest first, ending with this week
     definitions: list[Definition]
+    serves: str = ""  # [program].serves: who the program serves
 
     @property
     def week_range(self) -> str:

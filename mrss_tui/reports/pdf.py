@@ -34,7 +34,8 @@ def _title(pdf, report: Report) -> None:
     pdf.set_font("body", "B", 16)
     pdf.multi_cell(0, 8, "Weekly county report", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 11)
-    pdf.multi_cell(0, 6, f"{report.program}\nWeek {report.week}: {report.week_range} "
+    serves = f"\nServes: {report.serves}" if report.serves else ""
+    pdf.multi_cell(0, 6, f"{report.program}{serves}\nWeek {report.week}: {report.week_range} "
                          f"({report.timezone})\nGenerated {report.generated_at:%Y-%m-%d %H:%M %Z}",
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)

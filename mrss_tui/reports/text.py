@@ -32,7 +32,8 @@ def _table(table: Table) -> list[str]:
 
 
 def render_text(report: Report) -> str:
-    lines = [report.program, f"Weekly county report {report.week}: {report.week_range}",
+    lines = [report.program, *([f"Serves: {report.serves}"] if report.serves else []),
+             f"Weekly county report {report.week}: {report.week_range}",
              f"Times in {report.timezone}. Generated {report.generated_at:%Y-%m-%d %H:%M %Z}.",
              report.suppression_note, ""]
     for section in report.sections:

@@ -15,6 +15,7 @@ from mrss_tui.domain.models import BoardSummary, call_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.format import acuity_text, clock_text, risk_now_text, risk_text
+from mrss_tui.widgets.risk_text import risk_pair
 from mrss_tui.workflow.board import board_summary
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable, plain
@@ -153,7 +154,7 @@ class BoardScreen(MrssScreen):
         table.clear()
         for row in summary.open_calls:
             table.add_row(call_ref(row.id), self.local(row.received_at), label(row.line), row.town,
-                          risk_text(row.risk_level), acuity_text(row.acuity), row.taken_by,
+                          risk_pair(row.risk_level, row.others_level, short=True), acuity_text(row.acuity), row.taken_by,
                           key=str(row.id))
         if not summary.open_calls:
             table.add_row("", "", "", Text("No open calls.", style="dim"), "", "", "")

@@ -62,7 +62,7 @@ class CaseloadScreen(MrssScreen):
         keep = due.cursor_row
         due.clear()
         for f in self.followups:
-            due.add_row(due_text(f.due_at, now, zone), kind_text(f.kind), episode_ref(f.episode_id),
+            due.add_row(due_text(f.due_at, now, zone), kind_text(f.kind, f.note), episode_ref(f.episode_id),
                         f.town or "-", key=f"f{f.id}")
         if not self.followups:
             due.add_row(Text("Nothing due.", style="dim"), "", "", "")

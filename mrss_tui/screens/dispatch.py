@@ -50,6 +50,9 @@ class DispatchModal(ModalScreen[None]):
           for key, status in STATUS_KEYS],
         Binding("l", "toggle_le", "Police co-resp.", id="dispatch.le",
                 tooltip="Record law-enforcement co-response on/off"),
+        Binding("w", "officers", "Officers", id="dispatch.officers",
+                tooltip="Record law enforcement at the call: on scene, CIT-trained, agency, "
+                        "who asked"),
         Binding("t", "retry", "Retry failed", id="dispatch.retry",
                 tooltip="Queue failed or unconfirmed pages again and send them now"),
         Binding("p", "page", "Page team", id="dispatch.page",
@@ -126,8 +129,8 @@ class DispatchModal(ModalScreen[None]):
                     text.append(f" next try {local_time(page.next_attempt_at, zone)}")
                 if page.last_error:
                     text.append(f": {page.last_error}", style="red")
-        text.append("\n\na ack  e en route  r arrived  c cleared  l police  t retry  p page  "
-                    "x cancel  b correct time  o origin time  esc close", style="dim")
+        text.append("\n\na ack  e en route  r arrived  c cleared  l police  w officers  t retry  "
+                    "p page  x cancel  b correct time  o origin time  esc close", style="dim")
         self.query_one("#dispatch-body", Static).update(plain(text))
 
     def _write(self, work) -> None:
@@ -201,6 +204,23 @@ class DispatchModal(ModalScreen[None]):
         self.app.push_screen(PromptModal("When did the originating line receive this call?", [
             ("at", "Local time (the response clock and the report measure from it)", "14:02")]),
             answered)
+
+    def action_officers(self) -> None:
+        from mrss_tui.screens.coresponse_form import CoResponseForm
+        from mrss_tui.workflow.coresponse import coresponse_of
+
+        if self.view is None:
+            return
+        call = self.view.call
+
+        def saved(message: str | None) -> None:
+            if message:
+                self.notify(message, timeout=4)
+                self.app.data_written()  # type: ignore[attr-defined]
+
+        self.app.run_db(self, lambda s: coresponse_of(s, call.id),  # type: ignore[attr-defined]
+                        lambda now: self.app.push_screen(CoResponseForm(call.id, call.ref, now),
+                                                         saved), group="dispatch-write")
 
     def action_retry(self) -> None:
         def queued(pages) -> None:

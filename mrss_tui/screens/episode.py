@@ -14,8 +14,10 @@ from textual.widgets import DataTable, Static
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
 from mrss_tui.widgets.format import risk_history_text
+from mrss_tui.widgets.risk_text import risk_text
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable, plain
@@ -40,7 +42,9 @@ class EpisodeScreen(MrssScreen):
         Binding("r", "refer", "Refer", id="episode.refer",
                 tooltip="Suggest services that fit this person's age band and county, and refer"),
         Binding("R", "referrals", "Referrals", id="episode.referrals", show=False,
-                tooltip="The family's referrals: change status, print the list"),
+                tooltip="Referrals of this episode: change status, print the list"),
+        Binding("ctrl+o", "print_episode", "Print", id="episode.print", show=False,
+                tooltip="Write the episode's record (intake, timeline, vitals) as text and PDF"),
     ]
 
     def __init__(self, episode_id: int) -> None:
@@ -52,7 +56,9 @@ class EpisodeScreen(MrssScreen):
         yield Static(id="ep-head")
         yield Static(id="ep-who")
         yield Static(id="ep-care")
+        yield Static(id="ep-intake")
         yield SafeTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
+        yield Static(id="ep-entry")
 
     def on_mount(self) -> None:
         table = self.query_one("#ep-timeline", DataTable)
@@ -86,7 +92,19 @@ class EpisodeScreen(MrssScreen):
             table.add_row(Text(when, style=style), Text(entry.text, style=style), entry.by)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)) if keep else
                           self._now_row(detail))
+        self._show_entry(table.cursor_row)  # now, not only when the highlight event arrives
         self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_entry(event.cursor_row)
+
+    def _show_entry(self, row: int) -> None:
+        """The whole of the chosen entry (notes and vitals do not fit a table cell)."""
+        if self.detail is None or not 0 <= row < len(self.detail.timeline):
+            return
+        entry = self.detail.timeline[row]
+        self.query_one("#ep-entry", Static).update(
+            plain(Text(f"{entry.text}" + (f"  (recorded by {entry.by})" if entry.by else ""))))
 
     def _now_row(self, detail: EpisodeDetail) -> int:
         """Open on the last thing that happened (future follow-ups come after it, dimmed)."""
@@ -117,6 +135,10 @@ class EpisodeScreen(MrssScreen):
             (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
             team)))
         self.query_one("#ep-care", Static).update(self._care_line(detail))
+        if detail.call is not None:
+            self.query_one("#ep-intake", Static).update(
+                plain(Text.assemble(("Intake · ", "dim"), risk_text(detail.call), " · ",
+                                    intake_facts(detail.call))))
 
     def _care_line(self, detail: EpisodeDetail) -> Text:
         now, zone = self.session.now(), self.session.config.zone
@@ -129,14 +151,14 @@ class EpisodeScreen(MrssScreen):
         line.append(" · ")
         if detail.pending:
             first = detail.pending[0]
-            line.append(f"Next: {kind_text(first.kind)} ")
+            line.append(f"Next: {kind_text(first.kind, first.note)} ")
             line.append_text(due_text(first.due_at, now, zone))
             if len(detail.pending) > 1:
                 line.append(f" (+{len(detail.pending) - 1} more)", style="dim")
         else:
             line.append("No follow-up planned", style="dim")
         if detail.needs_medical_screen:
-            line.append(" · medical screen due with the first assessment", style="yellow")
+            line.append(" · medical screen due with the first face-to-face contact", style="yellow")
         return line
 
     def _tick(self) -> None:
@@ -221,6 +243,13 @@ class EpisodeScreen(MrssScreen):
         from mrss_tui.screens.refer import EpisodeReferralsScreen
 
         self.app.push_screen(EpisodeReferralsScreen(self.episode_id), self._after_paging)
+
+    def action_print_episode(self) -> None:
+        from mrss_tui.workflow.episode_print import export_episode
+
+        self.run_db(lambda s: export_episode(s, self.episode_id),
+                    lambda paths: self.notify(f"Episode record written:\n{paths[1]}", timeout=10),
+                    group="episode-print")
 
     def _after_change(self, message: str | None) -> None:
         if message:

@@ -19,7 +19,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from mrss_tui.domain.cssrs import suggested_acuity
+from mrss_tui.domain.risk_others import INSTRUMENT as OTHERS_INSTRUMENT
+from mrss_tui.domain.risk_others import combined_level, others_level
+from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
 from mrss_tui.errors import ValidationFailed
@@ -27,6 +29,9 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import risk_text
+from mrss_tui.widgets.intake_program import age_note, triage_options
+from mrss_tui.widgets.risk_others_field import RiskOthersField
+from mrss_tui.widgets.risk_text import risk_pair
 from mrss_tui.workflow.duplicates import RepeatCall
 from mrss_tui.workflow.intake import (
     IntakeForm,
@@ -54,13 +59,8 @@ LINE_OPTIONS = [Option("1", Line.L988, "988"), Option("2", Line.L211, "2-1-1"),
                 Option("w", Line.WALK_IN, "Walk-in"), Option("o", Line.OTHER, "Other")]
 ACUITY_OPTIONS = [Option("e", Acuity.EMERGENT, "Emergent"), Option("u", Acuity.URGENT, "Urgent"),
                   Option("r", Acuity.ROUTINE, "Routine")]
-TRIAGE_OPTIONS = [Option("m", Triage.MOBILE_DISPATCH, "Mobile"),
-                  Option("p", Triage.PHONE_ONLY, "Phone only"),
-                  Option("t", Triage.TRANSFER_911, "To 911/EMS"),
-                  Option("r", Triage.REFERRAL_ONLY, "Referral"),
-                  Option("i", Triage.INFORMATION, "Info")]
 TEXT_FIELDS = ["callback_number", "caller_name", "caller_relation", "person_name", "born_or_age",
-               "address", "town", "situation", "hazards", "incident_number"]
+               "address", "town", "situation", "hazards", "incident_number", "transferred_to"]
 YES_NO_FIELDS = ["weapons", "violence_history", "substance_use", "police_needed"]
 
 
@@ -92,6 +92,7 @@ class IntakeScreen(MrssScreen):
         self._saving = True  # drafts are written until the call is recorded or discarded
         self._dirty = False
         self._risk: RiskLevel | None = None
+        self._others: RiskLevel | None = None
         self._acuity_chosen = False
         self._matches: list[Match] = []
         self._lookup_timer = None
@@ -117,6 +118,7 @@ class IntakeScreen(MrssScreen):
             yield Static(id="link-note", classes="note")
             yield from self._row("Born / age", FieldInput(id="born_or_age",
                                  placeholder="2011-04-02, 4/2/2011 or an age: 14"), "born_or_age")
+            yield Static(id="age-note", classes="note")
             yield from self._row("Address", FieldInput(id="address",
                                  placeholder="street, or how to get there"), "address")
             yield from self._row("Town", FieldInput(id="town", suggester=SuggestFromList(
@@ -137,9 +139,19 @@ class IntakeScreen(MrssScreen):
                          classes="section")
             yield CssrsField(id="cssrs")
             yield Static(id="problem-cssrs", classes="problem")
+            if config.response.screen_risk_to_others:
+                yield Static(f"Risk to others: {OTHERS_INSTRUMENT}  [dim]y / n[/]",
+                             classes="section")
+                yield RiskOthersField(id="risk_others")
             yield from self._row("Acuity", ChoiceField(ACUITY_OPTIONS, id="acuity",
                                  hint="enter keeps"), "acuity")
-            yield from self._row("Triage", ChoiceField(TRIAGE_OPTIONS, id="triage"), "triage")
+            yield from self._row("Triage", ChoiceField(triage_options(config), id="triage"),
+                                 "triage")
+            if config.program.out_of_area_providers:
+                yield from self._row("Transferred to", FieldInput(
+                    id="transferred_to", placeholder="out of area: the provider it went to",
+                    suggester=SuggestFromList(config.program.out_of_area_providers,
+                                              case_sensitive=False)), "transferred_to")
             yield Static(id="problem-received_at", classes="problem")
         with Vertical(id="matches"):
             yield Static("Earlier records  [dim]ctrl+l, then enter links this call[/]",
@@ -191,6 +203,8 @@ class IntakeScreen(MrssScreen):
         for name in ["line", "acuity", "triage", *YES_NO_FIELDS]:
             self.query_one(f"#{name}", ChoiceField).value = getattr(form, name)
         self.query_one(CssrsField).answers = form.cssrs
+        if self.query(RiskOthersField):
+            self.query_one(RiskOthersField).answers = form.risk_others
         self._acuity_chosen = form.acuity is not None
         self._show_link()
 
@@ -202,6 +216,8 @@ class IntakeScreen(MrssScreen):
         for name in ["line", "acuity", "triage", *YES_NO_FIELDS]:
             values[name] = self.query_one(f"#{name}", ChoiceField).value
         values["cssrs"] = self.query_one(CssrsField).answers
+        if self.query(RiskOthersField):
+            values["risk_others"] = self.query_one(RiskOthersField).answers
         return IntakeForm.model_validate(values)
 
     def _changed(self) -> None:
@@ -227,6 +243,9 @@ class IntakeScreen(MrssScreen):
             self._schedule_lookup()
         elif field == "town":
             self._show_town()
+        elif field == "born_or_age":
+            _note(self.query_one("#age-note", Static), Text(
+                age_note(self.session.config, event.value, self.session.now()), style="yellow"))
         self._changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -250,12 +269,22 @@ class IntakeScreen(MrssScreen):
     def on_cssrs_field_changed(self, event: CssrsField.Changed) -> None:
         self._clear_problem("cssrs")
         risk, _next = screener_state(event.answers)
-        became_high = risk is RiskLevel.HIGH and self._risk is not RiskLevel.HIGH
-        self._risk = risk
+        self._risks_changed(risk, self._others)
+
+    def on_risk_others_field_changed(self, event: RiskOthersField.Changed) -> None:
+        others = others_level(event.answers) if event.answers.answered() else None
+        self._risks_changed(self._risk, others)
+
+    def _risks_changed(self, risk: RiskLevel | None, others: RiskLevel | None) -> None:
+        """Either screen moved: the bar, the acuity preset (from the higher) and the bell."""
+        high = RiskLevel.HIGH
+        became_high = (high in (risk, others)) and high not in (self._risk, self._others)
+        self._risk, self._others = risk, others
         self._show_risk()
-        if risk is not None and not self._acuity_chosen:
+        preset = both_acuity(risk, others)
+        if preset is not None and not self._acuity_chosen:
             acuity = self.query_one("#acuity", ChoiceField)
-            acuity.set_reactive(ChoiceField.value, suggested_acuity(risk))
+            acuity.set_reactive(ChoiceField.value, preset)
             acuity.refresh()
         if became_high:
             self.app.bell()
@@ -263,12 +292,16 @@ class IntakeScreen(MrssScreen):
 
     def _show_risk(self) -> None:
         bar = self.query_one("#risk-bar", Static)
-        risk = self._risk
-        bar.set_class(risk is RiskLevel.HIGH, "high")
-        bar.set_class(risk is RiskLevel.MODERATE, "moderate")
-        if risk is RiskLevel.HIGH:
-            bar.update(Text(" RISK: HIGH - emergent response suggested; consider 911/EMS ",
-                            style="bold"))
+        risk, others = self._risk, self._others
+        top = combined_level(risk, others)
+        bar.set_class(top is RiskLevel.HIGH, "high")
+        bar.set_class(top is RiskLevel.MODERATE, "moderate")
+        if top is RiskLevel.HIGH:
+            who = "TO OTHERS" if others is RiskLevel.HIGH and risk is not RiskLevel.HIGH else ""
+            bar.update(Text(f" RISK{' ' + who if who else ''}: HIGH - emergent response "
+                            "suggested; consider 911/EMS ", style="bold"))
+        elif others is not None:
+            bar.update(Text.assemble(" ", risk_pair(risk, others)))
         else:
             bar.update(Text.assemble(" Risk: ", risk_text(risk),
                                      ("  (C-SSRS, updates as you answer)", "dim")))
@@ -291,7 +324,9 @@ class IntakeScreen(MrssScreen):
         town = resolve_town(self.session.config, text)
         police = self.query_one("#police_needed", ChoiceField).value
         if town is None:
-            _note(note, Text("  not a town this line serves" if text.strip() else "",
+            hint = ("; triage o transfers it out of area"
+                    if self.session.config.program.out_of_area_providers else "")
+            _note(note, Text(f"  not a town this line serves{hint}" if text.strip() else "",
                              style="yellow"))
         else:
             _note(note, Text(f"  {town.name}: {town_info(self.session.config, town, police)}",
@@ -388,6 +423,8 @@ class IntakeScreen(MrssScreen):
         self._saving = False  # the draft went with the recorded call; do not write it again
         call = outcome.call
         self.notify(f"Call {call.ref} recorded ({label(call.triage)}).", timeout=5)
+        for warning in outcome.warnings:
+            self.notify(warning, severity="warning", timeout=8)
         self.app.data_written()  # type: ignore[attr-defined]
         if call.triage is Triage.MOBILE_DISPATCH and self.app.may(Action.PAGE_TEAM):  # type: ignore[attr-defined]
             from mrss_tui.screens.page_team import PageTeamModal

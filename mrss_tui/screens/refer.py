@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
+from mrss_tui.domain.program_words import connect_question
 from mrss_tui.domain.directory import CONNECT_CHECK_DAYS, Suggestion, is_stale
 from mrss_tui.domain.enums import ReferralStatus, label
 from mrss_tui.widgets.directory import ServiceTable
@@ -162,7 +163,8 @@ class ReferScreen(ModalScreen[ReferResult | None]):
 
     def _done(self, result: ReferResult) -> None:
         verb = label(result.referral.status).lower()
-        check = " A check that the family connected is scheduled." if result.followup_due_at else ""
+        check = (f" Scheduled: {connect_question(self.app.session.config)}"  # type: ignore[attr-defined]
+                 if result.followup_due_at else "")
         self.notify(f"{result.service_name}: {verb}.{check}")
         self.app.data_written()  # type: ignore[attr-defined]
         self.dismiss(result)
@@ -180,13 +182,13 @@ class EpisodeReferralsScreen(ModalScreen[None]):
         Binding("r", "status('referred')", "Referred", id="referrals.referred",
                 tooltip="Mark referred (schedules the connection check)"),
         Binding("c", "status('connected')", "Connected", id="referrals.connected",
-                tooltip="The family connected with the service"),
+                tooltip="Connected with the service"),
         Binding("x", "status('declined')", "Declined", id="referrals.declined",
-                tooltip="The family declined"),
+                tooltip="Declined the service"),
         Binding("n", "status('no_show')", "No-show", id="referrals.no_show",
-                tooltip="The family did not go"),
+                tooltip="Did not go"),
         Binding("p", "print", "Print", id="referrals.print",
-                tooltip="Write the family's list (name, phone, address, hours) as text and PDF"),
+                tooltip="Write the list to hand over (name, phone, address, hours) as text and PDF"),
     ]
 
     def __init__(self, episode_id: int) -> None:

@@ -81,8 +81,9 @@ class ReportsScreen(MrssScreen):
         self.query_one("#report-head", Static).update(head)
         from rich.console import Group
 
+        serves = [Text(f"Serves: {report.serves}", style="italic")] if report.serves else []
         self.query_one("#report-sections", Static).update(
-            Group(*(section_view(s) for s in report.sections)))
+            Group(*serves, *(section_view(s) for s in report.sections)))
         self.query_one("#report-trend", Static).update(trend_view(report))
         self.query_one("#report-appendix", Static).update(appendix_view(report))
 
@@ -104,7 +105,7 @@ class ReportsScreen(MrssScreen):
         if self.week is None:
             return
         week = self.week
-        folder = report_folder(self.session.config)
+        folder = report_folder(self.session.config, self.session.store.path)
         self.notify(f"Writing the {fmt.upper()} for {week}…", timeout=3)
         self.run_db(lambda s: save_report(s, week, fmt, folder),  # type: ignore[arg-type]
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),

@@ -13,6 +13,7 @@ from mrss_tui.domain.models import Staff
 from mrss_tui.errors import PermissionDenied
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.permissions import Action, allowed
+from mrss_tui.workflow.profile_check import check_profile
 
 
 @dataclass(frozen=True)
@@ -82,4 +83,9 @@ def open_session(db_path: Path, config: Config, login: str, clock: Clock | None 
     if not staff.active:
         store.close()
         raise PermissionDenied(f"staff member '{login}' is inactive")
+    try:
+        check_profile(store, config)  # the database's recorded program must be the config's
+    except BaseException:
+        store.close()
+        raise
     return Session(store, config, Actor.of(staff), clock)

@@ -39,6 +39,23 @@ from mrss_tui.workflow import demo_names as names
 DEMO_ACTOR = "demo"
 AREA_CODES = {"oregon-mrss": "541", "ct-emps": "860", "okc-crt": "405"}
 
+def demo_okc_assessment(episode_id: int) -> dict[str, str]:
+    """The medical screen and clinical assessment of an okc-crt team's first contact, varied by
+    the episode id (fictional vitals within normal ranges)."""
+    medical = {"heart_rate": 72 + episode_id % 30, "systolic": 112 + episode_id % 25,
+               "diastolic": 70 + episode_id % 15, "spo2": 95 + episode_id % 5,
+               "medically_cleared": episode_id % 9 != 0, "transport_needed": episode_id % 9 == 0}
+    statuses = ["anxious_agitated", "depressed_withdrawn", "within_normal_limits",
+                "psychotic_features", "intoxicated"]
+    assessment = {"mental_status": statuses[episode_id % len(statuses)],
+                  "recommendation": "remain_home" if episode_id % 4 else "outpatient_followup"}
+    return {"medical": json.dumps(medical), "assessment": json.dumps(assessment)}
+
+
+# On-scene outcomes of demo responses, cycled by episode id (14 of 20 stabilized in place).
+DEMO_OUTCOMES = (["stabilized_in_place"] * 14 + ["voluntary_transport"] * 3
+                 + ["involuntary_hold", "refused_not_found", "arrest"])
+
 
 @dataclass(frozen=True)
 class DemoOptions:
@@ -65,7 +82,8 @@ class _Rows:
 
     def take(self) -> list[tuple[str, list[dict[str, Any]]]]:
         order = ["staff", "shifts", "persons", "calls", "episodes", "episode_phases",
-                 "episode_team", "dispatches", "dispatch_members", "contacts", "followups",
+                 "episode_team", "dispatches", "dispatch_members", "le_coresponse", "contacts",
+                 "followups",
                  "safety_plans", "organizations", "services", "locations", "addresses",
                  "service_at_location", "phones", "schedules", "taxonomy_terms",
                  "service_taxonomy", "service_areas", "languages", "directory_fts", "referrals",
@@ -309,7 +327,7 @@ class _Generator:
             acuity = Acuity.URGENT
         birth = date.fromisoformat(person["birth_date"]) if person["birth_date"] else None
         band = age_band(on=received.astimezone(self.zone).date(), birth_date=birth,
-                        stated_age=person["stated_age"])
+                        stated_age=person["stated_age"], scheme=self.config.program.age_bands)
         call_id = self.ids("calls")
         open_call = scripted.get("open", False)
         police = self.rng.random() < (0.35 if self.config.profile == "okc-crt" else 0.12)
@@ -360,14 +378,22 @@ class _Generator:
         dispatch_id = self.ids("dispatches")
         episode_id = self._episode(call_id, person_id, received, times.get("arrived"), risk)
         team, _backup = self._on_shift(town.region, received)
+        le = int(police and self.rng.random() < 0.6)
         self.rows.add("dispatches", {
             "id": dispatch_id, "call_id": call_id, "episode_id": episode_id, "region": town.region,
             "status": status, "paged_at": iso(paged),
             "acknowledged_at": iso(times.get("acknowledged")),
             "en_route_at": iso(times.get("en_route")), "arrived_at": iso(times.get("arrived")),
             "cleared_at": iso(times.get("cleared")), "cancelled_at": None, "escalated_at": None,
-            "le_coresponse": int(police and self.rng.random() < 0.6), "created_by": "coord",
+            "le_coresponse": le, "created_by": "coord",
             "updated_at": iso(paged), "version": 1})
+        if le and "arrived" in times:
+            # Officers on scene, as the team recorded it (no random draw: the rest stays as it was).
+            self.rows.add("le_coresponse", {
+                "call_id": call_id, "on_scene": 1, "cit_trained": int(town.cit_police),
+                "agency": f"{town.name} Police", "recorded_by": "coord",
+                "requested_by": "team" if call_id % 3 else "dispatch_911",
+                "recorded_at": iso(times["arrived"])})
         for staff_id in team:
             self.rows.add("dispatch_members", {
                 "dispatch_id": dispatch_id, "staff_id": staff_id, "slot": "primary",
@@ -401,6 +427,13 @@ class _Generator:
         windows = self.config.windows
         self._contact(episode_id, f2f, "face_to_face", clinician,
                       ["assessment", "de_escalation"], self.rng.randint(60, 150), risk)
+        # The on-scene outcome follows from the episode id (no extra random draw, so the rest of
+        # the demo stays the same for a seed): mostly stabilized in place, as programs report.
+        self.rows.tables["contacts"][-1]["outcome"] = DEMO_OUTCOMES[episode_id % len(DEMO_OUTCOMES)]
+        if len(team) > 1:
+            self.rows.tables["contacts"][-1]["second_staff_id"] = team[1]
+        if self.config.profile == "okc-crt":
+            self.rows.tables["contacts"][-1].update(demo_okc_assessment(episode_id))
         if self.rng.random() < 0.92:
             self._safety_plan(episode_id, f2f + timedelta(hours=self.rng.uniform(0.5, 20)), team)
         crisis_end = f2f + timedelta(hours=self.rng.uniform(12, windows.crisis_hours))
@@ -450,7 +483,8 @@ class _Generator:
             "id": contact_id, "episode_id": episode_id, "at": iso(at), "mode": mode,
             "staff_id": staff_id, "services": json.dumps(services), "minutes": minutes,
             "successful": 1, "cssrs": None, "risk_level": risk.value if risk else None,
-            "medical": None, "note": "", "created_by": "coord", "created_at": iso(at)})
+            "medical": None, "note": "", "created_by": "coord", "created_at": iso(at),
+            "outcome": None, "second_staff_id": None, "assessment": None})
         return contact_id
 
     def _followup(self, episode_id: int, due: datetime, kind: str, staff_id: int,

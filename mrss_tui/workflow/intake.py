@@ -23,9 +23,16 @@ from mrss_tui.domain.cssrs import (
     check_consistent,
     next_question,
     risk_level,
-    suggested_acuity,
 )
 from mrss_tui.domain.enums import Acuity, DispatchStatus, Line, RiskLevel, Triage
+from mrss_tui.domain.risk_others import RiskOthersAnswers, others_level
+from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
+from mrss_tui.workflow.intake_program import (
+    age_of,
+    age_outside_served,
+    check_out_of_area,
+    out_of_area_town,
+)
 from mrss_tui.domain.models import Call, Episode, Person
 from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.domain.text import PlainTextModel
@@ -40,7 +47,7 @@ DRAFT_FORM = "intake"
 UNKNOWN_NAMES = {"unknown", "?", "unk", "n/a", "none"}
 INCIDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,23}$")
 # Triage decisions that may be recorded before the screener is finished (the call is handed on).
-MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION}
+MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION, Triage.OUT_OF_AREA}
 
 
 class IntakeForm(PlainTextModel):
@@ -68,8 +75,10 @@ class IntakeForm(PlainTextModel):
     substance_use: bool | None = None
     police_needed: bool | None = None
     cssrs: CssrsAnswers = Field(default_factory=CssrsAnswers)
+    risk_others: RiskOthersAnswers = Field(default_factory=RiskOthersAnswers)
     acuity: Acuity | None = None
     triage: Triage | None = None
+    transferred_to: str = ""  # out-of-area triage: the provider the call went to
     incident_number: str = ""
     # A repeat call (workflow/duplicates.py): the coordinator's choice once it was offered.
     join_episode_id: int | None = None  # add the call to this open episode
@@ -102,8 +111,11 @@ class CleanIntake(BaseModel):
     police_needed: bool | None
     cssrs: CssrsAnswers | None
     risk: RiskLevel | None
+    risk_others: RiskOthersAnswers | None
+    others: RiskLevel | None
     acuity: Acuity | None
     triage: Triage
+    transferred_to: str
     incident_number: str
     origin_received_at: datetime | None = None
 
@@ -177,7 +189,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
     except ValueError as exc:
         problems["born_or_age"] = str(exc)
     town = resolve_town(config, form.town)
-    if form.town.strip() and town is None:
+    if form.town.strip() and town is None and form.triage is not Triage.OUT_OF_AREA:
         problems["town"] = "not a town this line serves; pick one from the list"
     try:
         check_consistent(form.cssrs)
@@ -186,6 +198,8 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
     risk: RiskLevel | None = None
     if "cssrs" not in problems and form.cssrs.answered():
         risk = risk_level(form.cssrs, allow_incomplete=True)
+    others = others_level(form.risk_others) if form.risk_others.answered() else None
+    provider = check_out_of_area(form, config, problems)
     missing = next_question(form.cssrs)
     if form.triage is None:
         problems["triage"] = "choose a triage decision"
@@ -196,7 +210,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
             problems["town"] = "a mobile response needs the town"
         if not form.address.strip():
             problems["address"] = "a mobile response needs an address or directions"
-        if form.acuity is None and risk is None:
+        if form.acuity is None and risk is None and others is None:
             problems["acuity"] = "choose the acuity for the team"
     incident = form.incident_number.strip()
     if config.response.record_911_incident and form.line is Line.L911 and not incident:
@@ -222,8 +236,10 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         violence_history=form.violence_history, substance_use=form.substance_use,
         police_needed=form.police_needed,
         cssrs=form.cssrs if form.cssrs.answered() else None, risk=risk,
-        acuity=form.acuity or (suggested_acuity(risk) if risk else None),
-        triage=form.triage, incident_number=incident, origin_received_at=origin)
+        risk_others=form.risk_others if others is not None else None, others=others,
+        acuity=form.acuity or both_acuity(risk, others),
+        triage=form.triage, transferred_to=provider, incident_number=incident,
+        origin_received_at=origin)
 
 
 def _summary(problems: dict[str, str]) -> str:
@@ -236,6 +252,7 @@ class IntakeResult:
     call: Call
     person: Person
     episode: Episode | None
+    warnings: list[str] = field(default_factory=list)  # recorded anyway (age outside served)
 
 
 def record_call(session: Session, form: IntakeForm) -> IntakeResult:
@@ -255,20 +272,23 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
         band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
                         birth_date=clean.birth_date or person.birth_date,
                         stated_age=clean.stated_age if clean.stated_age is not None
-                        else person.stated_age)
+                        else person.stated_age, scheme=session.config.program.age_bands)
         call = store.calls.create(
             actor, received_at=clean.received_at, line=clean.line,
             callback_number=clean.callback.e164 if clean.callback else "",
             callback_valid=bool(clean.callback and clean.callback.valid),
             caller_name=clean.caller_name, caller_relation=clean.caller_relation,
             person_id=person.id, age_band=band, address=clean.address,
-            town=clean.town.name if clean.town else "", county=clean.town.county if clean.town else "",
+            town=clean.town.name if clean.town else out_of_area_town(form),
+            county=clean.town.county if clean.town else "",
             region=clean.town.region if clean.town else "", situation=clean.situation,
             weapons=clean.weapons, hazards=clean.hazards, violence_history=clean.violence_history,
             substance_use=clean.substance_use, police_needed=clean.police_needed,
             cssrs=clean.cssrs, risk_level=clean.risk, acuity=clean.acuity, triage=clean.triage,
             incident_number=clean.incident_number, origin_received_at=clean.origin_received_at,
-            linked_episode_id=join.id if join is not None else None)
+            linked_episode_id=join.id if join is not None else None,
+            risk_others=clean.risk_others, others_level=clean.others,
+            transferred_to=clean.transferred_to)
         episode = join
         if clean.triage is Triage.MOBILE_DISPATCH:
             if episode is None:
@@ -281,7 +301,11 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
                                         status=DispatchStatus.AWAITING)
         call = store.calls.close(actor, call.id, now)
         store.drafts.discard(actor, DRAFT_FORM)
-    return IntakeResult(call, person, episode)
+    today = clean.received_at.astimezone(session.config.zone).date()
+    age = age_of(clean.birth_date or person.birth_date,
+                 clean.stated_age if clean.stated_age is not None else person.stated_age, today)
+    warning = age_outside_served(session.config, age)
+    return IntakeResult(call, person, episode, [warning] if warning else [])
 
 
 def _episode_to_join(session: Session, form: IntakeForm, clean: CleanIntake) -> Episode | None:

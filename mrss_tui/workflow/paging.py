@@ -22,6 +22,7 @@ from mrss_tui.domain.enums import (
     ShiftSlot,
 )
 from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
+from mrss_tui.domain.risk_others import RiskOthersAnswers, page_safety_line
 from mrss_tui.domain.paging import (
     PageFacts,
     PageToSend,
@@ -88,7 +89,9 @@ def _page_facts(session: Session, call: Call, *, le_coresponse: bool,
         hazards=call.hazards, violence_history=call.violence_history,
         substance_use=call.substance_use, police_needed=call.police_needed,
         cit_police=bool(town and town.cit_police), le_coresponse=le_coresponse,
-        risk_level=call.risk_level, reassessed_risk=reassessed, reassessed_at=reassessed_at)
+        risk_level=call.risk_level, reassessed_risk=reassessed, reassessed_at=reassessed_at,
+        team_safety=page_safety_line(RiskOthersAnswers.model_validate(call.risk_others)
+                                     if call.risk_others else None))
 
 
 @dataclass

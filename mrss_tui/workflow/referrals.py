@@ -22,6 +22,7 @@ from mrss_tui.domain.directory import (
     suggest,
 )
 from mrss_tui.domain.enums import AgeBand, FollowupOrigin, ReferralStatus, label
+from mrss_tui.domain.program_words import connect_question, crisis_line
 from mrss_tui.domain.models import Referral, episode_ref
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
@@ -62,7 +63,8 @@ def refer_context(session: Session, episode_id: int) -> ReferContext:
     if episode.person_id is not None:
         person = store.persons.get(episode.person_id)
         today = session.now().astimezone(session.config.zone).date()
-        from_person = age_band(on=today, birth_date=person.birth_date, stated_age=person.stated_age)
+        from_person = age_band(on=today, birth_date=person.birth_date, stated_age=person.stated_age,
+                               scheme=session.config.program.age_bands)
         band = band if from_person is AgeBand.UNKNOWN else from_person
         county = person.county or county
     return ReferContext(episode_id=episode_id, episode_ref=episode_ref(episode_id),
@@ -125,15 +127,31 @@ def set_status(session: Session, referral_id: int, status: ReferralStatus, *,
                                               at=session.now(), expected_version=expected_version,
                                               note=note, person_id=episode.person_id)
         due = _schedule_check(session, referral) if status is ReferralStatus.REFERRED else None
+        if status in ANSWERS_THE_CHECK:
+            _complete_check(session, referral)
         name = store.directory.get(referral.service_id).summary.name if referral.service_id else ""
     return ReferResult(referral=referral, service_name=name, followup_due_at=due)
+
+
+# A status that answers "did they connect?": the check is done (also after the episode closed).
+ANSWERS_THE_CHECK = (ReferralStatus.CONNECTED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW)
+
+
+def _complete_check(session: Session, referral: Referral) -> None:
+    marker = f"(referral #{referral.id})"
+    for followup in session.store.followups.pending_for_episode(referral.episode_id):
+        if followup.kind == CONNECT_CHECK_KIND and followup.note.endswith(marker):
+            session.store.followups.complete(session.actor.login, followup.id,
+                                             at=session.now(), contact_id=None)
+            for alert in session.store.alerts.open_for_subject("followup", followup.id):
+                session.store.alerts.resolve(session.actor.login, alert.id)
 
 
 def _schedule_check(session: Session, referral: Referral) -> str | None:
     due = session.now() + timedelta(days=CONNECT_CHECK_DAYS)
     followup = session.store.followups.add(
         session.actor.login, episode_id=referral.episode_id, due_at=due, kind=CONNECT_CHECK_KIND,
-        origin=FollowupOrigin.RULE, note=f"Did the family connect? (referral #{referral.id})")
+        origin=FollowupOrigin.RULE, note=f"{connect_question(session.config)} (referral #{referral.id})")
     return None if followup is None else followup.due_at.isoformat()
 
 
@@ -175,7 +193,7 @@ def referral_list_text(session: Session, episode_id: int) -> str:
                        if referral.last_verified_at else "not checked recently")
             lines.append(f"   Please call ahead: these details were {checked}.")
         lines.append("")
-    lines.append("In a crisis, call or text 988 at any time.")
+    lines.append(crisis_line(session.config))
     return "\n".join(lines) + "\n"
 
 
@@ -183,6 +201,10 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
     from mrss_tui.pdf import new_document
 
     text = referral_list_text(session, episode_id)
+    if not isinstance(path, Path):
+        # str(None) once made a file named "None" in the working folder (a test called this
+        # without a path): a print goes only where it was asked to go.
+        raise TypeError(f"referral_list_pdf needs a file path, not {path!r}")
     pdf = new_document("Places to contact", session.config.program.name,
                        session.now().astimezone(session.config.zone))
     for line in text.splitlines()[1:]:
@@ -191,15 +213,17 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
 
 
 def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
-    """Write the family's list as text and PDF into ``prints/`` beside the database file."""
+    """Write the family's list as text and PDF into this database's ``prints`` folder, under a
+    new name each time (an earlier print is never replaced)."""
+    from mrss_tui.workflow.files import output_folder, unused_path
+
     session.require(Action.REFER)
-    episode = require_episode(session, episode_id)
-    folder = session.store.path.parent / "prints"
-    private_dir(folder)
-    stem = f"referrals-{episode_ref(episode_id)}"
-    text_path = folder / f"{stem}.txt"
+    episode = require_episode(session, episode_id)  # NotFound or refused before any file is made
+    folder = output_folder(session.store.path, "prints")
+    stamp = session.now().astimezone(session.config.zone).strftime("%Y%m%d-%H%M")
+    text_path = unused_path(folder, f"referrals-{episode_ref(episode_id)}-{stamp}", ".txt")
     write_private_text(text_path, referral_list_text(session, episode_id))
-    pdf_path = referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
+    pdf_path = referral_list_pdf(session, episode_id, text_path.with_suffix(".pdf"))
     session.store.audit_log.record_access(session.actor.login, "referral.print", "episode",
                                           episode_id, [episode.person_id])
     return text_path, pdf_path

@@ -81,13 +81,14 @@ def save_report(session: Session, week: IsoWeek, fmt: Format, folder: Path,
     return write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
 
 
-def report_folder(config: Config) -> Path:
-    """[report].folder, or the XDG data folder's ``reports`` (as config.toml documents)."""
+def report_folder(config: Config, db_path: Path) -> Path:
+    """[report].folder, or this database's own reports folder (workflow/files.py), so two
+    deployments under one user never file over each other's reports."""
     if config.report.folder:
         return Path(config.report.folder).expanduser()
-    from platformdirs import user_data_path
+    from mrss_tui.workflow.files import output_folder
 
-    return user_data_path("mrss") / "reports"
+    return output_folder(db_path, "reports")
 
 
 # -- the scheduled job -------------------------------------------------------------------------------
@@ -97,7 +98,7 @@ def run_weekly_report_job(session: Session) -> str:
     Returns what it did, for the worker's log (never personal data: there is none in a report).
     """
     session.require(Action.VIEW_REPORTS)
-    folder = report_folder(session.config)
+    folder = report_folder(session.config, session.store.path)
     week = last_full_week(session.now(), session.config.zone)
     key = str(week)
     runs = session.store.report_runs

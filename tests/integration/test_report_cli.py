@@ -39,7 +39,8 @@ def test_default_is_the_last_full_week_as_text(demo_db: Path) -> None:
     code, out, _ = run(demo_db)
     expected = last_full_week(datetime.now(timezone.utc), ZoneInfo("America/Los_Angeles"))
     assert code == 0
-    assert out.startswith("High Desert Youth MRSS\nWeekly county report " + str(expected))
+    assert out.startswith("High Desert Youth MRSS\nServes: Children, youth and young adults "
+                          "under 21, and their families\nWeekly county report " + str(expected))
     assert "Appendix: definitions" in out
 
 

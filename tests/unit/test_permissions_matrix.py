@@ -105,6 +105,11 @@ EXPECTED: dict[str, Action | str | None] = {
     "roster.roster": A.MANAGE_ROSTER,
     "roster.save_staff": A.MANAGE_ROSTER,
     "roster.set_staff_active": A.MANAGE_ROSTER,
+    "coresponse.coresponse_of": A.VIEW_BOARD,
+    "episode_print.episode_lines": None,  # renders a detail already fetched through a guarded call
+    "episode_print.export_episode": A.VIEW_OWN_EPISODES,
+    "program_profile.set_profile": A.MANAGE_ROSTER,
+    "coresponse.record_coresponse": A.UPDATE_DISPATCH,
     "conflicts.explained_conflicts": None,  # wraps a save inside an already guarded function
     "drafts.discard_draft": None,
     "unlock.has_unlock_secret": None,  # own secret only (the session's login)

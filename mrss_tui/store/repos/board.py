@@ -24,7 +24,7 @@ class Board(Repo):
         """The home screen's data from one consistent snapshot; every query uses an index."""
         with self.s.read_snapshot():
             calls = self.s.all(
-                "SELECT id, received_at, line, town, risk_level, acuity, triage, taken_by "
+                "SELECT id, received_at, line, town, risk_level, others_level, acuity, triage, taken_by "
                 "FROM calls WHERE status = 'open' ORDER BY received_at DESC LIMIT ?", (limit,))
             calls_total = self.s.scalar("SELECT count(*) FROM calls WHERE status = 'open'")
             dispatches = self.s.all(

@@ -4,7 +4,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from mrss_tui.domain.cssrs import CssrsAnswers
+from pydantic import BaseModel
+
 from mrss_tui.domain.enums import CallStatus
 from mrss_tui.domain.models import Call
 from mrss_tui.errors import NotFound
@@ -16,7 +17,7 @@ CALL_FIELDS = (
     "person_id", "age_band", "address", "town", "county", "region", "situation", "weapons",
     "hazards", "violence_history", "substance_use", "police_needed", "cssrs", "risk_level",
     "acuity", "triage", "incident_number", "status", "closed_at", "origin_received_at",
-    "linked_episode_id",
+    "linked_episode_id", "risk_others", "others_level", "transferred_to",
 )
 
 
@@ -27,7 +28,7 @@ def _to_db(values: dict[str, Any]) -> dict[str, Any]:
             raise ValueError(f"not a call field: {key}")
         if isinstance(value, datetime):
             value = iso(value)
-        elif isinstance(value, CssrsAnswers):
+        elif isinstance(value, BaseModel):  # screener answers (C-SSRS, risk to others)
             value = json.dumps(value.model_dump())
         elif isinstance(value, bool):
             value = int(value)

@@ -28,9 +28,13 @@ class ReportCounts(Repo):
                 dispatches=self.s.scalar(
                     "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
                     f"AND cancelled_at IS NULL AND {SENT}", span),
+                # Once per call: a duplicated dispatch or a recorded co-response adds no second.
                 le_coresponses=self.s.scalar(
-                    "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
-                    f"AND cancelled_at IS NULL AND le_coresponse = 1 AND {SENT}", span),
+                    "SELECT count(*) FROM calls c WHERE c.received_at >= :start "
+                    "AND c.received_at < :end AND (EXISTS (SELECT 1 FROM dispatches d "
+                    "WHERE d.call_id = c.id AND d.cancelled_at IS NULL AND d.le_coresponse = 1 "
+                    f"AND d.{SENT}) OR EXISTS (SELECT 1 FROM le_coresponse l "
+                    "WHERE l.call_id = c.id AND l.on_scene = 1))", span),
                 episodes=self._episodes(span),
                 followups_due=self.s.scalar(
                     "SELECT count(*) FROM followups WHERE due_at >= :start AND due_at < :end", span),
