@@ -19,6 +19,7 @@ from mrss_tui.crash import write_crash_report
 from mrss_tui.errors import MrssError
 from mrss_tui.messages import DataChanged
 from mrss_tui.screens.drafts_notice import offer_drafts
+from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
@@ -58,6 +59,7 @@ class MrssApp(App[None]):
         self._last_data_version: int | None = None
         self.title = session.config.program.name
         self.idle = IdleGuard(self)  # locks, then ends, an unattended session
+        self.keys = KeyGate(self)  # one key at a time, each to the field focused after the last
 
     # -- start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -82,6 +84,14 @@ class MrssApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
             self.idle.touch()
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.keys.admit(event):
+                return  # it waits until the keys before it have been handled
+            try:
+                await super().on_event(event)
+            finally:
+                self.keys.handled(event)
+            return
         await super().on_event(event)
 
     def home_screen(self) -> Screen:
@@ -156,23 +166,29 @@ class MrssApp(App[None]):
             session.store.close()
 
     def run_db(self, node: Any, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
-               *, group: str = "db", exclusive: bool = True) -> None:
+               *, group: str = "db", exclusive: bool = True,
+               always: Callable[[], None] | None = None) -> None:
         """Run ``work(session)`` in a thread worker on its own connection; hand the result to
-        ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback."""
+        ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback.
+        ``always`` runs on the UI thread last, whatever happened (it releases held keys)."""
         from textual.worker import get_current_worker
 
         def job() -> None:
             try:
-                with self.thread_session() as session:
-                    result = work(session)
-            except MrssError as exc:
-                self.call_from_thread(self.notify_error, exc)
-                return
-            except Exception as exc:  # noqa: BLE001 - shown as a report, app keeps running
-                self.call_from_thread(self.report_unexpected, exc)
-                return
-            if then is not None and not get_current_worker().is_cancelled:
-                self.call_from_thread(then, result)
+                try:
+                    with self.thread_session() as session:
+                        result = work(session)
+                except MrssError as exc:
+                    self.call_from_thread(self.notify_error, exc)
+                    return
+                except Exception as exc:  # noqa: BLE001 - shown as a report, app keeps running
+                    self.call_from_thread(self.report_unexpected, exc)
+                    return
+                if then is not None and not get_current_worker().is_cancelled:
+                    self.call_from_thread(then, result)
+            finally:
+                if always is not None:
+                    self.call_from_thread(always)
 
         node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
 

@@ -42,9 +42,6 @@ class FollowupFormScreen(FormModal):
     def on_button_pressed(self, _event: Button.Pressed) -> None:
         self.action_save()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.action_save()
-
     def action_save(self) -> None:
         session = self.app.session  # type: ignore[attr-defined]
         text = self.query_one("#fu-due", Input).value.strip()

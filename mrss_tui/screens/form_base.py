@@ -7,9 +7,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
 from mrss_tui.errors import MrssError
+from mrss_tui.screens.key_gate import hold_keys, release_keys
 from mrss_tui.workflow.context import Session
 
 T = TypeVar("T")
@@ -19,6 +20,8 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
     """Run ``work`` on a private connection; ``done(result)`` on success, else the error text
     goes into the screen's ``.form-problem`` line."""
     app: Any = screen.app
+    # Keys typed while saving never become commands of the screen behind the form.
+    held = hold_keys(screen)
 
     def show(message: str) -> None:
         for problem in screen.query(".form-problem").results(Static):
@@ -27,15 +30,18 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
 
     def job() -> None:
         try:
-            with app.thread_session() as session:
-                result = work(session)
-        except MrssError as exc:
-            app.call_from_thread(show, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - reported without PHI, the form stays open
-            app.call_from_thread(app.report_unexpected, exc)
-            return
-        app.call_from_thread(done, result)
+            try:
+                with app.thread_session() as session:
+                    result = work(session)
+            except MrssError as exc:
+                app.call_from_thread(show, str(exc))
+                return
+            except Exception as exc:  # noqa: BLE001 - reported without PHI, the form stays open
+                app.call_from_thread(app.report_unexpected, exc)
+                return
+            app.call_from_thread(done, result)
+        finally:
+            app.call_from_thread(release_keys, screen, held)
 
     screen.run_worker(job, thread=True, exclusive=True, group="form", exit_on_error=False)
 
@@ -47,3 +53,9 @@ class FormModal(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in a field goes to the next one; only ctrl+s (or the Save button) saves, so a
+        note typed on after enter is never cut off by a save."""
+        event.stop()
+        self.focus_next()

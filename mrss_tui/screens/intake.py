@@ -24,6 +24,7 @@ from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.key_gate import hold_keys, release_keys
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import risk_text
@@ -368,7 +369,10 @@ class IntakeScreen(MrssScreen):
             except ValidationFailed as exc:
                 return exc
 
-        self.run_db(work, self._recorded, group="intake-record")
+        # Keys typed while the call is saved (ctrl+s then p) go to Page team, or are dropped.
+        held = hold_keys(self)
+        self.run_db(work, self._recorded, group="intake-record",
+                    always=lambda: release_keys(self, held))
 
     def _recorded(self, outcome: IntakeResult | ValidationFailed) -> None:
         if isinstance(outcome, ValidationFailed):

@@ -55,9 +55,6 @@ class PhaseFormScreen(FormModal):
     def on_button_pressed(self, _event: Button.Pressed) -> None:
         self.action_save()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.action_save()
-
     def _data(self) -> dict:
         to = self.to
         if to is Phase.CRISIS:
