@@ -167,11 +167,16 @@ class MrssApp(App[None]):
 
     def run_db(self, node: Any, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
                *, group: str = "db", exclusive: bool = True,
-               always: Callable[[], None] | None = None) -> None:
+               hold_keys: str | None = None) -> None:
         """Run ``work(session)`` in a thread worker on its own connection; hand the result to
         ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback.
-        ``always`` runs on the UI thread last, whatever happened (it releases held keys)."""
+
+        ``hold_keys``: "save" when the work may change screens (keys typed meanwhile go on only
+        to a dialog it opens), "load" when keys typed meanwhile act on what it loads (see
+        screens/key_gate.py)."""
         from textual.worker import get_current_worker
+
+        held = self.keys.hold(here=hold_keys == "load") if hold_keys else None
 
         def job() -> None:
             try:
@@ -187,8 +192,8 @@ class MrssApp(App[None]):
                 if then is not None and not get_current_worker().is_cancelled:
                     self.call_from_thread(then, result)
             finally:
-                if always is not None:
-                    self.call_from_thread(always)
+                if held is not None:
+                    self.call_from_thread(self.keys.release, held)
 
         node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
 

@@ -44,9 +44,9 @@ class MrssScreen(Screen):
 
     def run_db(self, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
                *, group: str = "db", exclusive: bool = True,
-               always: Callable[[], None] | None = None) -> None:
+               hold_keys: str | None = None) -> None:
         self.app.run_db(self, work, then, group=group, exclusive=exclusive,  # type: ignore[attr-defined]
-                        always=always)
+                        hold_keys=hold_keys)
 
     @property
     def session(self) -> Session:

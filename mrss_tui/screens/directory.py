@@ -320,7 +320,7 @@ class ServiceEditScreen(ModalScreen[str | None]):
         form = ServiceForm(**values)
         self.app.run_db(self, lambda s: save_service(s, form, service_id=self.service_id,  # type: ignore[attr-defined]
                                                      expected_version=self.version),
-                        self._done, group="service-save")
+                        self._done, group="service-save", hold_keys="save")
 
     def _done(self, service_id: str) -> None:
         self.notify("Saved and marked verified today.")

@@ -10,7 +10,6 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from mrss_tui.errors import MrssError
-from mrss_tui.screens.key_gate import hold_keys, release_keys
 from mrss_tui.workflow.context import Session
 
 T = TypeVar("T")
@@ -21,7 +20,7 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
     goes into the screen's ``.form-problem`` line."""
     app: Any = screen.app
     # Keys typed while saving never become commands of the screen behind the form.
-    held = hold_keys(screen)
+    held = app.keys.hold()
 
     def show(message: str) -> None:
         for problem in screen.query(".form-problem").results(Static):
@@ -41,7 +40,7 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
                 return
             app.call_from_thread(done, result)
         finally:
-            app.call_from_thread(release_keys, screen, held)
+            app.call_from_thread(app.keys.release, held)
 
     screen.run_worker(job, thread=True, exclusive=True, group="form", exit_on_error=False)
 

@@ -24,7 +24,6 @@ from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.key_gate import hold_keys, release_keys
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import risk_text
@@ -370,9 +369,7 @@ class IntakeScreen(MrssScreen):
                 return exc
 
         # Keys typed while the call is saved (ctrl+s then p) go to Page team, or are dropped.
-        held = hold_keys(self)
-        self.run_db(work, self._recorded, group="intake-record",
-                    always=lambda: release_keys(self, held))
+        self.run_db(work, self._recorded, group="intake-record", hold_keys="save")
 
     def _recorded(self, outcome: IntakeResult | ValidationFailed) -> None:
         if isinstance(outcome, ValidationFailed):

@@ -161,14 +161,3 @@ class KeyGate:
             return self.app.message_queue_size == 0
         return all(isinstance(m, events.InputEvent) for m in list(queued))
 
-
-def hold_keys(node, *, here: bool = False) -> object | None:
-    """Hold the app's key gate (see KeyGate.hold); None when the app has none (a bare test app)."""
-    gate = getattr(node.app, "keys", None)
-    return gate.hold(here=here) if isinstance(gate, KeyGate) else None
-
-
-def release_keys(node, token: object | None) -> None:
-    gate = getattr(node.app, "keys", None)
-    if token is not None and isinstance(gate, KeyGate):
-        gate.release(token)

@@ -18,7 +18,6 @@ from textual.widgets.selection_list import Selection
 from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.screens.key_gate import hold_keys, release_keys
 from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team, send_due_pages
 
@@ -61,10 +60,8 @@ class PageTeamModal(ModalScreen[PageResult | None]):
     def on_mount(self) -> None:
         self._show_le()
         # p typed ahead (right after ctrl+s on intake) waits for the team it pages.
-        held = hold_keys(self, here=True)
         self.app.run_db(self, lambda s: propose_team(s, self.call.region),  # type: ignore[attr-defined]
-                        self._show_proposal, group="page-proposal",
-                        always=lambda: release_keys(self, held))
+                        self._show_proposal, group="page-proposal", hold_keys="load")
 
     def _show_proposal(self, proposal: TeamProposal) -> None:
         self.proposal = proposal
@@ -133,9 +130,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
                 return exc
 
         self._busy = True
-        held = hold_keys(self)  # keys typed while paging never become board commands
+        # Keys typed while paging never become commands of the board behind.
         self.app.run_db(self, work, self._paged, group="page-send",  # type: ignore[attr-defined]
-                        always=lambda: release_keys(self, held))
+                        hold_keys="save")
 
     def _paged(self, outcome: PageResult | ValidationFailed) -> None:
         self._busy = False

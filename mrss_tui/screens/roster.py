@@ -210,7 +210,8 @@ class FormModal(ModalScreen[Any]):
             except ValidationFailed as exc:
                 return exc
 
-        self.app.run_db(self, work, self._done, group="form-save")  # type: ignore[attr-defined]
+        self.app.run_db(self, work, self._done, group="form-save",  # type: ignore[attr-defined]
+                        hold_keys="save")
 
     def _done(self, result: Any) -> None:
         for problem in self.query(".problem").results(Static):

@@ -57,7 +57,9 @@ class StaffFormScreen(MrssScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#f-login", Input).focus()
-        self.run_db(lambda s: load_draft(s, FORM), self._restore, group="draft-load")
+        # Keys typed before the draft arrives go in after it is restored, never lost.
+        self.run_db(lambda s: load_draft(s, FORM), self._restore, group="draft-load",
+                    hold_keys="load")
 
     # -- drafts --------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -116,7 +118,7 @@ class StaffFormScreen(MrssScreen):
                 discard_draft(session, FORM)
             return staff
 
-        self.run_db(work, self._saved, group="staff-save")
+        self.run_db(work, self._saved, group="staff-save", hold_keys="save")
 
     def _saved(self, staff: Staff) -> None:
         self._clear()

@@ -6,30 +6,31 @@ from __future__ import annotations
 import unicodedata
 
 from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from tests.ui.helpers import settle
 
-NAMED = {" ": "space", "'": "apostrophe", "-": "minus", ".": "full_stop", ",": "comma",
-         "/": "slash", ":": "colon", "%": "percent_sign", "!": "exclamation_mark"}
 
 
 def keys_of(steps: list[tuple[str, str]]) -> list[str]:
     """("type", text) steps become one key per character; ("key", name) steps stay as they are."""
     keys: list[str] = []
     for kind, value in steps:
-        keys.extend(NAMED.get(ch, ch) for ch in value) if kind == "type" else keys.append(value)
+        keys.extend(value) if kind == "type" else keys.append(value)
     return keys
 
 
 def key_event(key: str) -> events.Key:
-    if len(key) == 1:
-        return events.Key(key, key)
+    """The event a terminal key makes, built the way ``pilot.press`` builds it."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    original = REPLACED_KEYS.get(key, key)
     try:
-        char: str | None = unicodedata.lookup(key.upper().replace("_", " "))
+        char: str | None = unicodedata.lookup(_get_unicode_name_from_key(original))
     except KeyError:
-        char = {"space": " ", "enter": "\r", "tab": "\t"}.get(key)
-    return events.Key(key, char if char and len(char) == 1 else None)
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
 
 
 async def burst(pilot: Pilot, keys: list[str], *, then_settle: bool = True) -> None:

@@ -52,3 +52,163 @@ async def test_a_whole_high_risk_intake_and_page_typed_in_one_burst(demo_db: Pat
     assert call.risk_level.value == "high" and call.triage.value == "mobile_dispatch"
     assert len(pages) == 2 and all("Weapons: YES; dogs/hazards: dog" in p.body for p in pages)
     assert draft is None
+
+
+@pytest.fixture(scope="session")
+def okc_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from mrss_tui.clock import FrozenClock
+    from mrss_tui.config import build_config
+    from mrss_tui.workflow.demo import DemoOptions, generate_demo
+    from tests.conftest import T0
+
+    path = tmp_path_factory.mktemp("okc") / "okc.db"
+    with Store.open(path, create=True, clock=FrozenClock(T0)) as store:
+        generate_demo(store, build_config({"profile": "okc-crt"}), DemoOptions(seed=7))
+    return path
+
+
+OKC_FIRST_VISIT = 146  # okc-crt seed-7 demo: crisis, no face-to-face yet, team ajuniper + gmoss
+
+
+@pytest.mark.asyncio
+async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
+        okc_db_template: Path, tmp_path: Path) -> None:
+    from mrss_tui.config import build_config
+    from mrss_tui.screens.episode import EpisodeScreen
+
+    db = tmp_path / "okc.db"
+    with Store.open(okc_db_template, migrate_schema=False) as store:
+        store.backup(db)
+    app = make_app(db, login="ajuniper", config=build_config({"profile": "okc-crt"}))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(EpisodeScreen(OKC_FIRST_VISIT))
+        await settle(pilot)
+        keys = keys_of([
+            ("key", "c"),  # the contact form, focus on When (kept as it is)
+            ("key", "tab"), ("key", "tab"),  # mode face to face, staff: me (both kept)
+            ("key", "tab"), ("type", "45"),  # minutes
+            ("key", "tab"), ("key", "tab"),  # reached (kept) -> services
+            ("key", "down"), ("key", "space"),  # assessment is ticked; tick de-escalation too
+            ("key", "tab"), ("key", "tab"),  # past the C-SSRS title to the medical screen title
+            ("key", "tab"), ("type", "88"), ("key", "tab"), ("type", "120"),
+            ("key", "tab"), ("type", "80"), ("key", "tab"), ("type", "16"),
+            ("key", "tab"), ("type", "97"), ("key", "tab"), ("type", "110"),  # SpO2, glucose
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # cleared: yes
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "down"),
+            ("key", "enter"),  # transport: no
+            ("key", "tab"), ("type", "Calm now, staying with aunt"),
+            ("key", "ctrl+s"),
+            ("type", "xy"),  # typed on while saving: never commands of the episode screen
+        ])
+        await burst(pilot, keys)
+        assert isinstance(app.screen, EpisodeScreen)
+        assert app.keys.dropped == 2
+    with Store.open(db) as store:
+        contact = store.contacts.for_episode(OKC_FIRST_VISIT)[-1]
+    assert contact.minutes == 45 and contact.note == "Calm now, staying with aunt"
+    assert contact.services == ["assessment", "de_escalation"]
+    typed = {"heart_rate": 88, "systolic": 120, "diastolic": 80, "resp_rate": 16, "spo2": 97,
+             "glucose_mg_dl": 110, "medically_cleared": True, "transport_needed": False}
+    assert {k: contact.medical[k] for k in typed} == typed
+
+
+async def _on_episode(pilot, episode_id: int) -> None:
+    from mrss_tui.screens.episode import EpisodeScreen
+
+    await settle(pilot)
+    await pilot.app.push_screen(EpisodeScreen(episode_id))
+    await settle(pilot)
+
+
+@pytest.mark.asyncio
+async def test_follow_up_form_enter_moves_on_and_the_note_is_kept(demo_db: Path) -> None:
+    """Enter after the due time used to save at once; the rest of the note became commands."""
+    from mrss_tui.screens.episode import EpisodeScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _on_episode(pilot, STABILIZING)
+        await burst(pilot, keys_of([
+            ("key", "f"), ("key", "ctrl+u"), ("type", "2026-11-23 09:00"), ("key", "enter"),
+            ("type", "school meeting with counselor"), ("key", "ctrl+s"), ("type", "cx")]))
+        assert isinstance(app.screen, EpisodeScreen)  # c (contact) was dropped, not obeyed
+        assert app.keys.dropped == 2
+    with Store.open(demo_db) as store:
+        manual = [f for f in store.followups.for_episode(STABILIZING) if f.origin == "manual"]
+    assert [(f.note, f.due_at.hour) for f in manual] == [("school meeting with counselor", 17)]
+
+
+@pytest.mark.asyncio
+async def test_close_form_typed_in_one_burst(demo_db: Path) -> None:
+    from mrss_tui.domain.enums import Phase
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _on_episode(pilot, STABILIZING)
+        await burst(pilot, keys_of([
+            ("key", "x"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # disposition
+            ("key", "tab"), ("type", "family moved out of the county"), ("key", "ctrl+s")]))
+    with Store.open(demo_db) as store:
+        episode = store.episodes.get(STABILIZING)
+    assert episode.phase is Phase.CLOSED and episode.disposition.value == "home_community"
+    assert episode.close_reason == "family moved out of the county"
+
+
+@pytest.mark.asyncio
+async def test_safety_plan_typed_in_one_burst_lands_in_each_section(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    typed = ["Pacing. ", "Music. ", "Cousin Lee. "]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _on_episode(pilot, 150)  # crisis, safety plan version 1
+        before = app.session.store.safety_plans.versions(150)[-1]
+        steps: list[tuple[str, str]] = [("key", "s")]
+        for text in typed:
+            steps += [("type", text), ("key", "tab")]
+        await burst(pilot, keys_of([*steps, ("key", "ctrl+s")]))
+        after = app.session.store.safety_plans.versions(150)[-1]
+    assert after.version_no == before.version_no + 1
+    fields = ["warning_signs", "coping_strategies", "distractions"]
+    for field, text in zip(fields, typed):
+        assert getattr(after, field) == text + getattr(before, field), field
+
+
+@pytest.mark.asyncio
+async def test_new_staff_form_typed_in_one_burst(demo_db: Path) -> None:
+    app = make_app(demo_db, login="super")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, keys_of([
+            ("key", "s"), ("type", "jdoe"), ("key", "tab"), ("type", "Jane O'Doe"),
+            ("key", "tab"), ("type", "LCSW"), ("key", "tab"), ("type", "5415550100"),
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "down"), ("key", "enter"),
+            ("key", "ctrl+s")]))
+    with Store.open(demo_db) as store:
+        staff = store.staff.by_login("jdoe")
+    assert staff is not None and (staff.name, staff.credentials) == ("Jane O'Doe", "LCSW")
+    assert staff.phone.endswith("5415550100") and staff.role.value == "clinician"
+
+
+@pytest.mark.asyncio
+async def test_directory_service_form_typed_in_one_burst(demo_db: Path) -> None:
+    from mrss_tui.screens.directory import DirectoryScreen
+
+    app = make_app(demo_db, login="super")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(DirectoryScreen())
+        await settle(pilot)
+        app.screen.action_new()
+        await settle(pilot)
+        await burst(pilot, keys_of([
+            ("type", "Teen drop-in group"), ("key", "tab"), ("type", "Harney Youth Center"),
+            ("key", "tab"), ("key", "tab"), ("type", "5415550142"), ("key", "tab"),
+            ("type", "4 Elm St"), ("key", "tab"), ("type", "Burns"), ("key", "tab"),
+            ("type", "OR"), ("key", "ctrl+s")]))
+        assert isinstance(app.screen, DirectoryScreen)
+        found = app.session.store.scalar(
+            "SELECT id FROM services WHERE name = 'Teen drop-in group'")
+        detail = app.session.store.directory.get(found)
+    assert detail.summary.organization == "Harney Youth Center"
+    assert detail.addresses[0].address_1 == "4 Elm St" and detail.addresses[0].city == "Burns"
+    assert detail.phones[0].number.endswith("5550142")
