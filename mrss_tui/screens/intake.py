@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option as ListOption
 from mrss_tui.domain.cssrs import suggested_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
-from mrss_tui.errors import ValidationFailed
+from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
@@ -86,6 +86,7 @@ class IntakeScreen(MrssScreen):
         super().__init__()
         self.person_id: int | None = None
         self.received_at = ""
+        self.draft_id = ""  # this intake's id: it can become a call only once
         self._saving = True  # drafts are written until the call is recorded or discarded
         self._dirty = False
         self._risk: RiskLevel | None = None
@@ -153,6 +154,7 @@ class IntakeScreen(MrssScreen):
         # The response clock starts when the intake opens; the coordinator may type at once.
         blank = new_form(self.session)
         self.received_at = blank.received_at
+        self.draft_id = blank.draft_id
         self.query_one("#line", ChoiceField).set_reactive(ChoiceField.value, blank.line)
         self.query_one("#matches").display = False
         self._show_risk()
@@ -181,6 +183,7 @@ class IntakeScreen(MrssScreen):
 
     def _restore(self, form: IntakeForm) -> None:
         self.received_at = form.received_at
+        self.draft_id = form.draft_id or self.draft_id  # drafts from before ids had none
         self.person_id = form.person_id
         for name in TEXT_FIELDS:
             if self.query(f"#{name}"):
@@ -192,7 +195,8 @@ class IntakeScreen(MrssScreen):
         self._show_link()
 
     def current_form(self) -> IntakeForm:
-        values: dict[str, object] = {"received_at": self.received_at, "person_id": self.person_id}
+        values: dict[str, object] = {"received_at": self.received_at, "person_id": self.person_id,
+                                     "draft_id": self.draft_id}
         for name in TEXT_FIELDS:
             if self.query(f"#{name}"):
                 values[name] = self.query_one(f"#{name}", Input).value
@@ -211,7 +215,16 @@ class IntakeScreen(MrssScreen):
         form = self.current_form()
         # On the app, not the screen: a save started just before leaving still completes.
         self.app.run_db(self.app, lambda s: save_draft(s, form),  # type: ignore[attr-defined]
-                        group="intake-draft")
+                        self._draft_saved, group="intake-draft")
+
+    def _draft_saved(self, recorded_as: str | None) -> None:
+        if recorded_as is not None and self._saving:
+            self._already_recorded(AlreadyRecorded(recorded_as))
+
+    def _already_recorded(self, exc: AlreadyRecorded) -> None:
+        """Another session (or this one, before its link froze) recorded this intake."""
+        self._saving = False
+        self.notify(str(exc), title="Already recorded", severity="warning", timeout=10)
 
     # -- reacting to input ------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -365,13 +378,16 @@ class IntakeScreen(MrssScreen):
         def work(session):
             try:
                 return record_call(session, form)
-            except ValidationFailed as exc:
+            except (ValidationFailed, AlreadyRecorded) as exc:
                 return exc
 
         # Keys typed while the call is saved (ctrl+s then p) go to Page team, or are dropped.
         self.run_db(work, self._recorded, group="intake-record", hold_keys="save")
 
-    def _recorded(self, outcome: IntakeResult | ValidationFailed) -> None:
+    def _recorded(self, outcome: IntakeResult | ValidationFailed | AlreadyRecorded) -> None:
+        if isinstance(outcome, AlreadyRecorded):
+            self._already_recorded(outcome)
+            return
         if isinstance(outcome, ValidationFailed):
             self._show_problems(outcome)
             return

@@ -212,3 +212,36 @@ async def test_directory_service_form_typed_in_one_burst(demo_db: Path) -> None:
     assert detail.summary.organization == "Harney Youth Center"
     assert detail.addresses[0].address_1 == "4 Elm St" and detail.addresses[0].city == "Burns"
     assert detail.phones[0].number.endswith("5550142")
+
+
+@pytest.mark.asyncio
+async def test_a_stale_session_pressing_ctrl_s_again_is_told_the_call_is_recorded(
+        demo_db: Path) -> None:
+    """Two sessions of one coordinator hold the same intake (a link froze, the draft was
+    resumed elsewhere): the second ctrl+s records nothing and says which call it became."""
+    from mrss_tui.screens.intake import IntakeScreen
+
+    first = make_app(demo_db)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, keys_of([("key", "f2"), *HIGH_RISK_CALL]))
+        stale = first.screen.current_form()
+        await burst(pilot, keys_of(RECORD_AND_PAGE))
+    call, _pages, _draft = _last_call(demo_db)
+    with Store.open(demo_db) as store:
+        calls, episodes = store.calls.count(), store.scalar("SELECT count(*) FROM episodes")
+    second = make_app(demo_db)
+    async with second.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["f2"])
+        screen = second.screen
+        assert isinstance(screen, IntakeScreen)
+        screen._restore(stale)  # what resuming the stale copy of the draft shows
+        await burst(pilot, ["ctrl+s"])
+        shown = [n.message for n in second._notifications]
+        assert any(f"already recorded as {call.ref}" in m for m in shown), shown
+        assert isinstance(second.screen, IntakeScreen)
+    with Store.open(demo_db) as store:
+        assert store.calls.count() == calls
+        assert store.scalar("SELECT count(*) FROM episodes") == episodes
+        assert store.drafts.get("coord", "intake") is None
