@@ -37,13 +37,18 @@ VITALS = [("heart_rate", "Heart rate"), ("systolic", "BP systolic"), ("diastolic
 
 class ContactFormScreen(FormModal):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="contact.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="contact.cancel",
+                tooltip="Close; what you typed is kept as a draft for next time"),
         Binding("ctrl+s", "save", "Save", id="contact.save", tooltip="Save the contact"),
     ]
 
     def __init__(self, detail: EpisodeDetail) -> None:
         super().__init__()
         self.detail = detail
+        ref = detail.episode.ref
+        self.draft_form = f"contact:{detail.episode.id}"
+        self.draft_title = f"Contact for {ref}"
+        self.draft_how = f"open episode {ref} and press c"
 
     def compose(self) -> ComposeResult:
         session = self.app.session  # type: ignore[attr-defined]

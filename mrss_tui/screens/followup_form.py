@@ -19,13 +19,17 @@ TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 class FollowupFormScreen(FormModal):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="followup.cancel", tooltip="Plan nothing"),
+        Binding("escape", "cancel", "Close", id="followup.cancel",
+                tooltip="Close; what you typed is kept as a draft for next time"),
         Binding("ctrl+s", "save", "Save", id="followup.save", tooltip="Plan the follow-up"),
     ]
 
     def __init__(self, episode: Episode) -> None:
         super().__init__()
         self.episode = episode
+        self.draft_form = f"followup:{episode.id}"
+        self.draft_title = f"Follow-up for {episode.ref}"
+        self.draft_how = f"open episode {episode.ref} and press f"
 
     def compose(self) -> ComposeResult:
         session = self.app.session  # type: ignore[attr-defined]

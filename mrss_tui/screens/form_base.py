@@ -10,6 +10,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
 from mrss_tui.errors import MrssError
+from mrss_tui.screens.form_drafts import DraftedForm
+from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.context import Session
 
 T = TypeVar("T")
@@ -27,11 +29,15 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
             problem.update(message)
         screen.notify(message, title="Not saved", severity="error", timeout=6)
 
+    forget = getattr(screen, "draft_form", "")  # a saved form's draft is done with
+
     def job() -> None:
         try:
             try:
                 with app.thread_session() as session:
                     result = work(session)
+                    if forget:
+                        discard_draft(session, forget)
             except MrssError as exc:
                 app.call_from_thread(show, str(exc))
                 return
@@ -45,12 +51,17 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
     screen.run_worker(job, thread=True, exclusive=True, group="form", exit_on_error=False)
 
 
-class FormModal(ModalScreen[str | None]):
-    """A modal form that returns a one-line summary of what it saved, or None when cancelled."""
+class FormModal(DraftedForm, ModalScreen[str | None]):
+    """A modal form that returns a one-line summary of what it saved, or None when closed.
+    What was typed is kept as a draft (see DraftedForm) until it is saved."""
 
     CSS_PATH = "episodes.tcss"
 
+    def on_mount(self) -> None:
+        self.start_drafts()
+
     def action_cancel(self) -> None:
+        self.keep_as_draft()
         self.dismiss(None)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -19,7 +19,8 @@ TITLES = {Phase.STABILIZATION: "Move on to stabilization", Phase.CLOSED: "Close 
 
 class PhaseFormScreen(FormModal):
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="phase.cancel", tooltip="Change nothing"),
+        Binding("escape", "cancel", "Close", id="phase.cancel",
+                tooltip="Change nothing now; what you typed is kept as a draft"),
         Binding("ctrl+s", "save", "Save", id="phase.save", tooltip="Make the change"),
     ]
 
@@ -27,6 +28,9 @@ class PhaseFormScreen(FormModal):
         super().__init__()
         self.episode = episode
         self.to = to
+        self.draft_form = f"phase:{episode.id}:{to.value}"
+        self.draft_title = f"{TITLES[to]}: {episode.ref}"
+        self.draft_how = f"open episode {episode.ref} and do it again"
 
     def compose(self) -> ComposeResult:
         session = self.app.session  # type: ignore[attr-defined]

@@ -39,7 +39,7 @@ class RosterScreen(MrssScreen):
     """
     BINDINGS = [
         Binding("a", "add_staff", "Add staff", id="roster.add_staff",
-                tooltip="Add a staff member (role, credentials, paging address)"),
+                tooltip="Add a staff member (the New staff form; kept as a draft until saved)"),
         Binding("s", "add_shift", "Add shift", id="roster.add_shift",
                 tooltip="Put someone on call (primary or backup) for a region"),
         Binding("x", "toggle_active", "Active on/off", id="roster.active",
@@ -104,25 +104,27 @@ class RosterScreen(MrssScreen):
             self._edit_staff(self._staff())
 
     def action_add_staff(self) -> None:
-        self._edit_staff(None)
+        """One way to add staff, with drafts: the New staff form (screens/staff_form.py)."""
+        self.app.action_go("staff")  # type: ignore[attr-defined]
 
     def _edit_staff(self, staff) -> None:
+        """Change an existing staff member (new ones come through the New staff form)."""
+        if staff is None:
+            return
         config = self.session.config
         fields = [
-            ("login", "Login", staff.login if staff else "", [], staff is None),
-            ("name", "Name", staff.name if staff else "", [], True),
-            ("role", "Role", staff.role.value if staff else "", [r.value for r in Role], True),
-            ("credentials", "Credentials", staff.credentials if staff else "",
+            ("login", "Login", staff.login, [], False),
+            ("name", "Name", staff.name, [], True),
+            ("role", "Role", staff.role.value, [r.value for r in Role], True),
+            ("credentials", "Credentials", staff.credentials,
              ["LCSW", "LPC", "LMFT", "LADC", "QMHA", "PSS", "Paramedic"], True),
-            ("phone", "Phone", staff.phone if staff else "", [], True),
-            ("paging_url", "Paging URL", staff.paging_url if staff else "",
+            ("phone", "Phone", staff.phone, [], True),
+            ("paging_url", "Paging URL", staff.paging_url,
              ["json://", "mailto://", "tgram://"], True),
-            ("region", "Region", staff.region if staff else "", config.regions, True),
+            ("region", "Region", staff.region, config.regions, True),
         ]
-        title = f"Edit {staff.name}" if staff else "Add a staff member"
-        self.app.push_screen(FormModal(title, fields, lambda s, v: save_staff(
-            s, {k: val for k, val in v.items() if staff is None or k != "login"}, staff)),
-            self._saved)
+        self.app.push_screen(FormModal(f"Edit {staff.name}", fields, lambda s, v: save_staff(
+            s, {k: val for k, val in v.items() if k != "login"}, staff)), self._saved)
 
     def action_toggle_active(self) -> None:
         staff = self._staff()

@@ -1,5 +1,7 @@
 """New staff member (supervisors): a small form that autosaves a draft while it is typed, so a
-dropped SSH link or an idle lock loses nothing; the draft comes back on the next visit."""
+dropped SSH link or an idle lock loses nothing; the draft comes back on the next visit.
+
+The one way to add staff: the roster's "Add staff" key opens this form too."""
 
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.staff import add_staff
 
 FORM = "staff"  # the nav id: the login notice offers the draft with this screen's key
-TEXT_FIELDS = ("login", "name", "credentials", "phone")
+TEXT_FIELDS = ("login", "name", "credentials", "phone", "paging_url")
 AUTOSAVE_SECONDS = 1.0
 
 
@@ -31,8 +33,8 @@ class StaffFormScreen(MrssScreen):
         Binding("ctrl+s", "save", "Save", id="staff.save", tooltip="Add this staff member"),
         Binding("ctrl+l", "discard", "Clear", id="staff.discard",
                 tooltip="Clear the form and delete its draft"),
-        Binding("escape", "leave", "Back", id="staff.back",
-                tooltip="Back to the first screen; what you typed stays as a draft"),
+        Binding("escape", "leave", "Roster", id="staff.back",
+                tooltip="Back to the roster; what you typed stays as a draft"),
     ]
 
     def __init__(self) -> None:
@@ -45,13 +47,19 @@ class StaffFormScreen(MrssScreen):
             for field, title, hint in (
                     ("login", "Login", "e.g. jdoe (lowercase)"), ("name", "Full name", ""),
                     ("credentials", "Credentials", "e.g. LCSW, QMHA"),
-                    ("phone", "Phone", "for pages and call-backs")):
+                    ("phone", "Phone", "for pages and call-backs"),
+                    ("paging_url", "Paging URL", "json://..., mailto://..., tgram://...")):
                 with Horizontal(classes="form-row"):
                     yield Label(title, classes="form-label")
                     yield Input(id=f"f-{field}", placeholder=hint, classes="form-input")
             with Horizontal(classes="form-row"):
                 yield Label("Role", classes="form-label")
                 yield Select([(label(r), r.value) for r in Role], id="f-role", allow_blank=True,
+                             classes="form-input")
+            with Horizontal(classes="form-row"):
+                yield Label("Region", classes="form-label")
+                yield Select([(r, r) for r in self.session.config.regions], id="f-region",
+                             allow_blank=True, prompt="(none: not on a team)",
                              classes="form-input")
 
     def on_mount(self) -> None:
@@ -64,8 +72,9 @@ class StaffFormScreen(MrssScreen):
     # -- drafts --------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {f: self.query_one(f"#f-{f}", Input).value for f in TEXT_FIELDS}
-        role = self.query_one("#f-role", Select).value
-        data["role"] = "" if role is Select.NULL else role
+        for name in ("role", "region"):
+            value = self.query_one(f"#f-{name}", Select).value
+            data[name] = "" if value is Select.NULL else value
         return data
 
     def _restore(self, draft: Draft | None) -> None:
@@ -81,6 +90,9 @@ class StaffFormScreen(MrssScreen):
         role = draft.payload.get("role")
         if role in {r.value for r in Role}:
             self.query_one("#f-role", Select).value = role
+        region = draft.payload.get("region")
+        if region in self.session.config.regions:
+            self.query_one("#f-region", Select).value = region
         note.update(
             f"Restored your unsaved draft from {self.local(draft.updated_at, True)}. "
             "ctrl+s saves it, ctrl+l clears it.")
@@ -127,8 +139,7 @@ class StaffFormScreen(MrssScreen):
 
     def action_leave(self) -> None:
         self.save_draft()
-        home = next(iter(self.app.allowed_entries()))  # type: ignore[attr-defined]
-        self.app.action_go(home.id)  # type: ignore[attr-defined]
+        self.app.action_go("roster")  # type: ignore[attr-defined]
 
     def action_discard(self) -> None:
         self._clear()
@@ -141,6 +152,7 @@ class StaffFormScreen(MrssScreen):
         for field in TEXT_FIELDS:
             self.query_one(f"#f-{field}", Input).value = ""
         self.query_one("#f-role", Select).clear()
+        self.query_one("#f-region", Select).clear()
         self.query_one("#draft-note", Static).update("")
 
 
