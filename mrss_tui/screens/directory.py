@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from mrss_tui.domain.directory import format_hours, is_stale
 from mrss_tui.domain.enums import AgeBand, ServiceStatus, label
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.form_drafts import DraftedForm
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
 from mrss_tui.workflow.directory import (
@@ -26,6 +27,7 @@ from mrss_tui.workflow.directory import (
     search_directory,
     service_detail,
 )
+from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.permissions import Action
 
 BANDS = [(label(b), b.value) for b in AgeBand if b is not AgeBand.UNKNOWN]
@@ -268,7 +270,7 @@ FORM_FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
-class ServiceEditScreen(ModalScreen[str | None]):
+class ServiceEditScreen(DraftedForm, ModalScreen[str | None]):
     """Add or edit a service; saving also marks it verified. Returns the service id or None."""
 
     DEFAULT_CSS = """
@@ -285,8 +287,8 @@ class ServiceEditScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="service_edit.save",
                 tooltip="Save and mark verified today"),
-        Binding("escape", "cancel", "Cancel", id="service_edit.cancel",
-                tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="service_edit.cancel",
+                tooltip="Close; what you typed is kept as a draft"),
     ]
 
     def __init__(self, form: ServiceForm, service_id: str | None, version: int | None) -> None:
@@ -294,6 +296,9 @@ class ServiceEditScreen(ModalScreen[str | None]):
         self.form = form
         self.service_id = service_id
         self.version = version
+        self.draft_form = f"service:{service_id or 'new'}"
+        self.draft_title = f"{'Edit' if service_id else 'New'} service {form.name}".strip()
+        self.draft_how = "Directory (d), then " + ("e on the service" if service_id else "n")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
@@ -309,8 +314,10 @@ class ServiceEditScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#edit-fields").can_focus = False  # tab goes field to field
         self.query_one("#edit-name", Input).focus()
+        self.start_drafts()
 
     def action_cancel(self) -> None:
+        self.keep_as_draft()
         self.dismiss(None)
 
     def action_save(self) -> None:
@@ -318,9 +325,17 @@ class ServiceEditScreen(ModalScreen[str | None]):
         if values["status"].strip().lower() in {s.value for s in ServiceStatus}:
             values["status"] = values["status"].strip().lower()
         form = ServiceForm(**values)
-        self.app.run_db(self, lambda s: save_service(s, form, service_id=self.service_id,  # type: ignore[attr-defined]
-                                                     expected_version=self.version),
-                        self._done, group="service-save", hold_keys="save")
+        service_id, version, draft = self.service_id, self.version, self.draft_form
+
+        def work(session) -> str:
+            with session.store.atomic():
+                saved = save_service(session, form, service_id=service_id,
+                                     expected_version=version)
+                discard_draft(session, draft)
+            return saved
+
+        self.app.run_db(self, work, self._done, group="service-save",  # type: ignore[attr-defined]
+                        hold_keys="save")
 
     def _done(self, service_id: str) -> None:
         self.notify("Saved and marked verified today.")

@@ -40,7 +40,7 @@ class KeyGate:
         self._busy = False
         # per hold: the screens present when it began, or None when the keys are for this screen
         self._holds: dict[object, set[int] | None] = {}
-        self._settling: asyncio.Task | None = None
+        self._tasks: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
         self.dropped = 0  # keys dropped whole after a hold (for tests and the notice)
 
     # -- called by the app for every key from the terminal ---------------------------------------
@@ -56,13 +56,28 @@ class KeyGate:
             self._waiting.append(event)
             return False
         self._busy = True
+        if not self._screen_ready():  # a screen opened by a timer or a worker is still coming
+            self._waiting.append(event)
+            self._start(self._settle_then_next())
+            return False
         return True
+
+    def _start(self, work) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _screen_ready(self) -> bool:
+        try:
+            return self.app.screen.is_mounted
+        except Exception:  # noqa: BLE001 - no screen yet
+            return False
 
     def handled(self, event: events.Key) -> None:
         """The admitted key was routed; let the next one through once it has been handled."""
         if event.key in PASS_THROUGH:
-            return
-        self._settling = asyncio.create_task(self._settle_then_next())
+            return  # admitted outside the queue: the key in flight (if any) has its own settle
+        self._start(self._settle_then_next())
 
     # -- holds around saves that change screens ---------------------------------------------------
     def hold(self, *, here: bool = False) -> object:
@@ -78,7 +93,7 @@ class KeyGate:
         if token not in self._holds:
             return  # released already
         before = self._holds.pop(token)
-        asyncio.create_task(self._after_hold(before))
+        self._start(self._after_hold(before))
 
     async def _after_hold(self, before: set[int] | None) -> None:
         await self._quiet()

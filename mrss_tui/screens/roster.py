@@ -17,7 +17,9 @@ from textual.widgets import DataTable, Input, Label, Static
 from mrss_tui.domain.enums import Role, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.form_drafts import DraftedForm
 from mrss_tui.screens.nav import NavEntry
+from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.roster import (
     LOCAL_FORMAT,
@@ -124,7 +126,8 @@ class RosterScreen(MrssScreen):
             ("region", "Region", staff.region, config.regions, True),
         ]
         self.app.push_screen(FormModal(f"Edit {staff.name}", fields, lambda s, v: save_staff(
-            s, {k: val for k, val in v.items() if k != "login"}, staff)), self._saved)
+            s, {k: val for k, val in v.items() if k != "login"}, staff),
+            draft=f"staff-edit:{staff.id}"), self._saved)
 
     def action_toggle_active(self) -> None:
         staff = self._staff()
@@ -143,7 +146,8 @@ class RosterScreen(MrssScreen):
             ("hours", "Hours", "12", [], True),
         ]
         self.app.push_screen(FormModal("Put someone on call", fields,
-                                       lambda s, v: add_shift_from_form(s, **v)), self._saved)
+                                       lambda s, v: add_shift_from_form(s, **v),
+                                       draft="shift"), self._saved)
 
     def action_remove_shift(self) -> None:
         key = self._selected("#roster-shifts")
@@ -156,7 +160,7 @@ class RosterScreen(MrssScreen):
             self.refresh_data()
 
 
-class FormModal(ModalScreen[Any]):
+class FormModal(DraftedForm, ModalScreen[Any]):
     """A small form: one Input per field; enter on the last field (or ctrl+s) saves through
     ``save(session, values)`` in a worker, showing problems next to their fields."""
 
@@ -172,15 +176,26 @@ class FormModal(ModalScreen[Any]):
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="form.cancel", tooltip="Close unsaved"),
+        Binding("escape", "close", "Close", id="form.cancel",
+                tooltip="Close; what you typed is kept as a draft"),
     ]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str, list[str], bool]],
-                 save: Callable[[Any, dict[str, str]], Any]) -> None:
+                 save: Callable[[Any, dict[str, str]], Any], draft: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.save = save
+        self.draft_form = draft
+        self.draft_title = title
+        self.draft_how = "open the roster (o) and do it again"
+
+    def on_mount(self) -> None:
+        self.start_drafts()
+
+    def action_close(self) -> None:
+        self.keep_as_draft()
+        self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -206,9 +221,15 @@ class FormModal(ModalScreen[Any]):
         values = {name: self.query_one(f"#form-{name}", Input).value
                   for name, _t, _v, _s, editable in self.fields if editable}
 
+        draft = self.draft_form
+
         def work(session):
             try:
-                return self.save(session, values)
+                with session.store.atomic():
+                    saved = self.save(session, values)
+                    if draft:
+                        discard_draft(session, draft)
+                    return saved
             except ValidationFailed as exc:
                 return exc
 

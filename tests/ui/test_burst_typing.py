@@ -175,18 +175,24 @@ async def test_safety_plan_typed_in_one_burst_lands_in_each_section(demo_db: Pat
 
 @pytest.mark.asyncio
 async def test_new_staff_form_typed_in_one_burst(demo_db: Path) -> None:
+    from mrss_tui.config import build_config
+
     app = make_app(demo_db, login="super")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await burst(pilot, keys_of([
             ("key", "s"), ("type", "jdoe"), ("key", "tab"), ("type", "Jane O'Doe"),
             ("key", "tab"), ("type", "LCSW"), ("key", "tab"), ("type", "5415550100"),
+            ("key", "tab"), ("type", "json://127.0.0.1:9/jdoe"),
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "down"), ("key", "enter"),
             ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "down"), ("key", "enter"),
             ("key", "ctrl+s")]))
     with Store.open(demo_db) as store:
         staff = store.staff.by_login("jdoe")
     assert staff is not None and (staff.name, staff.credentials) == ("Jane O'Doe", "LCSW")
     assert staff.phone.endswith("5415550100") and staff.role.value == "clinician"
+    assert staff.paging_url == "json://127.0.0.1:9/jdoe"
+    assert staff.region == build_config({}).regions[1]  # down, down from the blank line
 
 
 @pytest.mark.asyncio

@@ -90,3 +90,28 @@ async def test_escape_on_an_untouched_form_keeps_nothing(demo_db: Path) -> None:
         assert isinstance(app.screen, EpisodeScreen)
     with Store.open(demo_db) as store:
         assert store.drafts.get("coord", f"followup:{STABILIZING}") is None
+
+
+@pytest.mark.asyncio
+async def test_roster_shift_and_directory_forms_keep_drafts_too(demo_db: Path) -> None:
+    from mrss_tui.screens.directory import DirectoryScreen
+    from mrss_tui.screens.roster import RosterScreen
+
+    app = make_app(demo_db, login="super")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["o", "s", "ctrl+u", *"dlark", "escape"])
+        assert isinstance(app.screen, RosterScreen)
+        await burst(pilot, ["s"])
+        assert app.screen.query_one("#form-login", Input).value == "dlark"
+        await burst(pilot, ["escape"])
+        await app.push_screen(DirectoryScreen())
+        await settle(pilot)
+        app.screen.action_new()
+        await burst(pilot, [*"Parent circle", "escape"])
+        assert isinstance(app.screen, DirectoryScreen)
+    with Store.open(demo_db) as store:
+        assert store.drafts.get("super", "shift").payload["values"]["form-login"] == "dlark"
+        service = store.drafts.get("super", "service:new")
+        assert service.payload["values"]["edit-name"] == "Parent circle"
+        assert service.payload["_how"] == "Directory (d), then n"
