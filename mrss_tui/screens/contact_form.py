@@ -25,7 +25,7 @@ from mrss_tui.domain.cssrs import QUESTIONS, SHORT
 from mrss_tui.domain.enums import ContactMode, Service, label
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.screens.form_base import FormModal, submit
+from mrss_tui.screens.form_base import FormModal, show_failure, submit
 from mrss_tui.widgets.episode_format import kind_text
 from mrss_tui.workflow.episodes import EpisodeDetail, log_contact
 
@@ -36,6 +36,10 @@ VITALS = [("heart_rate", "Heart rate"), ("systolic", "BP systolic"), ("diastolic
 
 
 class ContactFormScreen(FormModal):
+    PROBLEM_FIELDS = {"at": "#c-at", "mode": "#c-mode", "staff_id": "#c-staff",
+                      "minutes": "#c-minutes", "services": "#c-services",
+                      "followup_id": "#c-followup", "cssrs": "#c-cssrs", "medical": "#c-medical",
+                      "note": "#c-note"}
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="contact.cancel",
                 tooltip="Close; what you typed is kept as a draft for next time"),
@@ -135,7 +139,8 @@ class ContactFormScreen(FormModal):
         try:
             naive = datetime.strptime(text, TIME_FORMAT)
         except ValueError:
-            raise ValidationFailed("write the time as YYYY-MM-DD HH:MM", {"at": "format"}) from None
+            raise ValidationFailed("write the time as YYYY-MM-DD HH:MM",
+                                   {"at": "write the time as YYYY-MM-DD HH:MM"}) from None
         return naive.replace(tzinfo=session.config.zone)
 
     def _data(self) -> dict[str, Any]:
@@ -161,7 +166,7 @@ class ContactFormScreen(FormModal):
         try:
             data = self._data()
         except ValidationFailed as exc:
-            self.query_one(".form-problem", Static).update(str(exc))
+            show_failure(self, exc)
             return
         episode_id = self.detail.episode.id
 

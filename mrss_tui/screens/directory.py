@@ -12,6 +12,8 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from mrss_tui.domain.directory import format_hours, is_stale
 from mrss_tui.domain.enums import AgeBand, ServiceStatus, label
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.errors import ValidationFailed
+from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_drafts import DraftedForm
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
@@ -273,6 +275,8 @@ FORM_FIELDS: list[tuple[str, str, str]] = [
 class ServiceEditScreen(DraftedForm, ModalScreen[str | None]):
     """Add or edit a service; saving also marks it verified. Returns the service id or None."""
 
+    PROBLEM_FIELDS = {name: f"#edit-{name}" for name, _caption, _hint in FORM_FIELDS}
+
     DEFAULT_CSS = """
     ServiceEditScreen { align: center middle; }
     #edit-box { width: 100%; max-width: 100; height: 100%; border: round $accent;
@@ -327,17 +331,23 @@ class ServiceEditScreen(DraftedForm, ModalScreen[str | None]):
         form = ServiceForm(**values)
         service_id, version, draft = self.service_id, self.version, self.draft_form
 
-        def work(session) -> str:
-            with session.store.atomic():
-                saved = save_service(session, form, service_id=service_id,
-                                     expected_version=version)
-                discard_draft(session, draft)
-            return saved
+        def work(session) -> str | ValidationFailed:
+            try:
+                with session.store.atomic():
+                    saved = save_service(session, form, service_id=service_id,
+                                         expected_version=version)
+                    discard_draft(session, draft)
+                return saved
+            except ValidationFailed as exc:
+                return exc
 
         self.app.run_db(self, work, self._done, group="service-save",  # type: ignore[attr-defined]
                         hold_keys="save")
 
-    def _done(self, service_id: str) -> None:
+    def _done(self, service_id: str | ValidationFailed) -> None:
+        if isinstance(service_id, ValidationFailed):
+            show_failure(self, service_id)
+            return
         self.notify("Saved and marked verified today.")
         self.dismiss(service_id)
 

@@ -11,13 +11,14 @@ from textual.widgets import Button, Input, Label, Static
 
 from mrss_tui.domain.models import Episode, Followup
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.screens.form_base import FormModal, submit
+from mrss_tui.screens.form_base import FormModal, show_failure, submit
 from mrss_tui.workflow.episodes import add_followup
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 class FollowupFormScreen(FormModal):
+    PROBLEM_FIELDS = {"due_at": "#fu-due", "note": "#fu-note"}
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="followup.cancel",
                 tooltip="Close; what you typed is kept as a draft for next time"),
@@ -53,8 +54,8 @@ class FollowupFormScreen(FormModal):
         try:
             due = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=session.config.zone)
         except ValueError:
-            self.query_one(".form-problem", Static).update(
-                str(ValidationFailed("write the due time as YYYY-MM-DD HH:MM")))
+            show_failure(self, ValidationFailed("write the due time as YYYY-MM-DD HH:MM", {
+                "due_at": "write the due time as YYYY-MM-DD HH:MM"}))
             return
         episode_id = self.episode.id
 

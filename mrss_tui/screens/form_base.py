@@ -6,15 +6,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from rich.text import Text
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
-from mrss_tui.errors import MrssError
+from mrss_tui.errors import MrssError, ValidationFailed
 from mrss_tui.screens.form_drafts import DraftedForm
+from mrss_tui.screens.form_problems import show_problems
 from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.context import Session
 
 T = TypeVar("T")
+
+
+def show_failure(screen: Screen, exc: MrssError, fields: dict[str, str] | None = None) -> None:
+    """In words, next to the fields (``fields``, by default the screen's ``PROBLEM_FIELDS``,
+    maps workflow field names to widgets), with the focus on the first problem; the summary
+    also on the form's problem line and in a notice."""
+    message = str(exc)
+    if isinstance(exc, ValidationFailed):
+        message = show_problems(screen, exc, fields or getattr(screen, "PROBLEM_FIELDS", {}))
+    for problem in screen.query(".form-problem").results(Static):
+        problem.update(Text(message))
+    screen.notify(message, title="Not saved", severity="error", timeout=8)
 
 
 def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], None]) -> None:
@@ -24,10 +38,8 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
     # Keys typed while saving never become commands of the screen behind the form.
     held = app.keys.hold()
 
-    def show(message: str) -> None:
-        for problem in screen.query(".form-problem").results(Static):
-            problem.update(message)
-        screen.notify(message, title="Not saved", severity="error", timeout=6)
+    def show(exc: MrssError) -> None:
+        show_failure(screen, exc)
 
     forget = getattr(screen, "draft_form", "")  # a saved form's draft is done with
 
@@ -39,7 +51,7 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
                     if forget:
                         discard_draft(session, forget)
             except MrssError as exc:
-                app.call_from_thread(show, str(exc))
+                app.call_from_thread(show, exc)
                 return
             except Exception as exc:  # noqa: BLE001 - reported without PHI, the form stays open
                 app.call_from_thread(app.report_unexpected, exc)

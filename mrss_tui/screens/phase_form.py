@@ -18,6 +18,8 @@ TITLES = {Phase.STABILIZATION: "Move on to stabilization", Phase.CLOSED: "Close 
 
 
 class PhaseFormScreen(FormModal):
+    PROBLEM_FIELDS = {"to": "#phase-to", "disposition": "#phase-disposition",
+                      "reason": "#phase-reason"}
     BINDINGS = [
         Binding("escape", "cancel", "Close", id="phase.cancel",
                 tooltip="Change nothing now; what you typed is kept as a draft"),

@@ -17,7 +17,9 @@ from textual.widgets import DataTable, Input, Label, Static
 from mrss_tui.domain.enums import Role, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_drafts import DraftedForm
+from mrss_tui.screens.form_problems import clear_problems
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.permissions import Action
@@ -172,7 +174,6 @@ class FormModal(DraftedForm, ModalScreen[Any]):
     #form-box Label { width: 16; color: $text-muted; }
     #form-box Input { border: none; height: 1; padding: 0 1; width: 1fr; background: $panel; }
     #form-box Input:focus { background: $boost; }
-    #form-box .problem { height: auto; color: $error; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save"),
@@ -206,7 +207,6 @@ class FormModal(DraftedForm, ModalScreen[Any]):
                     yield Input(value, id=f"form-{name}", disabled=not editable,
                                 suggester=SuggestFromList(suggestions, case_sensitive=False)
                                 if suggestions else None)
-                yield Static(id=f"form-problem-{name}", classes="problem")
             yield Static(Text("enter: next field / save on the last  escape: cancel",
                               style="dim"))
 
@@ -237,14 +237,11 @@ class FormModal(DraftedForm, ModalScreen[Any]):
                         hold_keys="save")
 
     def _done(self, result: Any) -> None:
-        for problem in self.query(".problem").results(Static):
-            problem.update("")
+        clear_problems(self)
         if isinstance(result, ValidationFailed):
-            for field, problem in (result.problems or {"login": str(result)}).items():
-                target = self.query(f"#form-problem-{field}")
-                if target:
-                    target.first(Static).update(f"  ! {problem}")
-            self.notify(str(result), severity="warning", timeout=5)
+            fields = {name: f"#form-{name}" for name, *_rest in self.fields}
+            show_failure(self, result if result.problems else ValidationFailed(
+                str(result), {"login": str(result)}), fields)
             return
         self.dismiss(result)
 

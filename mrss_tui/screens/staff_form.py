@@ -14,7 +14,10 @@ from textual.widgets import Input, Label, Select, Static
 
 from mrss_tui.domain.enums import Role, label
 from mrss_tui.domain.models import Draft, Staff
+from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.form_base import show_failure
+from mrss_tui.screens.form_problems import clear_problems
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
 from mrss_tui.workflow.permissions import Action
@@ -27,6 +30,7 @@ AUTOSAVE_SECONDS = 1.0
 
 class StaffFormScreen(MrssScreen):
     letter_nav = False  # a form: letters are typed, not used to jump screens
+    PROBLEM_FIELDS = {name: f"#f-{name}" for name in (*TEXT_FIELDS, "role", "region")}
     nav_id = "staff"
     CSS_PATH = "staff_form.tcss"
     BINDINGS = [
@@ -124,15 +128,22 @@ class StaffFormScreen(MrssScreen):
     def action_save(self) -> None:
         values = self.values()
 
-        def work(session) -> Staff:
-            with session.store.atomic():
-                staff = add_staff(session, **values)
-                discard_draft(session, FORM)
-            return staff
+        def work(session) -> Staff | ValidationFailed:
+            try:
+                with session.store.atomic():
+                    staff = add_staff(session, **values)
+                    discard_draft(session, FORM)
+                return staff
+            except ValidationFailed as exc:
+                return exc
 
         self.run_db(work, self._saved, group="staff-save", hold_keys="save")
 
-    def _saved(self, staff: Staff) -> None:
+    def _saved(self, staff: Staff | ValidationFailed) -> None:
+        if isinstance(staff, ValidationFailed):
+            show_failure(self, staff)
+            return
+        clear_problems(self)
         self._clear()
         self.notify(f"Added {staff.name} ({staff.login}, {label(staff.role)}).", title="Saved")
         self.app.data_written()  # type: ignore[attr-defined]

@@ -182,7 +182,7 @@ def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: s
         raise ValidationFailed("the episode is closed; reopen it to plan follow-ups")
     if due_at <= session.now():
         raise ValidationFailed("a follow-up is planned for a time still to come",
-                               {"due_at": "in the past"})
+                               {"due_at": "choose a time still to come"})
     made = session.store.followups.add(session.actor.login, episode_id=episode_id, due_at=due_at,
                                        kind=kind, origin=FollowupOrigin.MANUAL,
                                        assigned_to=session.actor.staff_id, note=note)

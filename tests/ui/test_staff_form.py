@@ -66,7 +66,7 @@ async def test_save_adds_the_member_and_drops_the_draft_bad_input_keeps_both(dem
         await settle(app, pilot)
         assert app.session.store.staff.by_login("bad login") is None
         assert screen.query_one("#f-name", Input).value == "Rae Rill"  # nothing lost
-        assert any("login" in str(n.message) for n in app._notifications)
+        assert any("Login: 2-32 characters" in str(n.message) for n in app._notifications)
         screen.query_one("#f-login", Input).value = "rrill"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
