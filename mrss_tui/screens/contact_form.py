@@ -27,6 +27,7 @@ from mrss_tui.domain.models import Contact
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.form_base import FormModal, show_failure, submit
 from mrss_tui.widgets.episode_format import kind_text
+from mrss_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 from mrss_tui.workflow.episodes import EpisodeDetail, log_contact
 
 YES_NO = [("Yes", "yes"), ("No", "no")]
@@ -80,9 +81,9 @@ class ContactFormScreen(FormModal):
             with Horizontal(classes="form-row"):
                 yield Label("Minutes", classes="form-label")
                 yield Input(id="c-minutes", type="integer", max_length=4, placeholder="e.g. 45", compact=True)
-                yield Checkbox("Reached them", True, id="c-reached", compact=True)
+                yield MarkedCheckbox("Reached them", True, id="c-reached", compact=True)
             yield Label("Services (space toggles)")
-            yield SelectionList[str](*[(label(s), s.value, s is Service.ASSESSMENT and first_visit)
+            yield MarkedSelectionList[str](*[(label(s), s.value, s is Service.ASSESSMENT and first_visit)
                                        for s in Service], id="c-services", compact=True)
             pending = [(f"{kind_text(f.kind)} due {f.due_at.astimezone(zone):%a %d %b %H:%M}", f.id)
                        for f in detail.pending]

@@ -17,6 +17,7 @@ from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_drafts import DraftedForm
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
+from mrss_tui.widgets.marks import MarkedCheckbox
 from mrss_tui.workflow.directory import (
     COUNT_CAP,
     DirectoryChoices,
@@ -65,7 +66,7 @@ class DirectoryScreen(MrssScreen):
             yield Select([], prompt="Any county", id="dir-county", compact=True)
             yield Select(BANDS, prompt="Any age", id="dir-band", compact=True)
             yield Select([], prompt="Any category", id="dir-category", compact=True)
-            yield Checkbox("Open", id="dir-open", compact=True)
+            yield MarkedCheckbox("Open", id="dir-open", compact=True)
         yield Static(id="dir-status")
         yield ServiceTable(id="dir-results")
 

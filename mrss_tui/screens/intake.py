@@ -277,7 +277,7 @@ class IntakeScreen(MrssScreen):
         bar.set_class(risk is RiskLevel.HIGH, "high")
         bar.set_class(risk is RiskLevel.MODERATE, "moderate")
         if risk is RiskLevel.HIGH:
-            bar.update(Text(" RISK: HIGH - emergent response suggested; consider 911/EMS ",
+            bar.update(Text(" !! RISK: HIGH !! emergent response suggested; consider 911/EMS ",
                             style="bold"))
         else:
             bar.update(Text.assemble(" Risk: ", risk_text(risk),

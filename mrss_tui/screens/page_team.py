@@ -19,6 +19,7 @@ from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.widgets.format import acuity_text
+from mrss_tui.widgets.marks import MarkedSelectionList
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team, send_due_pages
 
 
@@ -47,7 +48,7 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         with Vertical(id="page-box"):
             yield Static(self._heading(), id="page-heading")
             yield Static("Finding who is on call…", id="page-hint")
-            yield SelectionList[int](id="page-team")
+            yield MarkedSelectionList[int](id="page-team")
             yield Static(id="page-gaps")
             yield Static(id="page-le")
 

@@ -31,7 +31,7 @@ class ChoiceField(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     ChoiceField { height: auto; min-height: 1; width: 1fr; padding: 0 1; }
-    ChoiceField:focus { background: $boost; }
+    ChoiceField:focus { background: $boost; text-style: bold; }
     """
     BINDINGS = [
         Binding("enter", "keep", "Keep", show=False, id="choice.keep", priority=True,
@@ -57,6 +57,7 @@ class ChoiceField(Widget, can_focus=True):
         super().__init__(id=id)
         self.options = options
         self.hint = hint
+        self._answered = False  # an option whose value is None (Unknown) was chosen
         self.set_reactive(ChoiceField.value, value)
         # Option keys are priority bindings (not on_key): the app runs those itself before it
         # hands the next key on, so keys typed quickly (or bunched by a slow SSH link) land in
@@ -66,9 +67,10 @@ class ChoiceField(Widget, can_focus=True):
                                 priority=True)
 
     def render(self) -> Text:
-        text = Text()
+        # The focus shows as a glyph, not only as a background a tired eye or NO_COLOR loses.
+        text = Text("▶ " if self.has_focus else "  ", style="bold")
         for option in self.options:
-            chosen = option.value == self.value and self.value is not None
+            chosen = option.value == self.value and (self.value is not None or self.answered)
             style = "bold reverse" if chosen else ""
             text.append(f"{option.key}", style="bold underline" if not chosen else style)
             text.append(f" {option.label}", style=style)
@@ -86,7 +88,13 @@ class ChoiceField(Widget, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    @property
+    def answered(self) -> bool:
+        """True once an option was chosen, "u Unknown" (value None) included."""
+        return self._answered or self.value is not None
+
     def action_choose(self, index: int) -> None:
+        self._answered = True
         self.value = self.options[index].value
         self.refresh()
         self.screen.focus_next()
@@ -95,6 +103,7 @@ class ChoiceField(Widget, can_focus=True):
         self.screen.focus_next()
 
     def action_clear(self) -> None:
+        self._answered = False
         self.value = None
         self.refresh()
 
