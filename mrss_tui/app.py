@@ -141,6 +141,17 @@ class MrssApp(App[None]):
         else:
             self.push_screen(nav.factory())
 
+    def action_find_episode(self) -> None:
+        """The Episodes list with its search box focused (from the command palette)."""
+        self.action_go("episodes")
+
+        def focus_search() -> None:
+            search = getattr(self.screen, "action_search", None)
+            if search is not None:
+                search()
+
+        self.call_after_refresh(focus_search)
+
     def action_help(self) -> None:
         from mrss_tui.screens.help import HelpScreen
 
@@ -152,6 +163,9 @@ class MrssApp(App[None]):
         for nav in self.allowed_entries():
             yield SystemCommand(f"Go to {nav.title}", nav.description,
                                 lambda nav_id=nav.id: self.action_go(nav_id))
+        if self.may(Action.VIEW_OWN_EPISODES):
+            yield SystemCommand("Find an episode", "By person name, phone, episode (E00144) or "
+                                "call number (C000312)", self.action_find_episode)
         yield SystemCommand("Help: list every key", "Show the keys of the current screen",
                             self.action_help)
         yield SystemCommand("Quit", "Leave mrss; unfinished forms stay as drafts", self.exit)
