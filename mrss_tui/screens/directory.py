@@ -42,6 +42,8 @@ class DirectoryScreen(MrssScreen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="directory.search",
                 tooltip="Type to search names, descriptions and categories"),
+        Binding("escape", "leave_search", "Results", id="directory.results", show=False,
+                tooltip="Leave the search box for the results (letters are keys again)"),
         Binding("ctrl+o", "toggle_open", "Open now", id="directory.open_now",
                 tooltip="Show only services open at this moment"),
         Binding("ctrl+l", "clear_filters", "Clear", id="directory.clear",
@@ -142,6 +144,11 @@ class DirectoryScreen(MrssScreen):
     # -- actions ------------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
         self.query_one("#dir-search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        if self.focused is self.query_one("#dir-search", Input):
+            self.query_one(ServiceTable).focus()
+            self.notify("In the results: enter shows details, / searches again.", timeout=3)
 
     def action_toggle_open(self) -> None:
         box = self.query_one("#dir-open", Checkbox)
