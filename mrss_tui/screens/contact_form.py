@@ -21,7 +21,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from mrss_tui.domain.cssrs import QUESTIONS, SHORT
+from mrss_tui.domain.cssrs import QUESTIONS, SHORT, is_partial
 from mrss_tui.domain.enums import ContactMode, Service, label
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import ValidationFailed
@@ -31,6 +31,7 @@ from mrss_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 from mrss_tui.workflow.episodes import EpisodeDetail, log_contact
 
 YES_NO = [("Yes", "yes"), ("No", "no")]
+YES_NO_UNKNOWN = [*YES_NO, ("Unknown (cannot say)", "unknown")]
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 VITALS = [("heart_rate", "Heart rate"), ("systolic", "BP systolic"), ("diastolic", "BP diastolic"),
           ("resp_rate", "Resp. rate"), ("spo2", "SpO2 %"), ("glucose_mg_dl", "Glucose mg/dL")]
@@ -91,12 +92,15 @@ class ContactFormScreen(FormModal):
                 yield Label("Completes", classes="form-label")
                 yield Select(pending, id="c-followup", prompt="No follow-up", compact=True,
                              disabled=not pending)
-            with Collapsible(title="C-SSRS risk re-assessment (optional)", collapsed=True,
-                             id="c-cssrs"):
+            reassess = detail.reassess_screener
+            with Collapsible(title="C-SSRS risk re-assessment" + (
+                    " - asked: the call's screener had unknown answers" if reassess
+                    else " (optional)"), collapsed=not reassess, id="c-cssrs"):
                 for question in QUESTIONS:
                     with Horizontal(classes="form-row"):
                         yield Label(SHORT[question], classes="form-label-wide")
-                        yield Select(YES_NO, id=f"c-{question}", prompt="-", compact=True)
+                        yield Select(YES_NO_UNKNOWN, id=f"c-{question}", prompt="-",
+                                     compact=True)
             with Collapsible(title="Medical screen (paramedic)" + (
                     " - required with this first assessment" if detail.needs_medical_screen else ""),
                     collapsed=not detail.needs_medical_screen, id="c-medical"):
@@ -128,7 +132,7 @@ class ContactFormScreen(FormModal):
 
     def _yes_no(self, selector: str) -> bool | None:
         value = self._value(selector)
-        return None if value is None else value == "yes"
+        return None if value in (None, "unknown") else value == "yes"
 
     def _int(self, selector: str) -> int | None:
         text = self.query_one(selector, Input).value.strip()
@@ -153,9 +157,10 @@ class ContactFormScreen(FormModal):
             "note": self.query_one("#c-note", TextArea).text,
             "followup_id": self._value("#c-followup"),
         }
-        answers = {q: self._yes_no(f"#c-{q}") for q in QUESTIONS}
-        if any(v is not None for v in answers.values()):
-            data["cssrs"] = answers
+        answers: dict[str, Any] = {q: self._yes_no(f"#c-{q}") for q in QUESTIONS}
+        unknown = [q for q in QUESTIONS if self._value(f"#c-{q}") == "unknown"]
+        if unknown or any(v is not None for v in answers.values()):
+            data["cssrs"] = {**answers, "unknown": unknown}
         vitals = {field: self._int(f"#m-{field}") for field, _ in VITALS}
         cleared, transport = self._yes_no("#m-cleared"), self._yes_no("#m-transport")
         if cleared is not None or transport is not None or any(v is not None for v in vitals.values()):
@@ -173,6 +178,8 @@ class ContactFormScreen(FormModal):
 
         def done(contact: Contact) -> None:
             extra = f"; risk {label(contact.risk_level)}" if contact.risk_level else ""
+            if contact.cssrs is not None and is_partial(contact.cssrs):
+                extra = f"; risk incomplete (at least {label(contact.risk_level)})"
             self.dismiss(f"Contact saved ({label(contact.mode)}, {contact.minutes} min{extra})")
 
         submit(self, lambda session: log_contact(session, episode_id, data), done)

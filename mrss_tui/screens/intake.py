@@ -19,14 +19,14 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option as ListOption
 
-from mrss_tui.domain.cssrs import suggested_acuity
+from mrss_tui.domain.cssrs import is_partial, suggested_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
-from mrss_tui.widgets.format import risk_text
+from mrss_tui.widgets.format import screener_risk_text
 from mrss_tui.workflow.intake import (
     IntakeForm,
     IntakeResult,
@@ -131,7 +131,8 @@ class IntakeScreen(MrssScreen):
                                  "substance_use")
             yield from self._row("Police needed", ChoiceField(YES_NO, id="police_needed"),
                                  "police_needed")
-            yield Static("C-SSRS screener (past month)  [dim]y / n; backspace undoes[/]",
+            yield Static("C-SSRS screener (past month)  [dim]y / n / u unknown; backspace "
+                         "undoes[/]",
                          classes="section")
             yield CssrsField(id="cssrs")
             yield Static(id="problem-cssrs", classes="problem")
@@ -276,11 +277,12 @@ class IntakeScreen(MrssScreen):
         risk = self._risk
         bar.set_class(risk is RiskLevel.HIGH, "high")
         bar.set_class(risk is RiskLevel.MODERATE, "moderate")
+        partial = is_partial(self.query_one(CssrsField).answers)
         if risk is RiskLevel.HIGH:
             bar.update(Text(" !! RISK: HIGH !! emergent response suggested; consider 911/EMS ",
                             style="bold"))
         else:
-            bar.update(Text.assemble(" Risk: ", risk_text(risk),
+            bar.update(Text.assemble(" Risk: ", screener_risk_text(risk, partial),
                                      ("  (C-SSRS, updates as you answer)", "dim")))
 
     def _show_phone(self, text: str) -> None:

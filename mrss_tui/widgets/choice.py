@@ -138,6 +138,9 @@ class CssrsField(Widget, can_focus=True):
         Binding("y", "answer(True)", "Yes", id="cssrs.yes", priority=True,
                 tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="cssrs.no", priority=True, tooltip="Answer no"),
+        Binding("u", "unknown", "Unknown", id="cssrs.unknown", priority=True,
+                tooltip="The caller cannot say: the risk shows as incomplete (at least ...) "
+                "and the first face-to-face contact asks again"),
         Binding("backspace", "undo", "Undo", id="cssrs.undo", priority=True,
                 tooltip="Take back the last answer"),
         Binding("enter", "skip", "Next field", show=False, id="cssrs.next", priority=True,
@@ -167,13 +170,15 @@ class CssrsField(Widget, can_focus=True):
         width = max(self.size.width - 8, 20)
         for index, question in enumerate(questions_to_ask(self.answers)):
             answer = getattr(self.answers, question)
-            mark = "  " if answer is None else ("Y " if answer else "N ")
+            unknown = self.answers.is_unknown(question)
+            mark = "? " if unknown else ("  " if answer is None else ("Y " if answer else "N "))
             number = "6b" if question == "q6_recent" else question[1:]
             wording = QUESTIONS[question]
             if len(wording) > width:
                 wording = wording[: width - 1] + "…"
             is_current = question == current
-            style = "bold" if is_current and self.has_focus else ("dim" if answer is None else "")
+            style = "bold" if is_current and self.has_focus else (
+                "dim" if answer is None and not unknown else "")
             if index:
                 text.append("\n")
             text.append("▶ " if is_current else "  ", style="bold yellow")
@@ -203,11 +208,25 @@ class CssrsField(Widget, can_focus=True):
         if next_question(self.answers) is None:
             self.screen.focus_next()
 
+    def action_unknown(self) -> None:
+        question = next_question(self.answers)
+        if question is None:
+            self.screen.focus_next()
+            return
+        self._order.append(question)
+        self.answers = self.answers.set_unknown(question)
+        if next_question(self.answers) is None:
+            self.screen.focus_next()
+
     def action_undo(self) -> None:
         asked = questions_to_ask(self.answers)
-        answered = [q for q in self._order if q in asked and getattr(self.answers, q) is not None]
+
+        def given(q: str) -> bool:
+            return getattr(self.answers, q) is not None or self.answers.is_unknown(q)
+
+        answered = [q for q in self._order if q in asked and given(q)]
         if not answered:
-            answered = [q for q in asked if getattr(self.answers, q) is not None]
+            answered = [q for q in asked if given(q)]
         if answered:
             last = answered[-1]
             if last in self._order:
