@@ -84,7 +84,7 @@ class MrssApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
             self.idle.touch()
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
             if not self.keys.admit(event):
                 return  # it waits until the keys before it have been handled
             try:
@@ -209,7 +209,10 @@ class MrssApp(App[None]):
                 if held is not None:
                     self.call_from_thread(self.keys.release, held)
 
-        node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
+        worker = node.run_worker(job, thread=True, exclusive=exclusive, group=group,
+                                 exit_on_error=False)
+        if held is not None:
+            self.keys.watch(held, worker)
 
     def notify_error(self, exc: MrssError) -> None:
         self.notify(str(exc), title="Not done", severity="error", timeout=8)

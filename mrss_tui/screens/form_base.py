@@ -60,7 +60,9 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
         finally:
             app.call_from_thread(app.keys.release, held)
 
-    screen.run_worker(job, thread=True, exclusive=True, group="form", exit_on_error=False)
+    worker = screen.run_worker(job, thread=True, exclusive=True, group="form",
+                               exit_on_error=False)
+    app.keys.watch(held, worker)
 
 
 class FormModal(DraftedForm, ModalScreen[str | None]):

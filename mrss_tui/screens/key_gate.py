@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
 PASS_THROUGH = {"ctrl+q"}  # quitting is never held back (forms keep drafts)
+REAP_SECONDS = 0.25  # how often a hold whose worker never ran (cancelled early) is let go
 MAX_ROUNDS = 30  # a screen that never goes quiet (an animation) must not stop the keys
 ROUND_TIMEOUT_SECONDS = 2.0  # a widget removed mid-round never answers its barrier
 
@@ -35,18 +36,21 @@ ROUND_TIMEOUT_SECONDS = 2.0  # a widget removed mid-round never answers its barr
 class KeyGate:
     def __init__(self, app: "App") -> None:
         self.app = app
-        self._waiting: deque[events.Key] = deque()
+        self._waiting: deque[events.Key | events.Paste] = deque()
         self._released: set[int] = set()
         self._busy = False
         # per hold: the screens present when it began, or None when the keys are for this screen
         self._holds: dict[object, set[int] | None] = {}
         self._tasks: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
         self.dropped = 0  # keys dropped whole after a hold (for tests and the notice)
+        self._workers: dict[object, Any] = {}  # hold token -> the worker that releases it
+        self._reaper: Any = None
 
     # -- called by the app for every key from the terminal ---------------------------------------
-    def admit(self, event: events.Key) -> bool:
-        """True: handle this key now. False: it waits its turn (the app must not handle it)."""
-        if event.key in PASS_THROUGH:
+    def admit(self, event: events.Key | events.Paste) -> bool:
+        """True: handle this key (or paste) now. False: it waits its turn (the app must not
+        handle it)."""
+        if getattr(event, "key", None) in PASS_THROUGH:
             return True
         if id(event) in self._released:
             self._released.discard(id(event))
@@ -73,9 +77,9 @@ class KeyGate:
         except Exception:  # noqa: BLE001 - no screen yet
             return False
 
-    def handled(self, event: events.Key) -> None:
+    def handled(self, event: events.Key | events.Paste) -> None:
         """The admitted key was routed; let the next one through once it has been handled."""
-        if event.key in PASS_THROUGH:
+        if getattr(event, "key", None) in PASS_THROUGH:
             return  # admitted outside the queue: the key in flight (if any) has its own settle
         self._start(self._settle_then_next())
 
@@ -90,10 +94,26 @@ class KeyGate:
         return token
 
     def release(self, token: object) -> None:
+        self._workers.pop(token, None)
         if token not in self._holds:
             return  # released already
         before = self._holds.pop(token)
         self._start(self._after_hold(before))
+
+    def watch(self, token: object, worker: Any) -> None:
+        """The worker releases the hold when it ends; should it be cancelled before its work
+        ran (a newer one of its group replaced it), the hold is let go all the same."""
+        self._workers[token] = worker
+        if self._reaper is None:
+            self._reaper = self.app.set_interval(REAP_SECONDS, self._reap)
+
+    def _reap(self) -> None:
+        for token, worker in list(self._workers.items()):
+            if worker.is_finished or worker.is_cancelled:
+                self.release(token)
+        if not self._workers and self._reaper is not None:
+            self._reaper.stop()
+            self._reaper = None
 
     async def _after_hold(self, before: set[int] | None) -> None:
         await self._quiet()
@@ -121,7 +141,8 @@ class KeyGate:
         if self._holds or self._busy or not self._waiting:
             return
         waiting = self._waiting.popleft()
-        again = events.Key(waiting.key, waiting.character)
+        again = (events.Paste(waiting.text) if isinstance(waiting, events.Paste)
+                 else events.Key(waiting.key, waiting.character))
         self._released.add(id(again))
         self._busy = True  # until the app admits the released key
         if not self.app.post_message(again):

@@ -251,3 +251,50 @@ async def test_a_stale_session_pressing_ctrl_s_again_is_told_the_call_is_recorde
         assert store.calls.count() == calls
         assert store.scalar("SELECT count(*) FROM episodes") == episodes
         assert store.drafts.get("coord", "intake") is None
+
+
+@pytest.mark.asyncio
+async def test_a_paste_after_tab_lands_in_the_next_field(demo_db: Path) -> None:
+    from textual import events
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["f2"])
+        screen = app.screen
+        for event in [events.Key("5", "5"), events.Key("enter", "\r"), events.Key("1", "1"),
+                      events.Paste("Dana Whitlock"), events.Key("tab", "\t"),
+                      events.Paste("mother")]:
+            event.set_sender(app)
+            app.post_message(event)
+        from tests.ui.burst import until_keys_handled
+
+        await until_keys_handled(pilot)
+        assert screen.query_one("#caller_name").value == "Dana Whitlock"
+        assert screen.query_one("#caller_relation").value == "mother"
+
+
+@pytest.mark.asyncio
+async def test_a_hold_whose_worker_never_ran_is_let_go(demo_db: Path) -> None:
+    """A save worker cancelled before it ran (replaced in its group) must not hold the keys
+    back for ever."""
+    import asyncio
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, ["f2"])
+        token = app.keys.hold()
+
+        async def never() -> None:
+            await asyncio.sleep(60)
+
+        worker = app.run_worker(never, exit_on_error=False)
+        app.keys.watch(token, worker)
+        worker.cancel()
+        await burst(pilot, ["5", "4", "1"], then_settle=False)
+        from tests.ui.burst import until_keys_handled
+
+        await until_keys_handled(pilot)
+        assert app.screen.query_one("#callback_number").value == ""  # dropped whole: a save hold
+        assert app.keys.dropped == 3
