@@ -152,7 +152,9 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self.query_one("#matches").display = False
         self._show_risk()
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft_if_changed)
-        self.run_db(load_draft, self._offer_draft, group="intake-load")
+        # Keys typed before the draft check answers wait: into this form when there is no
+        # unfinished call, dropped whole when the "resume it?" question comes up instead.
+        self.run_db(load_draft, self._offer_draft, group="intake-load", hold_keys="load")
         self.query_one("#callback_number", Input).focus()
 
     def refresh_data(self) -> None:
@@ -164,6 +166,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         if found is None or found[0].is_blank():
             return
         form, saved_at = found
+        self.app.keys.drop_waiting("before the unfinished call was found")  # type: ignore[attr-defined]
 
         def decided(resume: bool | None) -> None:
             if resume:

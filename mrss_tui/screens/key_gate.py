@@ -45,6 +45,7 @@ class KeyGate:
         self.dropped = 0  # keys dropped whole after a hold (for tests and the notice)
         self._workers: dict[object, Any] = {}  # hold token -> the worker that releases it
         self._reaper: Any = None
+        self._drop_why = ""
 
     # -- called by the app for every key from the terminal ---------------------------------------
     def admit(self, event: events.Key | events.Paste) -> bool:
@@ -119,15 +120,28 @@ class KeyGate:
         await self._quiet()
         screen = self.app.screen
         follows_on = before is None or (id(screen) not in before and screen.is_modal)
-        if not follows_on and self._waiting:
-            self.dropped += len(self._waiting)
-            count = len(self._waiting)
-            self._waiting.clear()
-            self.app.bell()
-            self.app.notify(f"{count} key{'s' * (count != 1)} typed while saving "
-                            f"{'were' if count != 1 else 'was'} not used.", timeout=5)
+        if self._drop_why:  # keys still on their way when drop_waiting was called
+            self.drop_waiting(self._drop_why)
+            self._drop_why = ""
+        elif not follows_on:
+            self.drop_waiting("while saving")
         if not self._busy:
             self._next()
+
+    def drop_waiting(self, why: str) -> None:
+        """Drop the keys typed ahead, whole, and say so (a question they were not meant for
+        is about to be asked, or a save ended where they would become commands). Keys still
+        arriving before the current hold ends are dropped with them."""
+        if self._holds:
+            self._drop_why = why
+        if not self._waiting:
+            return
+        count = len(self._waiting)
+        self.dropped += count
+        self._waiting.clear()
+        self.app.bell()
+        self.app.notify(f"{count} key{'s' * (count != 1)} typed {why} "
+                        f"{'were' if count != 1 else 'was'} not used.", timeout=5)
 
     # -- waiting until the app has handled everything a key set off --------------------------------
     async def _settle_then_next(self) -> None:

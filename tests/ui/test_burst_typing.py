@@ -298,3 +298,27 @@ async def test_a_hold_whose_worker_never_ran_is_let_go(demo_db: Path) -> None:
         await until_keys_handled(pilot)
         assert app.screen.query_one("#callback_number").value == ""  # dropped whole: a save hold
         assert app.keys.dropped == 3
+
+
+@pytest.mark.asyncio
+async def test_keys_typed_ahead_never_answer_the_resume_question(demo_db: Path) -> None:
+    """An unfinished call exists: keys typed right after f2 must neither resume nor throw it
+    away ("n"); they are dropped whole and the question waits for a real answer."""
+    from mrss_tui.screens.intake import ResumeDraftModal
+
+    first = make_app(demo_db)
+    async with first.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, keys_of([("key", "f2"), ("type", "5415550199")]))
+        first.screen._save_draft_if_changed()
+        await settle(pilot)
+    with Store.open(demo_db) as store:
+        assert store.drafts.get("coord", "intake") is not None
+    again = make_app(demo_db)
+    async with again.run_test(size=(80, 24)) as pilot:
+        # Typing at once after login: the app reopens intake and asks about the draft.
+        await burst(pilot, keys_of([("key", "f2"), ("type", "no name"), ("key", "enter")]))
+        assert isinstance(again.screen, ResumeDraftModal)
+        assert again.keys.dropped > 0
+    with Store.open(demo_db) as store:
+        assert store.drafts.get("coord", "intake").payload["callback_number"] == "5415550199"
