@@ -19,6 +19,7 @@ from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.widgets.format import acuity_text
+from mrss_tui.widgets.marks import MarkedSelectionList
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team, send_due_pages
 
 
@@ -47,7 +48,7 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         with Vertical(id="page-box"):
             yield Static(self._heading(), id="page-heading")
             yield Static("Finding who is on call…", id="page-hint")
-            yield SelectionList[int](id="page-team")
+            yield MarkedSelectionList[int](id="page-team")
             yield Static(id="page-gaps")
             yield Static(id="page-le")
 
@@ -59,8 +60,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
 
     def on_mount(self) -> None:
         self._show_le()
+        # p typed ahead (right after ctrl+s on intake) waits for the team it pages.
         self.app.run_db(self, lambda s: propose_team(s, self.call.region),  # type: ignore[attr-defined]
-                        self._show_proposal, group="page-proposal")
+                        self._show_proposal, group="page-proposal", hold_keys="load")
 
     def _show_proposal(self, proposal: TeamProposal) -> None:
         self.proposal = proposal
@@ -129,7 +131,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
                 return exc
 
         self._busy = True
-        self.app.run_db(self, work, self._paged, group="page-send")  # type: ignore[attr-defined]
+        # Keys typed while paging never become commands of the board behind.
+        self.app.run_db(self, work, self._paged, group="page-send",  # type: ignore[attr-defined]
+                        hold_keys="save")
 
     def _paged(self, outcome: PageResult | ValidationFailed) -> None:
         self._busy = False

@@ -75,6 +75,7 @@ class EpisodeDetail:
     plan: SafetyPlan | None
     needs_medical_screen: bool
     contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
+    reassess_screener: bool = False  # the call's C-SSRS had unknowns; none re-assessed since
 
 
 def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
@@ -92,7 +93,17 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             plan=store.safety_plans.latest(episode_id),
             needs_medical_screen=_needs_medical(session, episode_id),
             contact_staff=_contact_staff(session, team),
+            reassess_screener=_reassess_screener(session, episode_id, call.cssrs),
         )
+
+
+def _reassess_screener(session: Session, episode_id: int, screened) -> bool:
+    """The caller could not answer part of the screener: ask again face to face, until a
+    contact records a re-assessment."""
+    if screened is None or not cssrs.is_partial(screened):
+        return False
+    return not any(c.cssrs is not None and c.cssrs.answered()
+                   for c in session.store.contacts.for_episode(episode_id))
 
 
 def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
@@ -182,7 +193,7 @@ def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: s
         raise ValidationFailed("the episode is closed; reopen it to plan follow-ups")
     if due_at <= session.now():
         raise ValidationFailed("a follow-up is planned for a time still to come",
-                               {"due_at": "in the past"})
+                               {"due_at": "choose a time still to come"})
     made = session.store.followups.add(session.actor.login, episode_id=episode_id, due_at=due_at,
                                        kind=kind, origin=FollowupOrigin.MANUAL,
                                        assigned_to=session.actor.staff_id, note=note)

@@ -9,6 +9,7 @@ the crisis phase) in one transaction.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -25,9 +26,9 @@ from mrss_tui.domain.cssrs import (
     suggested_acuity,
 )
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
-from mrss_tui.domain.models import Call, Episode, Person
+from mrss_tui.domain.models import Call, Episode, Person, call_ref
 from mrss_tui.domain.paging import PhoneCheck, check_phone
-from mrss_tui.errors import ValidationFailed
+from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action
@@ -64,10 +65,12 @@ class IntakeForm(BaseModel):
     acuity: Acuity | None = None
     triage: Triage | None = None
     incident_number: str = ""
+    draft_id: str = ""  # set when the intake opens; it can become a call only once
 
     def is_blank(self) -> bool:
-        """Nothing typed yet (the start time and the preset line do not count)."""
-        return self == IntakeForm(received_at=self.received_at, line=self.line)
+        """Nothing typed yet (the start time, the preset line and the id do not count)."""
+        return self == IntakeForm(received_at=self.received_at, line=self.line,
+                                  draft_id=self.draft_id)
 
 
 class CleanIntake(BaseModel):
@@ -233,7 +236,8 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
     clean = check_intake(form, session.config, now)
     store = session.store
     actor = session.actor.login
-    with store.atomic():
+    with store.atomic():  # BEGIN IMMEDIATE: no other session records between check and mark
+        _refuse_if_recorded(session, form.draft_id)
         person = _person_for(session, clean)
         # A linked person may know the birth date this call did not ask for.
         band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
@@ -256,8 +260,18 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
         if clean.triage is Triage.MOBILE_DISPATCH:
             episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
         call = store.calls.close(actor, call.id, now)
+        if form.draft_id:
+            store.recorded_drafts.mark(form.draft_id, call.id)
         store.drafts.discard(actor, DRAFT_FORM)
     return IntakeResult(call, person, episode)
+
+
+def _refuse_if_recorded(session: Session, draft_id: str) -> None:
+    """A second ctrl+s, from this or any session (or a stale draft brought back), records
+    nothing and says which call the intake already became."""
+    call_id = session.store.recorded_drafts.call_for(draft_id) if draft_id else None
+    if call_id is not None:
+        raise AlreadyRecorded(call_ref(call_id))
 
 
 def _person_for(session: Session, clean: CleanIntake) -> Person:
@@ -329,9 +343,18 @@ def find_matches(session: Session, *, callback: str = "", name: str = "",
 # -- drafts --------------------------------------------------------------------------------------
 
 
-def save_draft(session: Session, form: IntakeForm) -> None:
+def save_draft(session: Session, form: IntakeForm) -> str | None:
+    """Keep the unfinished intake. An intake that already became a call is not kept again (a
+    session that was frozen on a dead link must not bring it back): returns that call's ref."""
     session.require(Action.TAKE_CALL)
-    session.store.drafts.save(session.actor.login, DRAFT_FORM, form.model_dump(mode="json"))
+    store = session.store
+    with store.atomic():
+        call_id = store.recorded_drafts.call_for(form.draft_id) if form.draft_id else None
+        if call_id is not None:
+            store.drafts.discard(session.actor.login, DRAFT_FORM)
+            return call_ref(call_id)
+        store.drafts.save(session.actor.login, DRAFT_FORM, form.model_dump(mode="json"))
+    return None
 
 
 def load_draft(session: Session) -> tuple[IntakeForm, datetime] | None:
@@ -351,4 +374,5 @@ def discard_draft(session: Session) -> None:
 def new_form(session: Session) -> IntakeForm:
     """A blank intake whose response clock starts now, on the program's usual line."""
     return IntakeForm(received_at=iso(session.now()) or "",
-                      line=Line(session.config.program.usual_line))
+                      line=Line(session.config.program.usual_line),
+                      draft_id=secrets.token_hex(8))
