@@ -20,6 +20,7 @@ from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.messages import DataChanged
 from mrss_tui.screens.drafts_notice import offer_drafts
+from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
@@ -59,6 +60,7 @@ class MrssApp(App[None]):
         self._last_data_version: int | None = None
         self.title = session.config.program.name
         self.idle = IdleGuard(self)  # locks, then ends, an unattended session
+        self.keys = KeyGate(self)  # one key at a time, each to the field focused after the last
 
     # -- start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -83,6 +85,14 @@ class MrssApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, INPUT_EVENTS):
             self.idle.touch()
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            if not self.keys.admit(event):
+                return  # it waits until the keys before it have been handled
+            try:
+                await super().on_event(event)
+            finally:
+                self.keys.handled(event)
+            return
         await super().on_event(event)
 
     def home_screen(self) -> Screen:
@@ -141,6 +151,17 @@ class MrssApp(App[None]):
 
         self.push_screen(UnlockSecretScreen())
 
+    def action_find_episode(self) -> None:
+        """The Episodes list with its search box focused (from the command palette)."""
+        self.action_go("episodes")
+
+        def focus_search() -> None:
+            search = getattr(self.screen, "action_search", None)
+            if search is not None:
+                search()
+
+        self.call_after_refresh(focus_search)
+
     def action_help(self) -> None:
         from mrss_tui.screens.help import HelpScreen
 
@@ -154,6 +175,9 @@ class MrssApp(App[None]):
         for nav in self.allowed_entries():
             yield SystemCommand(f"Go to {nav.title}", nav.description,
                                 lambda nav_id=nav.id: self.action_go(nav_id))
+        if self.may(Action.VIEW_OWN_EPISODES):
+            yield SystemCommand("Find an episode", "By person name, phone, episode (E00144) or "
+                                "call number (C000312)", self.action_find_episode)
         yield SystemCommand("Help: list every key", "Show the keys of the current screen",
                             self.action_help)
         yield SystemCommand("Set my unlock PIN", "The PIN or passphrase that unlocks your "
@@ -170,25 +194,39 @@ class MrssApp(App[None]):
             session.store.close()
 
     def run_db(self, node: Any, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
-               *, group: str = "db", exclusive: bool = True) -> None:
+               *, group: str = "db", exclusive: bool = True,
+               hold_keys: str | None = None) -> None:
         """Run ``work(session)`` in a thread worker on its own connection; hand the result to
-        ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback."""
+        ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback.
+
+        ``hold_keys``: "save" when the work may change screens (keys typed meanwhile go on only
+        to a dialog it opens), "load" when keys typed meanwhile act on what it loads (see
+        screens/key_gate.py)."""
         from textual.worker import get_current_worker
+
+        held = self.keys.hold(here=hold_keys == "load") if hold_keys else None
 
         def job() -> None:
             try:
-                with self.thread_session() as session:
-                    result = work(session)
-            except MrssError as exc:
-                self.call_from_thread(self.notify_error, exc)
-                return
-            except Exception as exc:  # noqa: BLE001 - shown as a report, app keeps running
-                self.call_from_thread(self.report_unexpected, exc)
-                return
-            if then is not None and not get_current_worker().is_cancelled:
-                self.call_from_thread(then, result)
+                try:
+                    with self.thread_session() as session:
+                        result = work(session)
+                except MrssError as exc:
+                    self.call_from_thread(self.notify_error, exc)
+                    return
+                except Exception as exc:  # noqa: BLE001 - shown as a report, app keeps running
+                    self.call_from_thread(self.report_unexpected, exc)
+                    return
+                if then is not None and not get_current_worker().is_cancelled:
+                    self.call_from_thread(then, result)
+            finally:
+                if held is not None:
+                    self.call_from_thread(self.keys.release, held)
 
-        node.run_worker(job, thread=True, exclusive=exclusive, group=group, exit_on_error=False)
+        worker = node.run_worker(job, thread=True, exclusive=exclusive, group=group,
+                                 exit_on_error=False)
+        if held is not None:
+            self.keys.watch(held, worker)
 
     def notify(self, message: str, *, title: str = "", severity: Any = "information",
                timeout: float | None = None, markup: bool = True) -> None:

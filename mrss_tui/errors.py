@@ -62,3 +62,13 @@ class ValidationFailed(MrssError):
     def __init__(self, message: str, problems: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or {}
+
+
+class AlreadyRecorded(MrssError):
+    """This intake (its draft id) became a call already; nothing new was stored."""
+
+    exit_code = 6
+
+    def __init__(self, call_ref: str) -> None:
+        super().__init__(f"This call is already recorded as {call_ref}; nothing new was stored.")
+        self.call_ref = call_ref

@@ -43,8 +43,10 @@ class MrssScreen(Screen):
         """Reload what the screen shows; must keep the user's place and unsaved input."""
 
     def run_db(self, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
-               *, group: str = "db", exclusive: bool = True) -> None:
-        self.app.run_db(self, work, then, group=group, exclusive=exclusive)  # type: ignore[attr-defined]
+               *, group: str = "db", exclusive: bool = True,
+               hold_keys: str | None = None) -> None:
+        self.app.run_db(self, work, then, group=group, exclusive=exclusive,  # type: ignore[attr-defined]
+                        hold_keys=hold_keys)
 
     @property
     def session(self) -> Session:

@@ -73,7 +73,7 @@ class BoardScreen(MrssScreen):
                 table.add_column(title, key=key, width=width)
         super().on_mount()
         self.set_interval(5.0, self._tick_clocks)
-        from mrss_tui.screens.intake import offer_unfinished_intake
+        from mrss_tui.screens.intake_dialogs import offer_unfinished_intake
 
         offer_unfinished_intake(self)
 

@@ -21,30 +21,41 @@ from textual.widgets import (
     TextArea,
 )
 
-from mrss_tui.domain.cssrs import QUESTIONS, SHORT
+from mrss_tui.domain.cssrs import QUESTIONS, SHORT, is_partial
 from mrss_tui.domain.enums import ContactMode, Service, label
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.screens.form_base import FormModal, submit
+from mrss_tui.screens.form_base import FormModal, show_failure, submit
 from mrss_tui.widgets.contact_extras import compose_extras, read_extras
 from mrss_tui.widgets.episode_format import kind_text
+from mrss_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 from mrss_tui.workflow.episodes import EpisodeDetail, log_contact
 
 YES_NO = [("Yes", "yes"), ("No", "no")]
+YES_NO_UNKNOWN = [*YES_NO, ("Unknown (cannot say)", "unknown")]
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 VITALS = [("heart_rate", "Heart rate"), ("systolic", "BP systolic"), ("diastolic", "BP diastolic"),
           ("resp_rate", "Resp. rate"), ("spo2", "SpO2 %"), ("glucose_mg_dl", "Glucose mg/dL")]
 
 
 class ContactFormScreen(FormModal):
+    PROBLEM_FIELDS = {"at": "#c-at", "mode": "#c-mode", "staff_id": "#c-staff",
+                      "minutes": "#c-minutes", "services": "#c-services",
+                      "followup_id": "#c-followup", "cssrs": "#c-cssrs", "medical": "#c-medical",
+                      "note": "#c-note"}
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="contact.cancel", tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="contact.cancel",
+                tooltip="Close; what you typed is kept as a draft for next time"),
         Binding("ctrl+s", "save", "Save", id="contact.save", tooltip="Save the contact"),
     ]
 
     def __init__(self, detail: EpisodeDetail) -> None:
         super().__init__()
         self.detail = detail
+        ref = detail.episode.ref
+        self.draft_form = f"contact:{detail.episode.id}"
+        self.draft_title = f"Contact for {ref}"
+        self.draft_how = f"open episode {ref} and press c"
 
     def compose(self) -> ComposeResult:
         session = self.app.session  # type: ignore[attr-defined]
@@ -74,9 +85,9 @@ class ContactFormScreen(FormModal):
             with Horizontal(classes="form-row"):
                 yield Label("Minutes", classes="form-label")
                 yield Input(id="c-minutes", type="integer", max_length=4, placeholder="e.g. 45", compact=True)
-                yield Checkbox("Reached them", True, id="c-reached", compact=True)
+                yield MarkedCheckbox("Reached them", True, id="c-reached", compact=True)
             yield Label("Services (space toggles)")
-            yield SelectionList[str](*[(label(s), s.value, s is Service.ASSESSMENT and first_visit)
+            yield MarkedSelectionList[str](*[(label(s), s.value, s is Service.ASSESSMENT and first_visit)
                                        for s in Service], id="c-services", compact=True)
             pending = [(f"{kind_text(f.kind, f.note)} due {f.due_at.astimezone(zone):%a %d %b %H:%M}", f.id)
                        for f in detail.pending]
@@ -84,12 +95,15 @@ class ContactFormScreen(FormModal):
                 yield Label("Completes", classes="form-label")
                 yield Select(pending, id="c-followup", prompt="No follow-up", compact=True,
                              disabled=not pending)
-            with Collapsible(title="C-SSRS risk re-assessment (optional)", collapsed=True,
-                             id="c-cssrs"):
+            reassess = detail.reassess_screener
+            with Collapsible(title="C-SSRS risk re-assessment" + (
+                    " - asked: the call's screener had unknown answers" if reassess
+                    else " (optional)"), collapsed=not reassess, id="c-cssrs"):
                 for question in QUESTIONS:
                     with Horizontal(classes="form-row"):
                         yield Label(SHORT[question], classes="form-label-wide")
-                        yield Select(YES_NO, id=f"c-{question}", prompt="-", compact=True)
+                        yield Select(YES_NO_UNKNOWN, id=f"c-{question}", prompt="-",
+                                     compact=True)
             with Collapsible(title="Medical screen (paramedic)" + (
                     " - required with the first face-to-face contact"
                     if detail.needs_medical_screen else ""),
@@ -122,7 +136,7 @@ class ContactFormScreen(FormModal):
 
     def _yes_no(self, selector: str) -> bool | None:
         value = self._value(selector)
-        return None if value is None else value == "yes"
+        return None if value in (None, "unknown") else value == "yes"
 
     def _int(self, selector: str) -> int | None:
         text = self.query_one(selector, Input).value.strip()
@@ -134,7 +148,8 @@ class ContactFormScreen(FormModal):
         try:
             naive = datetime.strptime(text, TIME_FORMAT)
         except ValueError:
-            raise ValidationFailed("write the time as YYYY-MM-DD HH:MM", {"at": "format"}) from None
+            raise ValidationFailed("write the time as YYYY-MM-DD HH:MM",
+                                   {"at": "write the time as YYYY-MM-DD HH:MM"}) from None
         return naive.replace(tzinfo=session.config.zone)
 
     def _data(self) -> dict[str, Any]:
@@ -146,9 +161,10 @@ class ContactFormScreen(FormModal):
             "note": self.query_one("#c-note", TextArea).text,
             "followup_id": self._value("#c-followup"),
         }
-        answers = {q: self._yes_no(f"#c-{q}") for q in QUESTIONS}
-        if any(v is not None for v in answers.values()):
-            data["cssrs"] = answers
+        answers: dict[str, Any] = {q: self._yes_no(f"#c-{q}") for q in QUESTIONS}
+        unknown = [q for q in QUESTIONS if self._value(f"#c-{q}") == "unknown"]
+        if unknown or any(v is not None for v in answers.values()):
+            data["cssrs"] = {**answers, "unknown": unknown}
         vitals = {field: self._int(f"#m-{field}") for field, _ in VITALS}
         cleared, transport = self._yes_no("#m-cleared"), self._yes_no("#m-transport")
         if cleared is not None or transport is not None or any(v is not None for v in vitals.values()):
@@ -161,7 +177,7 @@ class ContactFormScreen(FormModal):
         try:
             data = self._data()
         except ValidationFailed as exc:
-            self.query_one(".form-problem", Static).update(str(exc))
+            show_failure(self, exc)
             return
         episode_id = self.detail.episode.id
 
@@ -169,6 +185,8 @@ class ContactFormScreen(FormModal):
             extra = f"; risk {label(contact.risk_level)}" if contact.risk_level else ""
             if contact.others_level:
                 extra += f"; risk to others {label(contact.others_level)}"
+            if contact.cssrs is not None and is_partial(contact.cssrs):
+                extra = f"; risk incomplete (at least {label(contact.risk_level)})"
             self.dismiss(f"Contact saved ({label(contact.mode)}, {contact.minutes} min{extra})")
 
         submit(self, lambda session: log_contact(session, episode_id, data), done)

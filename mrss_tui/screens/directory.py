@@ -12,8 +12,12 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from mrss_tui.domain.directory import format_hours, is_stale
 from mrss_tui.domain.enums import AgeBand, ServiceStatus, label
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.errors import ValidationFailed
+from mrss_tui.screens.form_base import show_failure
+from mrss_tui.screens.form_drafts import DraftedForm
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
+from mrss_tui.widgets.marks import MarkedCheckbox
 from mrss_tui.workflow.directory import (
     COUNT_CAP,
     DirectoryChoices,
@@ -26,6 +30,7 @@ from mrss_tui.workflow.directory import (
     search_directory,
     service_detail,
 )
+from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import plain
 
@@ -38,6 +43,8 @@ class DirectoryScreen(MrssScreen):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="directory.search",
                 tooltip="Type to search names, descriptions and categories"),
+        Binding("escape", "leave_search", "Results", id="directory.results", show=False,
+                tooltip="Leave the search box for the results (letters are keys again)"),
         Binding("ctrl+o", "toggle_open", "Open now", id="directory.open_now",
                 tooltip="Show only services open at this moment"),
         Binding("ctrl+l", "clear_filters", "Clear", id="directory.clear",
@@ -62,7 +69,7 @@ class DirectoryScreen(MrssScreen):
             yield Select([], prompt="Any county", id="dir-county", compact=True)
             yield Select(BANDS, prompt="Any age", id="dir-band", compact=True)
             yield Select([], prompt="Any category", id="dir-category", compact=True)
-            yield Checkbox("Open", id="dir-open", compact=True)
+            yield MarkedCheckbox("Open", id="dir-open", compact=True)
         yield Static(id="dir-status")
         yield ServiceTable(id="dir-results")
 
@@ -138,6 +145,11 @@ class DirectoryScreen(MrssScreen):
     # -- actions ------------------------------------------------------------------------------------
     def action_focus_search(self) -> None:
         self.query_one("#dir-search", Input).focus()
+
+    def action_leave_search(self) -> None:
+        if self.focused is self.query_one("#dir-search", Input):
+            self.query_one(ServiceTable).focus()
+            self.notify("In the results: enter shows details, / searches again.", timeout=3)
 
     def action_toggle_open(self) -> None:
         box = self.query_one("#dir-open", Checkbox)
@@ -269,8 +281,10 @@ FORM_FIELDS: list[tuple[str, str, str]] = [
 ]
 
 
-class ServiceEditScreen(ModalScreen[str | None]):
+class ServiceEditScreen(DraftedForm, ModalScreen[str | None]):
     """Add or edit a service; saving also marks it verified. Returns the service id or None."""
+
+    PROBLEM_FIELDS = {name: f"#edit-{name}" for name, _caption, _hint in FORM_FIELDS}
 
     DEFAULT_CSS = """
     ServiceEditScreen { align: center middle; }
@@ -286,8 +300,8 @@ class ServiceEditScreen(ModalScreen[str | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="service_edit.save",
                 tooltip="Save and mark verified today"),
-        Binding("escape", "cancel", "Cancel", id="service_edit.cancel",
-                tooltip="Close without saving"),
+        Binding("escape", "cancel", "Close", id="service_edit.cancel",
+                tooltip="Close; what you typed is kept as a draft"),
     ]
 
     def __init__(self, form: ServiceForm, service_id: str | None, version: int | None) -> None:
@@ -295,6 +309,9 @@ class ServiceEditScreen(ModalScreen[str | None]):
         self.form = form
         self.service_id = service_id
         self.version = version
+        self.draft_form = f"service:{service_id or 'new'}"
+        self.draft_title = f"{'Edit' if service_id else 'New'} service {form.name}".strip()
+        self.draft_how = "Directory (d), then " + ("e on the service" if service_id else "n")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-box"):
@@ -310,8 +327,10 @@ class ServiceEditScreen(ModalScreen[str | None]):
     def on_mount(self) -> None:
         self.query_one("#edit-fields").can_focus = False  # tab goes field to field
         self.query_one("#edit-name", Input).focus()
+        self.start_drafts()
 
     def action_cancel(self) -> None:
+        self.keep_as_draft()
         self.dismiss(None)
 
     def action_save(self) -> None:
@@ -319,11 +338,25 @@ class ServiceEditScreen(ModalScreen[str | None]):
         if values["status"].strip().lower() in {s.value for s in ServiceStatus}:
             values["status"] = values["status"].strip().lower()
         form = ServiceForm(**values)
-        self.app.run_db(self, lambda s: save_service(s, form, service_id=self.service_id,  # type: ignore[attr-defined]
-                                                     expected_version=self.version),
-                        self._done, group="service-save")
+        service_id, version, draft = self.service_id, self.version, self.draft_form
 
-    def _done(self, service_id: str) -> None:
+        def work(session) -> str | ValidationFailed:
+            try:
+                with session.store.atomic():
+                    saved = save_service(session, form, service_id=service_id,
+                                         expected_version=version)
+                    discard_draft(session, draft)
+                return saved
+            except ValidationFailed as exc:
+                return exc
+
+        self.app.run_db(self, work, self._done, group="service-save",  # type: ignore[attr-defined]
+                        hold_keys="save")
+
+    def _done(self, service_id: str | ValidationFailed) -> None:
+        if isinstance(service_id, ValidationFailed):
+            show_failure(self, service_id)
+            return
         self.notify("Saved and marked verified today.")
         self.dismiss(service_id)
 

@@ -1,7 +1,8 @@
 """At login, offer the drafts a person left behind (a dropped link, an idle end, a quit).
 
 A draft's form name is the nav id of the screen that restores it (see workflow/drafts.py), so
-the notice can name the screen and its key without knowing any form.
+the notice can name the screen and its key without knowing any form; a form of one record (a
+contact for an episode) stores its own title and how to reopen it (screens/form_drafts.py).
 """
 
 from __future__ import annotations
@@ -26,8 +27,11 @@ def _notify(app: "MrssApp", drafts: list[Draft]) -> None:
     lines = []
     for draft in drafts:
         nav = entry(draft.form)
+        saved = local_time(draft.updated_at, zone, True)
         if nav is not None and app.may(nav.needs):
-            lines.append(f"{nav.title}: saved {local_time(draft.updated_at, zone, True)} "
-                         f"(press {nav.key})")
+            lines.append(f"{nav.title}: saved {saved} (press {nav.key})")
+        elif nav is None and draft.payload.get("_title"):  # a form of a record (DraftedForm)
+            lines.append(f"{draft.payload['_title']}: saved {saved} "
+                         f"({draft.payload.get('_how', '')})")
     if lines:
         app.notify("\n".join(lines), title="Unfinished drafts", timeout=20)

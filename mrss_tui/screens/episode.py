@@ -159,6 +159,9 @@ class EpisodeScreen(MrssScreen):
             line.append("No follow-up planned", style="dim")
         if detail.needs_medical_screen:
             line.append(" · medical screen due with the first face-to-face contact", style="yellow")
+        if detail.reassess_screener:
+            line.append(" · C-SSRS re-assessment due (the call's screener had unknowns)",
+                        style="bold yellow")
         return line
 
     def _tick(self) -> None:

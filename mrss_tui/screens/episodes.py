@@ -1,4 +1,5 @@
-"""Episodes by phase, a page at a time from SQL. Field staff see only the episodes they are on."""
+"""Episodes by phase, a page at a time from SQL. Field staff see only the episodes they are on.
+``/`` finds episodes by person name, phone, episode or call number (workflow/episode_search.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from mrss_tui.domain.enums import Phase
 from mrss_tui.domain.episodes import EpisodeRow, phase_deadline
@@ -15,6 +16,7 @@ from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import countdown, due_text, short_when
+from mrss_tui.workflow.episode_search import EpisodeHit, describe_query, search_episodes
 from mrss_tui.workflow.episodes import EPISODE_PAGE, list_episodes
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable
@@ -35,6 +37,10 @@ class EpisodesScreen(MrssScreen):
                 show=False, tooltip="The previous page of episodes"),
         Binding("enter", "open", "Open", id="episodes.open", show=False,
                 tooltip="Open the selected episode"),
+        Binding("slash", "search", "Find", id="episodes.search",
+                tooltip="Find episodes by person name, phone, episode (E00144) or call (C000312)"),
+        Binding("escape", "end_search", "Back to list", id="episodes.end_search", show=False,
+                tooltip="Leave the search box / the search results"),
     ]
 
     def __init__(self, phase: Phase = Phase.CRISIS) -> None:
@@ -43,25 +49,87 @@ class EpisodesScreen(MrssScreen):
         self.page = 0
         self.total = 0
         self.rows: list[EpisodeRow] = []
+        self.searching = ""  # the search shown, or "" for the list by phase
 
     def compose_body(self) -> ComposeResult:
+        yield Input(placeholder="/ find: person name, phone, E00144 or C000312 (enter)",
+                    id="episodes-search", compact=True)
         yield Static(id="episodes-title", classes="list-title")
         yield SafeTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_column("Episode", key="ref", width=7)
-        table.add_column("Town", key="town", width=13)
-        table.add_column("Phase since", key="since", width=12)
-        table.add_column("Window/closed", key="window", width=16)
-        table.add_column("Next follow-up", key="next", width=17)
+        self._columns(search=False)
         super().on_mount()
+        self.query_one(DataTable).focus()
+
+    def _columns(self, *, search: bool) -> None:
+        table = self.query_one(DataTable)
+        table.clear(columns=True)
+        table.add_column("Episode", key="ref", width=7)
+        if search:
+            table.add_column("Person", key="person", width=18)
+            table.add_column("Town", key="town", width=12)
+            table.add_column("Phase", key="phase", width=13)
+        else:
+            table.add_column("Town", key="town", width=13)
+            table.add_column("Phase since", key="since", width=12)
+            table.add_column("Window/closed", key="window", width=16)
+        table.add_column("Next follow-up", key="next", width=17)
 
     def refresh_data(self) -> None:
+        if self.searching:
+            self._search(self.searching)
+            return
         phase, page = self.phase, self.page
         self.run_db(lambda s: list_episodes(s, phase, page), self.show_rows, group="episodes")
 
+    # -- search --------------------------------------------------------------------------------------
+    def action_search(self) -> None:
+        self.query_one("#episodes-search", Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        text = event.input.value.strip()
+        if not text:
+            self.action_end_search()
+            return
+        self._search(text)
+
+    def _search(self, text: str) -> None:
+        self.run_db(lambda s: search_episodes(s, text), lambda hits: self.show_hits(text, hits),
+                    group="episodes", hold_keys="load")
+
+    def show_hits(self, text: str, hits: list[EpisodeHit]) -> None:
+        if not self.searching:
+            self._columns(search=True)
+        self.searching = text
+        self.rows = [hit.row for hit in hits]
+        table = self.query_one(DataTable)
+        table.clear()
+        config, now = self.session.config, self.session.now()
+        for hit in hits:
+            row = hit.row
+            table.add_row(episode_ref(row.id), Text(hit.person_name or "(unnamed)"),
+                          row.town or "-", row.phase.value,
+                          due_text(row.next_due_at, now, config.zone), key=str(row.id))
+        if not hits:
+            table.add_row("", Text("Nothing found.", style="dim"), "", "", "")
+        table.focus()
+        self.query_one("#episodes-title", Static).update(Text.assemble(
+            ("Found ", "bold"), (f"{len(hits)}", "bold"), f" by {describe_query(text)} ",
+            Text(repr(text)), ("  enter opens · escape back to the list", "dim")))
+
+    def action_end_search(self) -> None:
+        box = self.query_one("#episodes-search", Input)
+        box.value = ""
+        if self.searching:
+            self.searching = ""
+            self._columns(search=False)
+            self.refresh_data()
+        self.query_one(DataTable).focus()
+
     def show_rows(self, result: tuple[list[EpisodeRow], int]) -> None:
+        if self.searching:
+            return  # a list page that arrived after a search began
         self.rows, self.total = result
         table = self.query_one(DataTable)
         keep = table.cursor_row
@@ -92,6 +160,9 @@ class EpisodesScreen(MrssScreen):
 
     def action_phase(self, phase: str) -> None:
         self.phase, self.page = Phase(phase), 0
+        if self.searching:
+            self.action_end_search()
+            return
         self.refresh_data()
 
     def action_page(self, step: int) -> None:

@@ -11,21 +11,26 @@ from textual.widgets import Button, Input, Label, Static
 
 from mrss_tui.domain.models import Episode, Followup
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.screens.form_base import FormModal, submit
+from mrss_tui.screens.form_base import FormModal, show_failure, submit
 from mrss_tui.workflow.episodes import add_followup
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 class FollowupFormScreen(FormModal):
+    PROBLEM_FIELDS = {"due_at": "#fu-due", "note": "#fu-note"}
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="followup.cancel", tooltip="Plan nothing"),
+        Binding("escape", "cancel", "Close", id="followup.cancel",
+                tooltip="Close; what you typed is kept as a draft for next time"),
         Binding("ctrl+s", "save", "Save", id="followup.save", tooltip="Plan the follow-up"),
     ]
 
     def __init__(self, episode: Episode) -> None:
         super().__init__()
         self.episode = episode
+        self.draft_form = f"followup:{episode.id}"
+        self.draft_title = f"Follow-up for {episode.ref}"
+        self.draft_how = f"open episode {episode.ref} and press f"
 
     def compose(self) -> ComposeResult:
         session = self.app.session  # type: ignore[attr-defined]
@@ -45,9 +50,6 @@ class FollowupFormScreen(FormModal):
     def on_button_pressed(self, _event: Button.Pressed) -> None:
         self.action_save()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.action_save()
-
     def action_save(self) -> None:
         session = self.app.session  # type: ignore[attr-defined]
         text = self.query_one("#fu-due", Input).value.strip()
@@ -56,8 +58,8 @@ class FollowupFormScreen(FormModal):
         try:
             due = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=session.config.zone)
         except ValueError:
-            self.query_one(".form-problem", Static).update(
-                str(ValidationFailed("write the due time as YYYY-MM-DD HH:MM")))
+            show_failure(self, ValidationFailed("write the due time as YYYY-MM-DD HH:MM", {
+                "due_at": "write the due time as YYYY-MM-DD HH:MM"}))
             return
         episode_id = self.episode.id
 

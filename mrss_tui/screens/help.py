@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -28,7 +29,14 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Key", "Binding id", "Does")
+        # "Does" gets the rest of the width and wraps (one row may take several lines), so a
+        # long tooltip is read whole at 80 columns instead of cut at about 40 characters.
+        key_width, id_width = 10, 22
+        box = min(self.app.size.width * 9 // 10, 110)  # #help-box in app.tcss
+        does_width = max(20, box - 4 - 2 - 6 - key_width - id_width)  # border+padding, bar, cells
+        table.add_column("Key", width=key_width)
+        table.add_column("Binding id", width=id_width)
+        table.add_column("Does", width=does_width)
         seen: set[tuple[str, str]] = set()
         # The app's and the screen's own keys first; list navigation (arrows, paging) last.
         ordered = sorted(self.below.active_bindings.items(),
@@ -44,7 +52,9 @@ class HelpScreen(ModalScreen[None]):
             does = binding.description or binding.action
             if binding.tooltip:
                 does = f"{does}: {binding.tooltip}"
-            table.add_row(self.app.get_key_display(binding), binding.id or "", does)
+            table.add_row(self.app.get_key_display(binding), binding.id or "", Text(does),
+                          height=None)
         table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "",
-                      "Command palette: jump to any screen, run any command")
+                      Text("Command palette: jump to any screen, find an episode, run any "
+                           "command"), height=None)
         table.focus()

@@ -13,22 +13,23 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
-from textual.widgets.option_list import Option as ListOption
 
 from mrss_tui.domain.risk_others import INSTRUMENT as OTHERS_INSTRUMENT
 from mrss_tui.domain.risk_others import combined_level, others_level
 from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
+from mrss_tui.domain.cssrs import is_partial
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
-from mrss_tui.errors import ValidationFailed
+from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
+from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
-from mrss_tui.widgets.format import risk_text
+from mrss_tui.widgets.format import risk_text, screener_risk_text
 from mrss_tui.widgets.intake_program import age_note, triage_options
 from mrss_tui.widgets.risk_others_field import RiskOthersField
 from mrss_tui.widgets.risk_text import risk_pair
@@ -38,7 +39,6 @@ from mrss_tui.workflow.intake import (
     IntakeResult,
     Match,
     discard_draft,
-    find_matches,
     load_draft,
     new_form,
     record_call,
@@ -52,7 +52,6 @@ from mrss_tui.widgets.safe import plain
 from mrss_tui.domain.text import strip_controls
 
 DRAFT_SAVE_SECONDS = 0.5  # a change reaches the database within a second
-LOOKUP_DELAY_SECONDS = 0.3
 
 LINE_OPTIONS = [Option("1", Line.L988, "988"), Option("2", Line.L211, "2-1-1"),
                 Option("9", Line.L911, "911"), Option("d", Line.DIRECT, "Direct"),
@@ -64,13 +63,7 @@ TEXT_FIELDS = ["callback_number", "caller_name", "caller_relation", "person_name
 YES_NO_FIELDS = ["weapons", "violence_history", "substance_use", "police_needed"]
 
 
-def _note(widget: Static, text: Text | str) -> None:
-    """Notes and problems take a line only while they have something to say."""
-    widget.update(plain(text))
-    widget.display = bool(str(text))
-
-
-class IntakeScreen(MrssScreen):
+class IntakeScreen(EarlierRecords, MrssScreen):
     letter_nav = False  # a form: letters are typed, not used to jump screens
     nav_id = "intake"
     CSS_PATH = "intake.tcss"
@@ -89,6 +82,7 @@ class IntakeScreen(MrssScreen):
         super().__init__()
         self.person_id: int | None = None
         self.received_at = ""
+        self.draft_id = ""  # this intake's id: it can become a call only once
         self._saving = True  # drafts are written until the call is recorded or discarded
         self._dirty = False
         self._risk: RiskLevel | None = None
@@ -135,7 +129,8 @@ class IntakeScreen(MrssScreen):
                                  "substance_use")
             yield from self._row("Police needed", ChoiceField(YES_NO, id="police_needed"),
                                  "police_needed")
-            yield Static("C-SSRS screener (past month)  [dim]y / n; backspace undoes[/]",
+            yield Static("C-SSRS screener (past month)  [dim]y / n / u unknown; backspace "
+                         "undoes[/]",
                          classes="section")
             yield CssrsField(id="cssrs")
             yield Static(id="problem-cssrs", classes="problem")
@@ -168,11 +163,14 @@ class IntakeScreen(MrssScreen):
         # The response clock starts when the intake opens; the coordinator may type at once.
         blank = new_form(self.session)
         self.received_at = blank.received_at
+        self.draft_id = blank.draft_id
         self.query_one("#line", ChoiceField).set_reactive(ChoiceField.value, blank.line)
         self.query_one("#matches").display = False
         self._show_risk()
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft_if_changed)
-        self.run_db(load_draft, self._offer_draft, group="intake-load")
+        # Keys typed before the draft check answers wait: into this form when there is no
+        # unfinished call, dropped whole when the "resume it?" question comes up instead.
+        self.run_db(load_draft, self._offer_draft, group="intake-load", hold_keys="load")
         self.query_one("#callback_number", Input).focus()
 
     def refresh_data(self) -> None:
@@ -184,6 +182,7 @@ class IntakeScreen(MrssScreen):
         if found is None or found[0].is_blank():
             return
         form, saved_at = found
+        self.app.keys.drop_waiting("before the unfinished call was found")  # type: ignore[attr-defined]
 
         def decided(resume: bool | None) -> None:
             if resume:
@@ -196,6 +195,7 @@ class IntakeScreen(MrssScreen):
 
     def _restore(self, form: IntakeForm) -> None:
         self.received_at = form.received_at
+        self.draft_id = form.draft_id or self.draft_id  # drafts from before ids had none
         self.person_id = form.person_id
         for name in TEXT_FIELDS:
             if self.query(f"#{name}"):
@@ -209,7 +209,8 @@ class IntakeScreen(MrssScreen):
         self._show_link()
 
     def current_form(self) -> IntakeForm:
-        values: dict[str, object] = {"received_at": self.received_at, "person_id": self.person_id}
+        values: dict[str, object] = {"received_at": self.received_at, "person_id": self.person_id,
+                                     "draft_id": self.draft_id}
         for name in TEXT_FIELDS:
             if self.query(f"#{name}"):
                 values[name] = self.query_one(f"#{name}", Input).value
@@ -230,7 +231,16 @@ class IntakeScreen(MrssScreen):
         form = self.current_form()
         # On the app, not the screen: a save started just before leaving still completes.
         self.app.run_db(self.app, lambda s: save_draft(s, form),  # type: ignore[attr-defined]
-                        group="intake-draft")
+                        self._draft_saved, group="intake-draft")
+
+    def _draft_saved(self, recorded_as: str | None) -> None:
+        if recorded_as is not None and self._saving:
+            self._already_recorded(AlreadyRecorded(recorded_as))
+
+    def _already_recorded(self, exc: AlreadyRecorded) -> None:
+        """Another session (or this one, before its link froze) recorded this intake."""
+        self._saving = False
+        self.notify(str(exc), title="Already recorded", severity="warning", timeout=10)
 
     # -- reacting to input ------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:
@@ -244,7 +254,7 @@ class IntakeScreen(MrssScreen):
         elif field == "town":
             self._show_town()
         elif field == "born_or_age":
-            _note(self.query_one("#age-note", Static), Text(
+            show_note(self.query_one("#age-note", Static), Text(
                 age_note(self.session.config, event.value, self.session.now()), style="yellow"))
         self._changed()
 
@@ -296,27 +306,28 @@ class IntakeScreen(MrssScreen):
         top = combined_level(risk, others)
         bar.set_class(top is RiskLevel.HIGH, "high")
         bar.set_class(top is RiskLevel.MODERATE, "moderate")
+        partial = is_partial(self.query_one(CssrsField).answers)
         if top is RiskLevel.HIGH:
-            who = "TO OTHERS" if others is RiskLevel.HIGH and risk is not RiskLevel.HIGH else ""
-            bar.update(Text(f" RISK{' ' + who if who else ''}: HIGH - emergent response "
-                            "suggested; consider 911/EMS ", style="bold"))
+            who = " TO OTHERS" if others is RiskLevel.HIGH and risk is not RiskLevel.HIGH else ""
+            bar.update(Text(f" !! RISK{who}: HIGH !! emergent response suggested; "
+                            "consider 911/EMS ", style="bold"))
         elif others is not None:
             bar.update(Text.assemble(" ", risk_pair(risk, others)))
         else:
-            bar.update(Text.assemble(" Risk: ", risk_text(risk),
+            bar.update(Text.assemble(" Risk: ", screener_risk_text(risk, partial),
                                      ("  (C-SSRS, updates as you answer)", "dim")))
 
     def _show_phone(self, text: str) -> None:
         note = self.query_one("#phone-note", Static)
         check = check_phone(text) if text.strip() else None
         if check is None:
-            _note(note, "")
+            show_note(note, "")
         elif check.problem and not check.e164:
-            _note(note, Text(f"  ! {check.problem}", style="bold yellow"))
+            show_note(note, Text(f"  ! {check.problem}", style="bold yellow"))
         elif not check.valid:
-            _note(note, Text(f"  ! {check.display}: {check.problem}", style="bold yellow"))
+            show_note(note, Text(f"  ! {check.display}: {check.problem}", style="bold yellow"))
         else:
-            _note(note, Text(f"  {check.display}", style="green"))
+            show_note(note, Text(f"  {check.display}", style="green"))
 
     def _show_town(self) -> None:
         note = self.query_one("#town-note", Static)
@@ -326,75 +337,11 @@ class IntakeScreen(MrssScreen):
         if town is None:
             hint = ("; triage o transfers it out of area"
                     if self.session.config.program.out_of_area_providers else "")
-            _note(note, Text(f"  not a town this line serves{hint}" if text.strip() else "",
+            show_note(note, Text(f"  not a town this line serves{hint}" if text.strip() else "",
                              style="yellow"))
         else:
-            _note(note, Text(f"  {town.name}: {town_info(self.session.config, town, police)}",
+            show_note(note, Text(f"  {town.name}: {town_info(self.session.config, town, police)}",
                              style="cyan"))
-
-    # -- earlier records ----------------------------------------------------------------------------------
-    def _schedule_lookup(self) -> None:
-        if self._lookup_timer is not None:
-            self._lookup_timer.stop()
-        self._lookup_timer = self.set_timer(LOOKUP_DELAY_SECONDS, self._lookup)
-
-    def _lookup(self) -> None:
-        callback = self.query_one("#callback_number", Input).value
-        name = self.query_one("#person_name", Input).value
-        self.run_db(lambda s: find_matches(s, callback=callback, name=name), self._show_matches,
-                    group="intake-lookup")
-
-    def _show_matches(self, matches: list[Match]) -> None:
-        self._matches = matches
-        box = self.query_one("#matches")
-        box.display = bool(matches)
-        options = self.query_one("#match-list", OptionList)
-        options.clear_options()
-        for match in matches:
-            options.add_option(ListOption(plain(self._describe(match)), id=str(match.person.id)))
-
-    def _describe(self, match: Match) -> Text:
-        person = match.person
-        age = f", born {person.birth_date}" if person.birth_date else (
-            f", ~{person.stated_age}" if person.stated_age is not None else "")
-        text = Text.assemble((person.display_name, "bold"), age, f", {person.town or '?'}",
-                             (f"  [{match.why}]", "dim"))
-        if match.last_call is not None:
-            text.append(f"  last call {match.last_call.ref} "
-                        f"{self.local(match.last_call.received_at, with_day=True)}")
-        for episode in match.open_episodes:
-            text.append(f"  OPEN {episode.ref} ({label(episode.phase)})", style="bold magenta")
-        return text
-
-    def action_matches(self) -> None:
-        if self._matches:
-            self.query_one("#match-list", OptionList).focus()
-        else:
-            self.notify("No earlier records match the number or name typed.", timeout=3)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        if event.option_list.id != "match-list":
-            return
-        match = next(m for m in self._matches if str(m.person.id) == event.option.id)
-        self.person_id = match.person.id
-        name = self.query_one("#person_name", Input)
-        if not name.value.strip() and match.person.name:
-            name.value = strip_controls(match.person.name)
-        born = self.query_one("#born_or_age", Input)
-        if not born.value.strip():
-            born.value = (match.person.birth_date.isoformat() if match.person.birth_date else
-                          str(match.person.stated_age or ""))
-        self._show_link()
-        self._changed()
-        born.focus()
-
-    def _show_link(self) -> None:
-        note = self.query_one("#link-note", Static)
-        if self.person_id is None:
-            _note(note, "")
-        else:
-            _note(note, Text(f"  Linked to earlier person #{self.person_id} (no duplicate is "
-                             "made; ctrl+l to change)", style="bold cyan"))
 
     # -- recording --------------------------------------------------------------------------------------------
     def action_record(self, choice: dict | None = None) -> None:
@@ -405,12 +352,16 @@ class IntakeScreen(MrssScreen):
         def work(session):
             try:
                 return record_call(session, form)
-            except ValidationFailed as exc:
+            except (ValidationFailed, AlreadyRecorded) as exc:
                 return exc
 
-        self.run_db(work, self._recorded, group="intake-record")
+        # Keys typed while the call is saved (ctrl+s then p) go to Page team, or are dropped.
+        self.run_db(work, self._recorded, group="intake-record", hold_keys="save")
 
-    def _recorded(self, outcome: IntakeResult | ValidationFailed) -> None:
+    def _recorded(self, outcome: IntakeResult | ValidationFailed | AlreadyRecorded) -> None:
+        if isinstance(outcome, AlreadyRecorded):
+            self._already_recorded(outcome)
+            return
         if isinstance(outcome, RepeatCall):
             from mrss_tui.screens.repeat_call import RepeatCallModal
 
@@ -439,12 +390,12 @@ class IntakeScreen(MrssScreen):
 
     def _show_problems(self, exc: ValidationFailed) -> None:
         if "callback_number" in exc.problems:
-            _note(self.query_one("#phone-note", Static), "")  # the problem says it already
+            show_note(self.query_one("#phone-note", Static), "")  # the problem says it already
         first = None
         for field, problem in exc.problems.items():
             target = self.query(f"#problem-{field}")
             if target:
-                _note(target.first(Static), Text(f"  ! {problem}", style="bold red"))
+                show_note(target.first(Static), Text(f"  ! {problem}", style="bold red"))
                 first = first or field
         self.notify(str(exc), title="Not recorded yet", severity="warning", timeout=5)
         if first is not None and self.query(f"#{first}"):
@@ -453,7 +404,7 @@ class IntakeScreen(MrssScreen):
 
     def _clear_problem(self, field: str) -> None:
         for problem in self.query(f"#problem-{field}").results(Static):
-            _note(problem, "")
+            show_note(problem, "")
 
     # -- leaving ------------------------------------------------------------------------------------------
     def action_leave(self) -> None:
@@ -471,64 +422,6 @@ class IntakeScreen(MrssScreen):
 
         self.app.push_screen(ConfirmModal("Throw this intake away? Nothing of it is kept.",
                                           "d", "Discard"), decided)
-
-
-def offer_unfinished_intake(screen: MrssScreen) -> None:
-    """Once per start: if this staff member left a call unfinished, reopen intake to resume it."""
-    app = screen.app
-    if getattr(app, "_intake_draft_checked", False) or not app.may(Action.TAKE_CALL):  # type: ignore[attr-defined]
-        return
-    app._intake_draft_checked = True  # type: ignore[attr-defined]
-
-    def found(draft: tuple[IntakeForm, datetime] | None) -> None:
-        if draft is not None and not draft[0].is_blank():
-            app.action_go("intake")  # type: ignore[attr-defined]
-
-    screen.run_db(load_draft, found, group="intake-draft-check")
-
-
-class ResumeDraftModal(ModalScreen[bool]):
-    """Offered when an unfinished intake of this staff member is found."""
-
-    BINDINGS = [
-        Binding("enter", "dismiss(True)", "Resume", id="draft.resume",
-                tooltip="Continue the unfinished call with everything typed so far"),
-        Binding("n", "dismiss(False)", "New call", id="draft.new",
-                tooltip="Start a new call; the unfinished one is thrown away"),
-    ]
-
-    def __init__(self, saved_at: str) -> None:
-        super().__init__()
-        self.saved_at = saved_at
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text.assemble(("Unfinished call", "bold"),
-                                       f"\nYou were taking a call (last saved {self.saved_at}).\n",
-                                       ("enter", "bold"), " resume it    ",
-                                       ("n", "bold"), " start a new one (throws it away)"))
-
-
-class ConfirmModal(ModalScreen[bool]):
-    BINDINGS = [
-        Binding("escape", "dismiss(False)", "Keep", id="confirm.no", tooltip="Do nothing"),
-    ]
-
-    def __init__(self, question: str, key: str, verb: str) -> None:
-        super().__init__()
-        self.question = question
-        self.key = key
-        self.verb = verb
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(Text.assemble((self.question, "bold"), "\n", (self.key, "bold"),
-                                       f" {self.verb.lower()}    ", ("escape", "bold"), " keep"))
-
-    def on_key(self, event) -> None:
-        if event.key == self.key:
-            event.stop()
-            self.dismiss(True)
 
 
 NAV = [

@@ -22,6 +22,7 @@ from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.page_sender import send_due_pages
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team
 from mrss_tui.widgets.safe import plain
+from mrss_tui.widgets.marks import MarkedSelectionList
 
 
 class PageTeamModal(ModalScreen[PageResult | None]):
@@ -50,7 +51,7 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         with Vertical(id="page-box"):
             yield Static(plain(self._heading()), id="page-heading")
             yield Static("Finding who is on call…", id="page-hint")
-            yield SelectionList[int](id="page-team")
+            yield MarkedSelectionList[int](id="page-team")
             yield Static(id="page-gaps")
             yield Input(placeholder="why page this team anyway? (kept on the dispatch)",
                         id="page-reason", max_length=200)
@@ -65,8 +66,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
     def on_mount(self) -> None:
         self.query_one("#page-reason", Input).display = False
         self._show_le()
+        # p typed ahead (right after ctrl+s on intake) waits for the team it pages.
         self.app.run_db(self, lambda s: propose_team(s, self.call.region),  # type: ignore[attr-defined]
-                        self._show_proposal, group="page-proposal")
+                        self._show_proposal, group="page-proposal", hold_keys="load")
 
     def _show_proposal(self, proposal: TeamProposal) -> None:
         self.proposal = proposal
@@ -146,7 +148,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
                 return exc
 
         self._busy = True
-        self.app.run_db(self, work, self._paged, group="page-send")  # type: ignore[attr-defined]
+        # Keys typed while paging never become commands of the board behind.
+        self.app.run_db(self, work, self._paged, group="page-send",  # type: ignore[attr-defined]
+                        hold_keys="save")
 
     def _paged(self, outcome: PageResult | ValidationFailed) -> None:
         self._busy = False

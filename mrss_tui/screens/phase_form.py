@@ -18,8 +18,11 @@ TITLES = {Phase.STABILIZATION: "Move on to stabilization", Phase.CLOSED: "Close 
 
 
 class PhaseFormScreen(FormModal):
+    PROBLEM_FIELDS = {"to": "#phase-to", "disposition": "#phase-disposition",
+                      "reason": "#phase-reason"}
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="phase.cancel", tooltip="Change nothing"),
+        Binding("escape", "cancel", "Close", id="phase.cancel",
+                tooltip="Change nothing now; what you typed is kept as a draft"),
         Binding("ctrl+s", "save", "Save", id="phase.save", tooltip="Make the change"),
     ]
 
@@ -27,6 +30,9 @@ class PhaseFormScreen(FormModal):
         super().__init__()
         self.episode = episode
         self.to = to
+        self.draft_form = f"phase:{episode.id}:{to.value}"
+        self.draft_title = f"{TITLES[to]}: {episode.ref}"
+        self.draft_how = f"open episode {episode.ref} and do it again"
 
     def compose(self) -> ComposeResult:
         session = self.app.session  # type: ignore[attr-defined]
@@ -53,9 +59,6 @@ class PhaseFormScreen(FormModal):
             yield Button("Save (ctrl+s)", id="phase-save", variant="primary", compact=True)
 
     def on_button_pressed(self, _event: Button.Pressed) -> None:
-        self.action_save()
-
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
         self.action_save()
 
     def _data(self) -> dict:

@@ -136,8 +136,20 @@ class ReferScreen(ModalScreen[ReferResult | None]):
     def on_input_changed(self, _event: Input.Changed) -> None:
         self.reload()
 
-    def on_input_submitted(self, _event: Input.Submitted) -> None:
-        self.query_one(ServiceTable).focus()
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the search box goes to the results and says what the next enter does."""
+        table = self.query_one(ServiceTable)
+        table.focus()
+        if table.selected_id is None:
+            self.query_one("#refer-hint", Static).update(
+                f"Nothing matches {event.input.value.strip()!r}: change the words or choose "
+                "the need")
+            self.query_one("#refer-search", Input).focus()
+            return
+        name = str(table.get_row_at(table.cursor_row)[0])
+        self.query_one("#refer-hint", Static).update(Text.assemble(
+            "In the results: enter refers ", (name, "bold"),
+            " · ↑↓ choose another · ctrl+s suggest only"))
 
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self._refer(ReferralStatus.REFERRED)

@@ -17,7 +17,11 @@ from textual.widgets import DataTable, Input, Label, Static
 from mrss_tui.domain.enums import Role, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.form_base import show_failure
+from mrss_tui.screens.form_drafts import DraftedForm
+from mrss_tui.screens.form_problems import clear_problems
 from mrss_tui.screens.nav import NavEntry
+from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.roster import (
     LOCAL_FORMAT,
@@ -40,7 +44,7 @@ class RosterScreen(MrssScreen):
     """
     BINDINGS = [
         Binding("a", "add_staff", "Add staff", id="roster.add_staff",
-                tooltip="Add a staff member (role, credentials, paging address)"),
+                tooltip="Add a staff member (the New staff form; kept as a draft until saved)"),
         Binding("s", "add_shift", "Add shift", id="roster.add_shift",
                 tooltip="Put someone on call (primary or backup) for a region"),
         Binding("x", "toggle_active", "Active on/off", id="roster.active",
@@ -105,25 +109,28 @@ class RosterScreen(MrssScreen):
             self._edit_staff(self._staff())
 
     def action_add_staff(self) -> None:
-        self._edit_staff(None)
+        """One way to add staff, with drafts: the New staff form (screens/staff_form.py)."""
+        self.app.action_go("staff")  # type: ignore[attr-defined]
 
     def _edit_staff(self, staff) -> None:
+        """Change an existing staff member (new ones come through the New staff form)."""
+        if staff is None:
+            return
         config = self.session.config
         fields = [
-            ("login", "Login", staff.login if staff else "", [], staff is None),
-            ("name", "Name", staff.name if staff else "", [], True),
-            ("role", "Role", staff.role.value if staff else "", [r.value for r in Role], True),
-            ("credentials", "Credentials", staff.credentials if staff else "",
+            ("login", "Login", staff.login, [], False),
+            ("name", "Name", staff.name, [], True),
+            ("role", "Role", staff.role.value, [r.value for r in Role], True),
+            ("credentials", "Credentials", staff.credentials,
              ["LCSW", "LPC", "LMFT", "LADC", "QMHA", "PSS", "Paramedic"], True),
-            ("phone", "Phone", staff.phone if staff else "", [], True),
-            ("paging_url", "Paging URL", staff.paging_url if staff else "",
+            ("phone", "Phone", staff.phone, [], True),
+            ("paging_url", "Paging URL", staff.paging_url,
              ["json://", "mailto://", "tgram://"], True),
-            ("region", "Region", staff.region if staff else "", config.regions, True),
+            ("region", "Region", staff.region, config.regions, True),
         ]
-        title = f"Edit {staff.name}" if staff else "Add a staff member"
-        self.app.push_screen(FormModal(title, fields, lambda s, v: save_staff(
-            s, {k: val for k, val in v.items() if staff is None or k != "login"}, staff)),
-            self._saved)
+        self.app.push_screen(FormModal(f"Edit {staff.name}", fields, lambda s, v: save_staff(
+            s, {k: val for k, val in v.items() if k != "login"}, staff),
+            draft=f"staff-edit:{staff.id}"), self._saved)
 
     def action_toggle_active(self) -> None:
         staff = self._staff()
@@ -142,7 +149,8 @@ class RosterScreen(MrssScreen):
             ("hours", "Hours", "12", [], True),
         ]
         self.app.push_screen(FormModal("Put someone on call", fields,
-                                       lambda s, v: add_shift_from_form(s, **v)), self._saved)
+                                       lambda s, v: add_shift_from_form(s, **v),
+                                       draft="shift"), self._saved)
 
     def action_remove_shift(self) -> None:
         key = self._selected("#roster-shifts")
@@ -155,7 +163,7 @@ class RosterScreen(MrssScreen):
             self.refresh_data()
 
 
-class FormModal(ModalScreen[Any]):
+class FormModal(DraftedForm, ModalScreen[Any]):
     """A small form: one Input per field; enter on the last field (or ctrl+s) saves through
     ``save(session, values)`` in a worker, showing problems next to their fields."""
 
@@ -167,19 +175,29 @@ class FormModal(ModalScreen[Any]):
     #form-box Label { width: 16; color: $text-muted; }
     #form-box Input { border: none; height: 1; padding: 0 1; width: 1fr; background: $panel; }
     #form-box Input:focus { background: $boost; }
-    #form-box .problem { height: auto; color: $error; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="form.save", tooltip="Save"),
-        Binding("escape", "dismiss(None)", "Cancel", id="form.cancel", tooltip="Close unsaved"),
+        Binding("escape", "close", "Close", id="form.cancel",
+                tooltip="Close; what you typed is kept as a draft"),
     ]
 
     def __init__(self, title: str, fields: list[tuple[str, str, str, list[str], bool]],
-                 save: Callable[[Any, dict[str, str]], Any]) -> None:
+                 save: Callable[[Any, dict[str, str]], Any], draft: str = "") -> None:
         super().__init__()
         self.title_text = title
         self.fields = fields
         self.save = save
+        self.draft_form = draft
+        self.draft_title = title
+        self.draft_how = "open the roster (o) and do it again"
+
+    def on_mount(self) -> None:
+        self.start_drafts()
+
+    def action_close(self) -> None:
+        self.keep_as_draft()
+        self.dismiss(None)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form-box"):
@@ -190,7 +208,6 @@ class FormModal(ModalScreen[Any]):
                     yield Input(value, id=f"form-{name}", disabled=not editable,
                                 suggester=SuggestFromList(suggestions, case_sensitive=False)
                                 if suggestions else None)
-                yield Static(id=f"form-problem-{name}", classes="problem")
             yield Static(Text("enter: next field / save on the last  escape: cancel",
                               style="dim"))
 
@@ -205,23 +222,27 @@ class FormModal(ModalScreen[Any]):
         values = {name: self.query_one(f"#form-{name}", Input).value
                   for name, _t, _v, _s, editable in self.fields if editable}
 
+        draft = self.draft_form
+
         def work(session):
             try:
-                return self.save(session, values)
+                with session.store.atomic():
+                    saved = self.save(session, values)
+                    if draft:
+                        discard_draft(session, draft)
+                    return saved
             except ValidationFailed as exc:
                 return exc
 
-        self.app.run_db(self, work, self._done, group="form-save")  # type: ignore[attr-defined]
+        self.app.run_db(self, work, self._done, group="form-save",  # type: ignore[attr-defined]
+                        hold_keys="save")
 
     def _done(self, result: Any) -> None:
-        for problem in self.query(".problem").results(Static):
-            problem.update("")
+        clear_problems(self)
         if isinstance(result, ValidationFailed):
-            for field, problem in (result.problems or {"login": str(result)}).items():
-                target = self.query(f"#form-problem-{field}")
-                if target:
-                    target.first(Static).update(plain(f"  ! {problem}"))
-            self.notify(str(result), severity="warning", timeout=5)
+            fields = {name: f"#form-{name}" for name, *_rest in self.fields}
+            show_failure(self, result if result.problems else ValidationFailed(
+                str(result), {"login": str(result)}), fields)
             return
         self.dismiss(result)
 

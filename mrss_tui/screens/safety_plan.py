@@ -52,8 +52,9 @@ class SafetyPlanScreen(MrssScreen):
         yield Static(classes="form-problem")
 
     def refresh_data(self) -> None:
+        # Keys typed before the plan arrives go in after it is shown (never overwritten by it).
         self.run_db(lambda s: safety_plan_versions(s, self.episode_id), self.show_versions,
-                    group="plan")
+                    group="plan", hold_keys="load")
 
     def show_versions(self, versions: list[SafetyPlan]) -> None:
         self.versions = versions

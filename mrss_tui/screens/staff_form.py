@@ -1,5 +1,7 @@
 """New staff member (supervisors): a small form that autosaves a draft while it is typed, so a
-dropped SSH link or an idle lock loses nothing; the draft comes back on the next visit."""
+dropped SSH link or an idle lock loses nothing; the draft comes back on the next visit.
+
+The one way to add staff: the roster's "Add staff" key opens this form too."""
 
 from __future__ import annotations
 
@@ -12,7 +14,10 @@ from textual.widgets import Input, Label, Select, Static
 
 from mrss_tui.domain.enums import Role, label
 from mrss_tui.domain.models import Draft, Staff
+from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.form_base import show_failure
+from mrss_tui.screens.form_problems import clear_problems
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
 from mrss_tui.workflow.permissions import Action
@@ -20,20 +25,21 @@ from mrss_tui.workflow.staff import add_staff
 from mrss_tui.domain.text import strip_controls
 
 FORM = "staff"  # the nav id: the login notice offers the draft with this screen's key
-TEXT_FIELDS = ("login", "name", "credentials", "phone")
+TEXT_FIELDS = ("login", "name", "credentials", "phone", "paging_url")
 AUTOSAVE_SECONDS = 1.0
 
 
 class StaffFormScreen(MrssScreen):
     letter_nav = False  # a form: letters are typed, not used to jump screens
+    PROBLEM_FIELDS = {name: f"#f-{name}" for name in (*TEXT_FIELDS, "role", "region")}
     nav_id = "staff"
     CSS_PATH = "staff_form.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="staff.save", tooltip="Add this staff member"),
         Binding("ctrl+l", "discard", "Clear", id="staff.discard",
                 tooltip="Clear the form and delete its draft"),
-        Binding("escape", "leave", "Back", id="staff.back",
-                tooltip="Back to the first screen; what you typed stays as a draft"),
+        Binding("escape", "leave", "Roster", id="staff.back",
+                tooltip="Back to the roster; what you typed stays as a draft"),
     ]
 
     def __init__(self) -> None:
@@ -46,7 +52,8 @@ class StaffFormScreen(MrssScreen):
             for field, title, hint in (
                     ("login", "Login", "e.g. jdoe (lowercase)"), ("name", "Full name", ""),
                     ("credentials", "Credentials", "e.g. LCSW, QMHA"),
-                    ("phone", "Phone", "for pages and call-backs")):
+                    ("phone", "Phone", "for pages and call-backs"),
+                    ("paging_url", "Paging URL", "json://..., mailto://..., tgram://...")):
                 with Horizontal(classes="form-row"):
                     yield Label(title, classes="form-label")
                     yield Input(id=f"f-{field}", placeholder=hint, classes="form-input")
@@ -54,17 +61,25 @@ class StaffFormScreen(MrssScreen):
                 yield Label("Role", classes="form-label")
                 yield Select([(label(r), r.value) for r in Role], id="f-role", allow_blank=True,
                              classes="form-input")
+            with Horizontal(classes="form-row"):
+                yield Label("Region", classes="form-label")
+                yield Select([(r, r) for r in self.session.config.regions], id="f-region",
+                             allow_blank=True, prompt="(none: not on a team)",
+                             classes="form-input")
 
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one("#f-login", Input).focus()
-        self.run_db(lambda s: load_draft(s, FORM), self._restore, group="draft-load")
+        # Keys typed before the draft arrives go in after it is restored, never lost.
+        self.run_db(lambda s: load_draft(s, FORM), self._restore, group="draft-load",
+                    hold_keys="load")
 
     # -- drafts --------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         data: dict[str, Any] = {f: self.query_one(f"#f-{f}", Input).value for f in TEXT_FIELDS}
-        role = self.query_one("#f-role", Select).value
-        data["role"] = "" if role is Select.NULL else role
+        for name in ("role", "region"):
+            value = self.query_one(f"#f-{name}", Select).value
+            data[name] = "" if value is Select.NULL else value
         return data
 
     def _restore(self, draft: Draft | None) -> None:
@@ -80,6 +95,9 @@ class StaffFormScreen(MrssScreen):
         role = draft.payload.get("role")
         if role in {r.value for r in Role}:
             self.query_one("#f-role", Select).value = role
+        region = draft.payload.get("region")
+        if region in self.session.config.regions:
+            self.query_one("#f-region", Select).value = region
         note.update(
             f"Restored your unsaved draft from {self.local(draft.updated_at, True)}. "
             "ctrl+s saves it, ctrl+l clears it.")
@@ -111,23 +129,29 @@ class StaffFormScreen(MrssScreen):
     def action_save(self) -> None:
         values = self.values()
 
-        def work(session) -> Staff:
-            with session.store.atomic():
-                staff = add_staff(session, **values)
-                discard_draft(session, FORM)
-            return staff
+        def work(session) -> Staff | ValidationFailed:
+            try:
+                with session.store.atomic():
+                    staff = add_staff(session, **values)
+                    discard_draft(session, FORM)
+                return staff
+            except ValidationFailed as exc:
+                return exc
 
-        self.run_db(work, self._saved, group="staff-save")
+        self.run_db(work, self._saved, group="staff-save", hold_keys="save")
 
-    def _saved(self, staff: Staff) -> None:
+    def _saved(self, staff: Staff | ValidationFailed) -> None:
+        if isinstance(staff, ValidationFailed):
+            show_failure(self, staff)
+            return
+        clear_problems(self)
         self._clear()
         self.notify(f"Added {staff.name} ({staff.login}, {label(staff.role)}).", title="Saved")
         self.app.data_written()  # type: ignore[attr-defined]
 
     def action_leave(self) -> None:
         self.save_draft()
-        home = next(iter(self.app.allowed_entries()))  # type: ignore[attr-defined]
-        self.app.action_go(home.id)  # type: ignore[attr-defined]
+        self.app.action_go("roster")  # type: ignore[attr-defined]
 
     def action_discard(self) -> None:
         self._clear()
@@ -140,6 +164,7 @@ class StaffFormScreen(MrssScreen):
         for field in TEXT_FIELDS:
             self.query_one(f"#f-{field}", Input).value = ""
         self.query_one("#f-role", Select).clear()
+        self.query_one("#f-region", Select).clear()
         self.query_one("#draft-note", Static).update("")
 
 

@@ -31,7 +31,7 @@ class ChoiceField(Widget, can_focus=True):
 
     DEFAULT_CSS = """
     ChoiceField { height: auto; min-height: 1; width: 1fr; padding: 0 1; }
-    ChoiceField:focus { background: $boost; }
+    ChoiceField:focus { background: $boost; text-style: bold; }
     """
     BINDINGS = [
         Binding("enter", "keep", "Keep", show=False, id="choice.keep", priority=True,
@@ -57,6 +57,7 @@ class ChoiceField(Widget, can_focus=True):
         super().__init__(id=id)
         self.options = options
         self.hint = hint
+        self._answered = False  # an option whose value is None (Unknown) was chosen
         self.set_reactive(ChoiceField.value, value)
         # Option keys are priority bindings (not on_key): the app runs those itself before it
         # hands the next key on, so keys typed quickly (or bunched by a slow SSH link) land in
@@ -66,9 +67,10 @@ class ChoiceField(Widget, can_focus=True):
                                 priority=True)
 
     def render(self) -> Text:
-        text = Text()
+        # The focus shows as a glyph, not only as a background a tired eye or NO_COLOR loses.
+        text = Text("▶ " if self.has_focus else "  ", style="bold")
         for option in self.options:
-            chosen = option.value == self.value and self.value is not None
+            chosen = option.value == self.value and (self.value is not None or self.answered)
             style = "bold reverse" if chosen else ""
             text.append(f"{option.key}", style="bold underline" if not chosen else style)
             text.append(f" {option.label}", style=style)
@@ -86,7 +88,13 @@ class ChoiceField(Widget, can_focus=True):
     def on_blur(self) -> None:
         self.refresh()
 
+    @property
+    def answered(self) -> bool:
+        """True once an option was chosen, "u Unknown" (value None) included."""
+        return self._answered or self.value is not None
+
     def action_choose(self, index: int) -> None:
+        self._answered = True
         self.value = self.options[index].value
         self.refresh()
         self.screen.focus_next()
@@ -95,6 +103,7 @@ class ChoiceField(Widget, can_focus=True):
         self.screen.focus_next()
 
     def action_clear(self) -> None:
+        self._answered = False
         self.value = None
         self.refresh()
 
@@ -129,6 +138,9 @@ class CssrsField(Widget, can_focus=True):
         Binding("y", "answer(True)", "Yes", id="cssrs.yes", priority=True,
                 tooltip="Answer yes"),
         Binding("n", "answer(False)", "No", id="cssrs.no", priority=True, tooltip="Answer no"),
+        Binding("u", "unknown", "Unknown", id="cssrs.unknown", priority=True,
+                tooltip="The caller cannot say: the risk shows as incomplete (at least ...) "
+                "and the first face-to-face contact asks again"),
         Binding("backspace", "undo", "Undo", id="cssrs.undo", priority=True,
                 tooltip="Take back the last answer"),
         Binding("enter", "skip", "Next field", show=False, id="cssrs.next", priority=True,
@@ -158,13 +170,15 @@ class CssrsField(Widget, can_focus=True):
         width = max(self.size.width - 8, 20)
         for index, question in enumerate(questions_to_ask(self.answers)):
             answer = getattr(self.answers, question)
-            mark = "  " if answer is None else ("Y " if answer else "N ")
+            unknown = self.answers.is_unknown(question)
+            mark = "? " if unknown else ("  " if answer is None else ("Y " if answer else "N "))
             number = "6b" if question == "q6_recent" else question[1:]
             wording = QUESTIONS[question]
             if len(wording) > width:
                 wording = wording[: width - 1] + "…"
             is_current = question == current
-            style = "bold" if is_current and self.has_focus else ("dim" if answer is None else "")
+            style = "bold" if is_current and self.has_focus else (
+                "dim" if answer is None and not unknown else "")
             if index:
                 text.append("\n")
             text.append("▶ " if is_current else "  ", style="bold yellow")
@@ -194,11 +208,25 @@ class CssrsField(Widget, can_focus=True):
         if next_question(self.answers) is None:
             self.screen.focus_next()
 
+    def action_unknown(self) -> None:
+        question = next_question(self.answers)
+        if question is None:
+            self.screen.focus_next()
+            return
+        self._order.append(question)
+        self.answers = self.answers.set_unknown(question)
+        if next_question(self.answers) is None:
+            self.screen.focus_next()
+
     def action_undo(self) -> None:
         asked = questions_to_ask(self.answers)
-        answered = [q for q in self._order if q in asked and getattr(self.answers, q) is not None]
+
+        def given(q: str) -> bool:
+            return getattr(self.answers, q) is not None or self.answers.is_unknown(q)
+
+        answered = [q for q in self._order if q in asked and given(q)]
         if not answered:
-            answered = [q for q in asked if getattr(self.answers, q) is not None]
+            answered = [q for q in asked if given(q)]
         if answered:
             last = answered[-1]
             if last in self._order:

@@ -34,15 +34,30 @@ def status_text(summary: ServiceSummary, now: datetime) -> Text:
 EMPTY_ROW = "__empty__"
 
 
-NAME_WIDTH = 26
+NAME_WIDTH = 25
+TOWN_WIDTH = 12
 
 
 def _fit(name: str, width: int) -> str:
-    """Cut a long name in the middle: names often differ only at the end ('Counseling - Harbor')."""
+    """Shorten a long name at word boundaries, never mid-word, keeping what tells similar names
+    apart: the part after the last " - " ("Family support and… - Prairie")."""
     if len(name) <= width:
         return name
-    tail = width // 3
-    return name[:width - tail - 1].rstrip() + "…" + name[-tail:]
+    head, dash, tail = name.rpartition(" - ")
+    if dash and len(tail) + 3 + 10 <= width:  # room for a useful start of the name too
+        return _words(head, width - len(tail) - 3) + " - " + tail
+    return _words(name, width)
+
+
+def _words(text: str, width: int) -> str:
+    """As many whole words as fit in ``width`` with an ellipsis; a single long word is cut."""
+    kept = ""
+    for word in text.split():
+        candidate = f"{kept} {word}" if kept else word
+        if len(candidate) + 1 > width:
+            break
+        kept = candidate
+    return (kept or text[: width - 1]).rstrip(" ,-") + "…"
 
 
 def _ages(service: ServiceSummary) -> str:
@@ -57,16 +72,17 @@ class ServiceTable(SafeTable):
         self.cursor_type = "row"
         self.zebra_stripes = True
         self.add_column("Service", key="name", width=NAME_WIDTH)
-        self.add_column("Town", key="city", width=10)
+        self.add_column("Town", key="city", width=TOWN_WIDTH)
         self.add_column("Phone", key="phone", width=14)
-        self.add_column("Ages", key="ages", width=6)
+        self.add_column("Ages", key="ages", width=5)
         self.add_column("Status", key="status", width=8)
 
     def show(self, services: list[ServiceSummary], now: datetime, empty: str) -> None:
         keep = self.cursor_row
         self.clear()
         for service in services:
-            self.add_row(_fit(service.name, NAME_WIDTH), service.city, service.phone,
+            self.add_row(_fit(service.name, NAME_WIDTH), _fit(service.city, TOWN_WIDTH),
+                         service.phone,
                          _ages(service),
                          status_text(service, now), key=service.id)
         if not services:

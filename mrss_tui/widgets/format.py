@@ -52,6 +52,18 @@ def risk_history_text(intake: RiskLevel | None, reassessed: RiskLevel | None,
     return text
 
 
+def screener_risk_text(level: RiskLevel | None, partial: bool) -> Text:
+    """A screener with "unknown" answers gives only a floor: never shown as a plain level."""
+    if not partial:
+        return risk_text(level)
+    if level in (None, RiskLevel.NONE):
+        return Text("incomplete (no risk reported so far)", style="bold yellow")
+    text = Text("incomplete (at least ", style="bold yellow")
+    text.append_text(risk_text(level))
+    text.append(")", style="bold yellow")
+    return text
+
+
 def acuity_text(acuity: Acuity | None) -> Text:
     if acuity is None:
         return Text("-", style="dim")

@@ -83,6 +83,7 @@ class EpisodeDetail:
     reassessed_risk: RiskLevel | None = None  # the latest re-assessment, and when
     reassessed_at: datetime | None = None
     call: Call | None = None  # the intake's facts (address, situation, weapons, hazards...)
+    reassess_screener: bool = False  # the call's C-SSRS had unknowns; none re-assessed since
 
 
 def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
@@ -104,7 +105,17 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             **dict(zip(("reassessed_risk", "reassessed_at"),
                        store.contacts.last_reassessment(episode_id))),
             call=call,
+            reassess_screener=_reassess_screener(session, episode_id, call.cssrs),
         )
+
+
+def _reassess_screener(session: Session, episode_id: int, screened) -> bool:
+    """The caller could not answer part of the screener: ask again face to face, until a
+    contact records a re-assessment."""
+    if screened is None or not cssrs.is_partial(screened):
+        return False
+    return not any(c.cssrs is not None and c.cssrs.answered()
+                   for c in session.store.contacts.for_episode(episode_id))
 
 
 def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
@@ -209,7 +220,7 @@ def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: s
         raise ValidationFailed("the episode is closed; reopen it to plan follow-ups")
     if due_at <= session.now():
         raise ValidationFailed("a follow-up is planned for a time still to come",
-                               {"due_at": "in the past"})
+                               {"due_at": "choose a time still to come"})
     zone = session.config.zone
     end = service_window_end(episode, session.config.windows, zone)
     problem = window_problem(due_at, end, window_reason, zone)

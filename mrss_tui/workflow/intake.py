@@ -9,6 +9,7 @@ the crisis phase) in one transaction.
 from __future__ import annotations
 
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import ClassVar
@@ -33,10 +34,10 @@ from mrss_tui.workflow.intake_program import (
     check_out_of_area,
     out_of_area_town,
 )
-from mrss_tui.domain.models import Call, Episode, Person
+from mrss_tui.domain.models import Call, Episode, Person, call_ref
 from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.domain.text import PlainTextModel
-from mrss_tui.errors import ValidationFailed
+from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.dispatch_care import origin_from_form
@@ -83,10 +84,12 @@ class IntakeForm(PlainTextModel):
     # A repeat call (workflow/duplicates.py): the coordinator's choice once it was offered.
     join_episode_id: int | None = None  # add the call to this open episode
     new_episode: bool = False  # "it is a new episode" (said by the coordinator)
+    draft_id: str = ""  # set when the intake opens; it can become a call only once
 
     def is_blank(self) -> bool:
-        """Nothing typed yet (the start time and the preset line do not count)."""
-        return self == IntakeForm(received_at=self.received_at, line=self.line)
+        """Nothing typed yet (the start time, the preset line and the id do not count)."""
+        return self == IntakeForm(received_at=self.received_at, line=self.line,
+                                  draft_id=self.draft_id)
 
 
 class CleanIntake(BaseModel):
@@ -263,7 +266,8 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
     clean = check_intake(form, session.config, now)
     store = session.store
     actor = session.actor.login
-    with store.atomic():
+    with store.atomic():  # BEGIN IMMEDIATE: no other session records between check and mark
+        _refuse_if_recorded(session, form.draft_id)
         join = _episode_to_join(session, form, clean)
         if join is not None:
             clean = clean.model_copy(update={"person_id": join.person_id})
@@ -300,6 +304,8 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
                                         region=call.region, members=[], at=now,
                                         status=DispatchStatus.AWAITING)
         call = store.calls.close(actor, call.id, now)
+        if form.draft_id:
+            store.recorded_drafts.mark(form.draft_id, call.id)
         store.drafts.discard(actor, DRAFT_FORM)
     today = clean.received_at.astimezone(session.config.zone).date()
     age = age_of(clean.birth_date or person.birth_date,
@@ -326,6 +332,14 @@ def _episode_to_join(session: Session, form: IntakeForm, clean: CleanIntake) -> 
     if candidates:
         raise RepeatCall(candidates)
     return None
+
+
+def _refuse_if_recorded(session: Session, draft_id: str) -> None:
+    """A second ctrl+s, from this or any session (or a stale draft brought back), records
+    nothing and says which call the intake already became."""
+    call_id = session.store.recorded_drafts.call_for(draft_id) if draft_id else None
+    if call_id is not None:
+        raise AlreadyRecorded(call_ref(call_id))
 
 
 def _person_for(session: Session, clean: CleanIntake) -> Person:
@@ -399,9 +413,18 @@ def find_matches(session: Session, *, callback: str = "", name: str = "",
 # -- drafts --------------------------------------------------------------------------------------
 
 
-def save_draft(session: Session, form: IntakeForm) -> None:
+def save_draft(session: Session, form: IntakeForm) -> str | None:
+    """Keep the unfinished intake. An intake that already became a call is not kept again (a
+    session that was frozen on a dead link must not bring it back): returns that call's ref."""
     session.require(Action.TAKE_CALL)
-    session.store.drafts.save(session.actor.login, DRAFT_FORM, form.model_dump(mode="json"))
+    store = session.store
+    with store.atomic():
+        call_id = store.recorded_drafts.call_for(form.draft_id) if form.draft_id else None
+        if call_id is not None:
+            store.drafts.discard(session.actor.login, DRAFT_FORM)
+            return call_ref(call_id)
+        store.drafts.save(session.actor.login, DRAFT_FORM, form.model_dump(mode="json"))
+    return None
 
 
 def load_draft(session: Session) -> tuple[IntakeForm, datetime] | None:
@@ -421,4 +444,5 @@ def discard_draft(session: Session) -> None:
 def new_form(session: Session) -> IntakeForm:
     """A blank intake whose response clock starts now, on the program's usual line."""
     return IntakeForm(received_at=iso(session.now()) or "",
-                      line=Line(session.config.program.usual_line))
+                      line=Line(session.config.program.usual_line),
+                      draft_id=secrets.token_hex(8))

@@ -150,3 +150,42 @@ def test_refer_screen_snapshot(snap_compare, demo_db: Path) -> None:
         await settle(app, pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=choose_need)
+
+
+@pytest.mark.asyncio
+async def test_escape_leaves_the_search_box_so_letters_are_keys_again(demo_db: Path) -> None:
+    """Issue 15: Escape in the search box used to do nothing; letters kept typing into it."""
+    app = make_app(demo_db, "super")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await settle(app, pilot)
+        await pilot.press(*"family", "escape")
+        await settle(app, pilot)
+        assert app.focused is app.screen.query_one(ServiceTable)
+        await pilot.press("n")  # a key again: the new-service form, not an "n" in the box
+        await settle(app, pilot)
+        assert isinstance(app.screen, ServiceEditScreen)
+
+
+@pytest.mark.asyncio
+async def test_enter_in_refers_search_box_says_what_the_next_enter_does(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        episode = int(app.session.store.scalar(
+            "SELECT id FROM episodes WHERE phase = 'crisis' ORDER BY id LIMIT 1"))
+        app.push_screen(ReferScreen(episode))
+        await settle(app, pilot)
+        app.screen.query_one("#refer-search").focus()
+        await pilot.press(*"respite", "enter")
+        await settle(app, pilot)
+        table = app.screen.query_one(ServiceTable)
+        assert app.focused is table
+        hint = str(app.screen.query_one("#refer-hint").render())
+        assert hint.startswith("In the results: enter refers ") and "ctrl+s suggest only" in hint
+        app.screen.query_one("#refer-search").value = ""
+        app.screen.query_one("#refer-search").focus()
+        await pilot.press(*"zzzqqq", "enter")
+        await settle(app, pilot)
+        assert "Nothing matches 'zzzqqq'" in str(app.screen.query_one("#refer-hint").render())
+        assert app.focused is app.screen.query_one("#refer-search")

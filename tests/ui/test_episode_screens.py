@@ -83,7 +83,12 @@ async def test_contact_form_keeps_input_and_says_what_is_missing(demo_db: Path) 
         await pilot.press("ctrl+s")
         await settle(pilot)
         problem = str(app.screen.query_one(".form-problem").render())
-        assert "service" in problem and "staff_id" in problem
+        # in the screen's words (issue 15), never "staff_id: Field required"
+        assert "Staff: choose one from the list" in problem and "staff_id" not in problem
+        assert "Services: choose at least one service" in problem
+        assert app.focused is app.screen.query_one("#c-staff")  # the first problem field
+        notes = [str(n.render()) for n in app.screen.query(".field-problem")]
+        assert any("Staff: choose one" in n for n in notes)
         assert app.screen.query_one("#c-minutes", Input).value == "20"
         assert len(app.session.store.contacts.for_episode(STABILIZING)) == before
 

@@ -36,7 +36,7 @@ async def test_draft_autosaves_and_comes_back_in_a_new_session(demo_db: Path) ->
         await settle(app, pilot)
     draft = app.session.store.drafts.get("super", FORM)
     assert draft.payload == {"login": "tess", "name": "Tess Tide", "credentials": "", "phone": "",
-                             "role": ""}
+                             "paging_url": "", "role": "", "region": ""}
     again = make_app(demo_db)
     async with again.run_test(size=(80, 24)) as pilot:
         await settle(again, pilot)
@@ -66,7 +66,7 @@ async def test_save_adds_the_member_and_drops_the_draft_bad_input_keeps_both(dem
         await settle(app, pilot)
         assert app.session.store.staff.by_login("bad login") is None
         assert screen.query_one("#f-name", Input).value == "Rae Rill"  # nothing lost
-        assert any("login" in str(n.message) for n in app._notifications)
+        assert any("Login: 2-32 characters" in str(n.message) for n in app._notifications)
         screen.query_one("#f-login", Input).value = "rrill"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -74,3 +74,36 @@ async def test_save_adds_the_member_and_drops_the_draft_bad_input_keeps_both(dem
         assert added is not None and added.role.value == "peer" and added.name == "Rae Rill"
         assert screen.query_one("#f-login", Input).value == ""
         assert app.session.store.drafts.get("super", FORM) is None
+
+
+@pytest.mark.asyncio
+async def test_the_roster_adds_staff_through_the_same_form_with_drafts(demo_db: Path) -> None:
+    """One way to add staff (issue 15): the roster's add key opens the New staff form."""
+    from mrss_tui.screens.roster import RosterScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("o")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RosterScreen)
+        await pilot.press("a")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, StaffFormScreen)
+        screen.query_one("#f-login", Input).value = "pia"
+        screen.query_one("#f-name", Input).value = "Pia Pine"
+        screen.query_one("#f-role", Select).value = "peer"
+        screen.query_one("#f-paging_url", Input).value = "json://127.0.0.1:9/pia"
+        screen.query_one("#f-region", Select).value = app.session.config.regions[0]
+        await pilot.press("escape")  # back to the roster; the typing is kept as a draft
+        await settle(app, pilot)
+        assert isinstance(app.screen, RosterScreen)
+        assert app.session.store.drafts.get("super", FORM).payload["login"] == "pia"
+        await pilot.press("a")
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+    added = app.session.store.staff.by_login("pia")
+    assert added is not None and added.paging_url == "json://127.0.0.1:9/pia"
+    assert added.region == app.session.config.regions[0]

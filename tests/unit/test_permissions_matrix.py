@@ -56,6 +56,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "episodes.change_phase": A.EDIT_EPISODE,
     "episodes.episode_detail": A.VIEW_OWN_EPISODES,
     "episodes.list_episodes": A.VIEW_OWN_EPISODES,
+    "episode_search.search_episodes": A.VIEW_OWN_EPISODES,
     "episodes.log_contact": A.LOG_CONTACT,
     "episodes.my_caseload": A.VIEW_OWN_EPISODES,
     "episodes.require_episode": A.VIEW_OWN_EPISODES,

@@ -1,0 +1,75 @@
+"""Intake's dialogs: resuming an unfinished call, confirming a discard, and reopening intake at
+start when this staff member left a call unfinished."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from mrss_tui.screens.base import MrssScreen
+from mrss_tui.workflow.intake import IntakeForm, load_draft
+from mrss_tui.workflow.permissions import Action
+
+
+def offer_unfinished_intake(screen: MrssScreen) -> None:
+    """Once per start: if this staff member left a call unfinished, reopen intake to resume it."""
+    app = screen.app
+    if getattr(app, "_intake_draft_checked", False) or not app.may(Action.TAKE_CALL):  # type: ignore[attr-defined]
+        return
+    app._intake_draft_checked = True  # type: ignore[attr-defined]
+
+    def found(draft: tuple[IntakeForm, datetime] | None) -> None:
+        if draft is not None and not draft[0].is_blank():
+            app.action_go("intake")  # type: ignore[attr-defined]
+
+    screen.run_db(load_draft, found, group="intake-draft-check")
+
+
+class ResumeDraftModal(ModalScreen[bool]):
+    """Offered when an unfinished intake of this staff member is found."""
+
+    BINDINGS = [
+        Binding("enter", "dismiss(True)", "Resume", id="draft.resume",
+                tooltip="Continue the unfinished call with everything typed so far"),
+        Binding("n", "dismiss(False)", "New call", id="draft.new",
+                tooltip="Start a new call; the unfinished one is thrown away"),
+    ]
+
+    def __init__(self, saved_at: str) -> None:
+        super().__init__()
+        self.saved_at = saved_at
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text.assemble(("Unfinished call", "bold"),
+                                       f"\nYou were taking a call (last saved {self.saved_at}).\n",
+                                       ("enter", "bold"), " resume it    ",
+                                       ("n", "bold"), " start a new one (throws it away)"))
+
+
+class ConfirmModal(ModalScreen[bool]):
+    BINDINGS = [
+        Binding("escape", "dismiss(False)", "Keep", id="confirm.no", tooltip="Do nothing"),
+    ]
+
+    def __init__(self, question: str, key: str, verb: str) -> None:
+        super().__init__()
+        self.question = question
+        self.key = key
+        self.verb = verb
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text.assemble((self.question, "bold"), "\n", (self.key, "bold"),
+                                       f" {self.verb.lower()}    ", ("escape", "bold"), " keep"))
+
+    def on_key(self, event) -> None:
+        if event.key == self.key:
+            event.stop()
+            self.dismiss(True)

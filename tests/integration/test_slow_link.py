@@ -1,0 +1,92 @@
+"""A whole intake typed in bursts over the real sshd through a slow, stalling link (issue 15).
+
+The link (tests/integration/slow_link.py) holds every chunk 150 ms each way and stalls for 1 s
+every 5 s, so keys typed at human speed reach the app in bursts. Every field must still hold
+what was typed for it, and the page must say so.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from tests.integration.slow_link import SlowLink
+from tests.integration.ssh_env import SshEnv, build, make_client_key, teardown, wait_for, \
+    why_sshd_cannot_run
+from tests.ui.intake_helpers import HIGH_RISK_CALL, RECORD_AND_PAGE
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(why_sshd_cannot_run() is not None,
+                                 reason=f"real sshd cannot run here: {why_sshd_cannot_run()}")]
+
+TMUX_KEYS = {"enter": "Enter", "ctrl+s": "C-s", "tab": "Tab", "f2": "F2"}
+KEY_GAP_SECONDS = 0.12  # a brisk typist: about eight keys a second
+
+
+@pytest.fixture(scope="module")
+def ssh() -> Iterator[SshEnv]:
+    env = build()
+    try:
+        pub = make_client_key(env, "coord").with_name("coord.pub")
+        env.mrss_cli("--as", "super", "ssh-key", "add", "coord", pub,
+                     "--authorized-keys", env.authorized_keys, "--wrapper", env.wrapper)
+        yield env
+    finally:
+        teardown(env)
+
+
+def _type(ssh: SshEnv, name: str, steps: list[tuple[str, str]]) -> None:
+    """Key by key at human speed; the link bunches them into bursts."""
+    for kind, value in steps:
+        if kind == "type":
+            for ch in value:
+                ssh.keys_to(name, "-l", ch)
+                time.sleep(KEY_GAP_SECONDS)
+        else:
+            ssh.keys_to(name, TMUX_KEYS.get(value, value))
+            time.sleep(KEY_GAP_SECONDS)
+
+
+def _last_call(ssh: SshEnv) -> dict:
+    out = ssh.python_as_service(
+        "import json\nfrom mrss_tui.store.db import Store\n"
+        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+        "c = s.calls.get(s.scalar('SELECT max(id) FROM calls'))\n"
+        "p = s.persons.get(c.person_id)\n"
+        "d = s.scalar('SELECT id FROM dispatches WHERE call_id = ?', (c.id,))\n"
+        "pages = [x.body for x in s.pages.for_dispatch(d)] if d else []\n"
+        "print(json.dumps({'call': c.model_dump(mode='json'), 'person': p.name,"
+        " 'pages': pages, 'calls': s.calls.count()}))\n").stdout
+    return json.loads(out)
+
+
+def test_an_intake_typed_over_a_stalling_link_stores_what_was_typed(ssh: SshEnv) -> None:
+    with SlowLink(ssh.port, delay=0.15, stall=1.0, period=5.0) as link:
+        args = ssh.ssh_args("coord", "-tt")
+        args[args.index("-p") + 1] = str(link.port)
+        command = " ".join(f"'{a}'" for a in args)
+        ssh.tmux("new-session", "-d", "-s", "slow", "-x", "80", "-y", "24", f"exec {command}")
+        ssh.wait_screen("slow", "Casey Coordinator", "Open calls", timeout=60)
+        calls_before = _last_call(ssh)["calls"]
+        _type(ssh, "slow", [("key", "f2"), *HIGH_RISK_CALL, *RECORD_AND_PAGE])
+        assert link.stalls_seen > 0, "the link never stalled while typing"
+        ssh.wait_screen("slow", "Open calls", "pages queued", timeout=60)
+        ssh.keys_to("slow", "C-q")
+        ssh.close_terminal("slow")
+    stored = _last_call(ssh)
+    call = stored["call"]
+    assert stored["calls"] == calls_before + 1
+    assert (call["callback_number"], call["line"]) == ("+15415550123", "988")
+    assert (call["caller_name"], call["caller_relation"]) == ("Pat Rivers", "mother")
+    assert (stored["person"], call["town"], call["address"]) == ("Jo Rivers", "Burns",
+                                                                 "12 Main St")
+    assert call["situation"] == "Barricaded in room with a knife"
+    assert (call["weapons"], call["hazards"]) == (True, "dog")
+    assert (call["violence_history"], call["substance_use"], call["police_needed"]) == (
+        False, False, True)
+    assert call["risk_level"] == "high" and call["triage"] == "mobile_dispatch"
+    assert stored["pages"] and all("Weapons: YES; dogs/hazards: dog" in body
+                                   for body in stored["pages"])

@@ -1,0 +1,64 @@
+"""C-SSRS answers the caller cannot give (issue 15): "unknown" completes the screener for
+triage, and the risk is only a floor, shown as "incomplete (at least LEVEL)"."""
+
+from __future__ import annotations
+
+import pytest
+
+from mrss_tui.domain.cssrs import (
+    CssrsAnswers,
+    CssrsError,
+    check_consistent,
+    is_complete,
+    is_partial,
+    next_question,
+    risk_level,
+)
+from mrss_tui.domain.enums import RiskLevel
+from mrss_tui.widgets.format import screener_risk_text
+
+
+def test_unknown_is_an_answer_and_keeps_the_skip_rule() -> None:
+    answers = CssrsAnswers().set_unknown("q1").set_unknown("q2")
+    assert next_question(answers) == "q6"  # q2 unknown: no method/intent/plan questions
+    answers = answers.set_unknown("q6")
+    assert is_complete(answers) and is_partial(answers)
+    assert risk_level(answers) is RiskLevel.NONE  # a floor: nothing reported
+
+
+@pytest.mark.parametrize("build, floor", [
+    (lambda a: a.set("q1", True).set_unknown("q2").set("q6", False), RiskLevel.LOW),
+    (lambda a: a.set("q1", True).set("q2", True).set("q3", True).set_unknown("q4")
+     .set_unknown("q5").set("q6", False), RiskLevel.MODERATE),
+    (lambda a: a.set("q1", False).set("q2", False).set("q6", True).set_unknown("q6_recent"),
+     RiskLevel.MODERATE),
+    (lambda a: a.set_unknown("q1").set("q2", True).set_unknown("q3").set("q4", True)
+     .set_unknown("q5").set_unknown("q6"), RiskLevel.HIGH),
+])
+def test_the_risk_of_a_partial_screener_is_the_level_the_known_answers_reach(build, floor):
+    answers = build(CssrsAnswers())
+    assert is_complete(answers) and is_partial(answers)
+    assert risk_level(answers) is floor
+
+
+def test_answering_a_question_clears_its_unknown_and_skips_drop_unknowns() -> None:
+    answers = CssrsAnswers().set("q2", True).set_unknown("q3")
+    assert answers.is_unknown("q3")
+    assert not answers.set("q3", False).is_unknown("q3")
+    assert answers.set("q2", False).unknown == ()  # q3 is no longer asked
+    with pytest.raises(CssrsError):
+        check_consistent(CssrsAnswers(q2=False, unknown=("q4",)))
+
+
+def test_stored_answers_without_unknowns_still_read() -> None:
+    old = CssrsAnswers.model_validate({"q1": False, "q2": False, "q3": None, "q4": None,
+                                       "q5": None, "q6": False, "q6_recent": None})
+    assert not is_partial(old) and risk_level(old) is RiskLevel.NONE
+    again = CssrsAnswers.model_validate_json(CssrsAnswers().set_unknown("q1").model_dump_json())
+    assert again.unknown == ("q1",)
+
+
+def test_shown_as_incomplete_never_as_none() -> None:
+    assert screener_risk_text(RiskLevel.LOW, True).plain == "incomplete (at least Low)"
+    assert screener_risk_text(RiskLevel.NONE, True).plain == "incomplete (no risk reported so far)"
+    assert screener_risk_text(RiskLevel.LOW, False).plain == "Low"
