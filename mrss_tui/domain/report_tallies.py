@@ -22,6 +22,8 @@ class ResponseTallies(BaseModel):
 
     calls: int = 0
     calls_with_response: int = 0
+    teams: int = 0  # teams sent (not cancelled) for these calls
+    le_teams: int = 0  # of which law enforcement went with the team
     # Seconds from call received to the first team arrival, one per call that had an arrival.
     arrival_seconds: list[int] = Field(default_factory=list)
 
@@ -33,12 +35,15 @@ class CallResponses(BaseModel):
     received_at: list[str] = Field(default_factory=list)
     responded: list[bool] = Field(default_factory=list)
     arrival_seconds: list[int | None] = Field(default_factory=list)
+    teams: list[int] = Field(default_factory=list)
+    le_teams: list[int] = Field(default_factory=list)
 
     def tally(self, start: str, end: str) -> ResponseTallies:
         """The calls received in [start, end) (UTC ISO text, which sorts in time order)."""
         first, last = bisect_left(self.received_at, start), bisect_left(self.received_at, end)
         return ResponseTallies(
             calls=last - first, calls_with_response=sum(self.responded[first:last]),
+            teams=sum(self.teams[first:last]), le_teams=sum(self.le_teams[first:last]),
             arrival_seconds=[s for s in self.arrival_seconds[first:last] if s is not None])
 
 

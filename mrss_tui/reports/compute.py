@@ -25,16 +25,21 @@ from mrss_tui.domain.report_week import IsoWeek, median, percentile
 from mrss_tui.domain.suppression import (
     Cell,
     Measure,
+    Suppressor,
     rate,
+    round_half_up,
     statistic,
-    suppress_breakdown,
-    suppress_count,
 )
 from mrss_tui.reports.model import Definition, Figure, Kind, Report, Section, Table, TrendWeek
 from mrss_tui.store.db import Store, iso
 
 TREND_WEEKS = 12
 UNKNOWN = "unknown"
+BREAKDOWN_TOTALS = {
+    "calls.line": "calls.total", "calls.age_band": "calls.total", "calls.county": "calls.total",
+    "calls.triage": "calls.total", "calls.risk": "calls.total",
+    "episodes.closed": "episodes.closed_total", "alerts.kind": "alerts.total",
+    "referrals.category": "referrals.made"}
 
 DEFINITIONS: list[tuple[str, str]] = [
     ("Calls", "Every call received from local Monday 00:00 to the next Monday 00:00, whatever "
@@ -48,7 +53,8 @@ DEFINITIONS: list[tuple[str, str]] = [
                                  "still open have none yet."),
     ("Calls by risk level", "Calls counted by the C-SSRS screener risk level; calls not screened "
                             "have none."),
-    ("Dispatches", "Teams paged during the week, not counting pages that were cancelled."),
+    ("Dispatches", "Teams sent (and not cancelled) for the calls of the week; a call may have "
+                   "more than one."),
     ("Calls with a mobile response", "Calls of the week for which a team was dispatched and "
                                      "not cancelled."),
     ("Share of calls with a mobile response", "Calls with a mobile response divided by all "
@@ -56,18 +62,26 @@ DEFINITIONS: list[tuple[str, str]] = [
     ("Calls with a team arrival", "Calls of the week where a team arrived in person, the base of "
                                   "the response times."),
     ("Response time, median", "The middle time from a call being received to the first team "
-                              "arriving, over calls with a team arrival."),
+                              "arriving, over calls with a team arrival, in whole minutes "
+                              "(half a minute rounds up), published only when more than the "
+                              "threshold of arrivals lie on each side of it."),
     ("Response time, 90th percentile", "The time within which 90% of arrivals happened "
-                                       "(nearest rank), over calls with a team arrival."),
+                                       "(nearest rank), over calls with a team arrival, published "
+                                       "only when more than the threshold of arrivals were "
+                                       "slower than it (otherwise it tells how few were)."),
     ("Arrivals within target", "Calls with a team arrival whose response time was at or under "
                                "the program's target."),
     ("Share arriving within target", "Arrivals within target divided by calls with a team "
                                      "arrival."),
-    ("Law-enforcement co-responses", "Dispatches of the week on which law enforcement went with "
-                                     "the team."),
+    ("Law-enforcement co-responses", "Dispatches on which law enforcement went with the team; "
+                                     "its share is of all dispatches."),
+    ("Share of dispatches with law enforcement", "Law-enforcement co-responses divided by "
+                                                 "dispatches."),
     ("Episodes opened", "Crisis episodes opened during the week."),
-    ("Active at week end", "Episodes open at the end of the week, by the phase they were in "
-                           "then."),
+    ("Active at week end (nearest 5)", "Episodes open at the end of the week, by the phase they were in "
+                           "then, to the nearest 5 (so that last week's figure, the episodes "
+                           "opened and this week's figure cannot be combined into a count of "
+                           "episodes closed)."),
     ("Episodes closed", "Episodes closed during the week, by closing disposition."),
     ("Share remained at home or in the community", "Episodes closed with the disposition "
                                                    "'remained at home/community' divided by all "
@@ -112,160 +126,207 @@ def build_report(
     """``trend`` holds the mobile response of each trend week, oldest first, ending with
     ``week`` itself (whose response section it also supplies)."""
     response = trend[-1][1]
-    b = _Builder(config.report.suppression_threshold, config.response.target_minutes * 60)
+    threshold = config.report.suppression_threshold
+    target = config.response.target_minutes * 60
+    b = _Builder(threshold, target, tallies, response, config.counties, category_labels or {})
     return Report(
         program=config.program.name, week=str(week), first_day=week.monday, last_day=week.sunday,
         timezone=config.program.timezone, generated_at=generated_at.astimezone(config.zone),
-        threshold=b.threshold, target_minutes=config.response.target_minutes,
-        sections=[b.calls(tallies, config.counties), b.response(tallies, response),
-                  b.episodes(tallies), b.followups(tallies),
-                  b.referrals(tallies, category_labels or {})],
-        trend=[b.trend_week(w, t) for w, t in trend],
+        threshold=threshold, target_minutes=config.response.target_minutes,
+        sections=[b.calls(), b.response(), b.episodes(), b.followups(), b.referrals()],
+        trend=[_trend_week(w, response_cells(t, threshold, target)) for w, t in trend],
         definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS],
     )
 
 
 def _minutes(seconds: float) -> str:
-    return f"{seconds / 60:.0f} min"
+    return f"{round_half_up(seconds / 60)} min"
+
+
+def within_target(r: ResponseTallies, target_seconds: int) -> int:
+    return sum(1 for s in r.arrival_seconds if s <= target_seconds)
+
+
+def response_cells(r: ResponseTallies, threshold: int, target_seconds: int) -> dict[str, Cell]:
+    """The mobile-response counts of one week, suppressed on their own: the 12-week trend of a
+    later report repeats them, so they must come out the same whichever report shows them."""
+    s = Suppressor(threshold)
+    s.add("calls.total", r.calls)
+    s.part_and_rest("response.calls", r.calls_with_response, "calls.total")
+    s.part_and_rest("response.arrivals", len(r.arrival_seconds), "response.calls")
+    s.part_and_rest("response.within_target", within_target(r, target_seconds),
+                    "response.arrivals")
+    s.add("response.dispatches", r.teams)
+    s.add("response.extra_teams", r.teams - r.calls_with_response, published=False)
+    s.line("response.dispatches", ("response.calls", "response.extra_teams"))
+    s.part_and_rest("response.le", r.le_teams, "response.dispatches")
+    return s.solve(anchors={"calls.total"})
+
+
+def _trend_week(week: IsoWeek, cells: Mapping[str, Cell]) -> TrendWeek:
+    f = _Builder.figure
+    return TrendWeek(
+        week=str(week), monday=week.monday, calls=f("trend.calls", "Calls", cells["calls.total"]),
+        responses=f("trend.responses", "Calls with a mobile response", cells["response.calls"]),
+        within_target=f("trend.within_share", "Share arriving within target",
+                        rate(cells["response.within_target"], cells["response.arrivals"]),
+                        "share"))
 
 
 class _Builder:
-    def __init__(self, threshold: int, target_seconds: int) -> None:
+    """Registers every count of the week and the lines between them, suppresses them together,
+    then lays out the sections from the decided cells."""
+
+    def __init__(self, threshold: int, target_seconds: int, t: WeekTallies, r: ResponseTallies,
+                 counties: list[str], category_labels: Mapping[str, str]) -> None:
         self.threshold = threshold
-        self.target_seconds = target_seconds
+        self.t, self.r = t, r
+        self.counties = counties
+        self.category_labels = category_labels
+        self.orders = self._orders()
+        s = Suppressor(threshold)
+        s.add("calls.total", t.calls.total)
+        for key, (counts, order, _names) in self.orders.items():
+            whole = BREAKDOWN_TOTALS[key]
+            if whole not in s.values:
+                s.add(whole, sum(counts.values()))
+            s.line(whole, [s.add(f"{key}.{k}", counts.get(k, 0)) for k in order])
+        e = t.episodes
+        s.part_and_rest("episodes.stabilized", len(e.stabilization_days), "episodes.closed_total")
+        s.add("episodes.opened", e.opened)
+        s.add("followups.due", t.followups_due)
+        s.part_and_rest("followups.on_time", t.followups_on_time, "followups.due")
+        s.part_and_rest("referrals.connected", t.referrals_connected, "referrals.made")
+        self.cells = {**s.solve(anchors={"calls.total"}),
+                      **response_cells(r, threshold, target_seconds)}
+
+    def _orders(self) -> dict[str, tuple[Mapping[str, int], list[str], Mapping[str, str]]]:
+        """Every breakdown: counts, every category in order (zeros and 'unknown' included, so a
+        row never appears only when it is not zero) and row names."""
+        c, t = self.t.calls, self.t
+        unknown = {UNKNOWN: "Not recorded"}
+        county_names = {**{k: k for k in c.by_county}, **{k: k for k in self.counties}, **unknown}
+        categories = dict(self.category_labels)
+        return {
+            "calls.line": (c.by_line, _every([v.value for v in Line], c.by_line, unknown=False), {}),
+            "calls.age_band": (c.by_age_band, _every(
+                [v.value for v in AgeBand if v is not AgeBand.UNKNOWN], c.by_age_band), {}),
+            "calls.county": (c.by_county, _every(self.counties, c.by_county), county_names),
+            "calls.triage": (c.by_triage, _every([v.value for v in Triage], c.by_triage), unknown),
+            "calls.risk": (c.by_risk, _every([v.value for v in RiskLevel], c.by_risk),
+                           {UNKNOWN: "Not screened"}),
+            "episodes.closed": (t.episodes.closed_by_disposition, _every(
+                [v.value for v in Disposition], t.episodes.closed_by_disposition), {}),
+            "alerts.kind": (t.alerts_by_kind, _every([v.value for v in AlertKind],
+                                                     t.alerts_by_kind, unknown=False), {}),
+            "referrals.category": (t.referrals_by_category, _every(
+                sorted(categories), t.referrals_by_category), {**categories, **unknown}),
+        }
 
     # -- figure helpers --------------------------------------------------------------------------
     @staticmethod
     def figure(key: str, name: str, shown: Cell | Measure, kind: Kind = "count") -> Figure:
         return Figure(key=key, label=name, shown=shown.shown, value=shown.value,
-                      suppressed=shown.suppressed, kind=kind)
+                      suppressed=shown.suppressed, reason=shown.reason, kind=kind)
 
-    def count(self, key: str, name: str, n: int) -> Figure:
-        return self.figure(key, name, suppress_count(n, self.threshold))
+    def cell(self, key: str, name: str) -> Figure:
+        return self.figure(key, name, self.cells[key])
 
-    def part_and_share(self, key: str, part_name: str, share_name: str, part: int,
-                       whole: int) -> tuple[Figure, Figure]:
-        """A count and its share of a published total. The rest (whole - part) could be worked
-        out from the two, so it takes part in complementary suppression as if it were shown."""
-        cells = suppress_breakdown({"part": part, "rest": whole - part}, self.threshold)
-        whole_cell = suppress_count(whole, self.threshold)
-        return (self.figure(key, part_name, cells["part"]),
-                self.figure(f"{key}_share", share_name, rate(cells["part"], whole_cell), "share"))
+    def share(self, key: str, name: str, part: str, whole: str) -> Figure:
+        return self.figure(key, name, rate(self.cells[part], self.cells[whole]), "share")
 
-    def breakdown(self, key: str, title: str, counts: Mapping[str, int], order: list[str],
-                  names: Mapping[str, str] | None = None) -> Table:
-        return self.breakdown_with_cells(key, title, counts, order, names)[0]
+    def table(self, key: str, title: str) -> Table:
+        _counts, order, names = self.orders[key]
+        return Table(key=key, title=title, figures=[
+            self.cell(f"{key}.{k}", names.get(k) or label(k)) for k in order])
 
-    def breakdown_with_cells(
-        self, key: str, title: str, counts: Mapping[str, int], order: list[str],
-        names: Mapping[str, str] | None = None,
-    ) -> tuple[Table, dict[str, Cell]]:
-        """Every category of ``order`` (zeros included), then any other seen, then unknown."""
-        keys = list(order) + sorted(k for k in counts if k not in order and k != UNKNOWN)
-        if counts.get(UNKNOWN):
-            keys.append(UNKNOWN)
-        cells = suppress_breakdown({k: counts.get(k, 0) for k in keys}, self.threshold)
-        names = names or {}
-        table = Table(key=key, title=title, figures=[
-            self.figure(f"{key}.{k}", names.get(k) or label(k), cells[k]) for k in keys])
-        return table, cells
+    def rounded(self, key: str, name: str, n: int) -> Figure:
+        """A stock (episodes open at a moment), to the nearest 5 once above the threshold
+        (exact when suppression is off)."""
+        if self.threshold == 0:
+            return self.figure(key, name, Cell(value=n, shown=f"{n:,}"))
+        if n == 0 or n > self.threshold:
+            shown = 5 * round_half_up(n / 5)
+            return Figure(key=key, label=name, shown=f"{shown:,}", value=shown, suppressed=False,
+                          reason="rounded")
+        return self.figure(key, name, Cell(value=None, shown=f"1-{self.threshold}",
+                                           reason="small"))
 
     # -- sections ----------------------------------------------------------------------------------
-    def calls(self, t: WeekTallies, counties: list[str]) -> Section:
-        c = t.calls
-        unknown = {UNKNOWN: "Not recorded"}
-        return Section(key="calls", title="Calls", figures=[self.count("calls.total", "Calls",
-                                                                         c.total)], tables=[
-            self.breakdown("calls.line", "Calls by line", c.by_line, [v.value for v in Line]),
-            self.breakdown("calls.age_band", "Calls by age band", c.by_age_band,
-                           [v.value for v in AgeBand if v is not AgeBand.UNKNOWN]),
-            self.breakdown("calls.county", "Calls by county", c.by_county, counties,
-                           {**{k: k for k in c.by_county}, **{k: k for k in counties}, **unknown}),
-            self.breakdown("calls.triage", "Calls by triage decision", c.by_triage,
-                           [v.value for v in Triage], unknown),
-            self.breakdown("calls.risk", "Calls by risk level", c.by_risk,
-                           [v.value for v in RiskLevel], {UNKNOWN: "Not screened"}),
-        ])
+    def calls(self) -> Section:
+        return Section(key="calls", title="Calls", figures=[self.cell("calls.total", "Calls")],
+                       tables=[self.table("calls.line", "Calls by line"),
+                               self.table("calls.age_band", "Calls by age band"),
+                               self.table("calls.county", "Calls by county"),
+                               self.table("calls.triage", "Calls by triage decision"),
+                               self.table("calls.risk", "Calls by risk level")])
 
-    def response(self, t: WeekTallies, r: ResponseTallies) -> Section:
-        responded, responded_share = self.part_and_share(
-            "response.calls", "Calls with a mobile response",
-            "Share of calls with a mobile response", r.calls_with_response, r.calls)
-        arrivals = len(r.arrival_seconds)
-        arrivals_cell = suppress_count(arrivals, self.threshold)
-        seconds = [float(s) for s in r.arrival_seconds]
-        within = self.within_target(r)
-        within_fig, within_share = self.part_and_share(
-            "response.within_target", "Arrivals within target", "Share arriving within target",
-            within, arrivals)
-        le_fig, _le_share = self.part_and_share(
-            "response.le", "Law-enforcement co-responses", "", t.le_coresponses, t.dispatches)
+    def response(self) -> Section:
+        arrivals = self.cells["response.arrivals"]
+        seconds = [float(s) for s in self.r.arrival_seconds]
         return Section(key="response", title="Mobile response", figures=[
-            self.count("response.dispatches", "Dispatches", t.dispatches),
-            responded, responded_share,
-            self.figure("response.arrivals", "Calls with a team arrival", arrivals_cell),
+            self.cell("response.dispatches", "Dispatches"),
+            self.cell("response.calls", "Calls with a mobile response"),
+            self.share("response.calls_share", "Share of calls with a mobile response",
+                       "response.calls", "calls.total"),
+            self.cell("response.arrivals", "Calls with a team arrival"),
             self.figure("response.median", "Response time, median",
-                        statistic(median(seconds), arrivals_cell, _minutes), "minutes"),
+                        statistic(median(seconds), arrivals, _minutes, p=50,
+                                  threshold=self.threshold), "minutes"),
             self.figure("response.p90", "Response time, 90th percentile",
-                        statistic(percentile(seconds, 90), arrivals_cell, _minutes), "minutes"),
-            within_fig, within_share, le_fig,
+                        statistic(percentile(seconds, 90), arrivals, _minutes, p=90,
+                                  threshold=self.threshold), "minutes"),
+            self.cell("response.within_target", "Arrivals within target"),
+            self.share("response.within_target_share", "Share arriving within target",
+                       "response.within_target", "response.arrivals"),
+            self.cell("response.le", "Law-enforcement co-responses"),
+            self.share("response.le_share", "Share of dispatches with law enforcement",
+                       "response.le", "response.dispatches"),
         ])
 
-    def episodes(self, t: WeekTallies) -> Section:
-        e = t.episodes
-        closed, disposition_cells = self.breakdown_with_cells(
-            "episodes.closed", "Episodes closed", e.closed_by_disposition,
-            [v.value for v in Disposition])
-        closed_total = suppress_count(e.closed, self.threshold)
-        home_cell = disposition_cells[Disposition.HOME_COMMUNITY.value]
-        stabilized = suppress_count(len(e.stabilization_days), self.threshold)
-        active_total = sum(e.active_by_phase.values())
+    def episodes(self) -> Section:
+        e = self.t.episodes
+        stabilized = self.cells["episodes.stabilized"]
         return Section(key="episodes", title="Episodes", figures=[
-            self.count("episodes.opened", "Episodes opened", e.opened),
-            self.count("episodes.active", "Active at week end", active_total),
-            self.figure("episodes.closed_total", "Episodes closed", closed_total),
-            self.figure("episodes.home_share", "Share remained at home or in the community",
-                        rate(home_cell, closed_total), "share"),
-            self.figure("episodes.stabilized", "Closed after stabilization", stabilized),
+            self.cell("episodes.opened", "Episodes opened"),
+            self.rounded("episodes.active", "Active at week end (nearest 5)",
+                         sum(e.active_by_phase.values())),
+            self.cell("episodes.closed_total", "Episodes closed"),
+            self.share("episodes.home_share", "Share remained at home or in the community",
+                       f"episodes.closed.{Disposition.HOME_COMMUNITY.value}",
+                       "episodes.closed_total"),
+            self.cell("episodes.stabilized", "Closed after stabilization"),
             self.figure("episodes.stabilization_median", "Median length of stabilization",
                         statistic(median(e.stabilization_days), stabilized,
-                                  lambda d: f"{d:.1f} days"), "days"),
+                                  lambda d: f"{d:.1f} days", p=50, threshold=self.threshold),
+                        "days"),
         ], tables=[
-            self.breakdown("episodes.active", "Active at week end by phase", e.active_by_phase,
-                           [Phase.CRISIS.value, Phase.STABILIZATION.value]),
-            closed,
+            Table(key="episodes.active", title="Active at week end (nearest 5) by phase", figures=[
+                self.rounded(f"episodes.active.{p.value}", label(p.value),
+                             e.active_by_phase.get(p.value, 0))
+                for p in (Phase.CRISIS, Phase.STABILIZATION)]),
+            self.table("episodes.closed", "Episodes closed"),
         ])
 
-    def followups(self, t: WeekTallies) -> Section:
-        done, share = self.part_and_share(
-            "followups.on_time", "Follow-ups done on time", "Share of follow-ups done on time",
-            t.followups_on_time, t.followups_due)
-        alerts = sum(t.alerts_by_kind.values())
+    def followups(self) -> Section:
         return Section(key="followups", title="Follow-ups and alerts", figures=[
-            self.count("followups.due", "Follow-ups due", t.followups_due), done, share,
-            self.count("alerts.total", "Alerts raised", alerts),
-        ], tables=[self.breakdown("alerts.kind", "Alerts raised by kind", t.alerts_by_kind,
-                                  [v.value for v in AlertKind])])
+            self.cell("followups.due", "Follow-ups due"),
+            self.cell("followups.on_time", "Follow-ups done on time"),
+            self.share("followups.on_time_share", "Share of follow-ups done on time",
+                       "followups.on_time", "followups.due"),
+            self.cell("alerts.total", "Alerts raised"),
+        ], tables=[self.table("alerts.kind", "Alerts raised by kind")])
 
-    def referrals(self, t: WeekTallies, category_labels: Mapping[str, str]) -> Section:
-        made = sum(t.referrals_by_category.values())
-        connected, share = self.part_and_share(
-            "referrals.connected", "Referrals connected", "Share of referrals connected",
-            t.referrals_connected, made)
+    def referrals(self) -> Section:
         return Section(key="referrals", title="Referrals", figures=[
-            self.count("referrals.made", "Referrals made", made), connected, share,
-        ], tables=[self.breakdown("referrals.category", "Referrals made by category",
-                                  t.referrals_by_category, [], category_labels)])
+            self.cell("referrals.made", "Referrals made"),
+            self.cell("referrals.connected", "Referrals connected"),
+            self.share("referrals.connected_share", "Share of referrals connected",
+                       "referrals.connected", "referrals.made"),
+        ], tables=[self.table("referrals.category", "Referrals made by category")])
 
-    def within_target(self, r: ResponseTallies) -> int:
-        return sum(1 for s in r.arrival_seconds if s <= self.target_seconds)
 
-    def trend_week(self, week: IsoWeek, t: ResponseTallies) -> TrendWeek:
-        responses, _share = self.part_and_share(
-            "trend.responses", "Calls with a mobile response", "", t.calls_with_response, t.calls)
-        _within, within_share = self.part_and_share(
-            "trend.within", "", "Share arriving within target", self.within_target(t),
-            len(t.arrival_seconds))
-        return TrendWeek(week=str(week), monday=week.monday,
-                         calls=self.count("trend.calls", "Calls", t.calls),
-                         responses=responses, within_target=within_share)
+def _every(order: list[str], counts: Mapping[str, int], unknown: bool = True) -> list[str]:
+    """The listed categories, any other seen, then 'unknown' (always, when it can occur)."""
+    keys = list(order) + sorted(k for k in counts if k not in order and k != UNKNOWN)
+    return keys + [UNKNOWN] if unknown or counts.get(UNKNOWN) else keys

@@ -19,6 +19,9 @@ class Figure(BaseModel):
     shown: str  # "123", "1-10", "45%", "suppressed", "n/a"
     value: float | None  # for charts; None when suppressed or not applicable
     suppressed: bool
+    # why it is not shown exactly: "" (exact), "small" (1..threshold), "protects" (hidden to
+    # protect another cell), "base_hidden", "few_values" (statistics), "rounded" (nearest 5)
+    reason: str = ""
     kind: Kind = "count"
 
 
@@ -92,9 +95,10 @@ class Report(BaseModel):
 
     @property
     def suppression_note(self) -> str:
-        return (f"Counts from 1 to {self.threshold} are shown as 1-{self.threshold}, with a second "
-                "cell hidden where a total would reveal them; shares and times built on a hidden "
-                "count are shown as 'suppressed'.")
+        return (f"Counts from 1 to {self.threshold} are shown as 1-{self.threshold}. 'suppressed' "
+                "marks a figure hidden only so that a small count elsewhere cannot be worked "
+                "out, or a share or time built on a hidden count or on too few values; it says "
+                "nothing about its size. See the appendix.")
 
     def rows(self) -> Iterator[tuple[str, str, Figure]]:
         """Every published figure as (section, figure name, figure), in reading order."""

@@ -54,12 +54,14 @@ def render_text(report: Report) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per figure: section, figure, value, suppressed (yes/no)."""
+    """One row per figure: section, figure, value (the same label as the printed report),
+    suppressed (yes/no) and reason: small, protects, base_hidden, few_values, rounded or empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "figure", "value", "suppressed"])
+    writer.writerow(["section", "figure", "value", "suppressed", "reason"])
     for section, name, figure in report.rows():
         plain = figure.kind == "count" and figure.value is not None
         value = str(int(figure.value)) if plain else figure.shown  # no "1,234" in spreadsheets
-        writer.writerow([section, name, value, "yes" if figure.suppressed else "no"])
+        writer.writerow([section, name, value, "yes" if figure.suppressed else "no",
+                         figure.reason])
     return out.getvalue()

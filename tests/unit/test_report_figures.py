@@ -112,10 +112,13 @@ def test_suppression_applied_to_the_hand_week(hand_week: Store) -> None:
         "response.calls": "3", "response.calls_share": "50%", "response.dispatches": "3",
         # 2 within and 1 late of 3 arrivals: the late one is hidden, so is its partner.
         "response.arrivals": "3", "response.within_target": "1-2",
-        "response.within_target_share": "suppressed", "response.median": "60 min",
+        "response.within_target_share": "suppressed",
+        # 3 arrivals: a median needs more than 2 on each side of it.
+        "response.median": "suppressed",
         # 1 of 3 dispatches with law enforcement: hidden, and the other 2 with it.
         "response.le": "1-2",
-        "episodes.active": "3", "episodes.active.crisis": "1-2",
+        # A stock, to the nearest 5 above the threshold (3 -> 5); small ones are still hidden.
+        "episodes.active": "5", "episodes.active.crisis": "1-2",
         "episodes.active.stabilization": "1-2",
         "episodes.closed_total": "1-2", "episodes.home_share": "suppressed",
         "episodes.stabilized": "1-2", "episodes.stabilization_median": "suppressed",

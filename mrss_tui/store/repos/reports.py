@@ -65,12 +65,15 @@ class ReportCounts(Repo):
         if not calls:
             return responses
         ids = [row[0] for row in calls]
-        first_arrival = dict(self.s.all(
-            f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')) FROM dispatches "
+        teams = {row[0]: row[1:] for row in self.s.all(
+            f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')), count(*), "
+            "sum(le_coresponse) FROM dispatches "
             "WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY call_id",
-            (min(ids), max(ids))))
+            (min(ids), max(ids)))}
         for call_id, received_at in calls:
-            first = first_arrival.get(call_id)
+            first, sent, with_le = teams.get(call_id, (None, 0, 0))
+            responses.teams.append(sent)
+            responses.le_teams.append(with_le or 0)
             responses.received_at.append(received_at)
             responses.responded.append(first is not None)
             arrived = first not in (None, NOT_ARRIVED)
