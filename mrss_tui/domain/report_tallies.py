@@ -51,7 +51,10 @@ class EpisodeTallies(BaseModel):
     opened: int = 0
     closed: int = 0
     closed_by_disposition: dict[str, int] = Field(default_factory=dict)
-    active_by_phase: dict[str, int] = Field(default_factory=dict)
+    period_days: float = 7.0  # the period's length (a week with a clock change: 167 or 169 h)
+    open_episodes: int = 0  # episodes open at some time in the period
+    # Episode-days spent in each phase (crisis, stabilization) within the period.
+    open_days_by_phase: dict[str, float] = Field(default_factory=dict)
     # Days from the start of stabilization to closing, one per closed episode that had one.
     stabilization_days: list[float] = Field(default_factory=list)
 

@@ -14,6 +14,8 @@ The design (it is also the report's appendix, see ``reports/compute.py``):
   lines until nothing changes. Every small cell must keep at least ``PROTECTION + 1`` possible
   values; while one does not, the smallest shown count above the threshold on a line reaching
   it is hidden as well ("suppressed": hidden only to protect another cell, never a range).
+  Where there is none (a small total split into ones), every other cell of the line, zeros
+  too, is "suppressed" (reason "line").
   This covers the "all ones" route (a line's hidden cells then sum to more than the threshold),
   differences between figures and chains of lines.
 - A rate or statistic is hidden when its numerator or denominator is; a percentile is published
@@ -31,7 +33,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Reason = Literal["", "small", "protects", "base_hidden", "few_values"]
+Reason = Literal["", "small", "protects", "line", "base_hidden", "few_values"]
 SUPPRESSED = "suppressed"
 NOT_APPLICABLE = "n/a"
 PROTECTION = 2  # a small cell must keep at least PROTECTION + 1 values an attacker cannot rule out
@@ -40,6 +42,7 @@ UNBOUNDED = 10**12
 REASON_TEXT = {
     "small": "a count from 1 to the threshold",
     "protects": "hidden only so that a small count elsewhere cannot be worked out",
+    "line": "hidden with every cell of its line (zeros too): a small total split into ones",
     "base_hidden": "built on a hidden count",
     "few_values": "too few values for this statistic to be published",
 }
@@ -144,16 +147,33 @@ class Suppressor:
         (a total that other reports repeat, so it must be shown wherever it is not small)."""
         small = {k for k, v in self.values.items() if is_small(v, self.threshold)}
         protects: set[str] = set()
+        whole_line: set[str] = set()
+        given_up: set[str] = set()
         fixed = set(anchors)
-        if self.threshold > 0:
-            while (weak := self._weakest(small, protects)) is not None:
-                partner = self._partner(weak, small | protects, fixed)
-                if partner is None:
-                    break  # nothing left to hide near it (only in tiny totals, themselves small)
+        while self.threshold > 0:
+            weak = self._weakest(small, protects, whole_line, given_up)
+            if weak is None:
+                break
+            hidden = small | protects | whole_line
+            partner = self._partner(weak, hidden, fixed)
+            if partner is not None:
                 protects.add(partner)
+                continue
+            # Only zeros and small counts near it (a small total split into ones, where the
+            # number of "1-N" cells alone pins the total): every cell of its lines, small ones
+            # and zeros too, becomes "suppressed", which claims no range at all.
+            rest = {k for t, parts in self.lines if weak in (t, *parts) for k in (t, *parts)
+                    if k in self.published and k not in protects | whole_line
+                    and k not in fixed}
+            if rest:
+                whole_line.update(rest)
+            else:
+                given_up.add(weak)  # cannot happen with a total above the threshold
         cells = {}
         for key in self.published:
-            if key in small:
+            if key in whole_line:
+                cells[key] = Cell(value=None, shown=SUPPRESSED, reason="line")
+            elif key in small:
                 cells[key] = hidden_cell(self.threshold)
             elif key in protects:
                 cells[key] = protecting_cell()
@@ -161,11 +181,12 @@ class Suppressor:
                 cells[key] = shown_cell(self.values[key])
         return cells
 
-    def bounds(self, small: set[str], protects: set[str]) -> dict[str, tuple[int, int]]:
+    def bounds(self, small: set[str], protects: set[str],
+               whole_line: set[str] = frozenset()) -> dict[str, tuple[int, int]]:  # type: ignore[assignment]
         """What an attacker who knows this design can tell about every cell."""
         known: dict[str, tuple[int, int]] = {}
         for key, value in self.values.items():
-            if key not in self.published:
+            if key not in self.published or key in whole_line:
                 known[key] = (0, UNBOUNDED)
             elif key in small:
                 known[key] = (1, self.threshold)
@@ -175,10 +196,11 @@ class Suppressor:
                 known[key] = (value, value)
         return propagate(known, self.lines)
 
-    def _weakest(self, small: set[str], protects: set[str]) -> str | None:
-        known = self.bounds(small, protects)
+    def _weakest(self, small: set[str], protects: set[str], whole_line: set[str],
+                 given_up: set[str]) -> str | None:
+        known = self.bounds(small, protects, whole_line)
         need = min(PROTECTION, self.threshold - 1)
-        for key in sorted(small):
+        for key in sorted(small - given_up):  # a small cell, even one now labelled "line"
             low, high = known[key]
             if high - low < need:
                 return key

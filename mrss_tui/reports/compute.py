@@ -26,6 +26,7 @@ from mrss_tui.domain.suppression import (
     Cell,
     Measure,
     Suppressor,
+    is_small,
     rate,
     round_half_up,
     statistic,
@@ -78,11 +79,13 @@ DEFINITIONS: list[tuple[str, str]] = [
     ("Share of dispatches with law enforcement", "Law-enforcement co-responses divided by "
                                                  "dispatches."),
     ("Episodes opened", "Crisis episodes opened during the week."),
-    ("Active at week end (nearest 5)", "Episodes open at the end of the week, by the phase they were in "
-                           "then, to the nearest 5 (so that last week's figure, the episodes "
-                           "opened and this week's figure cannot be combined into a count of "
-                           "episodes closed)."),
-    ("Episodes closed", "Episodes closed during the week, by closing disposition."),
+    ("Open episodes, daily average", "Episode-days of the week divided by its days: the "
+                                     "average number of episodes open, by the phase they were "
+                                     "in, from the phase history (a count at the week's end "
+                                     "would, with last week's and the episodes opened, give "
+                                     "back the episodes closed)."),
+    ("Episodes closed", "Closings during the week, by closing disposition, from the phase "
+                        "history: an episode reopened later still counts as closed that week."),
     ("Share remained at home or in the community", "Episodes closed with the disposition "
                                                    "'remained at home/community' divided by all "
                                                    "episodes closed in the week."),
@@ -240,17 +243,14 @@ class _Builder:
         return Table(key=key, title=title, figures=[
             self.cell(f"{key}.{k}", names.get(k) or label(k)) for k in order])
 
-    def rounded(self, key: str, name: str, n: int) -> Figure:
-        """A stock (episodes open at a moment), to the nearest 5 once above the threshold
-        (exact when suppression is off)."""
-        if self.threshold == 0:
-            return self.figure(key, name, Cell(value=n, shown=f"{n:,}"))
-        if n == 0 or n > self.threshold:
-            shown = 5 * round_half_up(n / 5)
-            return Figure(key=key, label=name, shown=f"{shown:,}", value=shown, suppressed=False,
-                          reason="rounded")
-        return self.figure(key, name, Cell(value=None, shown=f"1-{self.threshold}",
-                                           reason="small"))
+    def open_average(self, key: str, name: str, days: float) -> Figure:
+        """Average episodes open (episode-days / days): hidden when few episodes were open."""
+        e = self.t.episodes
+        base = Cell(value=None, shown="", reason="small") if is_small(
+            e.open_episodes, self.threshold) else Cell(value=e.open_episodes, shown="")
+        return self.figure(key, name, statistic(days / e.period_days, base,
+                                                lambda v: f"{round_half_up(v * 10) / 10:.1f}"),
+                           "average")
 
     # -- sections ----------------------------------------------------------------------------------
     def calls(self) -> Section:
@@ -289,8 +289,8 @@ class _Builder:
         stabilized = self.cells["episodes.stabilized"]
         return Section(key="episodes", title="Episodes", figures=[
             self.cell("episodes.opened", "Episodes opened"),
-            self.rounded("episodes.active", "Active at week end (nearest 5)",
-                         sum(e.active_by_phase.values())),
+            self.open_average("episodes.open", "Open episodes, daily average",
+                              sum(e.open_days_by_phase.values())),
             self.cell("episodes.closed_total", "Episodes closed"),
             self.share("episodes.home_share", "Share remained at home or in the community",
                        f"episodes.closed.{Disposition.HOME_COMMUNITY.value}",
@@ -301,9 +301,9 @@ class _Builder:
                                   lambda d: f"{d:.1f} days", p=50, threshold=self.threshold),
                         "days"),
         ], tables=[
-            Table(key="episodes.active", title="Active at week end (nearest 5) by phase", figures=[
-                self.rounded(f"episodes.active.{p.value}", label(p.value),
-                             e.active_by_phase.get(p.value, 0))
+            Table(key="episodes.open", title="Open episodes, daily average by phase", figures=[
+                self.open_average(f"episodes.open.{p.value}", label(p.value),
+                                  e.open_days_by_phase.get(p.value, 0.0))
                 for p in (Phase.CRISIS, Phase.STABILIZATION)]),
             self.table("episodes.closed", "Episodes closed"),
         ])

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Kind = Literal["count", "share", "minutes", "days"]
+Kind = Literal["count", "share", "minutes", "days", "average"]
 
 
 class Figure(BaseModel):

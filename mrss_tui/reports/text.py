@@ -55,7 +55,7 @@ def render_text(report: Report) -> str:
 
 def render_csv(report: Report) -> str:
     """One row per figure: section, figure, value (the same label as the printed report),
-    suppressed (yes/no) and reason: small, protects, base_hidden, few_values, rounded or empty."""
+    suppressed (yes/no) and reason: small, protects, line, base_hidden, few_values or empty."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["section", "figure", "value", "suppressed", "reason"])

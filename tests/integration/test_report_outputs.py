@@ -74,10 +74,10 @@ def test_csv_has_one_row_per_figure(store: Store, clock: FrozenClock) -> None:
     assert all(r[3] in ("yes", "no") for r in rows[1:])
     reasons = {(r[0], r[1]): r[4] for r in rows[1:]}
     assert reasons[("Calls", "Calls")] == "small" and reasons[("Calls", "Calls by line: Walk-in")] == ""
-    assert {r[4] for r in rows[1:] if r[3] == "yes"} <= {"small", "protects", "base_hidden",
+    assert {r[4] for r in rows[1:] if r[3] == "yes"} <= {"small", "protects", "line", "base_hidden",
                                                          "few_values"}
     # 'suppressed' (not a range) wherever the reason is not 'small'.
-    assert all(r[2] == "suppressed" for r in rows[1:] if r[4] in ("protects", "base_hidden",
+    assert all(r[2] == "suppressed" for r in rows[1:] if r[4] in ("protects", "line", "base_hidden",
                                                                  "few_values"))
 
 

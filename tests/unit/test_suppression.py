@@ -115,13 +115,22 @@ def test_no_small_cell_is_ever_narrowed_below_the_protection(
     cells = s.solve()
     small = {k for k, c in cells.items() if c.reason == "small"}
     protects = {k for k, c in cells.items() if c.reason == "protects"}
-    known = s.bounds(small, protects)
+    whole = {k for k, c in cells.items() if c.reason == "line"}
+    known = s.bounds(small, protects, whole)
     for key, cell in cells.items():
         if not cell.suppressed:  # shown cells are exact
             assert cell.value == s.values[key]
-        if key in small:
+        if 1 <= s.values[key] <= threshold:
             assert known[key][1] - known[key][0] >= min(PROTECTION, threshold - 1)
         assert key not in protects or s.values[key] > threshold  # never a false range
+        assert cell.reason != "small" or 1 <= s.values[key] <= threshold
+
+
+def test_a_small_total_split_into_ones_hides_its_whole_line() -> None:
+    # 5 = 1+1+1+1+1 at threshold 5: five "1-5" cells would say the total is 5 and each is 1.
+    cells = breakdown({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "f": 0}, 5)
+    assert {c.shown for c in cells.values()} == {"suppressed"}
+    assert {c.reason for c in cells.values()} == {"line"}
 
 
 @pytest.mark.parametrize(("value", "rounded"), [(44.5, 45), (62.5, 63), (0.5, 1), (44.49, 44)])

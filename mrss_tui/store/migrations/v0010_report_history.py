@@ -1,0 +1,14 @@
+"""Indexes for report figures computed from event history (issue 13).
+
+- episode_phases_closed: closings in a period from the phase history, so reopening an episode
+  later does not rewrite a past period's "episodes closed".
+- referral_events_made: referrals made in a period (the first status beyond "suggested").
+Indexes only: safe to apply after any other branch's migrations, or without them.
+"""
+
+SQL = r"""
+CREATE INDEX IF NOT EXISTS episode_phases_closed ON episode_phases(started_at)
+    WHERE phase = 'closed';
+CREATE INDEX IF NOT EXISTS referral_events_made ON referral_events(at)
+    WHERE status <> 'suggested';
+"""

@@ -1,0 +1,79 @@
+"""The attacker (tests/attacker.py) against every weekly report of three small demo databases,
+and against hand-made reports that show it does find each route of issue 13."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.attacker import Published, attack
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from report_attack import dump_reports  # noqa: E402
+
+
+def published(week: str, figures: dict[str, str], *, threshold: int = 10,
+              reasons: dict[str, str] | None = None, kinds: dict[str, str] | None = None,
+              ) -> Published:
+    reasons, kinds = reasons or {}, kinds or {}
+    return Published(week, threshold, 60, {
+        k: (v, reasons.get(k, "small" if v.startswith("1-") else ""), kinds.get(k, "count"))
+        for k, v in figures.items()})
+
+
+@pytest.mark.parametrize("threshold", [10, 5])
+def test_no_hidden_cell_of_any_weekly_report_can_be_worked_out(tmp_path: Path,
+                                                               threshold: int) -> None:
+    reports = dump_reports(tmp_path, threshold, days=120)
+    for profile, weeks in reports.items():
+        result = attack([Published(r["week"], r["threshold"], r["target_minutes"],
+                                   {k: tuple(v) for k, v in r["figures"].items()})
+                         for r in weeks], old=False)
+        assert len(weeks) == 17 and len(result.hidden) > 100
+        assert result.recovered == [], f"{profile}: {result.recovered[:5]}"
+
+
+def test_all_ones_are_found() -> None:
+    # 13 referrals: 11 counselling shown, two rows "1-10": they must be 1 and 1.
+    report = published("2026-W44", {"referrals.made": "13", "referrals.category.a": "11",
+                                    "referrals.category.b": "1-10", "referrals.category.c": "1-10"})
+    found = dict(attack([report], old=True).recovered)
+    assert found[("2026-W44", "referrals.category.b")] == 1
+
+
+def test_a_difference_between_two_figures_is_found() -> None:
+    # 30 closed, 27 after stabilization: 3 closed without it, although never printed.
+    report = published("2026-W44", {"episodes.closed_total": "30", "episodes.stabilized": "27"})
+    found = dict(attack([report], old=False).recovered)
+    assert found[("2026-W44", "~episodes.stabilized-of-episodes.closed_total")] == 3
+
+
+def test_neighbouring_weeks_give_back_a_hidden_closed() -> None:
+    last = published("2026-W43", {"episodes.active": "50"})
+    this = published("2026-W44", {"episodes.active": "55", "episodes.opened": "12",
+                                  "episodes.closed_total": "1-10"})
+    found = dict(attack([last, this], old=True).recovered)
+    assert found[("2026-W44", "episodes.closed_total")] == 50 + 12 - 55
+
+
+def test_a_percentile_over_few_arrivals_tells_how_many_were_late() -> None:
+    # 12 arrivals, 90th percentile (rank 11) 70 min over a 60-minute target: at most 10
+    # within; the median 50 min: at least 6 within.
+    report = published("2026-W44", {"response.arrivals": "12", "response.within_target": "1-10",
+                                    "response.p90": "70 min", "response.median": "50 min"},
+                       kinds={"response.p90": "minutes", "response.median": "minutes"})
+    bounds = attack([report], old=False).bounds[("2026-W44", "response.within_target")]
+    assert bounds == (6, 10)
+
+
+def test_a_cell_labelled_suppressed_is_known_only_to_be_above_the_threshold() -> None:
+    report = published("2026-W44", {"episodes.closed_total": "30",
+                                    "episodes.closed.home": "suppressed",
+                                    "episodes.closed.ed": "1-10", "episodes.closed.other": "0"},
+                       reasons={"episodes.closed.home": "protects"})
+    result = attack([report], old=False)
+    assert result.recovered == []
+    assert result.bounds[("2026-W44", "episodes.closed.ed")] == (1, 10)
+    assert result.bounds[("2026-W44", "episodes.closed.home")] == (20, 29)
