@@ -28,6 +28,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 INF = 10**9
 SHAVE_WIDTH = 40  # try end values of unknowns with at most this many values left
@@ -130,6 +131,7 @@ def attack(reports: list[Published], *, old: bool) -> Attack:
     hidden: set[tuple[str, str]] = set()
     threshold = reports[0].threshold
     percentiles: list[tuple[str, str, int, int]] = []  # week, key, minutes, target
+    rolling: list[tuple[str, int]] = []  # week, 13-week share within target (nearest 5%)
     for report in reports:
         for key, (shown, reason, kind) in report.figures.items():
             week, name = report.week, key
@@ -138,6 +140,8 @@ def attack(reports: list[Published], *, old: bool) -> Attack:
                 if trend_key not in TREND:
                     continue
                 name = TREND[trend_key]
+            if key == "response.within_target_13w" and shown.endswith("%"):
+                rolling.append((week, int(shown[:-1])))
             if kind == "minutes" and (match := MINUTES.match(shown)):
                 percentiles.append((week, name, int(match[1]), report.target_minutes))
             if kind != "count":
@@ -166,11 +170,14 @@ def attack(reports: list[Published], *, old: bool) -> Attack:
             system.line(flow, [(earlier, "episodes.active"), (later, "episodes.opened")])
             system.line(flow, [system.var((later, "episodes.active")),
                                system.var((later, "episodes.closed_total"))])
+    rolling_weeks = {week: _rolling_line(system, week) for week, _p in rolling}
     bounds = dict(system.bounds)
-    for _round in range(3):
+    for _round in range(4):
         if not system.propagate(bounds):
             raise AssertionError("the published reports contradict each other")
-        if not _percentile_bounds(bounds, percentiles):
+        narrowed = _percentile_bounds(bounds, percentiles)
+        narrowed |= _rolling_bounds(bounds, rolling, rolling_weeks)
+        if not narrowed:
             break
     _shave(system, bounds, hidden)
     result = Attack(bounds=bounds, hidden=hidden, threshold=threshold)
@@ -215,6 +222,37 @@ def _percentile_bounds(bounds: dict, percentiles: list[tuple[str, str, int, int]
             new = (low, min(high, upper - 1))
         if new != (low, high):
             bounds[within] = new
+            narrowed = True
+    return narrowed
+
+
+def _rolling_line(system: _System, week: str) -> list[str]:
+    """The 13 weeks ending with ``week``; their within-target counts add up to the rolling one."""
+    year, number = week.split("-W")
+    monday = date.fromisocalendar(int(year), int(number), 1)
+    weeks = [(monday - timedelta(weeks=back)).isocalendar() for back in range(13)]
+    labels = [f"{y}-W{w:02d}" for y, w, _d in weeks]
+    system.line(system.var((week, "~rolling_within")),
+                [system.var((label, "response.within_target")) for label in labels])
+    for label in labels:
+        system.var((label, "response.arrivals"))
+    return labels
+
+
+def _rolling_bounds(bounds: dict, rolling: list[tuple[str, int]],
+                    weeks: dict[str, list[str]]) -> bool:
+    narrowed = False
+    for week, percent in rolling:
+        arrivals = [bounds[(label, "response.arrivals")] for label in weeks[week]]
+        if any(low != high for low, high in arrivals):
+            continue
+        n = sum(low for low, _high in arrivals)
+        key = (week, "~rolling_within")
+        low, high = bounds[key]
+        new = (max(low, math.ceil((percent - 2.5) * n / 100)),
+               min(high, math.floor((percent + 2.5) * n / 100)))
+        if new != (low, high):
+            bounds[key] = new
             narrowed = True
     return narrowed
 

@@ -21,6 +21,7 @@ from mrss_tui.domain.enums import (
     label,
 )
 from mrss_tui.domain.report_tallies import ResponseTallies, WeekTallies
+from mrss_tui.domain.report_period import Period
 from mrss_tui.domain.report_week import IsoWeek, median, percentile
 from mrss_tui.domain.suppression import (
     Cell,
@@ -31,10 +32,11 @@ from mrss_tui.domain.suppression import (
     round_half_up,
     statistic,
 )
-from mrss_tui.reports.model import Definition, Figure, Kind, Report, Section, Table, TrendWeek
+from mrss_tui.reports.benchmarks import ROLLING_WEEKS, benchmark_section, rolling_within_share
+from mrss_tui.reports.definitions import definitions
+from mrss_tui.reports.model import Figure, Kind, Report, Section, Table, TrendWeek
 from mrss_tui.store.db import Store, iso
 
-TREND_WEEKS = 12
 UNKNOWN = "unknown"
 BREAKDOWN_TOTALS = {
     "calls.line": "calls.total", "calls.age_band": "calls.total", "calls.county": "calls.total",
@@ -42,103 +44,61 @@ BREAKDOWN_TOTALS = {
     "episodes.closed": "episodes.closed_total", "alerts.kind": "alerts.total",
     "referrals.category": "referrals.made"}
 
-DEFINITIONS: list[tuple[str, str]] = [
-    ("Calls", "Every call received from local Monday 00:00 to the next Monday 00:00, whatever "
-              "its outcome."),
-    ("Calls by line", "Calls counted by the line they came in on (988, 2-1-1, 911, direct, "
-                      "walk-in, other)."),
-    ("Calls by age band", "Calls counted by the age band of the person in crisis on the day of "
-                          "the call (child 0-11, youth 12-17, young adult 18-25, adult 26+)."),
-    ("Calls by county", "Calls counted by the county of the place the call was about."),
-    ("Calls by triage decision", "Calls counted by the coordinator's triage decision; calls "
-                                 "still open have none yet."),
-    ("Calls by risk level", "Calls counted by the C-SSRS screener risk level; calls not screened "
-                            "have none."),
-    ("Dispatches", "Teams sent (and not cancelled) for the calls of the week; a call may have "
-                   "more than one."),
-    ("Calls with a mobile response", "Calls of the week for which a team was dispatched and "
-                                     "not cancelled."),
-    ("Share of calls with a mobile response", "Calls with a mobile response divided by all "
-                                              "calls of the week."),
-    ("Calls with a team arrival", "Calls of the week where a team arrived in person, the base of "
-                                  "the response times."),
-    ("Response time, median", "The middle time from a call being received to the first team "
-                              "arriving, over calls with a team arrival, in whole minutes "
-                              "(half a minute rounds up), published only when more than the "
-                              "threshold of arrivals lie on each side of it."),
-    ("Response time, 90th percentile", "The time within which 90% of arrivals happened "
-                                       "(nearest rank), over calls with a team arrival, published "
-                                       "only when more than the threshold of arrivals were "
-                                       "slower than it (otherwise it tells how few were)."),
-    ("Arrivals within target", "Calls with a team arrival whose response time was at or under "
-                               "the program's target."),
-    ("Share arriving within target", "Arrivals within target divided by calls with a team "
-                                     "arrival."),
-    ("Law-enforcement co-responses", "Dispatches on which law enforcement went with the team; "
-                                     "its share is of all dispatches."),
-    ("Share of dispatches with law enforcement", "Law-enforcement co-responses divided by "
-                                                 "dispatches."),
-    ("Episodes opened", "Crisis episodes opened during the week."),
-    ("Open episodes, daily average", "Episode-days of the week divided by its days: the "
-                                     "average number of episodes open, by the phase they were "
-                                     "in, from the phase history (a count at the week's end "
-                                     "would, with last week's and the episodes opened, give "
-                                     "back the episodes closed)."),
-    ("Episodes closed", "Closings during the week, by closing disposition, from the phase "
-                        "history: an episode reopened later still counts as closed that week."),
-    ("Share remained at home or in the community", "Episodes closed with the disposition "
-                                                   "'remained at home/community' divided by all "
-                                                   "episodes closed in the week."),
-    ("Closed after stabilization", "Episodes closed during the week that had a stabilization "
-                                   "phase, the base of its median length."),
-    ("Median length of stabilization", "The middle number of days from the start of "
-                                        "stabilization to closing, over episodes closed after "
-                                        "stabilization."),
-    ("Follow-ups due", "Follow-ups whose due time fell in the week."),
-    ("Follow-ups done on time", "Follow-ups due in the week that were done at or before their "
-                                "due time."),
-    ("Share of follow-ups done on time", "Follow-ups done on time divided by follow-ups due."),
-    ("Alerts raised", "Alerts the app raised during the week (overdue follow-ups, late teams, "
-                      "failed pages and others), by kind."),
-    ("Referrals made", "Referrals created during the week, by directory category."),
-    ("Referrals connected", "Referrals made in the week that were marked connected by the time "
-                            "the report was made."),
-    ("Share of referrals connected", "Referrals connected divided by referrals made."),
-    ("12-week trend", "Calls, calls with a mobile response and the share arriving within target "
-                      "for each of the twelve weeks ending with this one, defined as above."),
-]
+TREND_LENGTH = {"week": 12, "month": 12, "quarter": 4, "year": 3}
 
 
-def compute_report(store: Store, config: Config, week: IsoWeek, generated_at: datetime) -> Report:
+def compute_report(store: Store, config: Config, period: IsoWeek | Period,
+                   generated_at: datetime) -> Report:
+    """The report of one period (an ISO week is a weekly period); a period not yet ended is
+    allowed and marked provisional."""
     zone = config.zone
-    weeks = [week.shift(-back) for back in range(TREND_WEEKS - 1, -1, -1)]
+    period = Period.of_week(period) if isinstance(period, IsoWeek) else period
+    trend_periods = [period.shift(-back) for back in range(TREND_LENGTH[period.kind] - 1, -1, -1)]
+    first = trend_periods[0]
+    if period.kind == "week":  # the rolling share reads one more week than the trend
+        first = period.shift(1 - ROLLING_WEEKS)
     with store.read_snapshot():
-        tallies = store.report_counts.week(*week.bounds(zone))
-        responses = store.report_counts.call_responses(weeks[0].bounds(zone)[0],
-                                                       week.bounds(zone)[1])
+        tallies = store.report_counts.week(*period.bounds(zone))
+        responses = store.report_counts.call_responses(first.bounds(zone)[0],
+                                                       period.bounds(zone)[1])
         categories = store.report_counts.category_labels()
-    trend = [(w, responses.tally(*(iso(t) for t in w.bounds(zone)))) for w in weeks]
-    return build_report(tallies, trend, config=config, week=week, generated_at=generated_at,
-                        category_labels=categories)
+    trend = [(p, responses.tally(*(iso(t) for t in p.bounds(zone)))) for p in trend_periods]
+    rolling = None
+    if period.kind == "week":
+        rolling = [responses.tally(*(iso(t) for t in period.shift(-back).bounds(zone)))
+                   for back in range(ROLLING_WEEKS)]
+    return build_report(tallies, trend, config=config, week=period, generated_at=generated_at,
+                        category_labels=categories, rolling=rolling)
 
 
 def build_report(
-    tallies: WeekTallies, trend: list[tuple[IsoWeek, ResponseTallies]], *, config: Config,
-    week: IsoWeek, generated_at: datetime, category_labels: Mapping[str, str] | None = None,
+    tallies: WeekTallies, trend: list[tuple[IsoWeek | Period, ResponseTallies]], *,
+    config: Config, week: IsoWeek | Period, generated_at: datetime,
+    category_labels: Mapping[str, str] | None = None,
+    rolling: list[ResponseTallies] | None = None,
 ) -> Report:
-    """``trend`` holds the mobile response of each trend week, oldest first, ending with
-    ``week`` itself (whose response section it also supplies)."""
+    """``trend`` holds the mobile response of each trend period, oldest first, ending with
+    ``week`` itself (whose response section it also supplies); ``rolling``: the last 13 weeks'
+    responses of a weekly report."""
+    period = Period.of_week(week) if isinstance(week, IsoWeek) else week
     response = trend[-1][1]
     threshold = config.report.suppression_threshold
     target = config.response.target_minutes * 60
     b = _Builder(threshold, target, tallies, response, config.counties, category_labels or {})
+    sections = [b.calls(), b.response(rolling), b.episodes(), b.followups(), b.referrals()]
+    shown = {f.key: f for section in sections for f in section.figures}
+    benchmarks = benchmark_section(config.profile, config.response.target_minutes, shown)
+    end = period.bounds(config.zone)[1]
     return Report(
-        program=config.program.name, week=str(week), first_day=week.monday, last_day=week.sunday,
+        program=config.program.name, week=str(period), period_kind=period.kind,
+        first_day=period.first_day, last_day=period.last_day,
+        provisional=generated_at < end,
         timezone=config.program.timezone, generated_at=generated_at.astimezone(config.zone),
         threshold=threshold, target_minutes=config.response.target_minutes,
-        sections=[b.calls(), b.response(), b.episodes(), b.followups(), b.referrals()],
-        trend=[_trend_week(w, response_cells(t, threshold, target)) for w, t in trend],
-        definitions=[Definition(name=n, sentence=s) for n, s in DEFINITIONS],
+        sections=[*sections, benchmarks] if benchmarks.figures else sections,
+        trend=[_trend_week(Period.of_week(p) if isinstance(p, IsoWeek) else p,
+                           response_cells(t, threshold, target)) for p, t in trend],
+        definitions=definitions(len(trend), period.kind),
     )
 
 
@@ -166,10 +126,10 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int) -> d
     return s.solve(anchors={"calls.total"})
 
 
-def _trend_week(week: IsoWeek, cells: Mapping[str, Cell]) -> TrendWeek:
+def _trend_week(period: Period, cells: Mapping[str, Cell]) -> TrendWeek:
     f = _Builder.figure
     return TrendWeek(
-        week=str(week), monday=week.monday, calls=f("trend.calls", "Calls", cells["calls.total"]),
+        week=str(period), monday=period.first_day, calls=f("trend.calls", "Calls", cells["calls.total"]),
         responses=f("trend.responses", "Calls with a mobile response", cells["response.calls"]),
         within_target=f("trend.within_share", "Share arriving within target",
                         rate(cells["response.within_target"], cells["response.arrivals"]),
@@ -183,6 +143,7 @@ class _Builder:
     def __init__(self, threshold: int, target_seconds: int, t: WeekTallies, r: ResponseTallies,
                  counties: list[str], category_labels: Mapping[str, str]) -> None:
         self.threshold = threshold
+        self.target_seconds = target_seconds
         self.t, self.r = t, r
         self.counties = counties
         self.category_labels = category_labels
@@ -261,8 +222,9 @@ class _Builder:
                                self.table("calls.triage", "Calls by triage decision"),
                                self.table("calls.risk", "Calls by risk level")])
 
-    def response(self) -> Section:
+    def response(self, rolling: list[ResponseTallies] | None) -> Section:
         arrivals = self.cells["response.arrivals"]
+        target = self.target_seconds // 60
         seconds = [float(s) for s in self.r.arrival_seconds]
         return Section(key="response", title="Mobile response", figures=[
             self.cell("response.dispatches", "Dispatches"),
@@ -276,9 +238,11 @@ class _Builder:
             self.figure("response.p90", "Response time, 90th percentile",
                         statistic(percentile(seconds, 90), arrivals, _minutes, p=90,
                                   threshold=self.threshold), "minutes"),
-            self.cell("response.within_target", "Arrivals within target"),
+            self.cell("response.within_target", f"Arrivals within target ({target} min)"),
             self.share("response.within_target_share", "Share arriving within target",
                        "response.within_target", "response.arrivals"),
+            *([rolling_within_share(rolling, self.target_seconds, self.threshold)]
+              if rolling else []),
             self.cell("response.le", "Law-enforcement co-responses"),
             self.share("response.le_share", "Share of dispatches with law enforcement",
                        "response.le", "response.dispatches"),

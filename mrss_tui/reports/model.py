@@ -78,9 +78,11 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     program: str
-    week: str
-    first_day: date  # Monday
-    last_day: date  # Sunday
+    week: str  # the period's label: 2026-W47, 2026-11, 2026-Q4 or 2026
+    first_day: date  # a Monday for a week
+    last_day: date
+    period_kind: Literal["week", "month", "quarter", "year"] = "week"
+    provisional: bool = False  # made before the period ended: figures will still change
     timezone: str
     generated_at: datetime  # local, zone-aware
     threshold: int
@@ -88,6 +90,18 @@ class Report(BaseModel):
     sections: list[Section]
     trend: list[TrendWeek]  # oldest first, ending with this week
     definitions: list[Definition]
+
+    @property
+    def title(self) -> str:
+        adjective = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly",
+                     "year": "Annual"}[self.period_kind]
+        title = f"{adjective} county report {self.week}"
+        return f"{title} (provisional: the {self.period_kind} has not ended)" if (
+            self.provisional) else title
+
+    @property
+    def trend_title(self) -> str:
+        return f"{len(self.trend)}-{self.period_kind} trend"
 
     @property
     def week_range(self) -> str:
@@ -110,4 +124,4 @@ class Report(BaseModel):
                     yield section.title, f"{table.title}: {figure.label}", figure
         for week in self.trend:
             for figure in (week.calls, week.responses, week.within_target):
-                yield "12-week trend", f"{week.week}: {figure.label}", figure
+                yield self.trend_title, f"{week.week}: {figure.label}", figure

@@ -32,7 +32,7 @@ def _table(table: Table) -> list[str]:
 
 
 def render_text(report: Report) -> str:
-    lines = [report.program, f"Weekly county report {report.week}: {report.week_range}",
+    lines = [report.program, f"{report.title}: {report.week_range}",
              f"Times in {report.timezone}. Generated {report.generated_at:%Y-%m-%d %H:%M %Z}.",
              report.suppression_note, ""]
     for section in report.sections:
@@ -41,8 +41,9 @@ def render_text(report: Report) -> str:
         for table in section.tables:
             lines += [""] + _table(table)
         lines.append("")
-    lines += ["12-week trend", "=" * 13,
-              f"{'Week':<10}{'Monday':<12}{'Calls':>8}{'Mobile':>8}{'In target':>11}  Calls"]
+    unit = report.period_kind.capitalize()
+    lines += [report.trend_title, "=" * len(report.trend_title),
+              f"{unit:<10}{'From':<12}{'Calls':>8}{'Mobile':>8}{'In target':>11}  Calls"]
     fractions = bar_fractions([w.calls.value for w in report.trend])
     for week, fraction in zip(report.trend, fractions):
         lines.append(f"{week.week:<10}{week.monday:%d %b}{'':<6}{week.calls.shown:>8}"

@@ -150,11 +150,13 @@ def test_appendix_defines_every_figure_in_one_sentence(store: Store) -> None:
     report = compute_report(store, build_config({}), IsoWeek.parse(WEEK), T0)
     names = {d.name for d in report.definitions}
     for section in report.sections:
+        if section.title in names:  # one definition for the whole section
+            continue
         for figure in section.figures:
-            assert figure.label in names
+            assert figure.label.split(" (")[0] in names
         for table in section.tables:
             assert table.title in names or table.title.split(" by ")[0] in names
-    assert "12-week trend" in names
+    assert "12-week trend" in names and "Small counts" in names
     for definition in report.definitions:
         assert definition.sentence.endswith(".") and ". " not in definition.sentence
 
