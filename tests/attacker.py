@@ -37,15 +37,19 @@ BREAKDOWNS = {"calls.line": "calls.total", "calls.age_band": "calls.total",
               "calls.county": "calls.total", "calls.triage": "calls.total",
               "calls.risk": "calls.total", "episodes.closed": "episodes.closed_total",
               "episodes.active": "episodes.active", "alerts.kind": "alerts.total",
-              "referrals.category": "referrals.made"}
+              "referrals.category": "referrals.made", "calls.caller": "calls.total",
+              "contacts.mode": "contacts.total"}
 PARTS = [  # (part, whole): the rest is an unknown of its own
     ("response.calls", "calls.total"), ("response.arrivals", "response.calls"),
     ("response.within_target", "response.arrivals"), ("response.le", "response.dispatches"),
     ("episodes.stabilized", "episodes.closed_total"), ("followups.on_time", "followups.due"),
-    ("referrals.connected", "referrals.made")]
+    ("referrals.connected", "referrals.made"), ("episodes.repeat_90", "episodes.opened"),
+    ("episodes.repeat_30", "episodes.repeat_90"), ("care.safety_plan_24h", "care.face_to_face"),
+    ("care.followup_24h", "care.face_to_face")]
 NEW_PARTS = [("response.calls", "response.dispatches")]  # dispatches are per call since issue 13
 TREND = {"trend.calls": "calls.total", "trend.responses": "response.calls"}
 MINUTES = re.compile(r"^(\d+) min$")
+PERCENTILES = ("response.median", "response.p90")
 
 
 @dataclass
@@ -142,7 +146,7 @@ def attack(reports: list[Published], *, old: bool) -> Attack:
                 name = TREND[trend_key]
             if key == "response.within_target_13w" and shown.endswith("%"):
                 rolling.append((week, int(shown[:-1])))
-            if kind == "minutes" and (match := MINUTES.match(shown)):
+            if name in PERCENTILES and (match := MINUTES.match(shown)):
                 percentiles.append((week, name, int(match[1]), report.target_minutes))
             if kind != "count":
                 continue

@@ -15,6 +15,9 @@ class CallTallies(BaseModel):
     by_county: dict[str, int] = Field(default_factory=dict)
     by_triage: dict[str, int] = Field(default_factory=dict)
     by_risk: dict[str, int] = Field(default_factory=dict)
+    # The caller's relation as typed (lower case), grouped only in reports/caller_groups.py.
+    by_relation: dict[str, int] = Field(default_factory=dict)
+    persons: int = 0  # distinct persons (linked to a person record) the calls were about
 
 
 class ResponseTallies(BaseModel):
@@ -59,6 +62,18 @@ class EpisodeTallies(BaseModel):
     stabilization_days: list[float] = Field(default_factory=list)
 
 
+class CareTallies(BaseModel):
+    """Episodes whose face-to-face response fell in the period, and what followed it."""
+
+    face_to_face: int = 0
+    safety_plan_24h: int = 0  # a safety plan written within 24 hours of it
+    followup_24h: int = 0  # a follow-up done within 24 hours after it
+    repeat_30: int = 0  # episodes opened whose person had another opened in the 30 days before
+    repeat_90: int = 0
+    contacts_by_mode: dict[str, int] = Field(default_factory=dict)  # successful contacts
+    minutes_by_mode: dict[str, int] = Field(default_factory=dict)
+
+
 class WeekTallies(BaseModel):
     calls: CallTallies
     dispatches: int
@@ -69,3 +84,4 @@ class WeekTallies(BaseModel):
     alerts_by_kind: dict[str, int]
     referrals_by_category: dict[str, int]
     referrals_connected: int
+    care: CareTallies = Field(default_factory=CareTallies)

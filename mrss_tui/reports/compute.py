@@ -13,6 +13,7 @@ from mrss_tui.config import Config
 from mrss_tui.domain.enums import (
     AgeBand,
     AlertKind,
+    ContactMode,
     Disposition,
     Line,
     Phase,
@@ -32,6 +33,9 @@ from mrss_tui.domain.suppression import (
     round_half_up,
     statistic,
 )
+from mrss_tui.reports.caller_groups import NAMES as CALLER_NAMES
+from mrss_tui.reports.caller_groups import ORDER as CALLER_ORDER
+from mrss_tui.reports.caller_groups import grouped
 from mrss_tui.reports.benchmarks import ROLLING_WEEKS, benchmark_section, rolling_within_share
 from mrss_tui.reports.definitions import definitions
 from mrss_tui.reports.model import Figure, Kind, Report, Section, Table, TrendWeek
@@ -40,7 +44,8 @@ from mrss_tui.store.db import Store, iso
 UNKNOWN = "unknown"
 BREAKDOWN_TOTALS = {
     "calls.line": "calls.total", "calls.age_band": "calls.total", "calls.county": "calls.total",
-    "calls.triage": "calls.total", "calls.risk": "calls.total",
+    "calls.triage": "calls.total", "calls.risk": "calls.total", "calls.caller": "calls.total",
+    "contacts.mode": "contacts.total",
     "episodes.closed": "episodes.closed_total", "alerts.kind": "alerts.total",
     "referrals.category": "referrals.made"}
 
@@ -85,7 +90,8 @@ def build_report(
     threshold = config.report.suppression_threshold
     target = config.response.target_minutes * 60
     b = _Builder(threshold, target, tallies, response, config.counties, category_labels or {})
-    sections = [b.calls(), b.response(rolling), b.episodes(), b.followups(), b.referrals()]
+    sections = [b.calls(), b.response(rolling), b.episodes(), b.care(), b.followups(),
+                b.referrals()]
     shown = {f.key: f for section in sections for f in section.figures}
     benchmarks = benchmark_section(config.profile, config.response.target_minutes, shown)
     end = period.bounds(config.zone)[1]
@@ -155,9 +161,17 @@ class _Builder:
             if whole not in s.values:
                 s.add(whole, sum(counts.values()))
             s.line(whole, [s.add(f"{key}.{k}", counts.get(k, 0)) for k in order])
-        e = t.episodes
+        e, care = t.episodes, t.care
         s.part_and_rest("episodes.stabilized", len(e.stabilization_days), "episodes.closed_total")
         s.add("episodes.opened", e.opened)
+        s.add("calls.persons", t.calls.persons)
+        s.part_and_rest("episodes.repeat_90", care.repeat_90, "episodes.opened")
+        s.add("episodes.repeat_30", care.repeat_30)
+        s.add("episodes.repeat_31_90", care.repeat_90 - care.repeat_30, published=False)
+        s.line("episodes.repeat_90", ("episodes.repeat_30", "episodes.repeat_31_90"))
+        s.add("care.face_to_face", care.face_to_face)
+        s.part_and_rest("care.safety_plan_24h", care.safety_plan_24h, "care.face_to_face")
+        s.part_and_rest("care.followup_24h", care.followup_24h, "care.face_to_face")
         s.add("followups.due", t.followups_due)
         s.part_and_rest("followups.on_time", t.followups_on_time, "followups.due")
         s.part_and_rest("referrals.connected", t.referrals_connected, "referrals.made")
@@ -185,6 +199,9 @@ class _Builder:
                                                      t.alerts_by_kind, unknown=False), {}),
             "referrals.category": (t.referrals_by_category, _every(
                 sorted(categories), t.referrals_by_category), {**categories, **unknown}),
+            "calls.caller": (grouped(c.by_relation), CALLER_ORDER, CALLER_NAMES),
+            "contacts.mode": (t.care.contacts_by_mode, _every(
+                [v.value for v in ContactMode], t.care.contacts_by_mode, unknown=False), {}),
         }
 
     # -- figure helpers --------------------------------------------------------------------------
@@ -215,8 +232,10 @@ class _Builder:
 
     # -- sections ----------------------------------------------------------------------------------
     def calls(self) -> Section:
-        return Section(key="calls", title="Calls", figures=[self.cell("calls.total", "Calls")],
+        return Section(key="calls", title="Calls", figures=[
+            self.cell("calls.total", "Calls"), self.cell("calls.persons", "Persons served")],
                        tables=[self.table("calls.line", "Calls by line"),
+                               self.table("calls.caller", "Calls by who called"),
                                self.table("calls.age_band", "Calls by age band"),
                                self.table("calls.county", "Calls by county"),
                                self.table("calls.triage", "Calls by triage decision"),
@@ -272,6 +291,34 @@ class _Builder:
             self.table("episodes.closed", "Episodes closed"),
         ])
 
+    def care(self) -> Section:
+        """What followed the face-to-face response, repeat episodes and services delivered."""
+        minutes = self.t.care.minutes_by_mode
+        _counts, modes, _names = self.orders["contacts.mode"]
+        return Section(key="care", title="Care after the response", figures=[
+            self.cell("care.face_to_face", "Face-to-face responses"),
+            self.cell("care.safety_plan_24h", "Safety plan within 24 hours"),
+            self.share("care.safety_plan_24h_share", "Share with a safety plan within 24 hours",
+                       "care.safety_plan_24h", "care.face_to_face"),
+            self.cell("care.followup_24h", "Follow-up within 24 hours"),
+            self.share("care.followup_24h_share", "Share with a follow-up within 24 hours",
+                       "care.followup_24h", "care.face_to_face"),
+            self.cell("episodes.repeat_30", "Repeat episodes within 30 days"),
+            self.cell("episodes.repeat_90", "Repeat episodes within 90 days"),
+            self.cell("contacts.total", "Contacts"),
+            self.figure("contacts.minutes", "Minutes of service", self._minutes_of(
+                "contacts.total", sum(minutes.values())), "minutes"),
+        ], tables=[
+            self.table("contacts.mode", "Contacts by mode"),
+            Table(key="contacts.minutes", title="Contacts by mode: minutes", figures=[
+                self.figure(f"contacts.minutes.{m}", label(m), self._minutes_of(
+                    f"contacts.mode.{m}", minutes.get(m, 0)), "minutes") for m in modes]),
+        ])
+
+    def _minutes_of(self, count_key: str, minutes: int) -> Measure:
+        """Minutes of service, hidden with the count of contacts they belong to."""
+        return statistic(float(minutes), self.cells[count_key], lambda v: f"{v:,.0f} min")
+
     def followups(self) -> Section:
         return Section(key="followups", title="Follow-ups and alerts", figures=[
             self.cell("followups.due", "Follow-ups due"),
@@ -293,4 +340,6 @@ class _Builder:
 def _every(order: list[str], counts: Mapping[str, int], unknown: bool = True) -> list[str]:
     """The listed categories, any other seen, then 'unknown' (always, when it can occur)."""
     keys = list(order) + sorted(k for k in counts if k not in order and k != UNKNOWN)
-    return keys + [UNKNOWN] if unknown or counts.get(UNKNOWN) else keys
+    if UNKNOWN not in keys and (unknown or counts.get(UNKNOWN)):
+        keys.append(UNKNOWN)
+    return keys

@@ -11,6 +11,26 @@ DEFINITIONS: list[tuple[str, str]] = [
                       "walk-in, other)."),
     ("Calls by age band", "Calls counted by the age band of the person in crisis on the day of "
                           "the call (child 0-11, youth 12-17, young adult 18-25, adult 26+)."),
+    ("Persons served", "Distinct persons the calls of the period were about, among those linked to "
+                       "a person record (unnamed callers are not counted)."),
+    ("Calls by who called", "Calls counted by the caller's relation to the person, grouped: parent "
+                            "or family, school, self, police, medical, other, not recorded."),
+    ("Face-to-face responses", "Episodes whose first face-to-face response fell in the period."),
+    ("Safety plan within 24 hours", "Face-to-face responses of the period with a crisis safety "
+                                    "plan written within 24 hours of it; the share is of all "
+                                    "face-to-face responses."),
+    ("Share with a safety plan within 24 hours", "Safety plans within 24 hours divided by "
+                                                 "face-to-face responses."),
+    ("Follow-up within 24 hours", "Face-to-face responses of the period followed by a follow-up "
+                                  "done within 24 hours after it."),
+    ("Share with a follow-up within 24 hours", "Follow-ups within 24 hours divided by "
+                                               "face-to-face responses."),
+    ("Repeat episodes within 30 days", "Episodes opened in the period for a person who had "
+                                       "another episode opened in the 30 days before."),
+    ("Repeat episodes within 90 days", "The same within 90 days (it includes those within 30)."),
+    ("Contacts", "Successful contacts (services delivered) during the period, by mode."),
+    ("Minutes of service", "Minutes of the successful contacts of the period, hidden with the "
+                           "count of contacts they belong to."),
     ("Calls by county", "Calls counted by the county of the place the call was about."),
     ("Calls by triage decision", "Calls counted by the coordinator's triage decision; calls "
                                  "still open have none yet."),

@@ -3,6 +3,8 @@
 - episode_phases_closed: closings in a period from the phase history, so reopening an episode
   later does not rewrite a past period's "episodes closed".
 - referral_events_made: referrals made in a period (the first status beyond "suggested").
+- episodes_face_to_face: episodes whose face-to-face response fell in a period (safety plan
+  and first follow-up within 24 hours).
 Indexes only: safe to apply after any other branch's migrations, or without them.
 """
 
@@ -11,4 +13,6 @@ CREATE INDEX IF NOT EXISTS episode_phases_closed ON episode_phases(started_at)
     WHERE phase = 'closed';
 CREATE INDEX IF NOT EXISTS referral_events_made ON referral_events(at)
     WHERE status <> 'suggested';
+CREATE INDEX IF NOT EXISTS episodes_face_to_face ON episodes(face_to_face_at)
+    WHERE face_to_face_at IS NOT NULL;
 """

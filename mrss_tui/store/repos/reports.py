@@ -10,7 +10,13 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
-from mrss_tui.domain.report_tallies import CallResponses, CallTallies, EpisodeTallies, WeekTallies
+from mrss_tui.domain.report_tallies import (
+    CallResponses,
+    CallTallies,
+    CareTallies,
+    EpisodeTallies,
+    WeekTallies,
+)
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
 
@@ -56,6 +62,7 @@ class ReportCounts(Repo):
                     f"SELECT count(*) FROM referrals r WHERE {REFERRAL_MADE} "
                     "AND (r.status = 'connected' OR EXISTS (SELECT 1 FROM referral_events e "
                     "WHERE e.referral_id = r.id AND e.status = 'connected'))", span),
+                care=self._care(span),
             )
 
     def call_responses(self, start: datetime, end: datetime) -> CallResponses:
@@ -102,17 +109,46 @@ class ReportCounts(Repo):
     def _calls(self, span: dict[str, str]) -> CallTallies:
         tallies = CallTallies()
         rows = self.s.all(
-            "SELECT line, age_band, county, triage, risk_level, count(*) FROM calls "
-            "WHERE received_at >= :start AND received_at < :end "
-            "GROUP BY line, age_band, county, triage, risk_level", span)
-        for line, band, county, triage, risk, n in rows:
+            "SELECT line, age_band, county, triage, risk_level, lower(trim(caller_relation)), "
+            "count(*) FROM calls WHERE received_at >= :start AND received_at < :end "
+            "GROUP BY 1, 2, 3, 4, 5, 6", span)
+        for line, band, county, triage, risk, relation, n in rows:
             tallies.total += n
             for counter, key in ((tallies.by_line, line), (tallies.by_age_band, band),
                                  (tallies.by_county, county), (tallies.by_triage, triage),
-                                 (tallies.by_risk, risk)):
+                                 (tallies.by_risk, risk), (tallies.by_relation, relation)):
                 key = key or UNKNOWN
                 counter[key] = counter.get(key, 0) + n
+        tallies.persons = self.s.scalar(
+            "SELECT count(DISTINCT person_id) FROM calls WHERE received_at >= :start "
+            "AND received_at < :end AND person_id IS NOT NULL", span)
         return tallies
+
+    def _care(self, span: dict[str, str]) -> CareTallies:
+        """Face-to-face responses of the period (index v0010) and what followed within 24 h;
+        repeat episodes; successful contacts and their minutes by mode."""
+        f2f, plans, followups = self.s.one(
+            "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM safety_plans p "
+            "  WHERE p.episode_id = e.id AND julianday(p.created_at) "
+            "  <= julianday(e.face_to_face_at) + 1)), 0), "
+            "coalesce(sum(EXISTS (SELECT 1 FROM followups f WHERE f.episode_id = e.id "
+            "  AND f.done_at >= e.face_to_face_at "
+            "  AND julianday(f.done_at) <= julianday(e.face_to_face_at) + 1)), 0) "
+            "FROM episodes e WHERE e.face_to_face_at >= :start AND e.face_to_face_at < :end",
+            span)
+        repeat_30, repeat_90 = self.s.one(
+            "SELECT coalesce(sum(gap <= 30), 0), coalesce(sum(gap <= 90), 0) FROM ("
+            "  SELECT julianday(e.opened_at) - (SELECT max(julianday(p.opened_at)) FROM episodes p "
+            "    WHERE p.person_id = e.person_id AND p.opened_at < e.opened_at) AS gap "
+            "  FROM episodes e WHERE e.opened_at >= :start AND e.opened_at < :end "
+            "  AND e.person_id IS NOT NULL)", span)
+        contacts = self.s.all(
+            "SELECT mode, count(*), sum(minutes) FROM contacts WHERE at >= :start AND at < :end "
+            "AND successful = 1 GROUP BY mode", span)
+        return CareTallies(face_to_face=f2f, safety_plan_24h=plans, followup_24h=followups,
+                           repeat_30=repeat_30, repeat_90=repeat_90,
+                           contacts_by_mode={m: n for m, n, _ in contacts},
+                           minutes_by_mode={m: minutes or 0 for m, _, minutes in contacts})
 
     def _latest_close(self, end: str) -> str:
         """An upper bound on the closing time of any episode open at ``end``: no episode was
