@@ -46,6 +46,7 @@ def weekly(ctx: CliContext, kind: str, which: str | None, fmt: str, out: Path | 
     from mrss_tui.workflow.context import open_session
     from mrss_tui.workflow.reports import (
         default_file_name,
+        mark_published,
         parse_period,
         render,
         weekly_report,
@@ -57,6 +58,8 @@ def weekly(ctx: CliContext, kind: str, which: str | None, fmt: str, out: Path | 
     try:
         iso_week = parse_period(kind, which, session)
         result = weekly_report(session, iso_week)
+        if out is not None or to_printer or fmt == "pdf":
+            mark_published(session, result)  # a file or a print goes out; stdout is a look
     finally:
         session.store.close()
     page_size = "A4" if paper.lower() == "a4" else "Letter"

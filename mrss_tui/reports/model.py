@@ -83,6 +83,7 @@ class Report(BaseModel):
     last_day: date
     period_kind: Literal["week", "month", "quarter", "year"] = "week"
     provisional: bool = False  # made before the period ended: figures will still change
+    revised: list[str] = []  # figure keys that differ from what was first published
     timezone: str
     generated_at: datetime  # local, zone-aware
     threshold: int
@@ -98,6 +99,23 @@ class Report(BaseModel):
         title = f"{adjective} county report {self.week}"
         return f"{title} (provisional: the {self.period_kind} has not ended)" if (
             self.provisional) else title
+
+    @property
+    def published_key(self) -> str:
+        """The period as the record of published figures knows it."""
+        return self.week if self.period_kind == "week" else f"{self.period_kind} {self.week}"
+
+    def published_figures(self) -> dict[str, str]:
+        return {f"{name}|{figure.key}": figure.shown for _section, name, figure in self.rows()}
+
+    @property
+    def revision_note(self) -> str:
+        """One line naming the figures revised since this period was first published."""
+        if not self.revised:
+            return ""
+        names = [name for _s, name, f in self.rows() if f"{name}|{f.key}" in self.revised]
+        return ("Revised since first published (a correction to the records): "
+                + "; ".join(names) + ".")
 
     @property
     def trend_title(self) -> str:

@@ -45,6 +45,8 @@ def _title(pdf, report: Report) -> None:
     pdf.ln(2)
     pdf.set_font("body", "", 8.5)
     pdf.multi_cell(0, 4, report.suppression_note, new_x="LMARGIN", new_y="NEXT")
+    if report.revised:
+        pdf.multi_cell(0, 4, report.revision_note, new_x="LMARGIN", new_y="NEXT")
 
 
 def _heading(pdf, title: str, keep_rows: int = 4) -> None:

@@ -34,7 +34,7 @@ def _table(table: Table) -> list[str]:
 def render_text(report: Report) -> str:
     lines = [report.program, f"{report.title}: {report.week_range}",
              f"Times in {report.timezone}. Generated {report.generated_at:%Y-%m-%d %H:%M %Z}.",
-             report.suppression_note, ""]
+             report.suppression_note, *([report.revision_note] if report.revised else []), ""]
     for section in report.sections:
         lines += [section.title, "=" * len(section.title)]
         lines += [_line(f.label, f.shown) for f in section.figures]
@@ -56,13 +56,15 @@ def render_text(report: Report) -> str:
 
 def render_csv(report: Report) -> str:
     """One row per figure: section, figure, value (the same label as the printed report),
-    suppressed (yes/no) and reason: small, protects, line, base_hidden, few_values or empty."""
+    suppressed (yes/no), reason (small, protects, line, base_hidden, few_values, rounded or
+    empty) and revised (yes when it differs from the period's first publication)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "figure", "value", "suppressed", "reason"])
+    writer.writerow(["section", "figure", "value", "suppressed", "reason", "revised"])
+    revised = set(report.revised)
     for section, name, figure in report.rows():
         plain = figure.kind == "count" and figure.value is not None
         value = str(int(figure.value)) if plain else figure.shown  # no "1,234" in spreadsheets
         writer.writerow([section, name, value, "yes" if figure.suppressed else "no",
-                         figure.reason])
+                         figure.reason, "yes" if f"{name}|{figure.key}" in revised else "no"])
     return out.getvalue()

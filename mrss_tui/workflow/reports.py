@@ -51,11 +51,22 @@ def parse_period(kind: str, text: str | None, session: Session) -> Period:
 
 
 def weekly_report(session: Session, week: IsoWeek | Period) -> Report:
-    """The report of one period (the name stays: the weekly one is the usual)."""
+    """The report of one period (the name stays: the weekly one is the usual), with the
+    figures that differ from its first publication marked as revised."""
     session.require(Action.VIEW_REPORTS)
     from mrss_tui.reports.compute import compute_report
 
-    return compute_report(session.store, session.config, week, session.now())
+    report = compute_report(session.store, session.config, week, session.now())
+    revised = session.store.published_figures.revised(report.published_key,
+                                                      report.published_figures())
+    return report.model_copy(update={"revised": revised}) if revised else report
+
+
+def mark_published(session: Session, report: Report) -> None:
+    """Remember what a written report published (not for a provisional one: it will change)."""
+    if not report.provisional:
+        session.store.published_figures.record(session.actor.login, report.published_key,
+                                               report.published_figures(), session.now())
 
 
 def render(report: Report, fmt: Format, page_size: PageSize = "Letter") -> bytes:
@@ -92,7 +103,9 @@ def save_report(session: Session, week: IsoWeek | Period, fmt: Format, folder: P
                 page_size: PageSize = "Letter") -> Path:
     """Make the week's report and write it into ``folder`` under its usual name."""
     report = weekly_report(session, week)
-    return write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+    path = write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+    mark_published(session, report)
+    return path
 
 
 def report_folder(config: Config) -> Path:

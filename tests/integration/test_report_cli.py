@@ -49,7 +49,7 @@ def test_csv_for_a_chosen_week(demo_db: Path) -> None:
     with Store.open(demo_db) as store:
         expected = render_csv(compute_report(store, build_config({}), IsoWeek.parse("2026-W45"),
                                              datetime.now(timezone.utc)))
-    assert out == expected and out.startswith("section,figure,value,suppressed,reason\nCalls,Calls,")
+    assert out == expected and out.startswith("section,figure,value,suppressed,reason,revised\nCalls,Calls,")
 
 
 @pytest.mark.parametrize(("week", "message"), [

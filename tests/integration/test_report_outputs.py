@@ -65,7 +65,7 @@ def test_csv_has_one_row_per_figure(store: Store, clock: FrozenClock) -> None:
     build_hand_week(store, clock)
     report = compute_report(store, build_config({}), IsoWeek.parse(WEEK), T0)
     rows = list(csv.reader(io.StringIO(render_csv(report))))
-    assert rows[0] == ["section", "figure", "value", "suppressed", "reason"]
+    assert rows[0] == ["section", "figure", "value", "suppressed", "reason", "revised"]
     assert len(rows) - 1 == len(list(report.rows()))
     by_name = {(r[0], r[1]): (r[2], r[3]) for r in rows[1:]}
     assert by_name[("Calls", "Calls")] == ("1-10", "yes")

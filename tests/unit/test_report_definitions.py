@@ -90,3 +90,34 @@ def test_only_suggested_referrals_are_not_made(store: Store, clock: FrozenClock)
 def test_times_round_half_up() -> None:
     assert _minutes(44.5 * 60) == "45 min"
     assert _minutes(44.49 * 60) == "44 min"
+
+
+def test_a_correction_to_a_published_week_is_flagged_as_revised(
+        store: Store, clock: FrozenClock, make_session, tmp_path) -> None:
+    from mrss_tui.config import build_config
+    from mrss_tui.domain.enums import Role
+    from mrss_tui.domain.report_week import IsoWeek
+    from mrss_tui.reports.text import render_csv, render_text
+    from mrss_tui.workflow.reports import save_report, weekly_report
+    from tests.conftest import T0
+
+    b = one_episode(store, clock)
+    clock.set(T0)
+    session = make_session(Role.COUNTY_ADMIN, cfg=build_config(
+        {"report": {"suppression_threshold": 0}}))
+    week = IsoWeek.parse("2026-W44")
+    save_report(session, week, "csv", tmp_path)  # published: 1 call
+    assert weekly_report(session, week).revised == []  # the same figures again
+    # A call entered late, back-dated into the week: the week's calls change.
+    b.call("late", utc(10, 28, 3), line=Line.L911, band=AgeBand.CHILD, county="Lake",
+           triage=Triage.PHONE_ONLY, risk=RiskLevel.LOW)
+    clock.set(T0)
+    report = weekly_report(session, week)
+    assert "Calls|calls.total" in report.revised
+    assert "Calls by line: 988|calls.line.988" not in report.revised  # unchanged
+    text = render_text(report)
+    assert "Revised since first published" in text and "Calls by line: 911" in text
+    rows = [line.split(",") for line in render_csv(report).splitlines()]
+    assert ["Calls", "Calls", "2", "no", "", "yes"] in rows
+    save_report(session, week, "csv", tmp_path)  # the first publication stays the reference
+    assert "Calls|calls.total" in weekly_report(session, week).revised

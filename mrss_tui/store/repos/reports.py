@@ -266,4 +266,27 @@ class ReportRuns(Repo):
             self.s.audit(actor, "report.email", "report_run", week)
 
 
-REPOS = {"report_counts": ReportCounts, "report_runs": ReportRuns}
+class PublishedFigures(Repo):
+    """What was first published for each period ('2026-W47', 'month 2026-11'...), figure by
+    figure, as printed: aggregates only."""
+
+    def revised(self, period: str, shown: dict[str, str]) -> list[str]:
+        """Keys whose figure now differs from what was first published for the period."""
+        before = dict(self.s.all("SELECT key, shown FROM report_figures WHERE period = ?",
+                                 (period,)))
+        return [key for key, text in shown.items() if key in before and before[key] != text]
+
+    def record(self, actor: str, period: str, shown: dict[str, str], now: datetime) -> None:
+        """Keep the first publication of each figure (later runs do not overwrite it)."""
+        with self.s.atomic():
+            inserted = 0
+            for key, text in shown.items():
+                inserted += self.s.conn.execute(
+                    "INSERT OR IGNORE INTO report_figures(period, key, shown, published_at) "
+                    "VALUES (?, ?, ?, ?)", (period, key, text, iso(now))).rowcount
+            if inserted:
+                self.s.audit(actor, "report.publish", "report_run", period, figures=inserted)
+
+
+REPOS = {"report_counts": ReportCounts, "report_runs": ReportRuns,
+         "published_figures": PublishedFigures}
