@@ -36,10 +36,18 @@ def published_figures(report) -> dict[str, tuple[str, str, str]]:
     return figures
 
 
-def dump_reports(folder: Path, threshold: int, days: int = 120, seed: int = 3) -> dict:
+def dump_reports(folder: Path, threshold: int, days: int = 120, seed: int = 3,
+                 kind: str = "week") -> dict:
+    """Every full period of ``kind`` (week or month) of a demo database per profile."""
     from mrss_tui.clock import FrozenClock
     from mrss_tui.config import build_config
-    from mrss_tui.domain.report_week import last_full_week
+    try:
+        from mrss_tui.domain.report_period import last_full_period
+    except ImportError:  # a tree from before issue 13: weekly reports only
+        from mrss_tui.domain.report_week import last_full_week
+
+        def last_full_period(_kind, now, zone):  # type: ignore[no-redef]
+            return last_full_week(now, zone)
     from mrss_tui.reports.compute import compute_report
     from mrss_tui.store.db import Store
     from mrss_tui.workflow.demo import DemoOptions, generate_demo
@@ -50,10 +58,11 @@ def dump_reports(folder: Path, threshold: int, days: int = 120, seed: int = 3) -
                                "report": {"suppression_threshold": threshold}})
         with Store.open(folder / f"{profile}.db", create=True, clock=FrozenClock(NOW)) as store:
             generate_demo(store, config, DemoOptions(seed=seed, days=days))
-            week = last_full_week(NOW, config.zone)
+            last = last_full_period(kind, NOW, config.zone)  # type: ignore[arg-type]
+            count = days // 7 if kind == "week" else days // 31
             reports = []
-            for back in range(days // 7 - 1, -1, -1):
-                report = compute_report(store, config, week.shift(-back), NOW)
+            for back in range(count - 1, -1, -1):
+                report = compute_report(store, config, last.shift(-back), NOW)
                 reports.append({"week": report.week, "threshold": report.threshold,
                                 "target_minutes": report.target_minutes,
                                 "figures": published_figures(report)})
@@ -71,7 +80,7 @@ def attack_dump(data: dict, old: bool) -> int:
                                {k: tuple(v) for k, v in r["figures"].items()}) for r in reports]
         result = attack(published, old=old)
         hidden = len(result.hidden)
-        print(f"{profile}: {len(reports)} weekly reports, {hidden} hidden unknowns, "
+        print(f"{profile}: {len(reports)} reports, {hidden} hidden unknowns, "
               f"{len(result.recovered)} recovered exactly, {len(result.narrowed)} narrowed to "
               "2 or 3 values")
         for (week, key), value in result.recovered[:8]:
@@ -87,10 +96,13 @@ def main() -> None:
     parser.add_argument("file", type=Path)
     parser.add_argument("--threshold", type=int, default=10)
     parser.add_argument("--old", action="store_true")
+    parser.add_argument("--period", choices=["week", "month"], default="week")
+    parser.add_argument("--days", type=int, default=120)
     args = parser.parse_args()
     if args.mode == "dump":
         with tempfile.TemporaryDirectory() as folder:
-            args.file.write_text(json.dumps(dump_reports(Path(folder), args.threshold)))
+            args.file.write_text(json.dumps(dump_reports(Path(folder), args.threshold,
+                                                         days=args.days, kind=args.period)))
         return
     raise SystemExit(1 if attack_dump(json.loads(args.file.read_text()), args.old) else 0)
 

@@ -201,6 +201,16 @@ def _identities(system: _System, week: str, old: bool, hidden: set) -> None:
         parts = sorted(k for k in present if k.startswith(prefix + "."))
         if parts and total in present:
             system.line((week, total), [(week, p) for p in parts])
+    counties = [k.split(".", 2)[2] for k in present if k.startswith("response.county.")]
+    if counties and "response.arrivals" in present:  # monthly and longer reports
+        system.line((week, "response.arrivals"), [(week, f"response.county.{c}") for c in counties])
+        system.line((week, "response.within_target"),
+                    [system.var((week, f"~within.{c}")) for c in counties])
+        for county in counties:
+            rest = system.var((week, f"~late.{county}"))
+            hidden.update({rest, (week, f"~within.{county}")})
+            system.line((week, f"response.county.{county}"),
+                        [(week, f"~within.{county}"), rest])
     for part, whole in PARTS + ([] if old else NEW_PARTS):
         if part in present and whole in present:
             rest = system.var((week, f"~{part}-of-{whole}"))

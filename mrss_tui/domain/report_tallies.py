@@ -29,6 +29,7 @@ class ResponseTallies(BaseModel):
     le_teams: int = 0  # of which law enforcement went with the team
     # Seconds from call received to the first team arrival, one per call that had an arrival.
     arrival_seconds: list[int] = Field(default_factory=list)
+    arrival_counties: list[str] = Field(default_factory=list)  # the county of each arrival
 
 
 class CallResponses(BaseModel):
@@ -40,6 +41,7 @@ class CallResponses(BaseModel):
     arrival_seconds: list[int | None] = Field(default_factory=list)
     teams: list[int] = Field(default_factory=list)
     le_teams: list[int] = Field(default_factory=list)
+    county: list[str] = Field(default_factory=list)
 
     def tally(self, start: str, end: str) -> ResponseTallies:
         """The calls received in [start, end) (UTC ISO text, which sorts in time order)."""
@@ -47,7 +49,10 @@ class CallResponses(BaseModel):
         return ResponseTallies(
             calls=last - first, calls_with_response=sum(self.responded[first:last]),
             teams=sum(self.teams[first:last]), le_teams=sum(self.le_teams[first:last]),
-            arrival_seconds=[s for s in self.arrival_seconds[first:last] if s is not None])
+            arrival_seconds=[s for s in self.arrival_seconds[first:last] if s is not None],
+            arrival_counties=[c for c, s in zip(self.county[first:last],
+                                                self.arrival_seconds[first:last])
+                              if s is not None])
 
 
 class EpisodeTallies(BaseModel):

@@ -204,6 +204,10 @@ class Suppressor:
             low, high = known[key]
             if high - low < need:
                 return key
+        for key in sorted(protects - given_up):  # a cell hidden to protect must stay hidden
+            low, high = known[key]
+            if low == high:
+                return key
         return None
 
     def _partner(self, weak: str, hidden: set[str], fixed: set[str]) -> str | None:

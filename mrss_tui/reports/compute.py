@@ -89,7 +89,9 @@ def build_report(
     response = trend[-1][1]
     threshold = config.report.suppression_threshold
     target = config.response.target_minutes * 60
-    b = _Builder(threshold, target, tallies, response, config.counties, category_labels or {})
+    counties = None if period.kind == "week" else config.counties
+    b = _Builder(threshold, target, tallies, response, config.counties, category_labels or {},
+                 by_county=counties is not None)
     sections = [b.calls(), b.response(rolling), b.episodes(), b.care(), b.followups(),
                 b.referrals()]
     shown = {f.key: f for section in sections for f in section.figures}
@@ -103,7 +105,8 @@ def build_report(
         threshold=threshold, target_minutes=config.response.target_minutes,
         sections=[*sections, benchmarks] if benchmarks.figures else sections,
         trend=[_trend_week(Period.of_week(p) if isinstance(p, IsoWeek) else p,
-                           response_cells(t, threshold, target)) for p, t in trend],
+                           response_cells(t, threshold, target, counties))
+               for p, t in trend],
         definitions=definitions(len(trend), period.kind),
     )
 
@@ -116,9 +119,16 @@ def within_target(r: ResponseTallies, target_seconds: int) -> int:
     return sum(1 for s in r.arrival_seconds if s <= target_seconds)
 
 
-def response_cells(r: ResponseTallies, threshold: int, target_seconds: int) -> dict[str, Cell]:
-    """The mobile-response counts of one week, suppressed on their own: the 12-week trend of a
-    later report repeats them, so they must come out the same whichever report shows them."""
+def county_order(r: ResponseTallies, counties: list[str]) -> list[str]:
+    return _every(counties, dict.fromkeys(r.arrival_counties, 1))
+
+
+def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
+                   counties: list[str] | None) -> dict[str, Cell]:
+    """The mobile-response counts of one period, suppressed on their own: the trend of a later
+    report repeats them, so they must come out the same whichever report shows them.
+    ``counties``: break arrivals down by county (None for a week, where nearly every county's
+    cell is small and protecting them would hide the week's headline figures)."""
     s = Suppressor(threshold)
     s.add("calls.total", r.calls)
     s.part_and_rest("response.calls", r.calls_with_response, "calls.total")
@@ -129,6 +139,17 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int) -> d
     s.add("response.extra_teams", r.teams - r.calls_with_response, published=False)
     s.line("response.dispatches", ("response.calls", "response.extra_teams"))
     s.part_and_rest("response.le", r.le_teams, "response.dispatches")
+    if counties is None:
+        return s.solve(anchors={"calls.total"})
+    by_county = [(county, [sec for sec, c in zip(r.arrival_seconds, r.arrival_counties)
+                           if c == county]) for county in county_order(r, counties)]
+    for county, seconds in by_county:
+        s.add(f"response.county.{county}", len(seconds))
+        s.part_and_rest(f"response.county_within.{county}",
+                        sum(1 for sec in seconds if sec <= target_seconds),
+                        f"response.county.{county}")
+    s.line("response.arrivals", [f"response.county.{c}" for c, _s in by_county])
+    s.line("response.within_target", [f"response.county_within.{c}" for c, _s in by_county])
     return s.solve(anchors={"calls.total"})
 
 
@@ -147,7 +168,8 @@ class _Builder:
     then lays out the sections from the decided cells."""
 
     def __init__(self, threshold: int, target_seconds: int, t: WeekTallies, r: ResponseTallies,
-                 counties: list[str], category_labels: Mapping[str, str]) -> None:
+                 counties: list[str], category_labels: Mapping[str, str], *,
+                 by_county: bool = False) -> None:
         self.threshold = threshold
         self.target_seconds = target_seconds
         self.t, self.r = t, r
@@ -175,8 +197,10 @@ class _Builder:
         s.add("followups.due", t.followups_due)
         s.part_and_rest("followups.on_time", t.followups_on_time, "followups.due")
         s.part_and_rest("referrals.connected", t.referrals_connected, "referrals.made")
+        self.by_county = by_county
         self.cells = {**s.solve(anchors={"calls.total"}),
-                      **response_cells(r, threshold, target_seconds)}
+                      **response_cells(r, threshold, target_seconds,
+                                       counties if by_county else None)}
 
     def _orders(self) -> dict[str, tuple[Mapping[str, int], list[str], Mapping[str, str]]]:
         """Every breakdown: counts, every category in order (zeros and 'unknown' included, so a
@@ -262,10 +286,32 @@ class _Builder:
                        "response.within_target", "response.arrivals"),
             *([rolling_within_share(rolling, self.target_seconds, self.threshold)]
               if rolling else []),
+            *self._county_response(),
             self.cell("response.le", "Law-enforcement co-responses"),
             self.share("response.le_share", "Share of dispatches with law enforcement",
                        "response.le", "response.dispatches"),
         ])
+
+    def _county_response(self) -> list[Figure]:
+        """Arrivals, share within target and median time per county of the call (months and
+        longer periods only)."""
+        rows: list[Figure] = []
+        if not self.by_county:
+            return rows
+        for county in county_order(self.r, self.counties):
+            name = "Not recorded" if county == UNKNOWN else county
+            seconds = [float(s) for s, c in zip(self.r.arrival_seconds, self.r.arrival_counties)
+                       if c == county]
+            base = self.cells[f"response.county.{county}"]
+            rows += [
+                self.cell(f"response.county.{county}", f"{name}: arrivals"),
+                self.share(f"response.county_within_share.{county}", f"{name}: share within "
+                           "target", f"response.county_within.{county}",
+                           f"response.county.{county}"),
+                self.figure(f"response.county_median.{county}", f"{name}: median time",
+                            statistic(median(seconds), base, _minutes, p=50,
+                                      threshold=self.threshold), "minutes")]
+        return rows
 
     def episodes(self) -> Section:
         e = self.t.episodes

@@ -11,6 +11,9 @@ DEFINITIONS: list[tuple[str, str]] = [
                       "walk-in, other)."),
     ("Calls by age band", "Calls counted by the age band of the person in crisis on the day of "
                           "the call (child 0-11, youth 12-17, young adult 18-25, adult 26+)."),
+    ("Response by county", "For months and longer periods, per county of the call: calls with "
+                           "a team arrival, the share of them within target and the median "
+                           "response time (shown under the same rules as the whole)."),
     ("Persons served", "Distinct persons the calls of the period were about, among those linked to "
                        "a person record (unnamed callers are not counted)."),
     ("Calls by who called", "Calls counted by the caller's relation to the person, grouped: parent "

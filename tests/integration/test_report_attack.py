@@ -35,6 +35,17 @@ def test_no_hidden_cell_of_any_weekly_report_can_be_worked_out(tmp_path: Path,
         assert result.recovered == [], f"{profile}: {result.recovered[:5]}"
 
 
+def test_no_hidden_cell_of_any_monthly_report_can_be_worked_out(tmp_path: Path) -> None:
+    reports = dump_reports(tmp_path, 10, days=372, kind="month")
+    for profile, months in reports.items():
+        result = attack([Published(r["week"], r["threshold"], r["target_minutes"],
+                                   {k: tuple(v) for k, v in r["figures"].items()})
+                         for r in months], old=False)
+        assert len(months) == 12 and any(key.startswith("response.county.")
+                                         for _w, key in result.hidden)
+        assert result.recovered == [], f"{profile}: {result.recovered[:5]}"
+
+
 def test_all_ones_are_found() -> None:
     # 13 referrals: 11 counselling shown, two rows "1-10": they must be 1 and 1.
     report = published("2026-W44", {"referrals.made": "13", "referrals.category.a": "11",

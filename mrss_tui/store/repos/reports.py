@@ -74,7 +74,7 @@ class ReportCounts(Repo):
         dispatches_call_arrival), matched in Python. Ids outside the window are ignored, so
         this is exact even if ids are not in time order.
         """
-        calls = self.s.all("SELECT id, received_at FROM calls WHERE received_at >= ? "
+        calls = self.s.all("SELECT id, received_at, county FROM calls WHERE received_at >= ? "
                            "AND received_at < ? ORDER BY received_at", (iso(start), iso(end)))
         responses = CallResponses()
         if not calls:
@@ -85,7 +85,8 @@ class ReportCounts(Repo):
             "sum(le_coresponse) FROM dispatches "
             "WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY call_id",
             (min(ids), max(ids)))}
-        for call_id, received_at in calls:
+        for call_id, received_at, county in calls:
+            responses.county.append(county or UNKNOWN)
             first, sent, with_le = teams.get(call_id, (None, 0, 0))
             responses.teams.append(sent)
             responses.le_teams.append(with_le or 0)
