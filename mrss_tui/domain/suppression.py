@@ -39,14 +39,6 @@ NOT_APPLICABLE = "n/a"
 PROTECTION = 2  # a small cell must keep at least PROTECTION + 1 values an attacker cannot rule out
 UNBOUNDED = 10**12
 
-REASON_TEXT = {
-    "small": "a count from 1 to the threshold",
-    "protects": "hidden only so that a small count elsewhere cannot be worked out",
-    "line": "hidden with every cell of its line (zeros too): a small total split into ones",
-    "base_hidden": "built on a hidden count",
-    "few_values": "too few values for this statistic to be published",
-}
-
 
 class Cell(BaseModel):
     """A count as it may be published: ``value`` is None exactly when it is suppressed."""
@@ -99,11 +91,6 @@ def hidden_cell(threshold: int) -> Cell:
 
 def protecting_cell() -> Cell:
     return Cell(value=None, shown=SUPPRESSED, reason="protects")
-
-
-def suppress_count(count: int, threshold: int) -> Cell:
-    """One stand-alone count (no line it could be worked out from)."""
-    return hidden_cell(threshold) if is_small(count, threshold) else shown_cell(count)
 
 
 class Suppressor:
