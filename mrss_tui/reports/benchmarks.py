@@ -27,8 +27,7 @@ class Benchmark:
 BENCHMARKS: dict[str, list[Benchmark]] = {
     "ct-emps": [
         Benchmark("response.calls_share", "Calls with a mobile response", 0.90),
-        Benchmark("response.within_target_share", "Mobile responses arriving within {target} "
-                                                  "minutes", 0.80),
+        Benchmark("response.within_target_share", "Arrivals within {target} min", 0.80),
     ],
 }
 
@@ -37,8 +36,8 @@ def benchmark_section(profile: str, target_minutes: int, figures: dict[str, Figu
     rows = []
     for benchmark in BENCHMARKS.get(profile, []):
         figure = figures[benchmark.figure]
-        name = (f"{benchmark.name.format(target=target_minutes)}: at least "
-                f"{round_half_up(benchmark.at_least * 100)}%")
+        name = (f"{benchmark.name.format(target=target_minutes)} (at least "
+                f"{round_half_up(benchmark.at_least * 100)}%)")
         if figure.value is None:
             shown = figure.shown
         else:

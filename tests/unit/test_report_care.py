@@ -95,3 +95,25 @@ def test_care_figures_are_suppressed_like_the_rest(store: Store, clock: FrozenCl
         assert f[key].shown == "1-10" and f[key].reason == "small"
     assert f["contacts.minutes"].shown == "suppressed"
     assert f["care.safety_plan_24h_share"].shown == "suppressed"
+
+
+def test_ct_emps_benchmarks_are_met_or_not(store: Store, clock: FrozenClock) -> None:
+    from mrss_tui.reports.benchmarks import benchmark_section
+    from mrss_tui.reports.model import Figure
+
+    def share(key: str, value: float | None) -> Figure:
+        return Figure(key=key, label=key, shown="suppressed" if value is None else
+                      f"{round(value * 100)}%", value=value, suppressed=value is None,
+                      kind="share")
+
+    section = benchmark_section("ct-emps", 45, {
+        "response.calls_share": share("response.calls_share", 0.90),  # exactly: met
+        "response.within_target_share": share("response.within_target_share", 0.792)})
+    assert [(f.label, f.shown) for f in section.figures] == [
+        ("Calls with a mobile response (at least 90%)", "90% met"),
+        ("Arrivals within 45 min (at least 80%)", "79% not met")]
+    hidden = benchmark_section("ct-emps", 45, {
+        "response.calls_share": share("response.calls_share", None),
+        "response.within_target_share": share("response.within_target_share", None)})
+    assert {f.shown for f in hidden.figures} == {"suppressed"}
+    assert benchmark_section("oregon-mrss", 60, {}).figures == []
