@@ -16,8 +16,8 @@ The design (it is also the report's appendix, see ``reports/compute.py``):
   it is hidden as well ("suppressed": hidden only to protect another cell, never a range).
   Where there is none (a small total split into ones), every other cell of the line, zeros
   too, is "suppressed" (reason "line").
-  This covers the "all ones" route (a line's hidden cells then sum to more than the threshold),
-  differences between figures and chains of lines.
+  The hidden parts of a line whose total is known must also add up to more than the threshold.
+  This covers the "all ones" route, differences between figures and chains of lines.
 - A rate or statistic is hidden when its numerator or denominator is; a percentile is published
   only when more than the threshold of values lie on each side of it (``percentile_allowed``).
 
@@ -195,6 +195,18 @@ class Suppressor:
             low, high = known[key]
             if low == high:
                 return key
+        return self._small_hidden_sum(known, small - given_up)
+
+    def _small_hidden_sum(self, known: dict[str, tuple[int, int]], small: set[str]) -> str | None:
+        """A small cell on a line whose total is known exactly while its hidden parts add up to
+        the threshold or less: together they would still be a small count."""
+        for total, parts in self.lines:
+            if known[total][0] != known[total][1]:
+                continue
+            hidden = [p for p in parts if known[p][0] != known[p][1]]
+            weak = sorted(p for p in hidden if p in small)
+            if weak and sum(self.values[p] for p in hidden) <= self.threshold:
+                return weak[0]
         return None
 
     def _partner(self, weak: str, hidden: set[str], fixed: set[str]) -> str | None:

@@ -72,6 +72,12 @@ def test_two_hidden_ones_beside_a_shown_total_are_not_left_as_all_ones() -> None
     assert shown(cells) == {"total": "suppressed", "a": "1-10", "b": "1-10", "c": "suppressed"}
 
 
+def test_hidden_cells_of_a_line_with_a_known_total_add_up_to_more_than_the_threshold() -> None:
+    # 5 + 5 beside 30 of 40: each keeps 1..9, but together they would be known to be 10.
+    cells = breakdown({"a": 5, "b": 5, "c": 30}, 10, anchor=True)
+    assert shown(cells) == {"total": "40", "a": "1-10", "b": "1-10", "c": "suppressed"}
+
+
 def test_a_small_difference_is_protected_like_a_cell() -> None:
     s = Suppressor(10)
     s.add("whole", 30)
@@ -130,6 +136,9 @@ def test_no_small_cell_is_ever_narrowed_below_the_protection(
             assert known[key][1] - known[key][0] >= min(PROTECTION, threshold - 1)
         assert key not in protects or s.values[key] > threshold  # never a false range
         assert cell.reason != "small" or 1 <= s.values[key] <= threshold
+    hidden_parts = [k for k in counts if cells[k].suppressed]
+    if not cells["total"].suppressed and any(cells[k].reason == "small" for k in hidden_parts):
+        assert sum(counts[k] for k in hidden_parts) > threshold
 
 
 def test_a_small_total_split_into_ones_hides_its_whole_line() -> None:
