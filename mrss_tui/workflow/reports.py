@@ -64,6 +64,7 @@ def weekly_report(session: Session, week: IsoWeek | Period) -> Report:
 
 def mark_published(session: Session, report: Report) -> None:
     """Remember what a written report published (not for a provisional one: it will change)."""
+    session.require(Action.VIEW_REPORTS)
     if not report.provisional:
         session.store.published_figures.record(session.actor.login, report.published_key,
                                                report.published_figures(), session.now())
