@@ -50,6 +50,7 @@ NEW_PARTS = [("response.calls", "response.dispatches")]  # dispatches are per ca
 TREND = {"trend.calls": "calls.total", "trend.responses": "response.calls"}
 MINUTES = re.compile(r"^(\d+) min$")
 PERCENTILES = ("response.median", "response.p90")
+NOT_ADDITIVE = {"calls.persons"}  # distinct persons: not the sum over shorter periods
 
 
 @dataclass
@@ -130,7 +131,10 @@ def _count(shown: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-def attack(reports: list[Published], *, old: bool) -> Attack:
+def attack(reports: list[Published], *, old: bool,
+           sums: dict[str, list[str]] | None = None) -> Attack:
+    """``sums``: a period made of others (a quarter -> its three months): every count of it is
+    the sum of the same count of its parts."""
     system = _System()
     hidden: set[tuple[str, str]] = set()
     threshold = reports[0].threshold
@@ -167,6 +171,12 @@ def attack(reports: list[Published], *, old: bool) -> Attack:
     weeks = sorted({w for w, _k in system.bounds})
     for week in weeks:
         _identities(system, week, old, hidden)
+    for whole, parts in (sums or {}).items():
+        keys = {k for w, k in system.bounds if w == whole and not k.startswith("~")
+                and k not in NOT_ADDITIVE}
+        for key in sorted(keys):
+            if all((part, key) in system.bounds for part in parts):
+                system.line((whole, key), [(part, key) for part in parts])
     for earlier, later in zip(weeks, weeks[1:]):
         if (earlier, "episodes.active") in system.bounds and (later, "episodes.opened") in system.bounds:
             # active(earlier) + opened(later) = active(later) + closed(later)

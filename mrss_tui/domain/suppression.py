@@ -129,12 +129,15 @@ class Suppressor:
         self.line(whole_key, (key, rest))
 
     # -- the decision ---------------------------------------------------------------------------
-    def solve(self, anchors: Iterable[str] = ()) -> dict[str, Cell]:
+    def solve(self, anchors: Iterable[str] = (), forced: Iterable[str] = ()) -> dict[str, Cell]:
         """Every published cell, shown or hidden. ``anchors`` are never hidden to protect another
-        (a total that other reports repeat, so it must be shown wherever it is not small)."""
+        (a total that other reports repeat, so it must be shown wherever it is not small).
+        ``forced`` are hidden whatever their size: the same cell is hidden in a shorter period
+        this one adds up (a quarter's months), which the difference would give back."""
         small = {k for k, v in self.values.items() if is_small(v, self.threshold)}
-        protects: set[str] = set()
-        whole_line: set[str] = set()
+        forced = {k for k in forced if k in self.published and k not in small}
+        protects = {k for k in forced if self.values[k] > self.threshold}
+        whole_line = forced - protects  # zeros: "suppressed" claims no size
         given_up: set[str] = set()
         fixed = set(anchors)
         while self.threshold > 0:

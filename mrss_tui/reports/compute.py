@@ -21,7 +21,7 @@ from mrss_tui.domain.enums import (
     Triage,
     label,
 )
-from mrss_tui.domain.report_tallies import ResponseTallies, WeekTallies
+from mrss_tui.domain.report_tallies import CallResponses, ResponseTallies, WeekTallies
 from mrss_tui.domain.report_period import Period
 from mrss_tui.domain.report_week import IsoWeek, median, percentile
 from mrss_tui.domain.suppression import (
@@ -67,31 +67,76 @@ def compute_report(store: Store, config: Config, period: IsoWeek | Period,
         responses = store.report_counts.call_responses(first.bounds(zone)[0],
                                                        period.bounds(zone)[1])
         categories = store.report_counts.category_labels()
-    trend = [(p, responses.tally(*(iso(t) for t in p.bounds(zone)))) for p in trend_periods]
+        forced = _hidden_in_parts(store, config, period, categories)
+    decide = _ResponseDecisions(responses, config)
     rolling = None
     if period.kind == "week":
-        rolling = [responses.tally(*(iso(t) for t in period.shift(-back).bounds(zone)))
-                   for back in range(ROLLING_WEEKS)]
-    return build_report(tallies, trend, config=config, week=period, generated_at=generated_at,
-                        category_labels=categories, rolling=rolling)
+        rolling = [decide.tally(period.shift(-back)) for back in range(ROLLING_WEEKS)]
+    return build_report(
+        tallies, decide.tally(period), [(p, decide.cells(p)) for p in trend_periods],
+        config=config, week=period, generated_at=generated_at, category_labels=categories,
+        rolling=rolling, forced=forced)
+
+
+def sub_periods(period: Period) -> list[Period]:
+    """The shorter published periods a period adds up exactly: a quarter's months, a year's
+    quarters (weeks straddle months, so they add up nothing)."""
+    if period.kind == "quarter":
+        return [Period("month", period.first_day).shift(i) for i in range(3)]
+    if period.kind == "year":
+        return [Period("quarter", period.first_day).shift(i) for i in range(4)]
+    return []
+
+
+def _hidden_in_parts(store: Store, config: Config, period: Period,
+                     categories: Mapping[str, str]) -> set[str]:
+    """Keys hidden in any shorter period this one adds up (decided as their own reports are)."""
+    hidden: set[str] = set()
+    for part in sub_periods(period):
+        forced = _hidden_in_parts(store, config, part, categories)
+        builder = _Builder(config.report.suppression_threshold,
+                           config.response.target_minutes * 60,
+                           store.report_counts.week(*part.bounds(config.zone)), ResponseTallies(),
+                           config.counties, categories, response={}, forced=forced)
+        hidden |= {key for key, cell in builder.cells.items() if cell.suppressed}
+    return hidden
+
+
+class _ResponseDecisions:
+    """The response cells of any period inside the read calls, each decided as in its own
+    report (a quarter's with its months' hidden cells forced)."""
+
+    def __init__(self, responses: CallResponses, config: Config) -> None:
+        self.responses, self.config = responses, config
+        self.threshold = config.report.suppression_threshold
+        self.target = config.response.target_minutes * 60
+
+    def tally(self, period: Period) -> ResponseTallies:
+        return self.responses.tally(*(iso(t) for t in period.bounds(self.config.zone)))
+
+    def cells(self, period: Period) -> dict[str, Cell]:
+        forced = {key for part in sub_periods(period)
+                  for key, cell in self.cells(part).items() if cell.suppressed}
+        counties = None if period.kind == "week" else self.config.counties
+        return response_cells(self.tally(period), self.threshold, self.target, counties, forced)
 
 
 def build_report(
-    tallies: WeekTallies, trend: list[tuple[IsoWeek | Period, ResponseTallies]], *,
-    config: Config, week: IsoWeek | Period, generated_at: datetime,
+    tallies: WeekTallies, response: ResponseTallies,
+    trend: list[tuple[Period, dict[str, Cell]]], *,
+    config: Config, week: Period, generated_at: datetime,
     category_labels: Mapping[str, str] | None = None,
-    rolling: list[ResponseTallies] | None = None,
+    rolling: list[ResponseTallies] | None = None, forced: set[str] | None = None,
 ) -> Report:
-    """``trend`` holds the mobile response of each trend period, oldest first, ending with
-    ``week`` itself (whose response section it also supplies); ``rolling``: the last 13 weeks'
-    responses of a weekly report."""
-    period = Period.of_week(week) if isinstance(week, IsoWeek) else week
-    response = trend[-1][1]
+    """``trend``: the decided response cells of each trend period, oldest first, ending with
+    ``week`` itself (whose response section they also supply); ``rolling``: the last 13 weeks'
+    responses of a weekly report; ``forced``: keys hidden in the periods this one adds up."""
+    period = week
     threshold = config.report.suppression_threshold
     target = config.response.target_minutes * 60
-    counties = None if period.kind == "week" else config.counties
     b = _Builder(threshold, target, tallies, response, config.counties, category_labels or {},
-                 by_county=counties is not None)
+                 response=trend[-1][1], forced=forced or set(),
+                 by_county=period.kind != "week")
     sections = [b.calls(), b.response(rolling), b.episodes(), b.care(), b.followups(),
                 b.referrals()]
     shown = {f.key: f for section in sections for f in section.figures}
@@ -104,9 +149,7 @@ def build_report(
         timezone=config.program.timezone, generated_at=generated_at.astimezone(config.zone),
         threshold=threshold, target_minutes=config.response.target_minutes,
         sections=[*sections, benchmarks] if benchmarks.figures else sections,
-        trend=[_trend_week(Period.of_week(p) if isinstance(p, IsoWeek) else p,
-                           response_cells(t, threshold, target, counties))
-               for p, t in trend],
+        trend=[_trend_week(p, cells) for p, cells in trend],
         definitions=definitions(len(trend), period.kind),
     )
 
@@ -124,7 +167,7 @@ def county_order(r: ResponseTallies, counties: list[str]) -> list[str]:
 
 
 def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
-                   counties: list[str] | None) -> dict[str, Cell]:
+                   counties: list[str] | None, forced: set[str] | None = None) -> dict[str, Cell]:
     """The mobile-response counts of one period, suppressed on their own: the trend of a later
     report repeats them, so they must come out the same whichever report shows them.
     ``counties``: break arrivals down by county (None for a week, where nearly every county's
@@ -140,7 +183,7 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
     s.line("response.dispatches", ("response.calls", "response.extra_teams"))
     s.part_and_rest("response.le", r.le_teams, "response.dispatches")
     if counties is None:
-        return s.solve(anchors={"calls.total"})
+        return s.solve(anchors={"calls.total"}, forced=forced or ())
     by_county = [(county, [sec for sec, c in zip(r.arrival_seconds, r.arrival_counties)
                            if c == county]) for county in county_order(r, counties)]
     for county, seconds in by_county:
@@ -150,7 +193,7 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
                         f"response.county.{county}")
     s.line("response.arrivals", [f"response.county.{c}" for c, _s in by_county])
     s.line("response.within_target", [f"response.county_within.{c}" for c, _s in by_county])
-    return s.solve(anchors={"calls.total"})
+    return s.solve(anchors={"calls.total"}, forced=forced or ())
 
 
 def _trend_week(period: Period, cells: Mapping[str, Cell]) -> TrendWeek:
@@ -169,7 +212,7 @@ class _Builder:
 
     def __init__(self, threshold: int, target_seconds: int, t: WeekTallies, r: ResponseTallies,
                  counties: list[str], category_labels: Mapping[str, str], *,
-                 by_county: bool = False) -> None:
+                 response: Mapping[str, Cell], forced: set[str], by_county: bool = False) -> None:
         self.threshold = threshold
         self.target_seconds = target_seconds
         self.t, self.r = t, r
@@ -198,9 +241,7 @@ class _Builder:
         s.part_and_rest("followups.on_time", t.followups_on_time, "followups.due")
         s.part_and_rest("referrals.connected", t.referrals_connected, "referrals.made")
         self.by_county = by_county
-        self.cells = {**s.solve(anchors={"calls.total"}),
-                      **response_cells(r, threshold, target_seconds,
-                                       counties if by_county else None)}
+        self.cells = {**s.solve(anchors={"calls.total"}, forced=forced), **response}
 
     def _orders(self) -> dict[str, tuple[Mapping[str, int], list[str], Mapping[str, str]]]:
         """Every breakdown: counts, every category in order (zeros and 'unknown' included, so a

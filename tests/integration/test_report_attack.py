@@ -92,3 +92,32 @@ def test_a_cell_labelled_suppressed_is_known_only_to_be_above_the_threshold() ->
     assert result.recovered == []
     assert result.bounds[("2026-W44", "episodes.closed.ed")] == (1, 10)
     assert result.bounds[("2026-W44", "episodes.closed.home")] == (20, 29)
+
+
+def test_months_and_their_quarters_together_give_nothing_back(tmp_path: Path) -> None:
+    """A quarter is the sum of its months: with both published, the quarter's cell minus two
+    shown months would give back a hidden third, unless the quarter hides it too."""
+    from mrss_tui.clock import FrozenClock
+    from mrss_tui.config import build_config
+    from mrss_tui.domain.report_period import Period, last_full_period
+    from mrss_tui.reports.compute import compute_report
+    from mrss_tui.store.db import Store
+    from mrss_tui.workflow.demo import DemoOptions, generate_demo
+    from report_attack import NOW, published_figures
+
+    for profile in ("oregon-mrss", "ct-emps", "okc-crt"):
+        config = build_config({"profile": profile})
+        reports, sums = [], {}
+        with Store.open(tmp_path / f"{profile}.db", create=True, clock=FrozenClock(NOW)) as store:
+            generate_demo(store, config, DemoOptions(seed=3, days=372))
+            last = last_full_period("quarter", NOW, config.zone)
+            for quarter in (last.shift(-2), last.shift(-1), last):
+                months = [Period("month", quarter.first_day).shift(i) for i in range(3)]
+                for period in (quarter, *months):
+                    r = compute_report(store, config, period, NOW)
+                    reports.append(Published(r.week, r.threshold, r.target_minutes,
+                                             published_figures(r)))
+                sums[str(quarter)] = [str(m) for m in months]
+        assert attack(reports, old=False).recovered == []
+        both = attack(reports, old=False, sums=sums)
+        assert both.recovered == [], f"{profile}: {both.recovered[:5]}"
