@@ -50,6 +50,16 @@ NEW_PARTS = [("response.calls", "response.dispatches")]  # dispatches are per ca
 TREND = {"trend.calls": "calls.total", "trend.responses": "response.calls"}
 MINUTES = re.compile(r"^(\d+) min$")
 PERCENTILES = ("response.median", "response.p90")
+SHARES = {  # share figure -> (numerator, denominator)
+    "response.calls_share": ("response.calls", "calls.total"),
+    "response.within_target_share": ("response.within_target", "response.arrivals"),
+    "trend.within_share": ("response.within_target", "response.arrivals"),
+    "response.le_share": ("response.le", "response.dispatches"),
+    "episodes.home_share": ("episodes.closed.home_community", "episodes.closed_total"),
+    "followups.on_time_share": ("followups.on_time", "followups.due"),
+    "referrals.connected_share": ("referrals.connected", "referrals.made"),
+    "care.safety_plan_24h_share": ("care.safety_plan_24h", "care.face_to_face"),
+    "care.followup_24h_share": ("care.followup_24h", "care.face_to_face")}
 NOT_ADDITIVE = {"calls.persons"}  # distinct persons: not the sum over shorter periods
 
 
@@ -140,6 +150,7 @@ def attack(reports: list[Published], *, old: bool,
     threshold = reports[0].threshold
     percentiles: list[tuple[str, str, int, int]] = []  # week, key, minutes, target
     rolling: list[tuple[str, int]] = []  # week, 13-week share within target (nearest 5%)
+    shares: list = []  # (numerator, denominator, percent, rounding step)
     for report in reports:
         for key, (shown, reason, kind) in report.figures.items():
             week, name = report.week, key
@@ -148,6 +159,15 @@ def attack(reports: list[Published], *, old: bool,
                 if trend_key not in TREND:
                     continue
                 name = TREND[trend_key]
+            step = 5 if shown.startswith("≈") else 1
+            percent = shown.lstrip("≈")[:-1] if shown.endswith("%") else ""
+            if percent and key.split(":")[-1] in SHARES:
+                num, den = SHARES[key.split(":")[-1]]
+                shares.append(((week, num), (week, den), int(percent), step))
+            elif percent and name.startswith("response.county_within_share."):
+                county = name.split(".", 2)[2]
+                shares.append(((week, f"~within.{county}"), (week, f"response.county.{county}"),
+                               int(percent), step))
             if key == "response.within_target_13w" and shown.endswith("%"):
                 rolling.append((week, int(shown[:-1])))
             if name in PERCENTILES and (match := MINUTES.match(shown)):
@@ -191,6 +211,7 @@ def attack(reports: list[Published], *, old: bool,
             raise AssertionError("the published reports contradict each other")
         narrowed = _percentile_bounds(bounds, percentiles)
         narrowed |= _rolling_bounds(bounds, rolling, rolling_weeks)
+        narrowed |= _share_bounds(bounds, shares)
         if not narrowed:
             break
     _shave(system, bounds, hidden)
@@ -246,6 +267,22 @@ def _percentile_bounds(bounds: dict, percentiles: list[tuple[str, str, int, int]
             new = (low, min(high, upper - 1))
         if new != (low, high):
             bounds[within] = new
+            narrowed = True
+    return narrowed
+
+
+def _share_bounds(bounds: dict, shares: list) -> bool:
+    """A whole percentage (half up) of a known denominator bounds its numerator."""
+    narrowed = False
+    for num, den, percent, step in shares:
+        if num not in bounds or den not in bounds or bounds[den][0] != bounds[den][1]:
+            continue
+        n = bounds[den][0]
+        low, high = bounds[num]
+        new = (max(low, math.ceil((percent - step / 2) * n / 100)),
+               min(high, math.ceil((percent + step / 2) * n / 100) - 1))
+        if new != (low, high):
+            bounds[num] = new
             narrowed = True
     return narrowed
 

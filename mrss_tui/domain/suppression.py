@@ -33,11 +33,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Reason = Literal["", "small", "protects", "line", "base_hidden", "few_values"]
+Reason = Literal["", "small", "protects", "line", "base_hidden", "few_values", "rounded"]
 SUPPRESSED = "suppressed"
 NOT_APPLICABLE = "n/a"
 PROTECTION = 2  # a small cell must keep at least PROTECTION + 1 values an attacker cannot rule out
 UNBOUNDED = 10**12
+ROUNDED_SHARE_BASE = 300  # 1% of it is 3 counts: a whole percentage leaves >= 3 numerators
 
 
 class Cell(BaseModel):
@@ -129,17 +130,44 @@ class Suppressor:
         self.line(whole_key, (key, rest))
 
     # -- the decision ---------------------------------------------------------------------------
-    def solve(self, anchors: Iterable[str] = (), forced: Iterable[str] = ()) -> dict[str, Cell]:
+    def solve(self, anchors: Iterable[str] = (), forced: Iterable[str] = (),
+              shares: Iterable[tuple[str, str]] = ()) -> dict[str, Cell]:
         """Every published cell, shown or hidden. ``anchors`` are never hidden to protect another
         (a total that other reports repeat, so it must be shown wherever it is not small).
         ``forced`` are hidden whatever their size: the same cell is hidden in a shorter period
-        this one adds up (a quarter's months), which the difference would give back."""
+        this one adds up (a quarter's months), which the difference would give back.
+        ``shares`` (numerator, denominator): where a forced numerator's denominator is shown,
+        its share is still published (cell ``<numerator>~share``) as a whole percentage when the
+        denominator is at least ROUNDED_SHARE_BASE, to the nearest 5% ("≈") when it is at least
+        60: either way at least three numerators fit it, and the audit knows just that much."""
         small = {k for k, v in self.values.items() if is_small(v, self.threshold)}
         forced = {k for k in forced if k in self.published and k not in small}
         protects = {k for k in forced if self.values[k] > self.threshold}
         whole_line = forced - protects  # zeros: "suppressed" claims no size
         given_up: set[str] = set()
         fixed = set(anchors)
+        self.known: dict[str, tuple[int, int]] = {}
+        self._hide_until_safe(small, protects, whole_line, given_up, fixed)
+        rounded = {}
+        for num, den in shares:
+            base = self.values.get(den, 0)
+            step = 1 if base >= ROUNDED_SHARE_BASE else 5 if base >= 20 * (PROTECTION + 1) else 0
+            if (step and num in forced and num in protects and den in self.published
+                    and den not in small | protects | whole_line):
+                percent = step * round_half_up(100 * self.values[num] / base / step)
+                self.known[num] = share_interval(percent, base, step)
+                rounded[num] = (percent, den, step)
+        if rounded:
+            self._hide_until_safe(small, protects, whole_line, given_up, fixed)
+        cells = self._cells(small, protects, whole_line)
+        for num, (percent, den, step) in rounded.items():
+            if not cells[den].suppressed:  # "≈" marks a share to the nearest 5%
+                cells[f"{num}~share"] = Cell(value=percent, shown=f"{'≈' if step > 1 else ''}"
+                                                                   f"{percent}%", reason="rounded")
+        return cells
+
+    def _hide_until_safe(self, small: set[str], protects: set[str], whole_line: set[str],
+                         given_up: set[str], fixed: set[str]) -> None:
         while self.threshold > 0:
             weak = self._weakest(small, protects, whole_line, given_up)
             if weak is None:
@@ -159,6 +187,8 @@ class Suppressor:
                 whole_line.update(rest)
             else:
                 given_up.add(weak)  # cannot happen with a total above the threshold
+
+    def _cells(self, small: set[str], protects: set[str], whole_line: set[str]) -> dict[str, Cell]:
         cells = {}
         for key in self.published:
             if key in whole_line:
@@ -184,6 +214,8 @@ class Suppressor:
                 known[key] = (self.threshold + 1, UNBOUNDED)
             else:
                 known[key] = (value, value)
+        for key, (low, high) in getattr(self, "known", {}).items():
+            known[key] = (max(known[key][0], low), min(known[key][1], high))
         return propagate(known, self.lines)
 
     def _weakest(self, small: set[str], protects: set[str], whole_line: set[str],
@@ -256,6 +288,12 @@ def propagate(known: dict[str, tuple[int, int]],
         if not changed:
             break
     return known
+
+
+def share_interval(percent: int, base: int, step: int = 1) -> tuple[int, int]:
+    """The numerators a percentage rounded half up to ``step`` of ``base`` can come from."""
+    return (math.ceil((percent - step / 2) * base / 100),
+            math.ceil((percent + step / 2) * base / 100) - 1)
 
 
 def rate(numerator: Cell, denominator: Cell) -> Measure:

@@ -40,6 +40,8 @@ def benchmark_section(profile: str, target_minutes: int, figures: dict[str, Figu
                 f"{round_half_up(benchmark.at_least * 100)}%)")
         if figure.value is None:
             shown = figure.shown
+        elif figure.shown.startswith("≈") and abs(figure.value - benchmark.at_least) < 0.025:
+            shown = f"{figure.shown} about"  # to the nearest 5%: too close to call
         else:
             verdict = "met" if figure.value >= benchmark.at_least else "not met"
             shown = f"{figure.shown} {verdict}"

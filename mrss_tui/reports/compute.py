@@ -154,6 +154,15 @@ def build_report(
     )
 
 
+def share_of(cells: Mapping[str, Cell], part: str, whole: str) -> Measure:
+    """part / whole, or the whole percentage the suppressor allowed for a hidden part."""
+    rounded = cells.get(f"{part}~share")
+    if rounded is not None and rounded.value is not None:
+        return Measure(value=rounded.value / 100, shown=rounded.shown, suppressed=False,
+                       reason="rounded")
+    return rate(cells[part], cells[whole])
+
+
 def _minutes(seconds: float) -> str:
     return f"{round_half_up(seconds / 60)} min"
 
@@ -182,8 +191,10 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
     s.add("response.extra_teams", r.teams - r.calls_with_response, published=False)
     s.line("response.dispatches", ("response.calls", "response.extra_teams"))
     s.part_and_rest("response.le", r.le_teams, "response.dispatches")
+    shares = [("response.calls", "calls.total"), ("response.within_target", "response.arrivals"),
+              ("response.le", "response.dispatches")]
     if counties is None:
-        return s.solve(anchors={"calls.total"}, forced=forced or ())
+        return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares)
     by_county = [(county, [sec for sec, c in zip(r.arrival_seconds, r.arrival_counties)
                            if c == county]) for county in county_order(r, counties)]
     for county, seconds in by_county:
@@ -193,7 +204,7 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
                         f"response.county.{county}")
     s.line("response.arrivals", [f"response.county.{c}" for c, _s in by_county])
     s.line("response.within_target", [f"response.county_within.{c}" for c, _s in by_county])
-    return s.solve(anchors={"calls.total"}, forced=forced or ())
+    return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares)
 
 
 def _trend_week(period: Period, cells: Mapping[str, Cell]) -> TrendWeek:
@@ -202,7 +213,7 @@ def _trend_week(period: Period, cells: Mapping[str, Cell]) -> TrendWeek:
         week=str(period), monday=period.first_day, calls=f("trend.calls", "Calls", cells["calls.total"]),
         responses=f("trend.responses", "Calls with a mobile response", cells["response.calls"]),
         within_target=f("trend.within_share", "Share arriving within target",
-                        rate(cells["response.within_target"], cells["response.arrivals"]),
+                        share_of(cells, "response.within_target", "response.arrivals"),
                         "share"))
 
 
@@ -241,7 +252,13 @@ class _Builder:
         s.part_and_rest("followups.on_time", t.followups_on_time, "followups.due")
         s.part_and_rest("referrals.connected", t.referrals_connected, "referrals.made")
         self.by_county = by_county
-        self.cells = {**s.solve(anchors={"calls.total"}, forced=forced), **response}
+        shares = [(f"episodes.closed.{Disposition.HOME_COMMUNITY.value}", "episodes.closed_total"),
+                  ("followups.on_time", "followups.due"),
+                  ("referrals.connected", "referrals.made"),
+                  ("care.safety_plan_24h", "care.face_to_face"),
+                  ("care.followup_24h", "care.face_to_face")]
+        self.cells = {**s.solve(anchors={"calls.total"}, forced=forced, shares=shares),
+                      **response}
 
     def _orders(self) -> dict[str, tuple[Mapping[str, int], list[str], Mapping[str, str]]]:
         """Every breakdown: counts, every category in order (zeros and 'unknown' included, so a
@@ -279,7 +296,7 @@ class _Builder:
         return self.figure(key, name, self.cells[key])
 
     def share(self, key: str, name: str, part: str, whole: str) -> Figure:
-        return self.figure(key, name, rate(self.cells[part], self.cells[whole]), "share")
+        return self.figure(key, name, share_of(self.cells, part, whole), "share")
 
     def table(self, key: str, title: str) -> Table:
         _counts, order, names = self.orders[key]

@@ -178,3 +178,27 @@ def test_statistic_follows_its_base() -> None:
     assert statistic(42.0, shown_cell(12), lambda v: f"{v:.0f} min").shown == "42 min"
     few = statistic(42.0, shown_cell(12), str, p=90, threshold=10)
     assert (few.shown, few.reason) == ("suppressed", "few_values")
+
+
+@pytest.mark.parametrize(("base", "part", "shown"), [
+    (400, 317, "79%"),  # a whole percentage: 79% of 400 fits 314..317
+    (120, 95, "≈80%"),  # to the nearest 5%: 77.5% .. 82.5% of 120 fits 93..98
+    (50, 40, None)])  # too few for even that
+def test_a_forced_numerator_keeps_a_rounded_share(base: int, part: int, shown: str | None) -> None:
+    s = Suppressor(10)
+    s.add("whole", base)
+    s.part_and_rest("part", part, "whole")
+    cells = s.solve(anchors={"whole"}, forced={"part"}, shares=[("part", "whole")])
+    assert cells["part"].shown == "suppressed"
+    assert (cells["part~share"].shown if "part~share" in cells else None) == shown
+
+
+def test_share_interval_matches_half_up_rounding() -> None:
+    from mrss_tui.domain.suppression import share_interval
+
+    for base in (60, 123, 400):
+        for step in (1, 5):
+            for part in range(base + 1):
+                percent = step * round_half_up(100 * part / base / step)
+                low, high = share_interval(percent, base, step)
+                assert low <= part <= high
