@@ -211,7 +211,7 @@ def attack(reports: list[Published], *, old: bool,
             raise AssertionError("the published reports contradict each other")
         narrowed = _percentile_bounds(bounds, percentiles)
         narrowed |= _rolling_bounds(bounds, rolling, rolling_weeks)
-        narrowed |= _share_bounds(bounds, shares)
+        narrowed |= _share_bounds(bounds, shares, old)
         if not narrowed:
             break
     _shave(system, bounds, hidden)
@@ -271,8 +271,9 @@ def _percentile_bounds(bounds: dict, percentiles: list[tuple[str, str, int, int]
     return narrowed
 
 
-def _share_bounds(bounds: dict, shares: list) -> bool:
-    """A whole percentage (half up) of a known denominator bounds its numerator."""
+def _share_bounds(bounds: dict, shares: list, old: bool) -> bool:
+    """A whole percentage (half up; the old reports rounded half to even, so either way there)
+    of a known denominator bounds its numerator."""
     narrowed = False
     for num, den, percent, step in shares:
         if num not in bounds or den not in bounds or bounds[den][0] != bounds[den][1]:
@@ -280,7 +281,8 @@ def _share_bounds(bounds: dict, shares: list) -> bool:
         n = bounds[den][0]
         low, high = bounds[num]
         new = (max(low, math.ceil((percent - step / 2) * n / 100)),
-               min(high, math.ceil((percent + step / 2) * n / 100) - 1))
+               min(high, math.floor((percent + step / 2) * n / 100) if old
+                   else math.ceil((percent + step / 2) * n / 100) - 1))
         if new != (low, high):
             bounds[num] = new
             narrowed = True
