@@ -117,6 +117,10 @@ SUPPRESSION = [
                                       "narrowed to fewer than three values."),
     ("Percentiles", "A median or 90th percentile is shown only when more than N values lie on "
                     "each side of it."),
+    ("Quarters and years", "A quarter is the sum of its months and a year of its quarters, so a "
+                           "count hidden in a month is hidden in its quarter too; its share is "
+                           "then still given, as a whole percentage (a base of 300 or more) or to "
+                           "the nearest 5% (marked ≈), never precise enough to give it back."),
     ("Neighbouring periods", "Episodes are counted from the phase history as it stood, and the "
                              "open caseload as a daily average rather than a count at the "
                              "period's end, so that two periods cannot be combined into a "
