@@ -16,8 +16,12 @@ def report() -> None:
 
 
 @report.command()
-@click.option("--week", metavar="YYYY-Www", help="ISO week, e.g. 2026-W47 (default: the last full "
-                                                 "week in the program's time zone).")
+@click.option("--period", "kind", type=click.Choice(["week", "month", "quarter", "year"]),
+              default="week", show_default=True, help="Length of the report period.")
+@click.option("--week", "--of", "which", metavar="PERIOD",
+              help="Which period: 2026-W47, 2026-11, 2026-Q4 or 2026 (as --period says), or "
+                   "'current' for the unfinished one, marked provisional (default: the last "
+                   "full period in the program's time zone).")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "pdf"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
@@ -28,13 +32,15 @@ def report() -> None:
 @click.option("--print", "to_printer", is_flag=True,
               help="Also send the PDF to the default printer with lp.")
 @pass_ctx
-def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper: str,
+def weekly(ctx: CliContext, kind: str, which: str | None, fmt: str, out: Path | None, paper: str,
            to_printer: bool) -> None:
-    """The weekly county report for one ISO week (Monday 00:00 to Monday 00:00 local)."""
+    """The county report for one week (Monday 00:00 to Monday 00:00 local), month, quarter or
+    year."""
     from mrss_tui.workflow.context import open_session
     from mrss_tui.workflow.reports import (
         default_file_name,
-        parse_week,
+        mark_published,
+        parse_period,
         render,
         weekly_report,
         write_file,
@@ -43,8 +49,10 @@ def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper:
     lp = _find_lp() if to_printer else None  # fail before any work if printing cannot happen
     session = open_session(ctx.db_path, ctx.config(), ctx.login)
     try:
-        iso_week = parse_week(week, session)
+        iso_week = parse_period(kind, which, session)
         result = weekly_report(session, iso_week)
+        if out is not None or to_printer or fmt == "pdf":
+            mark_published(session, result)  # a file or a print goes out; stdout is a look
     finally:
         session.store.close()
     page_size = "A4" if paper.lower() == "a4" else "Letter"
@@ -60,7 +68,7 @@ def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper:
         click.echo(data.decode("utf-8"), nl=False)
     if lp is not None:
         pdf = data if fmt == "pdf" else render(result, "pdf", page_size)  # type: ignore[arg-type]
-        _send_to_printer(lp, pdf, f"Weekly county report {iso_week}")
+        _send_to_printer(lp, pdf, result.title)
         click.echo(f"Sent the report for {iso_week} to the default printer.", err=True)
 
 

@@ -51,16 +51,16 @@ def section_view(section: Section) -> RenderableType:
 
 def trend_view(report: Report) -> RenderableType:
     grid = RichTable(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=True)
-    grid.add_column("Week", no_wrap=True, ratio=1)
+    grid.add_column(report.period_kind.capitalize(), no_wrap=True, ratio=1)
     grid.add_column("Calls", justify="right", no_wrap=True)
     grid.add_column("Mobile", justify="right", no_wrap=True)
     grid.add_column("In target", justify="right", no_wrap=True)
-    grid.add_column("Calls a week", width=BAR_WIDTH, no_wrap=True)
+    grid.add_column(f"Calls a {report.period_kind}", width=BAR_WIDTH, no_wrap=True)
     fractions = bar_fractions([w.calls.value for w in report.trend])
     for week, fraction in zip(report.trend, fractions):
         grid.add_row(f"{week.week} {week.monday:%d %b}", shown(week.calls), shown(week.responses),
                      shown(week.within_target), bar(fraction))
-    return Group(Text("12-week trend", style="bold underline"), grid, Text(""))
+    return Group(Text(report.trend_title, style="bold underline"), grid, Text(""))
 
 
 def appendix_view(report: Report) -> RenderableType:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mrss_tui.config import Config
+from mrss_tui.domain.report_period import ADJECTIVE, KINDS, Period, current_period
 from mrss_tui.domain.report_week import IsoWeek, last_full_week
 from mrss_tui.errors import MrssError, ValidationFailed
 from mrss_tui.reports.model import Report
@@ -27,26 +28,46 @@ class ReportNotWritten(MrssError):
     exit_code = 9
 
 
-def parse_week(text: str | None, session: Session) -> IsoWeek:
-    """'2026-W47', or the last full week when ``text`` is None. Future weeks are refused."""
-    latest = last_full_week(session.now(), session.config.zone)
+def parse_period(kind: str, text: str | None, session: Session) -> Period:
+    """'2026-11' as a month etc.; the last full period when ``text`` is None, the current
+    (unfinished, provisional) one when it is 'current'. Later periods are refused."""
+    if kind not in KINDS:
+        raise ValidationFailed(f"'{kind}' is not a period; use week, month, quarter or year",
+                               {"period": "unknown"})
+    now, zone = session.now(), session.config.zone
+    current = current_period(kind, now, zone)  # type: ignore[arg-type]
     if text is None:
-        return latest
+        return current.shift(-1)
+    if text.strip().lower() == "current":
+        return current
     try:
-        week = IsoWeek.parse(text)
+        period = Period.parse(kind, text)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise ValidationFailed(str(exc), {"week": str(exc)}) from None
-    if week > latest:
-        raise ValidationFailed(f"week {week} has not ended yet; the latest full week is {latest}",
-                               {"week": "not ended yet"})
-    return week
+        raise ValidationFailed(str(exc), {"period": str(exc)}) from None
+    if period > current:
+        raise ValidationFailed(f"{kind} {period} has not begun yet; the current {kind} is "
+                               f"{current} (its report is provisional)", {"period": "future"})
+    return period
 
 
-def weekly_report(session: Session, week: IsoWeek) -> Report:
+def weekly_report(session: Session, week: IsoWeek | Period) -> Report:
+    """The report of one period (the name stays: the weekly one is the usual), with the
+    figures that differ from its first publication marked as revised."""
     session.require(Action.VIEW_REPORTS)
     from mrss_tui.reports.compute import compute_report
 
-    return compute_report(session.store, session.config, week, session.now())
+    report = compute_report(session.store, session.config, week, session.now())
+    revised = session.store.published_figures.revised(report.published_key,
+                                                      report.published_figures())
+    return report.model_copy(update={"revised": revised}) if revised else report
+
+
+def mark_published(session: Session, report: Report) -> None:
+    """Remember what a written report published (not for a provisional one: it will change)."""
+    session.require(Action.VIEW_REPORTS)
+    if not report.provisional:
+        session.store.published_figures.record(session.actor.login, report.published_key,
+                                               report.published_figures(), session.now())
 
 
 def render(report: Report, fmt: Format, page_size: PageSize = "Letter") -> bytes:
@@ -59,8 +80,9 @@ def render(report: Report, fmt: Format, page_size: PageSize = "Letter") -> bytes
     return (render_csv(report) if fmt == "csv" else render_text(report)).encode("utf-8")
 
 
-def default_file_name(week: IsoWeek | str, fmt: Format) -> str:
-    return f"mrss-weekly-{week}{SUFFIX[fmt]}"
+def default_file_name(week: IsoWeek | Period | str, fmt: Format) -> str:
+    kind = week.kind if isinstance(week, Period) else "week"
+    return f"mrss-{ADJECTIVE[kind].lower()}-{week}{SUFFIX[fmt]}"
 
 
 def write_file(path: Path, data: bytes) -> Path:
@@ -74,11 +96,13 @@ def write_file(path: Path, data: bytes) -> Path:
         raise ReportNotWritten(f"cannot write {path}: {exc.strerror}") from None
 
 
-def save_report(session: Session, week: IsoWeek, fmt: Format, folder: Path,
+def save_report(session: Session, week: IsoWeek | Period, fmt: Format, folder: Path,
                 page_size: PageSize = "Letter") -> Path:
     """Make the week's report and write it into ``folder`` under its usual name."""
     report = weekly_report(session, week)
-    return write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+    path = write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+    mark_published(session, report)
+    return path
 
 
 def report_folder(config: Config, db_path: Path) -> Path:

@@ -65,6 +65,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "episodes.sees_all": None,  # a question about the role, not data
     "reports.run_weekly_report_job": A.VIEW_REPORTS,
     "reports.save_report": A.VIEW_REPORTS,
+    "reports.mark_published": A.VIEW_REPORTS,
     "reports.weekly_report": A.VIEW_REPORTS,
     "safety_plan_print.export_plan": A.VIEW_OWN_EPISODES,
     "safety_plan_print.plan_text": None,  # renders a plan already fetched through a guarded call

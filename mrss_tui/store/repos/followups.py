@@ -83,8 +83,9 @@ class Followups(Repo):
                        keep_kinds: tuple[str, ...] = ()) -> int:
         """Closing an episode cancels what is still to do, so it stops counting as overdue;
         follow-ups of ``keep_kinds`` (did they connect to care?) outlive the closing."""
-        keep = ",".join("?" * len(keep_kinds)) or "NULL"
-        where = f"episode_id = ? AND {PENDING} AND kind NOT IN ({keep})"
+        where = f"episode_id = ? AND {PENDING}"
+        if keep_kinds:  # (NOT IN an empty list would be NOT IN (NULL): true for no row at all)
+            where += f" AND kind NOT IN ({','.join('?' * len(keep_kinds))})"
         with self.s.atomic():
             ids = [r[0] for r in self.s.all(f"SELECT id FROM followups WHERE {where}",
                                             (episode_id, *keep_kinds))]
