@@ -46,7 +46,7 @@ def test_worker_once_prints_one_line_per_job_and_no_phi(tmp_path: Path, receiver
             cssrs=CssrsAnswers(q1=True, q2=True, q3=True, q4=True, q5=True, q6=False))).call
         page_team(session, call_id=call.id, staff_ids=[clin.id, peer.id])
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"),
-           "XDG_STATE_HOME": str(tmp_path / "state")}
+           "XDG_STATE_HOME": str(tmp_path / "state"), "MRSS_OUTPUT": str(tmp_path / "xdg" / "output")}
     run = subprocess.run([sys.executable, "-m", "mrss_tui", "--db", str(path), "worker",
                           "--once"], capture_output=True, text=True, timeout=120, env=env)
     assert run.returncode == 0, run.stderr

@@ -87,6 +87,12 @@ async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
         keys = keys_of([
             ("key", "c"),  # the contact form, focus on When (kept as it is)
             ("key", "tab"), ("key", "tab"),  # mode face to face, staff: me (both kept)
+            ("key", "tab"),  # second staff: nobody (kept)
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # stabilized
+            ("key", "tab"), ("key", "tab"),  # past the risk-to-others and assessment titles
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # mental status
+            ("key", "tab"), ("type", "Oriented, tearful"),
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # recommends
             ("key", "tab"), ("type", "45"),  # minutes
             ("key", "tab"), ("key", "tab"),  # reached (kept) -> services
             ("key", "down"), ("key", "space"),  # assessment is ticked; tick de-escalation too
@@ -111,6 +117,8 @@ async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
     typed = {"heart_rate": 88, "systolic": 120, "diastolic": 80, "resp_rate": 16, "spo2": 97,
              "glucose_mg_dl": 110, "medically_cleared": True, "transport_needed": False}
     assert {k: contact.medical[k] for k in typed} == typed
+    assert contact.outcome == "stabilized_in_place"
+    assert contact.assessment["mental_status_note"] == "Oriented, tearful"
 
 
 async def _on_episode(pilot, episode_id: int) -> None:

@@ -84,7 +84,10 @@ async def test_ct_hartford_is_transferred_out_of_area_without_a_team(tmp_path: P
         screen.query_one("#transferred_to").value = "Hartford region"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert not isinstance(app.screen, IntakeScreen)
+        if type(app.screen).__name__ == "RepeatCallModal":  # the demo number called before
+            await pilot.press("n")  # a new call, not part of the open episode
+            await settle(pilot)
+        assert not isinstance(app.screen, IntakeScreen), app.screen
     with Store.open(db) as store:
         call = store.calls.get(store.scalar("SELECT max(id) FROM calls"))
         assert call.triage is Triage.OUT_OF_AREA and call.town == "Hartford"
@@ -204,4 +207,5 @@ async def test_okc_dispatch_records_officers_on_scene_once_per_call(tmp_path: Pa
         texts = [e.text for e in app.screen.detail.timeline]
         assert ("Law enforcement on scene (CIT-trained; City PD; requested by team)" in texts)
     with Store.open(db) as store:
-        assert store.scalar("SELECT count(*) FROM le_coresponse") == 1
+        assert store.scalar("SELECT count(*) FROM le_coresponse WHERE call_id = "
+                            "(SELECT call_id FROM dispatches WHERE id = ?)", (dispatch_id,)) == 1
