@@ -18,7 +18,6 @@ from textual.screen import Screen
 from mrss_tui.crash import write_crash_report
 from mrss_tui.errors import MrssError
 from mrss_tui.messages import DataChanged
-from mrss_tui.screens.drafts_notice import offer_drafts
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
@@ -36,6 +35,8 @@ def _nav_bindings() -> list[Binding]:
 
 
 class MrssApp(App[None]):
+    # Background work waits until the board is on screen: the user sees data first.
+    JOBS_START_SECONDS = 1.0
     CSS_PATH = "app.tcss"
     TITLE = "mrss"
     ENABLE_COMMAND_PALETTE = True
@@ -67,12 +68,21 @@ class MrssApp(App[None]):
         self._last_data_version = self.session.store.data_version()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
-        if self.run_jobs:
-            from mrss_tui.alerts import start_tui_scheduler
-
-            self._scheduler = start_tui_scheduler(self)
         self.idle.start()
+
+    def on_ready(self) -> None:
+        """After the first frame: the drafts notice, then (a moment later) the scheduled jobs."""
+        from mrss_tui.screens.drafts_notice import offer_drafts
+
         offer_drafts(self)
+        if self.run_jobs:
+            self.set_timer(self.JOBS_START_SECONDS, self._start_jobs)
+
+    def _start_jobs(self) -> None:
+        from mrss_tui.alerts import start_tui_scheduler
+
+        if self.is_running:
+            self._scheduler = start_tui_scheduler(self)
 
     def on_unmount(self) -> None:
         from mrss_tui.alerts import stop_scheduler

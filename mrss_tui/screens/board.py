@@ -13,10 +13,8 @@ from mrss_tui.domain.deadlines import response_clock
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import BoardSummary, call_ref
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.format import acuity_text, clock_text, risk_text
 from mrss_tui.workflow.board import board_summary
-from mrss_tui.workflow.permissions import Action
 
 BOARD_ROWS = 50
 
@@ -160,8 +158,3 @@ class BoardScreen(MrssScreen):
         for row in self.summary.dispatches:
             table.update_cell(str(row.id), "clock", self._clock(row))
 
-
-NAV = [
-    NavEntry("board", "Board", "b", "Open calls, teams on the road, episodes and alerts",
-             Action.VIEW_BOARD, BoardScreen, order=0),
-]

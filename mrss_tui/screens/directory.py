@@ -12,7 +12,6 @@ from textual.widgets import Checkbox, DataTable, Input, Label, Select, Static
 from mrss_tui.domain.directory import format_hours, is_stale
 from mrss_tui.domain.enums import AgeBand, ServiceStatus, label
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
 from mrss_tui.workflow.directory import (
     COUNT_CAP,
@@ -326,8 +325,3 @@ class ServiceEditScreen(ModalScreen[str | None]):
         self.notify("Saved and marked verified today.")
         self.dismiss(service_id)
 
-
-NAV = [
-    NavEntry("directory", "Directory", "d", "Referral directory: search services, hours and phones",
-             Action.VIEW_DIRECTORY, DirectoryScreen, order=40),
-]

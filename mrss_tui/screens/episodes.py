@@ -13,10 +13,8 @@ from mrss_tui.domain.enums import Phase
 from mrss_tui.domain.episodes import EpisodeRow, phase_deadline
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import countdown, due_text, short_when
 from mrss_tui.workflow.episodes import EPISODE_PAGE, list_episodes
-from mrss_tui.workflow.permissions import Action
 
 
 class EpisodesScreen(MrssScreen):
@@ -110,8 +108,3 @@ class EpisodesScreen(MrssScreen):
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
 
-
-NAV = [
-    NavEntry("episodes", "Episodes", "e", "Episodes by phase: crisis, stabilization, closed",
-             Action.VIEW_OWN_EPISODES, EpisodesScreen, order=20),
-]

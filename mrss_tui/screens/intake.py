@@ -24,7 +24,6 @@ from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.paging import check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import risk_text
 from mrss_tui.workflow.intake import (
@@ -482,8 +481,3 @@ class ConfirmModal(ModalScreen[bool]):
             event.stop()
             self.dismiss(True)
 
-
-NAV = [
-    NavEntry("intake", "New call", "f2", "Take a call: intake, C-SSRS, triage and paging",
-             Action.TAKE_CALL, IntakeScreen, order=5),
-]

@@ -10,7 +10,7 @@ move a frozen clock and call ``IdleGuard.check()`` instead of waiting.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from rich.text import Text
 from textual import events
@@ -19,8 +19,8 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-if TYPE_CHECKING:
-    from mrss_tui.app import MrssApp
+from mrss_tui.screens.host import AppHost
+
 
 CHECK_EVERY_SECONDS = 5.0
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
@@ -44,7 +44,7 @@ class LockScreen(ModalScreen[None]):
                         tooltip="Leave mrss; unfinished forms are kept as drafts")]
 
     def compose(self) -> ComposeResult:
-        app: MrssApp = self.app  # type: ignore[assignment]
+        app: AppHost = self.app  # type: ignore[assignment]
         minutes = app.session.config.session.idle_lock_minutes
         yield Static(Text.assemble(
             ("Locked", "bold"), f" after {minutes} idle minute{'s' * (minutes != 1)}. Nothing is shown while you are "
@@ -67,7 +67,7 @@ class LockScreen(ModalScreen[None]):
 class IdleGuard:
     """Watches the time since the last input and locks, then ends, the session."""
 
-    def __init__(self, app: "MrssApp") -> None:
+    def __init__(self, app: "AppHost") -> None:
         self.app = app
         self.last_input: datetime = app.session.now()
 

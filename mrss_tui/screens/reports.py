@@ -15,10 +15,8 @@ from textual.widgets import Static
 from mrss_tui.domain.report_week import IsoWeek
 from mrss_tui.reports.model import Report
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.report_view import appendix_view, section_view, trend_view
 from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.reports import parse_week, report_folder, save_report, weekly_report
 
 
@@ -110,8 +108,3 @@ class ReportsScreen(MrssScreen):
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),
                     group="report-write")
 
-
-NAV = [
-    NavEntry("reports", "Reports", "r", "The weekly county report: figures, charts, PDF and CSV",
-             Action.VIEW_REPORTS, ReportsScreen, order=90, show=False),
-]

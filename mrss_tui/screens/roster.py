@@ -17,8 +17,6 @@ from textual.widgets import DataTable, Input, Label, Static
 from mrss_tui.domain.enums import Role, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.roster import (
     LOCAL_FORMAT,
     RosterView,
@@ -224,8 +222,3 @@ class FormModal(ModalScreen[Any]):
             return
         self.dismiss(result)
 
-
-NAV = [
-    NavEntry("roster", "Roster", "o", "Staff, paging addresses and the on-call rota",
-             Action.MANAGE_ROSTER, RosterScreen, order=80, show=False),
-]

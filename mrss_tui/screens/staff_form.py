@@ -13,9 +13,7 @@ from textual.widgets import Input, Label, Select, Static
 from mrss_tui.domain.enums import Role, label
 from mrss_tui.domain.models import Draft, Staff
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.staff import add_staff
 
 FORM = "staff"  # the nav id: the login notice offers the draft with this screen's key
@@ -141,8 +139,3 @@ class StaffFormScreen(MrssScreen):
         self.query_one("#f-role", Select).clear()
         self.query_one("#draft-note", Static).update("")
 
-
-NAV = [
-    NavEntry("staff", "New staff", "s", "Add a staff member (their SSH key is added with "
-             "'mrss ssh-key add')", Action.MANAGE_ROSTER, StaffFormScreen, order=85, show=False),
-]

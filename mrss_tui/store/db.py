@@ -17,6 +17,7 @@ from typing import Any
 from mrss_tui.clock import Clock, SystemClock
 from mrss_tui.errors import ConflictError, DatabaseError
 from mrss_tui.store.migrations import all_migrations, latest_version
+from mrss_tui.store.repo_table import repo_class
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
@@ -140,9 +141,14 @@ class Store:
         self.path = path
         self.clock = clock
         conn.row_factory = sqlite3.Row
-        from mrss_tui.store import repos  # late: repos import this module
 
-        repos.attach(self)
+    def __getattr__(self, name: str) -> Any:
+        """``store.<repository>``: the repository's module is imported on first use."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        repository = repo_class(name)(self)
+        setattr(self, name, repository)
+        return repository
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -170,9 +176,9 @@ class Store:
         except sqlite3.Error as exc:
             raise DatabaseError(f"cannot open {path}: {exc}") from None
         try:
-            cls._verify(conn, path)
+            version = cls._verify(conn, path)
             _apply_pragmas(conn)
-            if migrate_schema:
+            if migrate_schema and version < latest_version():  # else no migration is imported
                 migrate(conn, path)
         except DatabaseError:
             conn.close()
@@ -183,7 +189,7 @@ class Store:
         return cls(conn, path, clock or SystemClock())
 
     @staticmethod
-    def _verify(conn: sqlite3.Connection, path: Path) -> None:
+    def _verify(conn: sqlite3.Connection, path: Path) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = latest_version()
         if version > latest:
@@ -198,6 +204,7 @@ class Store:
             row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone()
             if row is None or row[0] != APP_ID:
                 raise DatabaseError(f"{path} is not an mrss database; nothing was changed")
+        return version
 
     def close(self) -> None:
         self.conn.close()
