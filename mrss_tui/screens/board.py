@@ -67,9 +67,6 @@ class BoardScreen(MrssScreen):
                 table.add_column(title, key=key, width=width)
         super().on_mount()
         self.set_interval(5.0, self._tick_clocks)
-        from mrss_tui.screens.intake import offer_unfinished_intake
-
-        offer_unfinished_intake(self)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a team opens its dispatch: status, acknowledgements, pages."""
@@ -86,7 +83,10 @@ class BoardScreen(MrssScreen):
         self.run_db(lambda s: board_summary(s, BOARD_ROWS), self.show_summary, group="board")
 
     def show_summary(self, summary: BoardSummary) -> None:
+        first = self.summary is None
         self.summary = summary
+        if first:  # after the first frame with data: the intake screen is slow to import
+            self.call_after_refresh(self._offer_unfinished_intake)
         self._stats(summary)
         self._fill_teams(summary)
         self._fill_calls(summary)
@@ -149,6 +149,11 @@ class BoardScreen(MrssScreen):
         title = "Open calls" + (f"  (+{more} more)" if more > 0 else "")
         self.query_one("#calls-title", Static).update(title)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
+
+    def _offer_unfinished_intake(self) -> None:
+        from mrss_tui.screens.intake import offer_unfinished_intake
+
+        offer_unfinished_intake(self)
 
     def _tick_clocks(self) -> None:
         """Advance the response clocks without touching the database."""
