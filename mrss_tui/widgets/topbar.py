@@ -11,8 +11,12 @@ class TopBar(Static):
     TopBar { dock: top; height: 1; background: $primary-background; color: $text; }
     """
 
+    _shown: Text | None = None
+
     def on_mount(self) -> None:
         self._render_bar()
+        # Checked every second, drawn only when it changes (once a minute: the clock shows
+        # minutes), so an idle screen sends nothing over a slow link.
         self.set_interval(1.0, self._render_bar)
 
     def _render_bar(self) -> None:
@@ -27,7 +31,10 @@ class TopBar(Static):
         if gap < 1:
             left.truncate(max(width - right.cell_len - 1, 1), overflow="ellipsis")
             gap = 1
-        self.update(Text.assemble(left, " " * gap, right))
+        bar = Text.assemble(left, " " * gap, right)
+        if bar != self._shown:
+            self._shown = bar
+            self.update(bar)
 
     def on_resize(self) -> None:
         self._render_bar()
