@@ -37,7 +37,10 @@ class EpisodesScreen(MrssScreen):
     def __init__(self, phase: Phase = Phase.CRISIS) -> None:
         super().__init__()
         self.phase = phase
-        self.page = 0
+        # Pages follow the last row shown (keyset): ``after`` led to this page, ``back`` holds
+        # the rows that led to the pages before it.
+        self.after: EpisodeRow | None = None
+        self.back: list[EpisodeRow | None] = []
         self.total = 0
         self.rows: list[EpisodeRow] = []
 
@@ -55,8 +58,12 @@ class EpisodesScreen(MrssScreen):
         super().on_mount()
 
     def refresh_data(self) -> None:
-        phase, page = self.phase, self.page
-        self.run_db(lambda s: list_episodes(s, phase, page), self.show_rows, group="episodes")
+        phase, after = self.phase, self.after
+        self.run_db(lambda s: list_episodes(s, phase, after), self.show_rows, group="episodes")
+
+    @property
+    def page(self) -> int:
+        return len(self.back)
 
     def show_rows(self, result: tuple[list[EpisodeRow], int]) -> None:
         self.rows, self.total = result
@@ -88,14 +95,16 @@ class EpisodesScreen(MrssScreen):
         return countdown(deadline, self.session.now(), warn=warn)
 
     def action_phase(self, phase: str) -> None:
-        self.phase, self.page = Phase(phase), 0
+        self.phase, self.after, self.back = Phase(phase), None, []
         self.refresh_data()
 
     def action_page(self, step: int) -> None:
-        pages = max(1, -(-self.total // EPISODE_PAGE))
-        new = min(max(self.page + step, 0), pages - 1)
-        if new != self.page:
-            self.page = new
+        if step > 0 and len(self.rows) == EPISODE_PAGE and (self.page + 1) * EPISODE_PAGE < self.total:
+            self.back.append(self.after)
+            self.after = self.rows[-1]
+            self.refresh_data()
+        elif step < 0 and self.back:
+            self.after = self.back.pop()
             self.refresh_data()
 
     def action_open(self) -> None:

@@ -31,10 +31,12 @@ from mrss_tui.domain.enums import (
     Triage,
 )
 from mrss_tui.domain.models import episode_ref
+from mrss_tui.domain.times import iso
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.bulk import load_batch
-from mrss_tui.store.db import Store, iso
+from mrss_tui.store.db import Store
 from mrss_tui.workflow import demo_names as names
+from mrss_tui.workflow.demo_phones import DemoPhones
 
 DEMO_ACTOR = "demo"
 AREA_CODES = {"oregon-mrss": "541", "ct-emps": "860", "okc-crt": "405"}
@@ -114,6 +116,7 @@ class _Generator:
         self.recent_persons: list[tuple[int, dict[str, Any]]] = []
         self.services: list[tuple[str, list[str], set[str]]] = []
         self.phone_serial = 0
+        self.phones = DemoPhones(options.seed)
 
     # -- driver --------------------------------------------------------------------------
     def run(self) -> DemoResult:
@@ -161,6 +164,9 @@ class _Generator:
         # 555-0100..0199 are reserved for fiction in the North American plan.
         self.phone_serial += 1
         return f"+1{self.area}555{100 + self.phone_serial % 100:04d}"
+
+    def _person_phone(self) -> str:
+        return self.phones.new() if self.rng.random() < 0.6 else ""
 
     def _pick(self, weighted: list[tuple[Any, float]]) -> Any:
         values, weights = zip(*weighted)
@@ -260,7 +266,7 @@ class _Generator:
         name = self._name() if self.rng.random() > 0.05 else ""
         stamp = iso(received)
         person = {"id": person_id, "name": name, "birth_date": birth.isoformat() if birth else None,
-                  "stated_age": stated, "phone": self._phone() if self.rng.random() < 0.6 else "",
+                  "stated_age": stated, "phone": self._person_phone(),
                   "town": town.name, "county": town.county, "created_at": stamp,
                   "updated_at": stamp, "version": 1}
         self.rows.add("persons", person)
@@ -317,7 +323,7 @@ class _Generator:
             else self.rng.choice(names.RELATIONS)
         self.rows.add("calls", {
             "id": call_id, "received_at": iso(received), "line": self._line().value,
-            "callback_number": self._phone(), "callback_valid": 1,
+            "callback_number": self.phones.callback(person["phone"]), "callback_valid": 1,
             "caller_name": person["name"] if relation == "self" else self._name(),
             "caller_relation": relation, "person_id": person_id, "age_band": band.value,
             "address": f"{self.rng.randint(10, 9999)} {self.rng.choice(names.STREETS)}",

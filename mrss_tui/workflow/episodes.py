@@ -108,15 +108,17 @@ def _needs_medical(session: Session, episode_id: int) -> bool:
                                    first_assessment=not store.contacts.has_assessment(episode_id))
 
 
-def list_episodes(session: Session, phase: Phase, page: int = 0, page_size: int = EPISODE_PAGE
-                  ) -> tuple[list[EpisodeRow], int]:
-    """One page of episodes in a phase; field roles get only their own."""
+def list_episodes(session: Session, phase: Phase, after: EpisodeRow | None = None,
+                  page_size: int = EPISODE_PAGE) -> tuple[list[EpisodeRow], int]:
+    """One page of episodes in a phase, the one following the row ``after`` (None: the first
+    page); field roles get only their own."""
     session.require(Action.VIEW_OWN_EPISODES)
     staff_id = None if sees_all(session) else session.actor.staff_id
     if staff_id is None and not sees_all(session):
         raise PermissionDenied(f"{session.actor.login} has no staff record to own episodes")
+    key = (after.phase_started_at, after.id) if after is not None else None
     return session.store.episode_views.by_phase(phase, staff_id=staff_id, limit=page_size,
-                                                offset=page * page_size)
+                                                after=key)
 
 
 def my_caseload(session: Session) -> tuple[list[EpisodeRow], list[CaseloadFollowup]]:

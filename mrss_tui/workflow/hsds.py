@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from mrss_tui.domain.directory import WEEKDAYS, ImportCounts, byday_codes, parse_clock
 from mrss_tui.domain.enums import ServiceStatus
 from mrss_tui.errors import MrssError, ValidationFailed
-from mrss_tui.store.db import iso, parse_iso
+from mrss_tui.domain.times import iso, parse_iso
 from mrss_tui.store.repos.directory import TABLE_COLUMNS
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action

@@ -28,7 +28,7 @@ from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
 from mrss_tui.domain.models import Call, Episode, Person
 from mrss_tui.domain.paging import PhoneCheck, check_phone
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.store.db import iso, parse_iso
+from mrss_tui.domain.times import iso, parse_iso
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action
 
