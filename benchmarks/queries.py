@@ -32,7 +32,8 @@ from mrss_tui.workflow.alert_handling import open_alerts  # noqa: E402
 from mrss_tui.workflow.board import board_summary  # noqa: E402
 from mrss_tui.workflow.context import SYSTEM, Session, open_session  # noqa: E402
 from mrss_tui.workflow.directory import DirectoryQuery, search_directory  # noqa: E402
-from mrss_tui.workflow.episodes import list_episodes, my_caseload  # noqa: E402
+from mrss_tui.domain.episodes import EpisodeRow  # noqa: E402
+from mrss_tui.workflow.episodes import EPISODE_PAGE, list_episodes, my_caseload, sees_all  # noqa: E402
 from mrss_tui.workflow.intake import find_matches  # noqa: E402
 from mrss_tui.workflow.jobs import all_jobs  # noqa: E402
 
@@ -77,6 +78,19 @@ def sample_values(path: Path) -> dict[str, object]:
         }
 
 
+def row_before_last_page(session: Session) -> EpisodeRow:
+    """The row after which the last page of closed episodes begins (pages follow by key)."""
+    _, total = list_episodes(session, Phase.CLOSED)
+    team = ("" if session.actor.staff_id is None or sees_all(session) else
+            f" AND EXISTS (SELECT 1 FROM episode_team t WHERE t.episode_id = e.id "
+            f"AND t.staff_id = {int(session.actor.staff_id)})")
+    row = session.store.one(
+        "SELECT e.id, e.call_id, e.phase, e.opened_at, e.phase_started_at FROM episodes e "
+        f"WHERE e.phase = 'closed'{team} ORDER BY e.phase_started_at DESC, e.id DESC "
+        "LIMIT 1 OFFSET ?", (max(total - EPISODE_PAGE - 1, 0),))
+    return EpisodeRow.model_validate(dict(row))
+
+
 def measure(path: Path) -> list[Figure]:
     values = sample_values(path)
     clock = FrozenClock(values["now"])
@@ -86,10 +100,8 @@ def measure(path: Path) -> list[Figure]:
     supervisor = open_session(path, config, "super", clock)
     known_phone = str(values["known_phone"])
     known_name = str(values["known_name"])
-    _, closed_total = list_episodes(coord, Phase.CLOSED)
-    last_closed = max(0, (closed_total - 1) // 50)
-    _, field_closed = list_episodes(field, Phase.CLOSED)
-    last_field = max(0, (field_closed - 1) // 50)
+    last_closed = row_before_last_page(coord)
+    last_field = row_before_last_page(field)
     figures = [
         timed("board", FIRST_PAGE_MS, lambda: board_summary(coord, 50)),
         timed("phone match, new caller", SEARCH_MS,
@@ -109,13 +121,13 @@ def measure(path: Path) -> list[Figure]:
                              lambda phase=phase: list_episodes(coord, phase)))
     figures += [
         timed("episodes closed, last page", FIRST_PAGE_MS,
-              lambda: list_episodes(coord, Phase.CLOSED, last_closed)),
+              lambda: list_episodes(coord, Phase.CLOSED, after=last_closed)),
         timed("field staff: episodes crisis, first page", FIRST_PAGE_MS,
               lambda: list_episodes(field, Phase.CRISIS)),
         timed("field staff: episodes closed, first page", FIRST_PAGE_MS,
               lambda: list_episodes(field, Phase.CLOSED)),
         timed("field staff: episodes closed, last page", FIRST_PAGE_MS,
-              lambda: list_episodes(field, Phase.CLOSED, last_field)),
+              lambda: list_episodes(field, Phase.CLOSED, after=last_field)),
         timed("field staff: caseload", FIRST_PAGE_MS, lambda: my_caseload(field)),
         timed("alerts (coordinator)", FIRST_PAGE_MS, lambda: open_alerts(coord)),
         timed("field staff: alerts", FIRST_PAGE_MS, lambda: open_alerts(field)),

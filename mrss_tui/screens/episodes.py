@@ -14,6 +14,7 @@ from mrss_tui.domain.episodes import EpisodeRow, phase_deadline
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, short_when
+from mrss_tui.workflow.episodes import EPISODE_COUNT_CAP as COUNT_CAP
 from mrss_tui.workflow.episodes import EPISODE_PAGE, list_episodes
 
 
@@ -66,6 +67,10 @@ class EpisodesScreen(MrssScreen):
         return len(self.back)
 
     def show_rows(self, result: tuple[list[EpisodeRow], int]) -> None:
+        if not result[0] and self.back:  # the page after a full last page: stay on that one
+            self.after = self.back.pop()
+            self.refresh_data()
+            return
         self.rows, self.total = result
         table = self.query_one(DataTable)
         keep = table.cursor_row
@@ -78,10 +83,12 @@ class EpisodesScreen(MrssScreen):
         if not self.rows:
             table.add_row("", Text("No episodes here.", style="dim"), "", "", "")
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
-        pages = max(1, -(-self.total // EPISODE_PAGE))
+        capped = self.total > COUNT_CAP
+        pages = "" if capped else f"/{max(1, -(-self.total // EPISODE_PAGE))}"
+        total = f"more than {COUNT_CAP}" if capped else f"{self.total} in all"
         self.query_one("#episodes-title", Static).update(Text.assemble(
-            (f"{self.phase.value.capitalize()} episodes", "bold"), f"  {self.total} in all",
-            (f"  page {self.page + 1}/{pages}  [ ] pages · 1 2 3 phase · enter opens", "dim")))
+            (f"{self.phase.value.capitalize()} episodes", "bold"), f"  {total}",
+            (f"  page {self.page + 1}{pages}  [ ] pages · 1 2 3 phase · enter opens", "dim")))
 
     def _window(self, row: EpisodeRow) -> Text:
         config = self.session.config
@@ -99,7 +106,8 @@ class EpisodesScreen(MrssScreen):
         self.refresh_data()
 
     def action_page(self, step: int) -> None:
-        if step > 0 and len(self.rows) == EPISODE_PAGE and (self.page + 1) * EPISODE_PAGE < self.total:
+        if step > 0 and len(self.rows) == EPISODE_PAGE and (
+                self.total > COUNT_CAP or (self.page + 1) * EPISODE_PAGE < self.total):
             self.back.append(self.after)
             self.after = self.rows[-1]
             self.refresh_data()

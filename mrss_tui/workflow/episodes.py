@@ -29,11 +29,13 @@ from mrss_tui.domain.episodes import (
 )
 from mrss_tui.domain.models import Contact, Episode, Followup, Person, SafetyPlan, Staff
 from mrss_tui.errors import ConflictError, NotFound, PermissionDenied, ValidationFailed
+from mrss_tui.store.repos.episode_views import COUNT_CAP
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action, allowed
 from mrss_tui.workflow.staff import validation_problems
 
 EPISODE_PAGE = 50
+EPISODE_COUNT_CAP = COUNT_CAP  # a closed list's total above this reads "more than ..."
 
 
 def _parse(model: type, data: dict[str, Any], what: str):
