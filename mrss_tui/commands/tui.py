@@ -49,6 +49,7 @@ def run_tui(ctx: CliContext) -> None:
     try:
         MrssApp(session).run(mouse=settings.mouse)
     finally:
+        session.store.optimize()
         session.store.close()
 
 

@@ -47,6 +47,7 @@ def worker(ctx: CliContext, once: bool) -> None:
         except KeyboardInterrupt:
             pass
     finally:
+        session.store.optimize()
         session.store.close()
 
 

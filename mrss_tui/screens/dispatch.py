@@ -18,6 +18,7 @@ from mrss_tui.errors import ValidationFailed
 from mrss_tui.messages import DataChanged
 from mrss_tui.screens.page_team import kick_sending
 from mrss_tui.widgets.format import acuity_text, local_time
+from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.workflow.paging import (
     DispatchView,
     dispatch_view,
@@ -99,7 +100,7 @@ class DispatchModal(ModalScreen[None]):
                     text.append(f": {page.last_error}", style="red")
         text.append("\n\na ack  e en route  r arrived  c cleared  l police  t retry  esc close",
                     style="dim")
-        self.query_one("#dispatch-body", Static).update(text)
+        show_if_changed(self.query_one("#dispatch-body", Static), text)
 
     def _write(self, work) -> None:
         def guarded(session):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from mrss_tui.store.repo_table import repo_class
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 10.0
+OPTIMIZE_EVERY_SECONDS = 6 * 3600
 APP_ID = "mrss-tui"
 
 
@@ -189,14 +191,22 @@ class Store:
         return version
 
     def close(self) -> None:
-        self.optimize()
+        # A long-running process closes a connection per worker; every few hours one of them
+        # refreshes the statistics. Not at every close: each refresh is a write that makes
+        # every open screen reload.
+        if time.monotonic() - Store._optimized_at > OPTIMIZE_EVERY_SECONDS:
+            self.optimize()
         self.conn.close()
+
+    _optimized_at = time.monotonic()
 
     def optimize(self) -> None:
         """Refresh the planner's statistics where this connection's queries showed they would
-        help, as SQLite recommends before a connection closes (``PRAGMA optimize``; with
-        ``analysis_limit`` so a big table costs milliseconds, not seconds). Best effort: a
-        busy or read-only file keeps the statistics it has."""
+        help, as SQLite recommends (``PRAGMA optimize`` before a connection closes, and every
+        few hours; with ``analysis_limit`` so a big table costs milliseconds, not seconds).
+        The TUI and the worker call this as they end. Best effort: a busy or read-only file
+        keeps the statistics it has."""
+        Store._optimized_at = time.monotonic()
         try:
             self.conn.execute("PRAGMA analysis_limit = 400")
             self.conn.execute("PRAGMA optimize")

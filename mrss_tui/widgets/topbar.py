@@ -23,10 +23,13 @@ class TopBar(Static):
         session = self.app.session  # type: ignore[attr-defined]
         actor = session.actor
         now = session.now().astimezone(session.config.zone)
-        left = Text.assemble((f" {session.config.program.name} ", "bold"), " │ ",
-                             (actor.name, "bold"), f" · {actor.role.value.replace('_', ' ')}")
+        who = Text.assemble((actor.name, "bold"), f" · {actor.role.value.replace('_', ' ')}")
+        left = Text.assemble((f" {session.config.program.name} ", "bold"), " │ ", who)
         right = Text(now.strftime("%a %d %b %H:%M %Z "))
         width = max(self.size.width, 1)
+        if width - left.cell_len - right.cell_len < 1:  # narrow: who and what before the program
+            left = Text.assemble(" ", who)
+            right = Text(now.strftime("%H:%M "))
         gap = width - left.cell_len - right.cell_len
         if gap < 1:
             left.truncate(max(width - right.cell_len - 1, 1), overflow="ellipsis")
