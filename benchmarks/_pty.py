@@ -99,6 +99,26 @@ class PtyRun:
         os.close(self.master)
         return code
 
+    def peak_rss_mb(self) -> float:
+        """The program's peak resident memory so far (VmHWM), while it runs."""
+        with open(f"/proc/{self.proc.pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+        raise ProgramFailed("no VmHWM in /proc status")
+
+    def time_key(self, keys: bytes, marker: bytes, timeout: float = 30.0) -> float:
+        """Seconds from sending ``keys`` until ``marker`` is drawn."""
+        before = len(self.output)
+        started = time.perf_counter()
+        self.send(keys)
+        deadline = started + timeout
+        while marker not in self.output[before:]:
+            if time.perf_counter() > deadline:
+                raise ProgramFailed(self._why(f"did not draw {marker!r} after {keys!r}"))
+            self._read(0.02)
+        return time.perf_counter() - started
+
     def _why(self, what: str) -> str:
         tail = self.output[-600:].decode("utf-8", "replace")
         code = self.proc.poll()

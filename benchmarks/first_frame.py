@@ -21,7 +21,7 @@ from _pty import PtyRun  # noqa: E402
 
 BARE = [sys.executable, str(Path(__file__).with_name("_bare_app.py"))]
 BARE_MARKER = b"hello from a bare app"
-BOARD_MARKER = b"Stabilizing"  # drawn only once the board's figures have been read
+BOARD_MARKER = b"Crisis "  # drawn only once the board's figures are read (80+ columns)
 TARGET_RATIO = 1.25
 
 

@@ -21,7 +21,7 @@ from _copies import mrss_argv, working_copy  # noqa: E402
 from _pty import PtyRun  # noqa: E402
 
 TARGET_BYTES_PER_SECOND = 200.0
-BOARD_MARKER = b"Stabilizing"
+from first_frame import BOARD_MARKER  # noqa: E402
 F2 = b"\x1bOQ"
 ENTER = b"\r"
 SETTLE_SECONDS = 6.0  # past the jobs' catch-up at start
