@@ -100,10 +100,10 @@ class MrssApp(App[None]):
         if getattr(event.widget, "cursor_blink", False):
             event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
-    def home_screen(self) -> Screen:
+    def home_screen(self) -> Screen | str:
         """The board for everyone who may see it; otherwise the first screen the role may open."""
         for nav in self.allowed_entries():
-            return nav.factory()
+            return self.nav_screen(nav)
         from mrss_tui.screens.no_access import NoAccessScreen
 
         return NoAccessScreen()
@@ -143,9 +143,19 @@ class MrssApp(App[None]):
         while len(self.screen_stack) > 2 and not self.screen.is_modal:
             self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(nav.factory())
+            self.switch_screen(self.nav_screen(nav))
         else:
-            self.push_screen(nav.factory())
+            self.push_screen(self.nav_screen(nav))
+
+    def nav_screen(self, nav: NavEntry) -> Screen | str:
+        """A kept screen is built on first use and installed: later visits switch back to it
+        (it refreshes on resume) instead of building it again."""
+        if not nav.keep:
+            return nav.factory()
+        name = f"nav.{nav.id}"
+        if not self.is_screen_installed(name):
+            self.install_screen(nav.factory(), name)
+        return name
 
     def action_help(self) -> None:
         from mrss_tui.screens.help import HelpScreen

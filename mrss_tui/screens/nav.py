@@ -29,6 +29,9 @@ class NavEntry:
     screen: str  # "module:Class" under mrss_tui.screens, imported on first open
     order: int = 50
     show: bool = True  # shown in the footer
+    # Lists are built once and refreshed on return (a key press then costs a reload, not a
+    # rebuild); forms start blank each time.
+    keep: bool = True
 
     def screen_class(self) -> type["Screen"]:
         module, _, name = self.screen.partition(":")
@@ -42,7 +45,7 @@ _ENTRIES = (
     NavEntry("board", "Board", "b", "Open calls, teams on the road, episodes and alerts",
              Action.VIEW_BOARD, "board:BoardScreen", order=0),
     NavEntry("intake", "New call", "f2", "Take a call: intake, C-SSRS, triage and paging",
-             Action.TAKE_CALL, "intake:IntakeScreen", order=5),
+             Action.TAKE_CALL, "intake:IntakeScreen", order=5, keep=False),
     NavEntry("caseload", "My caseload", "m", "My episodes and the follow-ups due, soonest first",
              Action.VIEW_OWN_EPISODES, "caseload:CaseloadScreen", order=15),
     NavEntry("episodes", "Episodes", "e", "Episodes by phase: crisis, stabilization, closed",
@@ -55,7 +58,7 @@ _ENTRIES = (
              Action.MANAGE_ROSTER, "roster:RosterScreen", order=80, show=False),
     NavEntry("staff", "New staff", "s", "Add a staff member (their SSH key is added with "
              "'mrss ssh-key add')", Action.MANAGE_ROSTER, "staff_form:StaffFormScreen", order=85,
-             show=False),
+             show=False, keep=False),
     NavEntry("reports", "Reports", "r", "The weekly county report: figures, charts, PDF and CSV",
              Action.VIEW_REPORTS, "reports:ReportsScreen", order=90, show=False),
     NavEntry("audit", "Audit", "u", "Who did or opened what: filter by person, staff and day",

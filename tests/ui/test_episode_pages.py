@@ -38,3 +38,29 @@ async def test_next_and_previous_pages_of_closed_episodes(demo_db: Path) -> None
         await pilot.press("[")
         await settle(pilot)
         assert [r.id for r in screen.rows] == first and "page 1" in title(app)
+
+
+@pytest.mark.asyncio
+async def test_a_list_screen_is_built_once_and_keeps_its_place(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        episodes = app.screen
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        assert app.screen.nav_id == "board"
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.screen is episodes and "Closed episodes" in title(app)
+        await pilot.press("f2")  # a form is built afresh each time
+        await settle(pilot)
+        intake = app.screen
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("f2")
+        await settle(pilot)
+        assert app.screen is not intake
