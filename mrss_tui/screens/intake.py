@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from mrss_tui.domain.cssrs import suggested_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
-from mrss_tui.domain.paging import check_phone
+from mrss_tui.domain.phones import check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option

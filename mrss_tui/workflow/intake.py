@@ -26,7 +26,7 @@ from mrss_tui.domain.cssrs import (
 )
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
 from mrss_tui.domain.models import Call, Episode, Person
-from mrss_tui.domain.paging import PhoneCheck, check_phone
+from mrss_tui.domain.phones import PhoneCheck, check_phone
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.domain.times import iso, parse_iso
 from mrss_tui.workflow.context import Session
