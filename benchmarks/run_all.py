@@ -138,7 +138,7 @@ def all_rows(db: Path) -> list[Row]:
     rows += weekly_report(db)
     rows += peak_rss(db)
     rows += [Row(f"idle bytes: {name}", rate, "B/s", "< 200 B/s", rate < 200)
-             for name, rate in idle_bytes.measure(db, 10.0)]
+             for name, rate in idle_bytes.measure(db, 20.0)]
     return rows
 
 

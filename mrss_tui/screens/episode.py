@@ -15,6 +15,7 @@ from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
+from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
 
@@ -72,6 +73,8 @@ class EpisodeScreen(MrssScreen):
                     group="episode")
 
     def show_detail(self, detail: EpisodeDetail) -> None:
+        if detail == self.detail:
+            return  # another session wrote elsewhere: nothing here to redraw
         self.detail = detail
         self._header()
         table = self.query_one("#ep-timeline", DataTable)
@@ -108,13 +111,13 @@ class EpisodeScreen(MrssScreen):
             head.append_text(countdown(detail.deadline, now, warn=warn))
             if detail.deadline is not None:
                 head.append(f"  ends {self.local(detail.deadline, with_day=True)}", style="dim")
-        self.query_one("#ep-head", Static).update(head)
+        show_if_changed(self.query_one("#ep-head", Static), head)
         name = detail.person.display_name if detail.person else "(unnamed)"
         team = ", ".join(f"{s.name} ({label(s.role)})" for s in detail.team) or "no team yet"
-        self.query_one("#ep-who", Static).update(Text.assemble(
+        show_if_changed(self.query_one("#ep-who", Static), Text.assemble(
             (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
             team))
-        self.query_one("#ep-care", Static).update(self._care_line(detail))
+        show_if_changed(self.query_one("#ep-care", Static), self._care_line(detail))
 
     def _care_line(self, detail: EpisodeDetail) -> Text:
         now, zone = self.session.now(), self.session.config.zone
