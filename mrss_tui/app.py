@@ -19,7 +19,6 @@ from mrss_tui.crash import write_crash_report
 from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.messages import DataChanged
-from mrss_tui.screens.drafts_notice import offer_drafts
 from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
@@ -38,6 +37,8 @@ def _nav_bindings() -> list[Binding]:
 
 
 class MrssApp(App[None]):
+    # Background work waits until the board is on screen: the user sees data first.
+    JOBS_START_SECONDS = 1.0
     CSS_PATH = "app.tcss"
     TITLE = "mrss"
     ENABLE_COMMAND_PALETTE = True
@@ -70,12 +71,21 @@ class MrssApp(App[None]):
         self._last_data_version = self.session.store.data_version()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
-        if self.run_jobs:
-            from mrss_tui.alerts import start_tui_scheduler
-
-            self._scheduler = start_tui_scheduler(self)
         self.idle.start()
+
+    def on_ready(self) -> None:
+        """After the first frame: the drafts notice, then (a moment later) the scheduled jobs."""
+        from mrss_tui.screens.drafts_notice import offer_drafts
+
         offer_drafts(self)
+        if self.run_jobs:
+            self.set_timer(self.JOBS_START_SECONDS, self._start_jobs)
+
+    def _start_jobs(self) -> None:
+        from mrss_tui.alerts import start_tui_scheduler
+
+        if self.is_running:
+            self._scheduler = start_tui_scheduler(self)
 
     def on_unmount(self) -> None:
         from mrss_tui.alerts import stop_scheduler
@@ -95,10 +105,16 @@ class MrssApp(App[None]):
             return
         await super().on_event(event)
 
-    def home_screen(self) -> Screen:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A blinking cursor redraws its line twice a second: ~0.4 kB/s over a metered link
+        # for nothing. A steady cursor is as easy to find.
+        if getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    def home_screen(self) -> Screen | str:
         """The board for everyone who may see it; otherwise the first screen the role may open."""
         for nav in self.allowed_entries():
-            return nav.factory()
+            return self.nav_screen(nav)
         from mrss_tui.screens.no_access import NoAccessScreen
 
         return NoAccessScreen()
@@ -142,9 +158,19 @@ class MrssApp(App[None]):
         while len(self.screen_stack) > 2 and not self.screen.is_modal:
             self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(nav.factory())
+            self.switch_screen(self.nav_screen(nav))
         else:
-            self.push_screen(nav.factory())
+            self.push_screen(self.nav_screen(nav))
+
+    def nav_screen(self, nav: NavEntry) -> Screen | str:
+        """A kept screen is built on first use and installed: later visits switch back to it
+        (it refreshes on resume) instead of building it again."""
+        if not nav.keep:
+            return nav.factory()
+        name = f"nav.{nav.id}"
+        if not self.is_screen_installed(name):
+            self.install_screen(nav.factory(), name)
+        return name
 
     def action_set_unlock_secret(self) -> None:
         from mrss_tui.screens.unlock_secret import UnlockSecretScreen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.commands.context import CliContext, pass_ctx
 
 
 @click.group("config")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.commands.context import CliContext, pass_ctx
 from mrss_tui.errors import DatabaseDamaged, DatabaseReadOnly, MrssError
 
 
@@ -75,6 +75,7 @@ def worker(ctx: CliContext, once: bool) -> None:
         if fatal:
             raise fatal[0]  # one line and its exit code, not a traceback every few seconds
     finally:
+        session.store.optimize()
         session.store.close()
 
 

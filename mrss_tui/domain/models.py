@@ -32,7 +32,8 @@ from mrss_tui.domain.enums import (
 class Record(BaseModel):
     """A stored row. JSON text columns named in ``json_fields`` are decoded on the way in."""
 
-    model_config = ConfigDict(frozen=True, from_attributes=True)
+    # defer_build: a model's validator is built on first use, not at import (start-up time).
+    model_config = ConfigDict(frozen=True, from_attributes=True, defer_build=True)
     json_fields: ClassVar[tuple[str, ...]] = ()
 
     @model_validator(mode="before")
@@ -381,6 +382,8 @@ class ActiveDispatchRow(Record):
 
 
 class AlertCounts(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     open: int = 0
     urgent: int = 0
     most_urgent: Alert | None = None
@@ -388,6 +391,8 @@ class AlertCounts(BaseModel):
 
 class BoardSummary(BaseModel):
     """Everything the board shows, read in one short read transaction."""
+
+    model_config = ConfigDict(defer_build=True)
 
     open_calls: list[OpenCallRow]
     open_calls_total: int

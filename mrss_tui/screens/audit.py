@@ -12,9 +12,7 @@ from textual.widgets import DataTable, Input, Static
 from mrss_tui.domain.access import AuditFilter, AuditPage, AuditRow
 from mrss_tui.errors import MrssError
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.access import audit_page, parse_audit_filter
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable
 
 FILTERS = (("person", "Person #/name"), ("staff", "Staff login"),
@@ -141,8 +139,3 @@ def _status(page: AuditPage) -> Text:
     return Text.assemble((f"Entries {page.first_row_number}-{last}", "bold"),
                          ", newest first.", (more + back, "dim"))
 
-
-NAV = [
-    NavEntry("audit", "Audit", "u", "Who did or opened what: filter by person, staff and day",
-             Action.VIEW_AUDIT, AuditScreen, order=95, show=False),
-]

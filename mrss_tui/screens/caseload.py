@@ -10,11 +10,9 @@ from textual.widgets import DataTable, Static
 from mrss_tui.domain.episodes import CaseloadFollowup, EpisodeRow
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import due_text, kind_text, phase_badge
 from mrss_tui.widgets.format import risk_now_text
 from mrss_tui.workflow.episodes import my_caseload
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable
 
 
@@ -97,8 +95,3 @@ class CaseloadScreen(MrssScreen):
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
 
-
-NAV = [
-    NavEntry("caseload", "My caseload", "m", "My episodes and the follow-ups due, soonest first",
-             Action.VIEW_OWN_EPISODES, CaseloadScreen, order=15),
-]

@@ -15,7 +15,6 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_drafts import DraftedForm
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
 from mrss_tui.widgets.marks import MarkedCheckbox
 from mrss_tui.workflow.directory import (
@@ -360,8 +359,3 @@ class ServiceEditScreen(DraftedForm, ModalScreen[str | None]):
         self.notify("Saved and marked verified today.")
         self.dismiss(service_id)
 
-
-NAV = [
-    NavEntry("directory", "Directory", "d", "Referral directory: search services, hours and phones",
-             Action.VIEW_DIRECTORY, DirectoryScreen, order=40),
-]

@@ -13,13 +13,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from mrss_tui.app import DataChanged
 from mrss_tui.domain.enums import DispatchStatus, PageStatus, label
 from mrss_tui.errors import ValidationFailed
+from mrss_tui.messages import DataChanged
 from mrss_tui.screens.page_team import kick_sending
 from mrss_tui.widgets.format import acuity_text, local_time, risk_history_text
 from mrss_tui.workflow.disclosures import record_dispatch_view
 from mrss_tui.workflow.dispatch_care import cancel_dispatch, correct_typed_time, set_origin_time
+from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.workflow.paging import (
     DispatchView,
     dispatch_view,
@@ -131,7 +132,7 @@ class DispatchModal(ModalScreen[None]):
                     text.append(f": {page.last_error}", style="red")
         text.append("\n\na ack  e en route  r arrived  c cleared  l police  w officers  t retry  "
                     "p page  x cancel  b correct time  o origin time  esc close", style="dim")
-        self.query_one("#dispatch-body", Static).update(plain(text))
+        show_if_changed(self.query_one("#dispatch-body", Static), plain(text))
 
     def _write(self, work) -> None:
         def guarded(session):

@@ -18,6 +18,7 @@ from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
 from mrss_tui.widgets.format import risk_history_text
 from mrss_tui.widgets.risk_text import risk_text
+from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable, plain
@@ -80,6 +81,8 @@ class EpisodeScreen(MrssScreen):
                     group="episode")
 
     def show_detail(self, detail: EpisodeDetail) -> None:
+        if detail == self.detail:
+            return  # another session wrote elsewhere: nothing here to redraw
         self.detail = detail
         self._header()
         table = self.query_one("#ep-timeline", DataTable)
@@ -128,17 +131,17 @@ class EpisodeScreen(MrssScreen):
             head.append_text(countdown(detail.deadline, now, warn=warn))
             if detail.deadline is not None:
                 head.append(f"  ends {self.local(detail.deadline, with_day=True)}", style="dim")
-        self.query_one("#ep-head", Static).update(head)
+        show_if_changed(self.query_one("#ep-head", Static), head)
         name = detail.person.display_name if detail.person else "(unnamed)"
         team = ", ".join(f"{s.name} ({label(s.role)})" for s in detail.team) or "no team yet"
-        self.query_one("#ep-who", Static).update(plain(Text.assemble(
+        show_if_changed(self.query_one("#ep-who", Static), plain(Text.assemble(
             (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
             team)))
-        self.query_one("#ep-care", Static).update(self._care_line(detail))
+        show_if_changed(self.query_one("#ep-care", Static), self._care_line(detail))
         if detail.call is not None:
-            self.query_one("#ep-intake", Static).update(
-                plain(Text.assemble(("Intake · ", "dim"), risk_text(detail.call), " · ",
-                                    intake_facts(detail.call))))
+            show_if_changed(self.query_one("#ep-intake", Static),
+                            plain(Text.assemble(("Intake · ", "dim"), risk_text(detail.call),
+                                                " · ", intake_facts(detail.call))))
 
     def _care_line(self, detail: EpisodeDetail) -> Text:
         now, zone = self.session.now(), self.session.config.zone

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from rich.text import Text
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 

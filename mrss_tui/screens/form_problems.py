@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rich.text import Text
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
@@ -38,13 +37,13 @@ _PLAIN = [
 
 
 def _instruction(message: str, widget: Widget | None) -> str:
-    for pattern, plain in _PLAIN:
+    for pattern, wording in _PLAIN:
         found = pattern.match(message)
         if found:
-            if plain is None:
+            if wording is None:
                 choosing = isinstance(widget, (Select, SelectionList))
                 return "choose one from the list" if choosing else "fill this in"
-            return plain.format(*found.groups())
+            return wording.format(*found.groups())
     return message
 
 

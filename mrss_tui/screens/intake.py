@@ -22,14 +22,13 @@ from mrss_tui.domain.risk_others import combined_level, others_level
 from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
 from mrss_tui.domain.cssrs import is_partial
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
-from mrss_tui.domain.paging import check_phone
+from mrss_tui.domain.phones import check_phone
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
-from mrss_tui.widgets.format import risk_text, screener_risk_text
+from mrss_tui.widgets.format import screener_risk_text
 from mrss_tui.widgets.intake_program import age_note, triage_options
 from mrss_tui.widgets.risk_others_field import RiskOthersField
 from mrss_tui.widgets.risk_text import risk_pair
@@ -48,7 +47,6 @@ from mrss_tui.workflow.intake import (
     town_info,
 )
 from mrss_tui.workflow.permissions import Action
-from mrss_tui.widgets.safe import plain
 from mrss_tui.domain.text import strip_controls
 
 DRAFT_SAVE_SECONDS = 0.5  # a change reaches the database within a second
@@ -424,7 +422,3 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                                           "d", "Discard"), decided)
 
 
-NAV = [
-    NavEntry("intake", "New call", "f2", "Take a call: intake, C-SSRS, triage and paging",
-             Action.TAKE_CALL, IntakeScreen, order=5),
-]

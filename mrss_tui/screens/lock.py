@@ -10,7 +10,7 @@ move a frozen clock and call ``IdleGuard.check()`` instead of waiting.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from rich.text import Text
 from textual import events
@@ -23,8 +23,8 @@ from textual.widgets import Input, Static
 from mrss_tui.domain.unlock import MAX_ATTEMPTS, MAX_LENGTH
 from mrss_tui.workflow.unlock import unlocks
 
-if TYPE_CHECKING:
-    from mrss_tui.app import MrssApp
+from mrss_tui.screens.host import AppHost
+
 
 CHECK_EVERY_SECONDS = 5.0
 INPUT_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
@@ -60,7 +60,7 @@ class LockScreen(ModalScreen[None]):
         self.checking = False
 
     def compose(self) -> ComposeResult:
-        app: MrssApp = self.app  # type: ignore[assignment]
+        app: AppHost = self.app  # type: ignore[assignment]
         minutes = app.session.config.session.idle_lock_minutes
         with Vertical(id="lock-box"):
             yield Static(Text.assemble(
@@ -79,7 +79,7 @@ class LockScreen(ModalScreen[None]):
         self.checking = True
         secret = event.value
         event.input.value = ""
-        app: MrssApp = self.app  # type: ignore[assignment]
+        app: AppHost = self.app  # type: ignore[assignment]
         app.run_db(self, lambda session: unlocks(session, secret), self._answer,
                    group="unlock")
 
@@ -100,7 +100,7 @@ class LockScreen(ModalScreen[None]):
 class IdleGuard:
     """Watches the time since the last input and locks, then ends, the session."""
 
-    def __init__(self, app: "MrssApp") -> None:
+    def __init__(self, app: "AppHost") -> None:
         self.app = app
         self.last_input: datetime = app.session.now()
 

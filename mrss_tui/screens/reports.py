@@ -16,10 +16,8 @@ from textual.widgets import Static
 from mrss_tui.domain.report_period import KINDS, Period, PeriodKind
 from mrss_tui.reports.model import Report
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.report_view import appendix_view, section_view, trend_view
 from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.reports import parse_period, report_folder, save_report, weekly_report
 
 
@@ -121,9 +119,3 @@ class ReportsScreen(MrssScreen):
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),
                     group="report-write")
 
-
-NAV = [
-    NavEntry("reports", "Reports", "r", "County reports by week, month, quarter or year: figures, "
-                                        "charts, PDF and CSV",
-             Action.VIEW_REPORTS, ReportsScreen, order=90, show=False),
-]

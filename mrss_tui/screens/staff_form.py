@@ -18,9 +18,7 @@ from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_problems import clear_problems
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.staff import add_staff
 from mrss_tui.domain.text import strip_controls
 
@@ -167,8 +165,3 @@ class StaffFormScreen(MrssScreen):
         self.query_one("#f-region", Select).clear()
         self.query_one("#draft-note", Static).update("")
 
-
-NAV = [
-    NavEntry("staff", "New staff", "s", "Add a staff member (their SSH key is added with "
-             "'mrss ssh-key add')", Action.MANAGE_ROSTER, StaffFormScreen, order=85, show=False),
-]

@@ -33,11 +33,13 @@ from mrss_tui.domain.episodes import (
 )
 from mrss_tui.domain.models import Call, Contact, Episode, Followup, Person, SafetyPlan, Staff
 from mrss_tui.errors import ConflictError, NotFound, PermissionDenied, ValidationFailed
+from mrss_tui.store.repos.episode_views import COUNT_CAP
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action, allowed
 from mrss_tui.workflow.staff import validation_problems
 
 EPISODE_PAGE = 50
+EPISODE_COUNT_CAP = COUNT_CAP  # a closed list's total above this reads "more than ..."
 
 
 def _parse(model: type, data: dict[str, Any], what: str):
@@ -142,15 +144,17 @@ def _needs_medical(session: Session, episode: Episode) -> bool:
                                    _awaits_response(session, episode))
 
 
-def list_episodes(session: Session, phase: Phase, page: int = 0, page_size: int = EPISODE_PAGE
-                  ) -> tuple[list[EpisodeRow], int]:
-    """One page of episodes in a phase; field roles get only their own."""
+def list_episodes(session: Session, phase: Phase, after: EpisodeRow | None = None,
+                  page_size: int = EPISODE_PAGE) -> tuple[list[EpisodeRow], int]:
+    """One page of episodes in a phase, the one following the row ``after`` (None: the first
+    page); field roles get only their own."""
     session.require(Action.VIEW_OWN_EPISODES)
     staff_id = None if sees_all(session) else session.actor.staff_id
     if staff_id is None and not sees_all(session):
         raise PermissionDenied(f"{session.actor.login} has no staff record to own episodes")
+    key = (after.phase_started_at, after.id) if after is not None else None
     return session.store.episode_views.by_phase(phase, staff_id=staff_id, limit=page_size,
-                                                offset=page * page_size)
+                                                after=key)
 
 
 def my_caseload(session: Session) -> tuple[list[EpisodeRow], list[CaseloadFollowup]]:

@@ -35,10 +35,10 @@ from mrss_tui.workflow.intake_program import (
     out_of_area_town,
 )
 from mrss_tui.domain.models import Call, Episode, Person, call_ref
-from mrss_tui.domain.paging import PhoneCheck, check_phone
+from mrss_tui.domain.phones import PhoneCheck, check_phone
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
-from mrss_tui.store.db import iso, parse_iso
+from mrss_tui.domain.times import iso, parse_iso
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.dispatch_care import origin_from_form
 from mrss_tui.workflow.duplicates import RepeatCall, repeat_candidates

@@ -7,18 +7,23 @@ Kept beside workflow/intake.py so the intake form's own module stays small.
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from mrss_tui.config import Config
 from mrss_tui.domain.enums import Triage
 
-if TYPE_CHECKING:  # only for annotations; intake imports this module, not the other way
-    from mrss_tui.workflow.intake import IntakeForm
+
+class TriagedForm(Protocol):
+    """What these rules read of an intake form (intake imports this module, not the reverse)."""
+
+    triage: Triage | None
+    town: str
+    transferred_to: str
 
 TOWN_LIMIT = 60
 
 
-def check_out_of_area(form: "IntakeForm", config: Config, problems: dict[str, str]) -> str:
+def check_out_of_area(form: TriagedForm, config: Config, problems: dict[str, str]) -> str:
     """The provider an out-of-area call went to ('' for any other triage). An out-of-area call
     needs no team and no town from the list: the town is kept as typed."""
     if form.triage is not Triage.OUT_OF_AREA:
@@ -49,7 +54,7 @@ def resolve_provider(config: Config, text: str) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
-def out_of_area_town(form: "IntakeForm") -> str:
+def out_of_area_town(form: TriagedForm) -> str:
     """An out-of-area call keeps the town as the caller said it (it is in no configured list)."""
     if form.triage is not Triage.OUT_OF_AREA:
         return ""

@@ -25,10 +25,8 @@ from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
 from mrss_tui.domain.risk_others import RiskOthersAnswers, page_safety_line
 from mrss_tui.domain.paging import (
     PageFacts,
-    PageToSend,
     ack_deadline,
     page_body,
-    retry_at,
     team_gaps,
 )
 from mrss_tui.errors import PermissionDenied, ValidationFailed

@@ -29,7 +29,7 @@ from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import require_episode
 from mrss_tui.workflow.object_access import require_referral
 from mrss_tui.workflow.permissions import Action
-from mrss_tui.workflow.files import private_dir, write_private_bytes, write_private_text
+from mrss_tui.workflow.files import write_private_bytes, write_private_text
 
 SUGGESTION_LIMIT = 30
 CANDIDATE_LIMIT = 100_000

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from mrss_tui.domain.enums import Role, ShiftSlot
 from mrss_tui.domain.models import OnCall, Shift, Staff

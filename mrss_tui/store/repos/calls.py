@@ -82,9 +82,12 @@ class Calls(Repo):
         return [Call.model_validate(dict(r)) for r in rows]
 
     def by_callback(self, e164: str, limit: int = 10) -> list[Call]:
+        if not e164:
+            return []
+        # "<> ''" repeats the partial index's condition: without it SQLite may not use it.
         rows = self.s.all(
-            "SELECT * FROM calls WHERE callback_number = ? ORDER BY received_at DESC LIMIT ?",
-            (e164, limit))
+            "SELECT * FROM calls WHERE callback_number = ? AND callback_number <> '' "
+            "ORDER BY received_at DESC LIMIT ?", (e164, limit))
         return [Call.model_validate(dict(r)) for r in rows]
 
     def count(self) -> int:

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.episodes import CaseloadFollowup, EpisodeRow, TimelineEntry
 from mrss_tui.domain.timeline_text import contact_text, followup_what
 from mrss_tui.domain.models import call_ref
+from mrss_tui.domain.times import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.contacts import last_reassessment_sql
 
 F_PENDING = "f.done_at IS NULL AND f.cancelled_at IS NULL"  # followups.PENDING, aliased
 NEXT_DUE = f"(SELECT min(f.due_at) FROM followups f WHERE f.episode_id = e.id AND {F_PENDING})"
-ON_TEAM = "e.id IN (SELECT episode_id FROM episode_team WHERE staff_id = :staff)"
-# For open episodes (few) test membership per episode by the team's primary key, instead of
-# walking every episode a long-serving staff member was ever on.
+# Test membership per episode by the team's primary key, instead of listing every episode a
+# long-serving staff member was ever on (tens of thousands at ten years).
 ON_TEAM_EACH = ("EXISTS (SELECT 1 FROM episode_team t WHERE t.episode_id = e.id "
                 "AND t.staff_id = :staff)")
-OPEN_PHASE = "e.phase IN ('crisis', 'stabilization')"
+OPEN_PHASE = "e.phase <> 'closed'"  # the condition of the partial index episodes_open
+COUNT_CAP = 1000  # closed episodes are counted up to this (and one more: "more than 1000")
 DISPATCH_TIMES = [("paged_at", "Team paged"), ("acknowledged_at", "Page acknowledged"),
                   ("en_route_at", "Team en route"), ("arrived_at", "Team arrived"),
                   ("cleared_at", "Team cleared"), ("escalated_at", "Page escalated to backup"),
@@ -40,19 +42,38 @@ class EpisodeViews(Repo):
             "WHERE t.episode_id = ?", (episode_id,))}
 
     # -- lists ---------------------------------------------------------------------------------
-    def by_phase(self, phase: Phase, *, staff_id: int | None, limit: int, offset: int
-                 ) -> tuple[list[EpisodeRow], int]:
+    def by_phase(self, phase: Phase, *, staff_id: int | None, limit: int,
+                 after: tuple[datetime, int] | None = None) -> tuple[list[EpisodeRow], int]:
         """One page of episodes in ``phase`` (newest phase first) and how many there are;
-        with ``staff_id`` only the episodes that staff member is on."""
-        where = "e.phase = :phase" + (f" AND {ON_TEAM}" if staff_id is not None else "")
-        params = {"phase": phase.value, "staff": staff_id, "limit": limit, "offset": offset}
+        with ``staff_id`` only the episodes that staff member is on. ``after`` is the
+        (phase_started_at, id) of the last row already shown: pages follow it by key, so the
+        last page of ten years costs what the first does (OFFSET would walk every row before)."""
+        where = "e.phase = :phase" + (f" AND {ON_TEAM_EACH}" if staff_id is not None else "")
+        params = {"phase": phase.value, "staff": staff_id, "limit": limit,
+                  "after_at": iso(after[0]) if after else None, "after_id": after[1] if after else None}
+        since = " AND (e.phase_started_at, e.id) < (:after_at, :after_id)" if after else ""
         rows = self.s.all(
             f"SELECT e.id, e.call_id, e.phase, e.opened_at, e.face_to_face_at, e.phase_started_at, "
             f"e.closed_at, e.version, c.town, {NEXT_DUE} AS next_due_at FROM episodes e "
-            f"JOIN calls c ON c.id = e.call_id WHERE {where} "
-            "ORDER BY e.phase_started_at DESC, e.id DESC LIMIT :limit OFFSET :offset", params)
-        total = self.s.scalar(f"SELECT count(*) FROM episodes e WHERE {where}", params)
-        return [EpisodeRow.model_validate(dict(r)) for r in rows], int(total)
+            f"JOIN calls c ON c.id = e.call_id WHERE {where}{since} "
+            "ORDER BY e.phase_started_at DESC, e.id DESC LIMIT :limit", params)
+        return [EpisodeRow.model_validate(dict(r)) for r in rows], self._count(phase, staff_id)
+
+    def _count(self, phase: Phase, staff_id: int | None) -> int:
+        """How many episodes the list holds; closed ones only up to COUNT_CAP + 1 (ten years
+        hold ~170k: counting them all costs more than the page itself, and says little)."""
+        where = "e.phase = :phase" + (f" AND {ON_TEAM_EACH}" if staff_id is not None else "")
+        params = {"phase": phase.value, "staff": staff_id}
+        if phase is not Phase.CLOSED:  # open episodes: a few hundred at most
+            return int(self.s.scalar(f"SELECT count(*) FROM episodes e WHERE {where}", params))
+        if staff_id is not None:  # from the staff member's own team rows, not every episode
+            return int(self.s.scalar(
+                "SELECT count(*) FROM (SELECT 1 FROM episode_team t JOIN episodes e "
+                "ON e.id = t.episode_id WHERE t.staff_id = :staff AND e.phase = :phase "
+                f"LIMIT {COUNT_CAP + 1})", params))
+        return int(self.s.scalar(
+            f"SELECT count(*) FROM (SELECT 1 FROM episodes e WHERE {where} "
+            f"LIMIT {COUNT_CAP + 1})", params))
 
     def caseload(self, staff_id: int, limit: int = 200) -> tuple[list[EpisodeRow],
                                                                  list[CaseloadFollowup]]:
