@@ -38,6 +38,10 @@ async def test_login_runs_only_allowed_jobs_as_system_without_problems(
     session = open_session(demo_db, build_config({}), login, FrozenClock(T0))
     app = MrssApp(session, poll_seconds=0, run_jobs=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(MAX_WAIT_STEPS):  # the jobs start a moment after the first frame
+            if app._scheduler is not None:
+                break
+            await pilot.pause(0.05)
         scheduler = app._scheduler
         assert scheduler is not None
         scheduled = {job.id for job in scheduler.get_jobs()}
