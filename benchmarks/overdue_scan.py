@@ -16,7 +16,8 @@ from pathlib import Path
 
 from mrss_tui.clock import FrozenClock
 from mrss_tui.config import build_config
-from mrss_tui.store.db import Store, parse_iso
+from mrss_tui.domain.times import parse_iso
+from mrss_tui.store.db import Store
 from mrss_tui.workflow.context import SYSTEM, Session
 from mrss_tui.workflow.episodes import ensure_all_rule_followups
 from mrss_tui.workflow.episode_alerts import (

@@ -16,8 +16,8 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Callable
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mrss_tui.errors import DatabaseDamaged, DatabaseReadOnly, DiskFull, MrssError
 from mrss_tui.workflow.context import Session
@@ -26,24 +26,37 @@ from mrss_tui.workflow.jobs import Job, all_jobs
 if TYPE_CHECKING:
     from apscheduler.schedulers.base import BaseScheduler
 
-    from mrss_tui.app import MrssApp
-
 log = logging.getLogger("mrss.jobs")
 
 STOPS_THE_WORKER = (DatabaseDamaged, DatabaseReadOnly)
+
+
+class JobHost(Protocol):
+    """What the TUI's jobs need from the app (the app is not imported: no circle)."""
+
+    session: Session
+
+    def call_from_thread(self, callback: Callable[..., Any], *args: Any) -> Any: ...
+
+    def data_written(self) -> None: ...
+
+    def report_unexpected(self, exc: BaseException) -> None: ...
+
 
 # Catch up on one missed run at most (coalesce); a run may start up to a minute late.
 JOB_DEFAULTS = {"coalesce": True, "max_instances": 1, "misfire_grace_time": 60}
 
 
-def jobs_for(*, headless: bool) -> list[Job]:
-    """The TUI runs every job but those meant only for the headless worker."""
-    return [job for job in all_jobs() if headless or not job.headless_only]
+def jobs_for(*, headless: bool, session: Session | None = None) -> list[Job]:
+    """The TUI runs every job but those meant only for the headless worker, and only those
+    the logged-in role may do (each run still acts as the system)."""
+    return [job for job in all_jobs() if headless or (
+        not job.headless_only and (session is None or job.may_run_for(session.actor.role)))]
 
 
 def run_job(job: Job, session: Session) -> Any:
-    """One run on a private connection; failures are logged by kind only (no PHI)."""
-    own = session.for_thread()
+    """One run on a private connection, as the system; failures are logged by kind only."""
+    own = session.for_thread().as_system()
     try:
         result = job.run(own)
         if inspect.isawaitable(result):
@@ -56,34 +69,70 @@ def run_job(job: Job, session: Session) -> Any:
         own.store.close()
 
 
-def _add(scheduler: "BaseScheduler", job: Job, func: Callable[[], Any], session: Session) -> None:
+def _add(scheduler: "BaseScheduler", job: Job, func: Callable[[], Any], session: Session, *,
+         at_start: bool = True, stagger_seconds: float = 0.0) -> None:
     trigger = dict(job.trigger(session.config))
     kind = trigger.pop("trigger")
-    first = datetime.now(timezone.utc) if job.run_at_start else None
-    extra = {"next_run_time": first} if first is not None else {}
+    extra: dict[str, Any] = {}
+    if job.run_at_start and at_start:
+        extra["next_run_time"] = datetime.now(timezone.utc)
+    elif kind == "interval" and stagger_seconds:
+        # Spread the first runs so the jobs never all wake in the same second.
+        extra["next_run_time"] = (datetime.now(timezone.utc)
+                                  + timedelta(seconds=_interval_seconds(trigger) + stagger_seconds))
     scheduler.add_job(func, kind, id=job.id, name=job.description or job.id, replace_existing=True,
                       **trigger, **extra)
+
+
+def _interval_seconds(trigger: dict[str, Any]) -> float:
+    units = {"weeks": 604800, "days": 86400, "hours": 3600, "minutes": 60, "seconds": 1}
+    return sum(float(trigger.get(unit, 0)) * size for unit, size in units.items())
 
 
 # -- the TUI ------------------------------------------------------------------------------------
 
 
-def start_tui_scheduler(app: "MrssApp") -> "BaseScheduler":
-    """Start the jobs on Textual's loop; call from ``on_mount``, stop with ``stop_scheduler``."""
+STAGGER_SECONDS = 1.5
+
+
+def start_tui_scheduler(app: "JobHost") -> "BaseScheduler":
+    """Start the jobs on Textual's loop (the app calls this after its first frame); stop with
+    ``stop_scheduler``. The catch-up runs that would all fire at once run one after another in
+    one thread, and the screen reloads once after them; the regular runs are staggered."""
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
     scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), job_defaults=JOB_DEFAULTS)
-    for job in jobs_for(headless=False):
-        _add(scheduler, job, _tui_runner(app, job), app.session)
+    jobs = jobs_for(headless=False, session=app.session)
+    for index, job in enumerate(jobs):
+        _add(scheduler, job, _tui_runner(app, job), app.session, at_start=False,
+             stagger_seconds=index * STAGGER_SECONDS)
     scheduler.start()
+    catch_up = [job for job in jobs if job.run_at_start]
+    if catch_up:
+        scheduler.add_job(_catch_up_runner(app, catch_up), id="catch-up", name="catch up at start",
+                          next_run_time=datetime.now(timezone.utc))
     return scheduler
 
 
-def _tui_runner(app: "MrssApp", job: Job) -> Callable[[], Any]:
+def _catch_up_runner(app: "JobHost", jobs: list[Job]) -> Callable[[], None]:
+    def run_in_thread() -> None:
+        changed = False
+        for job in jobs:
+            try:
+                changed = bool(run_job(job, app.session)) or changed
+            except Exception as exc:  # noqa: BLE001 - reported once, the next job still runs
+                app.call_from_thread(_report_once, app, job.id, exc)
+        if changed:
+            app.call_from_thread(app.data_written)
+
+    return run_in_thread
+
+
+def _tui_runner(app: "JobHost", job: Job) -> Callable[[], Any]:
     if inspect.iscoroutinefunction(job.run):
         async def run_on_loop() -> None:
             try:
-                if await job.run(app.session):
+                if await job.run(app.session.as_system()):
                     app.data_written()
             except Exception as exc:  # noqa: BLE001
                 log.warning("job %s failed: %s", job.id, type(exc).__name__)
@@ -105,7 +154,7 @@ def _tui_runner(app: "MrssApp", job: Job) -> Callable[[], Any]:
 _REPORTED: set[str] = set()
 
 
-def _report_once(app: "MrssApp", job_id: str, exc: BaseException) -> None:
+def _report_once(app: "JobHost", job_id: str, exc: BaseException) -> None:
     """A failing job runs again in seconds: tell the user once, not every time."""
     if job_id not in _REPORTED:
         _REPORTED.add(job_id)
@@ -155,11 +204,32 @@ def _worker_runner(job: Job, session: Session,
     return run
 
 
+def result_summary(result: Any) -> str:
+    """One line about a job's result that names nobody: a count, counts by status, or the
+    text a job returns for this purpose (jobs return references, never PHI, in text)."""
+    if result is None or result is True:
+        return "done"
+    if result is False:
+        return "nothing to do"
+    if isinstance(result, int):
+        return str(result)
+    if isinstance(result, str):
+        return result
+    if isinstance(result, (list, tuple)):
+        counts: dict[str, int] = {}
+        for item in result:
+            status = getattr(item, "status", None)
+            key = str(getattr(status, "value", status)) if status is not None else "item"
+            counts[key] = counts.get(key, 0) + 1
+        return ", ".join(f"{n} {key}" for key, n in sorted(counts.items())) or "nothing due"
+    return "done"
+
+
 def run_all_once(session: Session, *, headless: bool = True) -> dict[str, Any]:
     """Run every job once, in order (``mrss worker --once``; tests). Failures are collected."""
     results: dict[str, Any] = {}
-    # Jobs that only the worker runs (sending) go last, after the checks that feed them.
-    for job in sorted(jobs_for(headless=headless), key=lambda j: j.headless_only):
+    # The sender goes last, after the checks and reminders that feed it.
+    for job in sorted(jobs_for(headless=headless), key=lambda j: (j.runs_last, j.headless_only)):
         try:
             results[job.id] = run_job(job, session)
         except Exception as exc:  # noqa: BLE001 - reported by the caller, kind only

@@ -16,9 +16,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
+from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.messages import DataChanged
-from mrss_tui.screens.drafts_notice import offer_drafts
 from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
@@ -37,6 +37,8 @@ def _nav_bindings() -> list[Binding]:
 
 
 class MrssApp(App[None]):
+    # Background work waits until the board is on screen: the user sees data first.
+    JOBS_START_SECONDS = 1.0
     CSS_PATH = "app.tcss"
     TITLE = "mrss"
     ENABLE_COMMAND_PALETTE = True
@@ -69,12 +71,21 @@ class MrssApp(App[None]):
         self._last_data_version = self.session.store.data_version()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
-        if self.run_jobs:
-            from mrss_tui.alerts import start_tui_scheduler
-
-            self._scheduler = start_tui_scheduler(self)
         self.idle.start()
+
+    def on_ready(self) -> None:
+        """After the first frame: the drafts notice, then (a moment later) the scheduled jobs."""
+        from mrss_tui.screens.drafts_notice import offer_drafts
+
         offer_drafts(self)
+        if self.run_jobs:
+            self.set_timer(self.JOBS_START_SECONDS, self._start_jobs)
+
+    def _start_jobs(self) -> None:
+        from mrss_tui.alerts import start_tui_scheduler
+
+        if self.is_running:
+            self._scheduler = start_tui_scheduler(self)
 
     def on_unmount(self) -> None:
         from mrss_tui.alerts import stop_scheduler
@@ -94,10 +105,16 @@ class MrssApp(App[None]):
             return
         await super().on_event(event)
 
-    def home_screen(self) -> Screen:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        # A blinking cursor redraws its line twice a second: ~0.4 kB/s over a metered link
+        # for nothing. A steady cursor is as easy to find.
+        if getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
+    def home_screen(self) -> Screen | str:
         """The board for everyone who may see it; otherwise the first screen the role may open."""
         for nav in self.allowed_entries():
-            return nav.factory()
+            return self.nav_screen(nav)
         from mrss_tui.screens.no_access import NoAccessScreen
 
         return NoAccessScreen()
@@ -110,6 +127,8 @@ class MrssApp(App[None]):
 
     # -- navigation -------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.idle.locked and action != "quit":
+            return False  # nothing but the unlock secret (or quitting) while locked
         if action == "go" and parameters:
             nav = entry(str(parameters[0]))
             if nav is None or not self.may(nav.needs):
@@ -128,6 +147,8 @@ class MrssApp(App[None]):
 
     def action_go(self, nav_id: str) -> None:
         nav = entry(nav_id)
+        if self.idle.locked:
+            return
         if nav is None or not self.may(nav.needs):
             self.notify("That screen is not available to your role.", severity="warning")
             return
@@ -137,9 +158,24 @@ class MrssApp(App[None]):
         while len(self.screen_stack) > 2 and not self.screen.is_modal:
             self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(nav.factory())
+            self.switch_screen(self.nav_screen(nav))
         else:
-            self.push_screen(nav.factory())
+            self.push_screen(self.nav_screen(nav))
+
+    def nav_screen(self, nav: NavEntry) -> Screen | str:
+        """A kept screen is built on first use and installed: later visits switch back to it
+        (it refreshes on resume) instead of building it again."""
+        if not nav.keep:
+            return nav.factory()
+        name = f"nav.{nav.id}"
+        if not self.is_screen_installed(name):
+            self.install_screen(nav.factory(), name)
+        return name
+
+    def action_set_unlock_secret(self) -> None:
+        from mrss_tui.screens.unlock_secret import UnlockSecretScreen
+
+        self.push_screen(UnlockSecretScreen())
 
     def action_find_episode(self) -> None:
         """The Episodes list with its search box focused (from the command palette)."""
@@ -160,6 +196,8 @@ class MrssApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.idle.locked:
+            return
         for nav in self.allowed_entries():
             yield SystemCommand(f"Go to {nav.title}", nav.description,
                                 lambda nav_id=nav.id: self.action_go(nav_id))
@@ -168,6 +206,8 @@ class MrssApp(App[None]):
                                 "call number (C000312)", self.action_find_episode)
         yield SystemCommand("Help: list every key", "Show the keys of the current screen",
                             self.action_help)
+        yield SystemCommand("Set my unlock PIN", "The PIN or passphrase that unlocks your "
+                            "session after it locks when idle", self.action_set_unlock_secret)
         yield SystemCommand("Quit", "Leave mrss; unfinished forms stay as drafts", self.exit)
 
     # -- database work off the UI thread ----------------------------------------------------------------
@@ -213,6 +253,13 @@ class MrssApp(App[None]):
                                  exit_on_error=False)
         if held is not None:
             self.keys.watch(held, worker)
+
+    def notify(self, message: str, *, title: str = "", severity: Any = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every toast is plain text (messages quote names and typed values): markup is never
+        parsed, control characters never reach the terminal."""
+        super().notify(strip_controls(message), title=strip_controls(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def notify_error(self, exc: MrssError) -> None:
         # The form that asked stays open with what was typed (its `then` never runs).

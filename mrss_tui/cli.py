@@ -1,8 +1,9 @@
 """The ``mrss`` command. With no sub-command it starts the TUI.
 
-Sub-commands live in ``mrss_tui/commands/``: every module there that defines ``COMMANDS`` is
-added, so a feature adds its commands without editing this file. Heavy modules (Textual,
-the store) are imported inside commands, keeping ``mrss --help`` fast.
+Sub-commands live in ``mrss_tui/commands/``, each module listing its commands in ``COMMANDS``.
+The group is lazy: ``COMMAND_MODULES`` names the module of each command, and a module is imported
+only when its command runs, so plain ``mrss`` (the TUI) imports none of them. A command missing
+from the table is still found by scanning every module (``--help`` does that too).
 """
 
 from __future__ import annotations
@@ -10,44 +11,51 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import sys
-from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import click
 
 from mrss_tui import __version__
+from mrss_tui.commands.context import CliContext
 from mrss_tui.errors import MrssError
 
 
-@dataclass
-class CliContext:
-    db_opt: Path | None
-    config_opt: Path | None
-    login_opt: str | None
-
-    @property
-    def db_path(self) -> Path:
-        from mrss_tui.paths import default_db_path
-
-        return self.db_opt or default_db_path()
-
-    def config(self):
-        from mrss_tui.config import default_config_path, load_config
-
-        return load_config(self.config_opt or default_config_path())
-
-    @property
-    def login(self) -> str:
-        from mrss_tui.paths import default_login
-
-        return self.login_opt or default_login()
+COMMAND_MODULES = {
+    "backup": "core", "check": "core", "demo": "core", "init": "core",
+    "accounting": "accounting", "config": "program",
+    "directory": "directory", "report": "report", "ssh-key": "ssh_key", "worker": "worker",
+}
 
 
-pass_ctx = click.make_pass_decorator(CliContext)
+@cache
+def declared_commands() -> dict[str, click.Command]:
+    """Every command module's ``COMMANDS``, by importing them all (help, tests, unknown names)."""
+    from mrss_tui import commands
+
+    found: dict[str, click.Command] = {}
+    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{commands.__name__}.{info.name}")
+        for command in getattr(module, "COMMANDS", ()):
+            found[command.name] = command
+    return found
 
 
 class MrssGroup(click.Group):
-    """Turns every MrssError into a one-line message and any other error into a crash report."""
+    """Turns every MrssError into a one-line message and any other error into a crash report.
+    Sub-commands are imported when used (see ``COMMAND_MODULES``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(declared_commands())
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module_name = COMMAND_MODULES.get(cmd_name)
+        if module_name is not None:
+            module = importlib.import_module(f"mrss_tui.commands.{module_name}")
+            for command in getattr(module, "COMMANDS", ()):
+                if command.name == cmd_name:
+                    return command
+        return declared_commands().get(cmd_name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -97,15 +105,3 @@ def main(ctx: click.Context, db_opt: Path | None, config_opt: Path | None,
         from mrss_tui.commands.tui import run_tui
 
         run_tui(ctx.obj)
-
-
-def _add_commands() -> None:
-    from mrss_tui import commands
-
-    for info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{commands.__name__}.{info.name}")
-        for command in getattr(module, "COMMANDS", ()):
-            main.add_command(command)
-
-
-_add_commands()

@@ -15,14 +15,16 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from mrss_tui.domain.enums import Role
+from mrss_tui.domain.text import PlainTextModel
+from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 from mrss_tui.errors import ConfigError
 from mrss_tui.profiles import DEFAULT_PROFILE, PROFILES
 
 
-class _Section(BaseModel):
+class _Section(PlainTextModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
@@ -30,7 +32,27 @@ class ProgramConfig(_Section):
     name: str = Field(min_length=1, max_length=80)
     timezone: str
     serves: str = ""
+    # Ages served, inclusive: intake warns when the person's age falls outside.
+    serves_ages: tuple[int, int] = (0, 120)
+    # "youth": child 0-11, youth 12-17, young adult 18-25, adult 26+;
+    # "adult": the same under 18, then 18-25, 26-64 and 65+.
+    age_bands: Literal["youth", "adult"] = "youth"
+    # Words for the person served and the people around them ("family" or "family or supports").
+    person_word: str = Field(default="youth", min_length=1, max_length=20)
+    supports_word: str = Field(default="family", min_length=1, max_length=30)
     usual_line: Literal["988", "211", "911", "direct", "walk_in", "other"] = "988"
+    # Crisis numbers printed on the family's copy of the safety plan.
+    crisis_numbers: list[str] = Field(default_factory=list)
+    # Providers an out-of-area call can be transferred to (triage "out of area").
+    out_of_area_providers: list[str] = Field(default_factory=list)
+
+    @field_validator("serves_ages")
+    @classmethod
+    def _ordered_ages(cls, value: tuple[int, int]) -> tuple[int, int]:
+        low, high = value
+        if not 0 <= low <= high <= 120:
+            raise ValueError("must be [lowest, highest] ages, 0-120, lowest first")
+        return value
 
     @field_validator("timezone")
     @classmethod
@@ -48,6 +70,8 @@ class ResponseConfig(_Section):
     # One staff member of each group must be on a dispatched team, e.g. [["clinician"], ["peer"]].
     required_team: list[list[Role]] = Field(default_factory=list)
     record_911_incident: bool = False
+    # Ask the risk-to-others screen (Brøset Violence Checklist + violence questions) at intake.
+    screen_risk_to_others: bool = False
 
 
 class WindowsConfig(_Section):
@@ -68,6 +92,19 @@ class PagingConfig(_Section):
     max_attempts: int = Field(default=5, ge=1, le=20)
     retry_base_seconds: int = Field(default=30, ge=1, le=3600)
     send_timeout_seconds: int = Field(default=15, ge=1, le=120)
+    # An urgent alert when a mobile-dispatch call has had no team paged for this many minutes.
+    awaiting_alert_minutes: int = Field(default=5, ge=1, le=120)
+    # What a page carries besides its title and call time (minimum necessary by default).
+    page_fields: list[str] = Field(default_factory=lambda: list(DEFAULT_PAGE_FIELDS))
+
+    @field_validator("page_fields")
+    @classmethod
+    def _known_fields(cls, value: list[str]) -> list[str]:
+        unknown = [f for f in value if f not in PAGE_FIELDS]
+        if unknown:
+            raise ValueError(f"unknown page field(s) {', '.join(unknown)}; "
+                             f"choose from {', '.join(PAGE_FIELDS)}")
+        return value
 
 
 class ReportConfig(_Section):

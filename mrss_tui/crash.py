@@ -45,11 +45,9 @@ def _short(filename: str) -> str:
 
 def write_crash_report(exc: BaseException) -> Path | None:
     try:
-        folder = crash_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{os.getpid()}.txt"
-        path.write_text(describe(exc), encoding="utf-8")
-        os.chmod(path, 0o600)
-        return path
+        from mrss_tui.workflow.files import write_private_text
+
+        path = crash_dir() / f"crash-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{os.getpid()}.txt"
+        return write_private_text(path, describe(exc))
     except OSError:
         return None

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
+from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import MrssError
 
 FONT_CANDIDATES = (
@@ -55,6 +56,13 @@ def new_document(title: str, program: str, generated_at: datetime,
             self.set_draw_color(160, 160, 160)
             self.line(self.l_margin, self.get_y(), self.w - self.r_margin, self.get_y())
             self.ln(3)
+
+        # Every PDF mrss prints goes through these two: stored text loses control characters.
+        def cell(self, w=None, h=None, text="", *args, **kwargs):  # type: ignore[override]
+            return super().cell(w, h, strip_controls(str(text)), *args, **kwargs)
+
+        def multi_cell(self, w, h=None, text="", *args, **kwargs):  # type: ignore[override]
+            return super().multi_cell(w, h, strip_controls(str(text)), *args, **kwargs)
 
         def footer(self) -> None:
             self.set_y(-12)

@@ -28,5 +28,5 @@ def face_to_face(session: Session, episode_id: int, at: datetime, staff: Session
     staff_id = (staff or session).actor.staff_id
     log_contact(session, episode_id, {"at": at, "mode": ContactMode.FACE_TO_FACE,
                                       "staff_id": staff_id, "services": [Service.ASSESSMENT],
-                                      "minutes": 60, **extra})
+                                      "minutes": 60, "outcome": "stabilized_in_place", **extra})
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.commands.context import CliContext, pass_ctx
 from mrss_tui.errors import DatabaseError
 
 
@@ -25,20 +25,23 @@ def _remove_partial(path: Path) -> None:
 def init(ctx: CliContext, login: str, name: str) -> None:
     """Create a new database and its first supervisor account (never overwrites)."""
     from mrss_tui.store.db import Store
+    from mrss_tui.workflow.profile_check import record_profile
     from mrss_tui.workflow.staff import create_first_supervisor
 
     path = ctx.db_path
     if path.exists():
         raise DatabaseError(f"{path} already exists; init never overwrites a database")
-    ctx.config()  # a broken config should stop us before a file is made
+    config = ctx.config()  # a broken config should stop us before a file is made
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with Store.open(path, create=True) as store:
             staff = create_first_supervisor(store, login=login, name=name)
+            record_profile(store, config, staff.login, "profile.init")
     except BaseException:
         _remove_partial(path)
         raise
-    click.echo(f"Created {path} (schema v{_schema(path)}) with supervisor '{staff.login}'.")
+    click.echo(f"Created {path} (schema v{_schema(path)}, program '{config.profile}') with "
+               f"supervisor '{staff.login}'.")
     click.echo(f"Start the app with: mrss --db {path} --as {staff.login}")
 
 
@@ -65,6 +68,7 @@ def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources:
     """Create a new database full of fictional but realistic data for the configured profile."""
     from mrss_tui.store.db import Store
     from mrss_tui.workflow.demo import DemoOptions, generate_demo
+    from mrss_tui.workflow.profile_check import record_profile
 
     path = ctx.db_path
     if path.exists():
@@ -80,6 +84,7 @@ def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources:
         with Store.open(path, create=True) as store:
             result = generate_demo(store, config, DemoOptions(seed, days, calls_per_day, resources),
                                    progress=say)
+            record_profile(store, config, "demo", "profile.init")
     except BaseException:
         _remove_partial(path)
         raise
@@ -110,6 +115,8 @@ def check(ctx: CliContext) -> None:
     from mrss_tui.store.migrations import latest_version
 
     result = diagnose(ctx.db_path, CHECKED_TABLES)
+    if not result.problems and result.version == latest_version():
+        result.problems += _audit_and_key_problems(ctx)
     click.echo(f"database: {ctx.db_path}")
     latest = latest_version()
     state = "current" if result.version == latest else f"older; opening it migrates to v{latest}"
@@ -142,7 +149,28 @@ def backup(ctx: CliContext, dest: Path) -> None:
 
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         verified_backup(store, dest)
+        # A copy of every record: recorded (who, where to) in the accounting of access.
+        store.audit_log.record_access(ctx.login, "database.backup", "database", str(dest), [],
+                                      everyone=True)
     click.echo(f"Backed up {ctx.db_path} to {dest} (integrity ok).")
+
+
+def _audit_and_key_problems(ctx: CliContext) -> list[str]:
+    """What only a whole file can show: breaks in the audit hash chain, and authorized_keys
+    lines for revoked keys or inactive logins."""
+    from mrss_tui.store.db import Store
+
+    with Store.open(ctx.db_path, migrate_schema=False) as store:
+        return store.audit_chain_problems() + _key_problems(ctx, store)
+
+
+def _key_problems(ctx: CliContext, store) -> list[str]:
+    """authorized_keys lines for revoked keys or inactive logins (the file mrss remembers)."""
+    from mrss_tui.clock import SystemClock
+    from mrss_tui.workflow.context import SYSTEM, Session
+    from mrss_tui.workflow.keys import key_file_problems
+
+    return key_file_problems(Session(store, ctx.config(), SYSTEM, SystemClock()))
 
 
 COMMANDS = [init, demo, check, backup]

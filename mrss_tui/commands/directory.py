@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.commands.context import CliContext, pass_ctx
 
 MAX_LISTED = 50
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 import click
 
-from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.commands.context import CliContext, pass_ctx
 from mrss_tui.errors import MrssError
 
 
@@ -23,25 +21,31 @@ def report() -> None:
 
 
 @report.command()
-@click.option("--week", metavar="YYYY-Www", help="ISO week, e.g. 2026-W47 (default: the last full "
-                                                 "week in the program's time zone).")
+@click.option("--period", "kind", type=click.Choice(["week", "month", "quarter", "year"]),
+              default="week", show_default=True, help="Length of the report period.")
+@click.option("--week", "--of", "which", metavar="PERIOD",
+              help="Which period: 2026-W47, 2026-11, 2026-Q4 or 2026 (as --period says), or "
+                   "'current' for the unfinished one, marked provisional (default: the last "
+                   "full period in the program's time zone).")
 @click.option("--format", "fmt", type=click.Choice(["text", "csv", "pdf"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE (default: standard output; a PDF goes to "
-                   "./mrss-weekly-<week>.pdf).")
+                   "the database's reports folder).")
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
               default="letter", show_default=True, help="PDF page size.")
 @click.option("--print", "to_printer", is_flag=True,
               help="Also send the PDF to the default printer with lp.")
 @pass_ctx
-def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper: str,
+def weekly(ctx: CliContext, kind: str, which: str | None, fmt: str, out: Path | None, paper: str,
            to_printer: bool) -> None:
-    """The weekly county report for one ISO week (Monday 00:00 to Monday 00:00 local)."""
+    """The county report for one week (Monday 00:00 to Monday 00:00 local), month, quarter or
+    year."""
     from mrss_tui.workflow.context import open_session
     from mrss_tui.workflow.reports import (
         default_file_name,
-        parse_week,
+        mark_published,
+        parse_period,
         render,
         weekly_report,
         write_file,
@@ -50,14 +54,18 @@ def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper:
     lp = _find_lp() if to_printer else None  # fail before any work if printing cannot happen
     session = open_session(ctx.db_path, ctx.config(), ctx.login)
     try:
-        iso_week = parse_week(week, session)
+        iso_week = parse_period(kind, which, session)
         result = weekly_report(session, iso_week)
+        if out is not None or to_printer or fmt == "pdf":
+            mark_published(session, result)  # a file or a print goes out; stdout is a look
     finally:
         session.store.close()
     page_size = "A4" if paper.lower() == "a4" else "Letter"
     data = render(result, fmt, page_size)  # type: ignore[arg-type]
     if fmt == "pdf" and out is None and not to_printer:
-        out = Path(default_file_name(iso_week, "pdf"))
+        from mrss_tui.workflow.files import output_folder
+
+        out = output_folder(ctx.db_path, "reports") / default_file_name(iso_week, "pdf")
     if out is not None:
         write_file(out, data)
         click.echo(f"Wrote the {fmt} report for {iso_week} to {out}.", err=True)
@@ -65,30 +73,23 @@ def weekly(ctx: CliContext, week: str | None, fmt: str, out: Path | None, paper:
         click.echo(data.decode("utf-8"), nl=False)
     if lp is not None:
         pdf = data if fmt == "pdf" else render(result, "pdf", page_size)  # type: ignore[arg-type]
-        _send_to_printer(lp, pdf, f"Weekly county report {iso_week}")
+        _send_to_printer(lp, pdf, result.title)
         click.echo(f"Sent the report for {iso_week} to the default printer.", err=True)
 
 
 def _find_lp() -> str:
-    lp = shutil.which("lp")
-    if lp is None:
-        raise PrintFailed("cannot print: the 'lp' command is not installed (Debian: apt install "
-                          "cups-client); write a PDF with --format pdf --out FILE and print it")
-    return lp
+    from mrss_tui.workflow.printing import find_lp
+
+    return find_lp()
 
 
 def _send_to_printer(lp: str, pdf: bytes, title: str) -> None:
+    from mrss_tui.workflow.printing import send_to_printer
+
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
-        try:
-            done = subprocess.run([lp, "-t", title, handle.name], capture_output=True, text=True,
-                                  timeout=60, check=False)
-        except subprocess.TimeoutExpired:
-            raise PrintFailed("lp did not answer within 60 s; is the print service running?") from None
-    if done.returncode != 0:
-        reason = (done.stderr or done.stdout).strip().splitlines()
-        raise PrintFailed(f"lp could not print ({reason[0] if reason else f'exit {done.returncode}'})")
+        send_to_printer(lp, Path(handle.name), title)
 
 
 COMMANDS = [report]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.commands.context import CliContext, pass_ctx
 from mrss_tui.errors import ValidationFailed
 
 _FILE_OPTIONS = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mrss_tui.cli import CliContext, pass_ctx
+from mrss_tui.commands.context import CliContext, pass_ctx
 from mrss_tui.errors import DatabaseDamaged, DatabaseReadOnly, MrssError
 
 
@@ -16,17 +16,28 @@ def worker(ctx: CliContext, once: bool) -> None:
     import logging
     import signal
 
-    from mrss_tui.alerts import make_worker_scheduler, run_all_once
+    from mrss_tui.alerts import make_worker_scheduler, result_summary, run_all_once
     from mrss_tui.clock import SystemClock
     from mrss_tui.store.db import Store
     from mrss_tui.workflow.context import SYSTEM, Session
 
     config = ctx.config()
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    # One line per send or per job run is noise in the journal; failures still show.
-    logging.getLogger("apprise").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
-    session = Session(Store.open(ctx.db_path), config, SYSTEM, SystemClock())
+    # Output goes to cron mail and the journal: mrss's own warnings only (they carry no PHI),
+    # never a library's chatter (fontTools lists glyphs at INFO whenever a PDF is written;
+    # apprise and APScheduler log addresses and job reprs).
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
+    handler.addFilter(lambda record: record.name.split(".")[0] == "mrss")
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
+    from mrss_tui.workflow.profile_check import check_profile
+
+    store = Store.open(ctx.db_path)
+    try:
+        check_profile(store, config)
+    except BaseException:
+        store.close()
+        raise
+    session = Session(store, config, SYSTEM, SystemClock())
     problems = session.store.quick_check()
     if problems:
         session.store.close()
@@ -43,7 +54,7 @@ def worker(ctx: CliContext, once: bool) -> None:
                     failed += 1
                     click.echo(f"{job_id}: failed ({type(result).__name__})", err=True)
                 else:
-                    click.echo(f"{job_id}: {result if result is not None else 'done'}")
+                    click.echo(f"{job_id}: {result_summary(result)}")
             if failed:
                 raise SystemExit(1)
             return
@@ -64,6 +75,7 @@ def worker(ctx: CliContext, once: bool) -> None:
         if fatal:
             raise fatal[0]  # one line and its exit code, not a traceback every few seconds
     finally:
+        session.store.optimize()
         session.store.close()
 
 

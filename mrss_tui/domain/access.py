@@ -7,13 +7,14 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.models import AuditEntry
+from mrss_tui.domain.text import PlainTextModel
 
 
 class AuditRow(AuditEntry):
     person_name: str | None = None
 
 
-class AuditFilter(BaseModel):
+class AuditFilter(PlainTextModel):
     """What the supervisor asked for. ``person`` is a person number or part of a name;
     days are the line's local calendar days, both ends included."""
 

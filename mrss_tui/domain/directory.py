@@ -10,10 +10,12 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time
 from functools import lru_cache
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.enums import AgeBand, ReferralStatus, ServiceStatus
+from mrss_tui.domain.text import PlainTextModel
 
 STALE_AFTER_MONTHS = 12
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -23,6 +25,8 @@ BAND_AGES: dict[AgeBand, tuple[int, int | None]] = {
     AgeBand.YOUTH: (12, 17),
     AgeBand.YOUNG_ADULT: (18, 25),
     AgeBand.ADULT: (26, None),
+    AgeBand.ADULT_26_64: (26, 64),
+    AgeBand.OLDER_ADULT: (65, None),
 }
 # A referral's "did the family connect?" check is due this many days after referring.
 CONNECT_CHECK_DAYS = 3
@@ -98,8 +102,10 @@ class ServiceDetail(_Frozen):
     languages: tuple[str, ...] = ()
 
 
-class ServiceDraft(BaseModel):
+class ServiceDraft(PlainTextModel):
     """What the supervisor's editor saves: one service with one address, phone and hours."""
+
+    long_text: ClassVar[frozenset[str]] = frozenset({"description"})
 
     name: str
     organization: str

@@ -54,6 +54,7 @@ class Triage(StrEnum):
     TRANSFER_911 = "transfer_911"
     REFERRAL_ONLY = "referral_only"
     INFORMATION = "information"
+    OUT_OF_AREA = "out_of_area"  # transferred to another provider (named on the call)
 
 
 class CallStatus(StrEnum):
@@ -65,7 +66,9 @@ class AgeBand(StrEnum):
     CHILD = "child"  # 0-11
     YOUTH = "youth"  # 12-17
     YOUNG_ADULT = "young_adult"  # 18-25
-    ADULT = "adult"  # 26+
+    ADULT = "adult"  # 26+ (youth programs)
+    ADULT_26_64 = "adult_26_64"  # adult programs
+    OLDER_ADULT = "older_adult"  # 65+, adult programs
     UNKNOWN = "unknown"
 
 
@@ -84,6 +87,7 @@ class Disposition(StrEnum):
 
 
 class DispatchStatus(StrEnum):
+    AWAITING = "awaiting"  # recorded as a mobile dispatch, nobody paged yet
     PAGED = "paged"
     ACKNOWLEDGED = "acknowledged"
     EN_ROUTE = "en_route"
@@ -96,6 +100,8 @@ class PageStatus(StrEnum):
     QUEUED = "queued"
     SENT = "sent"
     FAILED = "failed"
+    UNKNOWN = "unknown"  # the request went out but no answer came: delivery not confirmed
+    STOPPED = "stopped"  # retries ended because the dispatch no longer needs them
 
 
 class ShiftSlot(StrEnum):
@@ -148,6 +154,8 @@ class AlertKind(StrEnum):
     PAGE_UNACKNOWLEDGED = "page_unacknowledged"
     ARRIVAL_PAST_TARGET = "arrival_past_target"
     PAGE_FAILED = "page_failed"
+    PAGE_UNCONFIRMED = "page_unconfirmed"
+    AWAITING_TEAM = "awaiting_team"
 
 
 class Severity(StrEnum):
@@ -172,6 +180,21 @@ LABELS: dict[str, str] = {
     "transfer_911": "Transfer to 911/EMS",
     "referral_only": "Referral only",
     "information": "Information",
+    "out_of_area": "Out of area: transferred",
+    "stabilized_in_place": "Stabilized in place",
+    "voluntary_transport": "Voluntary transport to ED/crisis center",
+    "involuntary_hold": "Involuntary hold",
+    "refused_not_found": "Refused / not found",
+    "remain_home": "Remain at home/community",
+    "outpatient_followup": "Outpatient follow-up",
+    "crisis_center": "Crisis center",
+    "within_normal_limits": "Within normal limits",
+    "anxious_agitated": "Anxious/agitated",
+    "depressed_withdrawn": "Depressed/withdrawn",
+    "adult_26_64": "Adult 26-64",
+    "dispatch_911": "911 dispatch",
+    "officers": "Officers (there first)",
+    "older_adult": "Older adult 65+",
     "child": "Child 0-11",
     "youth": "Youth 12-17",
     "young_adult": "Young adult 18-25",
@@ -187,6 +210,7 @@ LABELS: dict[str, str] = {
     "peer_support": "Peer support",
     "care_coordination": "Care coordination",
     "en_route": "En route",
+    "awaiting": "Awaiting team",
     "no_show": "No-show",
     "county_admin": "County admin",
 }

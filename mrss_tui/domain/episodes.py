@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
+from typing import ClassVar, Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from mrss_tui.config import FollowupsConfig, WindowsConfig
+from mrss_tui.domain.assessment import ClinicalAssessment, SceneOutcome
+from mrss_tui.domain.risk_others import RiskOthersAnswers
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.deadlines import (
     add_local_days,
@@ -23,8 +25,9 @@ from mrss_tui.domain.deadlines import (
     is_past,
     stabilization_end,
 )
-from mrss_tui.domain.enums import ContactMode, Disposition, Phase, Service
+from mrss_tui.domain.enums import ContactMode, Disposition, Phase, RiskLevel, Service
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, Episode
+from mrss_tui.domain.text import PlainTextModel
 
 FIRST_CONTACT = "first_contact"
 
@@ -118,8 +121,11 @@ def no_safety_plan_alert_due(episode: Episode, followups: FollowupsConfig, has_p
 # -- forms ---------------------------------------------------------------------------------------
 
 
-class _Form(BaseModel):
+class _Form(PlainTextModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    long_text: ClassVar[frozenset[str]] = frozenset(
+        {"note", "reason", "warning_signs", "coping_strategies", "distractions", "help_contacts",
+         "professionals", "environment_safety", "reasons_for_living"})
 
 
 class MedicalScreen(_Form):
@@ -164,6 +170,16 @@ class ContactForm(_Form):
     medical: MedicalScreen | None = None
     note: str = Field(default="", max_length=4000)
     followup_id: int | None = None  # the due follow-up this contact completes
+    second_staff_id: int | None = None  # the other team member who delivered it
+    risk_others: RiskOthersAnswers | None = None
+    assessment: ClinicalAssessment | None = None
+    outcome: SceneOutcome | None = None  # how a face-to-face response ended
+
+    @model_validator(mode="after")
+    def _two_different_staff(self) -> "ContactForm":
+        if self.second_staff_id is not None and self.second_staff_id == self.staff_id:
+            raise ValueError("the second staff member must be someone else")
+        return self
 
     @field_validator("services")
     @classmethod
@@ -247,9 +263,37 @@ def closes_early(episode: Episode, windows: WindowsConfig, zone: ZoneInfo, now: 
     return deadline is not None and now < deadline
 
 
-def medical_screen_required(profile: str, team_roles: set[str], first_assessment: bool) -> bool:
-    """okc-crt teams with a paramedic record the medical screen on the first assessment."""
-    return profile == "okc-crt" and "paramedic" in team_roles and first_assessment
+def medical_screen_required(profile: str, team_roles: set[str], first_face_to_face: bool) -> bool:
+    """okc-crt teams with a paramedic record the medical screen on their first face-to-face
+    contact, whatever service the contact is marked as."""
+    return profile == "okc-crt" and "paramedic" in team_roles and first_face_to_face
+
+
+def is_response(form: "ContactForm", first_face_to_face: bool) -> bool:
+    """A successful face-to-face contact that is the team's response in this crisis phase (the
+    first since the phase began): it records the on-scene outcome and, on a paramedic team, the
+    medical screen."""
+    return first_face_to_face and form.mode is ContactMode.FACE_TO_FACE and form.successful
+
+
+def contact_problems(profile: str, team_roles: set[str], first_face_to_face: bool,
+                     form: "ContactForm") -> dict[str, str]:
+    """What a contact still needs by the program's rules (empty when complete)."""
+    problems: dict[str, str] = {}
+    response = is_response(form, first_face_to_face)
+    if response and form.outcome is None:
+        problems["outcome"] = ("record how the face-to-face response ended (stabilized in place, "
+                               "transport, hold, arrest, refused/not found, other)")
+    if form.outcome is not None and form.mode is not ContactMode.FACE_TO_FACE:
+        problems["outcome"] = "an on-scene outcome belongs to a face-to-face contact"
+    if form.medical is None and response and medical_screen_required(profile, team_roles, True):
+        problems["medical"] = ("the first face-to-face contact of a paramedic team records the "
+                               "medical screen (vitals, medical clearance and transport)")
+    if (profile == "okc-crt" and Service.ASSESSMENT in form.services and form.successful
+            and form.assessment is None):
+        problems["assessment"] = ("an assessment records the structured clinical assessment "
+                                  "(mental status and a disposition recommendation)")
+    return problems
 
 
 # -- read models ---------------------------------------------------------------------------------
@@ -281,6 +325,9 @@ class EpisodeRow(BaseModel):
     town: str = ""
     next_due_at: datetime | None = None
     version: int = 1
+    risk_level: RiskLevel | None = None  # at intake (where the list reads it)
+    reassessed_risk: RiskLevel | None = None  # the latest re-assessment
+    reassessed_at: datetime | None = None
 
 
 class CaseloadFollowup(BaseModel):
@@ -292,3 +339,4 @@ class CaseloadFollowup(BaseModel):
     due_at: datetime
     town: str = ""
     phase: Phase
+    note: str = ""

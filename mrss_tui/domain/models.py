@@ -32,7 +32,8 @@ from mrss_tui.domain.enums import (
 class Record(BaseModel):
     """A stored row. JSON text columns named in ``json_fields`` are decoded on the way in."""
 
-    model_config = ConfigDict(frozen=True, from_attributes=True)
+    # defer_build: a model's validator is built on first use, not at import (start-up time).
+    model_config = ConfigDict(frozen=True, from_attributes=True, defer_build=True)
     json_fields: ClassVar[tuple[str, ...]] = ()
 
     @model_validator(mode="before")
@@ -100,7 +101,7 @@ class Person(Record):
 
 
 class Call(Record):
-    json_fields: ClassVar[tuple[str, ...]] = ("cssrs",)
+    json_fields: ClassVar[tuple[str, ...]] = ("cssrs", "risk_others")
 
     id: int
     received_at: datetime
@@ -123,13 +124,23 @@ class Call(Record):
     police_needed: bool | None = None
     cssrs: CssrsAnswers | None = None
     risk_level: RiskLevel | None = None
+    risk_others: dict[str, Any] | None = None  # RiskOthersAnswers (Brøset checklist + questions)
+    others_level: RiskLevel | None = None
     acuity: Acuity | None = None
     triage: Triage | None = None
+    transferred_to: str = ""  # out-of-area triage: the provider the call went to
     incident_number: str = ""
     status: CallStatus = CallStatus.OPEN
     closed_at: datetime | None = None
+    origin_received_at: datetime | None = None  # when the originating line got a handed-on call
+    linked_episode_id: int | None = None  # a repeat call added to an open episode
     taken_by: str
     version: int = 1
+
+    @property
+    def clock_start(self) -> datetime:
+        """The response clock runs from the originating line's call when it is known."""
+        return self.origin_received_at or self.received_at
 
     @property
     def ref(self) -> str:
@@ -186,8 +197,15 @@ class Dispatch(Record):
     cancelled_at: datetime | None = None
     escalated_at: datetime | None = None
     le_coresponse: bool = False
+    cancel_reason: str = ""
+    gap_reason: str = ""
     created_by: str
     version: int = 1
+
+    @property
+    def awaiting(self) -> bool:
+        """Recorded as a mobile dispatch, nobody paged yet (``paged_at`` is when it was made)."""
+        return self.status is DispatchStatus.AWAITING
 
 
 class DispatchMember(Record):
@@ -209,10 +227,12 @@ class Page(Record):
     last_error: str = ""
     created_at: datetime
     sent_at: datetime | None = None
+    alert_id: int | None = None  # a reminder of this alert (not a dispatch page)
+    resends: int = 0
 
 
 class Contact(Record):
-    json_fields: ClassVar[tuple[str, ...]] = ("services", "cssrs", "medical")
+    json_fields: ClassVar[tuple[str, ...]] = ("services", "cssrs", "medical", "assessment")
 
     id: int
     episode_id: int
@@ -227,6 +247,10 @@ class Contact(Record):
     medical: dict[str, Any] | None = None
     note: str = ""
     created_by: str
+    second_staff_id: int | None = None
+    assessment: dict[str, Any] | None = None
+    others_level: RiskLevel | None = None
+    outcome: str | None = None
 
 
 class Followup(Record):
@@ -240,6 +264,7 @@ class Followup(Record):
     done_by: str | None = None
     contact_id: int | None = None
     note: str = ""
+    window_reason: str = ""
     version: int = 1
 
 
@@ -329,6 +354,7 @@ class OpenCallRow(Record):
     line: Line
     town: str
     risk_level: RiskLevel | None = None
+    others_level: RiskLevel | None = None
     acuity: Acuity | None = None
     triage: Triage | None = None
     taken_by: str
@@ -349,10 +375,15 @@ class ActiveDispatchRow(Record):
     town: str
     region: str
     acuity: Acuity | None = None
+    risk_level: RiskLevel | None = None  # at intake
+    reassessed_risk: RiskLevel | None = None  # the episode's latest re-assessment
+    reassessed_at: datetime | None = None
     team: str = ""
 
 
 class AlertCounts(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     open: int = 0
     urgent: int = 0
     most_urgent: Alert | None = None
@@ -360,6 +391,8 @@ class AlertCounts(BaseModel):
 
 class BoardSummary(BaseModel):
     """Everything the board shows, read in one short read transaction."""
+
+    model_config = ConfigDict(defer_build=True)
 
     open_calls: list[OpenCallRow]
     open_calls_total: int

@@ -1,57 +1,20 @@
-"""Pure rules of intake and paging: phone numbers, team requirements, page text, retry timing.
+"""Pure rules of paging: team requirements, page text, retry timing.
 
 No I/O and no clock reads: every time is an argument.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import phonenumbers
 from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.deadlines import is_past
-from mrss_tui.domain.enums import Acuity, Role, label
+from mrss_tui.domain.enums import Acuity, RiskLevel, Role, label
 from mrss_tui.domain.models import Page, Staff, call_ref
-
-DEFAULT_PHONE_REGION = "US"
-
-
-@dataclass(frozen=True)
-class PhoneCheck:
-    """A typed phone number, parsed: ``e164`` is what is stored when the number is usable."""
-
-    text: str
-    e164: str = ""
-    valid: bool = False
-    problem: str = ""
-
-    @property
-    def display(self) -> str:
-        if not self.e164:
-            return self.text
-        parsed = phonenumbers.parse(self.e164)
-        return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
-
-
-def check_phone(text: str, region: str = DEFAULT_PHONE_REGION) -> PhoneCheck:
-    """Parse a typed number. Impossible numbers get a problem; possible-but-unassigned ones are
-    kept (normalised) with ``valid=False`` so the screen can flag them without losing them."""
-    text = text.strip()
-    if not text:
-        return PhoneCheck(text)
-    try:
-        parsed = phonenumbers.parse(text, region)
-    except phonenumbers.NumberParseException:
-        return PhoneCheck(text, problem="not a phone number")
-    if not phonenumbers.is_possible_number(parsed):
-        return PhoneCheck(text, problem="cannot be a valid number (wrong length)")
-    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-    if not phonenumbers.is_valid_number(parsed):
-        return PhoneCheck(text, e164, False, "not an assigned number range; check it")
-    return PhoneCheck(text, e164, True)
+from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 
 
 def team_gaps(required_team: list[list[Role]], members: list[Staff]) -> list[str]:
@@ -65,11 +28,10 @@ def team_gaps(required_team: list[list[Role]], members: list[Staff]) -> list[str
 
 
 class PageFacts(BaseModel):
-    """What the team needs to go: dispatch essentials, location, acuity, call reference.
-
-    Deliberately has no field for screening answers, risk level or diagnosis: a page travels
-    through SMS gateways and mail servers, so it must not carry them.
-    """
+    """What the team needs to go: dispatch essentials, location, acuity, call reference, and
+    the C-SSRS risk level in words. Never screening answers or diagnosis; which of the rest a
+    page carries is ``paging.page_fields`` (a page travels through SMS gateways and mail
+    servers: minimum necessary)."""
 
     model_config = ConfigDict(frozen=True)
 
@@ -90,6 +52,10 @@ class PageFacts(BaseModel):
     police_needed: bool | None = None
     cit_police: bool = False
     le_coresponse: bool = False
+    risk_level: RiskLevel | None = None
+    reassessed_risk: RiskLevel | None = None
+    reassessed_at: datetime | None = None
+    team_safety: str = ""  # from the risk-to-others screen (risk_others.page_safety_line)
 
 
 SITUATION_LIMIT = 160
@@ -101,11 +67,26 @@ def _yes_no(value: bool | None) -> str:
 
 def page_title(facts: PageFacts) -> str:
     acuity = label(facts.acuity).upper() if facts.acuity else "MOBILE"
-    return f"{acuity} mobile response {call_ref(facts.call_id)} - {facts.town or 'town unknown'}"
+    return strip_controls(
+        f"{acuity} mobile response {call_ref(facts.call_id)} - {facts.town or 'town unknown'}")
 
 
-def page_body(facts: PageFacts, zone: ZoneInfo) -> str:
-    """The page text. One fact per line so it reads on a phone's lock screen."""
+def risk_words(level: RiskLevel | None) -> str:
+    """The risk level in words, HIGH in capitals (never colour alone)."""
+    if level is None:
+        return "not screened"
+    return "HIGH" if level is RiskLevel.HIGH else label(level).lower()
+
+
+def _risk_line(facts: PageFacts, zone: ZoneInfo) -> str:
+    line = f"Risk (C-SSRS): {risk_words(facts.risk_level)}"
+    if facts.reassessed_risk is not None and facts.reassessed_at is not None:
+        line += (f"; re-assessed {risk_words(facts.reassessed_risk)} at "
+                 f"{facts.reassessed_at.astimezone(zone):%a %H:%M}")
+    return line
+
+
+def _field_lines(facts: PageFacts, zone: ZoneInfo) -> dict[str, str]:
     person = facts.first_name or "name unknown"
     if facts.age is not None:
         person += f", {facts.age}"
@@ -120,20 +101,39 @@ def page_body(facts: PageFacts, zone: ZoneInfo) -> str:
     situation = facts.situation.strip().replace("\n", " ")
     if len(situation) > SITUATION_LIMIT:
         situation = situation[: SITUATION_LIMIT - 1] + "…"
-    lines = [
-        page_title(facts),
-        f"Call at {facts.received_at.astimezone(zone):%H:%M} - reply/ack in mrss",
-        f"Where: {place or 'unknown'}",
-        f"Person: {person}",
-        f"Callback: {facts.callback or 'none'}",
-        f"Weapons: {_yes_no(facts.weapons)}; dogs/hazards: {facts.hazards or 'none known'}",
-        f"Violence history: {_yes_no(facts.violence_history)}; "
-        f"substance use: {_yes_no(facts.substance_use)}",
-        f"Police coordination: {police}",
-    ]
-    if situation:
-        lines.append(f"Situation: {situation}")
-    return "\n".join(lines)
+    return {
+        "risk": _risk_line(facts, zone),
+        "where": f"Where: {place or 'unknown'}",
+        "person": f"Person: {person}",
+        "callback": f"Callback: {facts.callback or 'none'}",
+        "weapons": f"Weapons: {_yes_no(facts.weapons)}; dogs/hazards: "
+                   f"{facts.hazards or 'none known'}",
+        "violence": f"Violence history: {_yes_no(facts.violence_history)}",
+        "substance": f"Substance use: {_yes_no(facts.substance_use)}",
+        "police": f"Police coordination: {police}",
+        "team_safety": facts.team_safety,
+        "situation": f"Situation: {situation}" if situation else "",
+    }
+
+
+def page_body(facts: PageFacts, zone: ZoneInfo,
+              fields: tuple[str, ...] | list[str] = DEFAULT_PAGE_FIELDS) -> str:
+    """The page text: the title, the call time, then one configured fact per line so it reads
+    on a phone's lock screen. Control characters never reach a page."""
+    lines = [page_title(facts),
+             f"Call at {facts.received_at.astimezone(zone):%H:%M} - reply/ack in mrss"]
+    by_field = _field_lines(facts, zone)
+    lines += [by_field[f] for f in PAGE_FIELDS if f in fields and by_field[f]]
+    return "\n".join(strip_controls(line) for line in lines)
+
+
+def page_key(page_id: int) -> str:
+    """The stable id a receiver sees on every send of one page (to drop repeats)."""
+    return f"mrss-page-{page_id}"
+
+
+def with_page_key(body: str, page_id: int) -> str:
+    return f"{body}\nPage id: {page_key(page_id)}"
 
 
 def retry_at(attempts: int, now: datetime, base_seconds: int) -> datetime:
@@ -159,3 +159,4 @@ class PageToSend(BaseModel):
     page: Page
     url: str
     title: str
+    name: str = ""  # who the page is for (alerts name them)

@@ -7,6 +7,8 @@ from bisect import bisect_left
 
 from pydantic import BaseModel, Field
 
+from mrss_tui.domain.scene_tallies import SceneTallies
+
 
 class CallTallies(BaseModel):
     total: int = 0
@@ -15,6 +17,9 @@ class CallTallies(BaseModel):
     by_county: dict[str, int] = Field(default_factory=dict)
     by_triage: dict[str, int] = Field(default_factory=dict)
     by_risk: dict[str, int] = Field(default_factory=dict)
+    # The caller's relation as typed (lower case), grouped only in reports/caller_groups.py.
+    by_relation: dict[str, int] = Field(default_factory=dict)
+    persons: int = 0  # distinct persons (linked to a person record) the calls were about
 
 
 class ResponseTallies(BaseModel):
@@ -22,8 +27,11 @@ class ResponseTallies(BaseModel):
 
     calls: int = 0
     calls_with_response: int = 0
+    teams: int = 0  # teams sent (not cancelled) for these calls
+    le_teams: int = 0  # of which law enforcement went with the team
     # Seconds from call received to the first team arrival, one per call that had an arrival.
     arrival_seconds: list[int] = Field(default_factory=list)
+    arrival_counties: list[str] = Field(default_factory=list)  # the county of each arrival
 
 
 class CallResponses(BaseModel):
@@ -33,22 +41,44 @@ class CallResponses(BaseModel):
     received_at: list[str] = Field(default_factory=list)
     responded: list[bool] = Field(default_factory=list)
     arrival_seconds: list[int | None] = Field(default_factory=list)
+    teams: list[int] = Field(default_factory=list)
+    le_teams: list[int] = Field(default_factory=list)
+    county: list[str] = Field(default_factory=list)
 
     def tally(self, start: str, end: str) -> ResponseTallies:
         """The calls received in [start, end) (UTC ISO text, which sorts in time order)."""
         first, last = bisect_left(self.received_at, start), bisect_left(self.received_at, end)
         return ResponseTallies(
             calls=last - first, calls_with_response=sum(self.responded[first:last]),
-            arrival_seconds=[s for s in self.arrival_seconds[first:last] if s is not None])
+            teams=sum(self.teams[first:last]), le_teams=sum(self.le_teams[first:last]),
+            arrival_seconds=[s for s in self.arrival_seconds[first:last] if s is not None],
+            arrival_counties=[c for c, s in zip(self.county[first:last],
+                                                self.arrival_seconds[first:last])
+                              if s is not None])
 
 
 class EpisodeTallies(BaseModel):
     opened: int = 0
     closed: int = 0
     closed_by_disposition: dict[str, int] = Field(default_factory=dict)
-    active_by_phase: dict[str, int] = Field(default_factory=dict)
+    period_days: float = 7.0  # the period's length (a week with a clock change: 167 or 169 h)
+    open_episodes: int = 0  # episodes open at some time in the period
+    # Episode-days spent in each phase (crisis, stabilization) within the period.
+    open_days_by_phase: dict[str, float] = Field(default_factory=dict)
     # Days from the start of stabilization to closing, one per closed episode that had one.
     stabilization_days: list[float] = Field(default_factory=list)
+
+
+class CareTallies(BaseModel):
+    """Episodes whose face-to-face response fell in the period, and what followed it."""
+
+    face_to_face: int = 0
+    safety_plan_24h: int = 0  # a safety plan written within 24 hours of it
+    followup_24h: int = 0  # a follow-up done within 24 hours after it
+    repeat_30: int = 0  # episodes opened whose person had another opened in the 30 days before
+    repeat_90: int = 0
+    contacts_by_mode: dict[str, int] = Field(default_factory=dict)  # successful contacts
+    minutes_by_mode: dict[str, int] = Field(default_factory=dict)
 
 
 class WeekTallies(BaseModel):
@@ -61,3 +91,5 @@ class WeekTallies(BaseModel):
     alerts_by_kind: dict[str, int]
     referrals_by_category: dict[str, int]
     referrals_connected: int
+    scene: SceneTallies = Field(default_factory=SceneTallies)
+    care: CareTallies = Field(default_factory=CareTallies)

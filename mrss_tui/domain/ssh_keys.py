@@ -3,8 +3,8 @@
 Every staff key becomes one line ``restrict,pty,command="<wrapper> --as LOGIN" <type> <key>``:
 ``restrict`` turns off forwarding of ports, agents and X11 and any ``~/.ssh/rc``; ``pty`` gives
 back just the terminal; the forced command means the login comes from the key alone, whatever
-the client asks to run. Lines that do not start with our prefix belong to someone else and are
-kept byte for byte.
+the client asks to run. mrss owns one marked block of the file (as gitolite does) and rewrites it
+whole on every change; lines outside it belong to someone else and are kept byte for byte.
 """
 
 from __future__ import annotations
@@ -121,10 +121,30 @@ def authorized_line(wrapper: str, login: str, key: PublicKey) -> str:
     return f'{managed_prefix(wrapper)}{login}" {key.key_type} {key.key_data}{tail}'
 
 
-def foreign_lines(text: str, wrapper: str) -> list[str]:
-    """The lines of an authorized_keys file that mrss does not manage, unchanged."""
-    prefix = managed_prefix(wrapper)
-    return [line for line in text.splitlines() if not line.startswith(prefix)]
+BLOCK_BEGIN = "# BEGIN mrss-tui managed keys: regenerated from the database, do not edit"
+BLOCK_END = "# END mrss-tui managed keys"
+_LEGACY_MANAGED = f'{OPTIONS},command="'
+_FORCED_LOGIN = re.compile(r'command="[^"]* --as ([^" ]+)"')
+
+
+def _is_ours(line: str) -> bool:
+    """A line mrss wrote before it kept a marked block (whatever wrapper it named then)."""
+    return line.startswith(_LEGACY_MANAGED) and " --as " in line
+
+
+def foreign_lines(text: str, wrapper: str = "") -> list[str]:
+    """The lines of an authorized_keys file that mrss does not manage, unchanged: everything
+    outside the marked block, except lines mrss itself wrote before the block existed."""
+    kept: list[str] = []
+    inside = False
+    for line in text.splitlines():
+        if line == BLOCK_BEGIN:
+            inside = True
+        elif line == BLOCK_END and inside:
+            inside = False
+        elif not inside and not _is_ours(line):
+            kept.append(line)
+    return kept
 
 
 def key_in_foreign_lines(text: str, wrapper: str, key: PublicKey) -> bool:
@@ -134,7 +154,23 @@ def key_in_foreign_lines(text: str, wrapper: str, key: PublicKey) -> bool:
 
 
 def render_authorized_keys(existing: str, wrapper: str, keys: list[tuple[str, PublicKey]]) -> str:
-    """The new file: every foreign line as it was, then one managed line per (login, key)."""
+    """The new file: every foreign line as it was, then the marked block, written whole from
+    ``keys`` (so a revoked key, or a line for an old wrapper, cannot survive)."""
     lines = foreign_lines(existing, wrapper)
-    lines += [authorized_line(wrapper, login, key) for login, key in keys]
+    lines += [BLOCK_BEGIN, *(authorized_line(wrapper, login, key) for login, key in keys),
+              BLOCK_END]
     return "".join(f"{line}\n" for line in lines)
+
+
+def key_lines(text: str) -> list[tuple[int, str | None, str]]:
+    """(line number, forced login or None, key data) for every key line in the file."""
+    found = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        login = _FORCED_LOGIN.search(stripped)
+        data = next((part for i, part in enumerate(stripped.split())
+                     if i > 0 and stripped.split()[i - 1] in KEY_TYPES), "")
+        found.append((number, login.group(1) if login else None, data))
+    return found

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-Kind = Literal["count", "share", "minutes", "days"]
+Kind = Literal["count", "share", "minutes", "days", "average"]
 
 
 class Figure(BaseModel):
@@ -19,6 +19,9 @@ class Figure(BaseModel):
     shown: str  # "123", "1-10", "45%", "suppressed", "n/a"
     value: float | None  # for charts; None when suppressed or not applicable
     suppressed: bool
+    # why it is not shown exactly: "" (exact), "small" (1..threshold), "protects" (hidden to
+    # protect another cell), "base_hidden", "few_values" (statistics), "rounded" (nearest 5)
+    reason: str = ""
     kind: Kind = "count"
 
 
@@ -75,9 +78,12 @@ class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     program: str
-    week: str
-    first_day: date  # Monday
-    last_day: date  # Sunday
+    week: str  # the period's label: 2026-W47, 2026-11, 2026-Q4 or 2026
+    first_day: date  # a Monday for a week
+    last_day: date
+    period_kind: Literal["week", "month", "quarter", "year"] = "week"
+    provisional: bool = False  # made before the period ended: figures will still change
+    revised: list[str] = []  # figure keys that differ from what was first published
     timezone: str
     generated_at: datetime  # local, zone-aware
     threshold: int
@@ -85,6 +91,36 @@ class Report(BaseModel):
     sections: list[Section]
     trend: list[TrendWeek]  # oldest first, ending with this week
     definitions: list[Definition]
+    serves: str = ""  # [program].serves: who the program serves
+
+    @property
+    def title(self) -> str:
+        adjective = {"week": "Weekly", "month": "Monthly", "quarter": "Quarterly",
+                     "year": "Annual"}[self.period_kind]
+        title = f"{adjective} county report {self.week}"
+        return f"{title} (provisional: the {self.period_kind} has not ended)" if (
+            self.provisional) else title
+
+    @property
+    def published_key(self) -> str:
+        """The period as the record of published figures knows it."""
+        return self.week if self.period_kind == "week" else f"{self.period_kind} {self.week}"
+
+    def published_figures(self) -> dict[str, str]:
+        return {f"{name}|{figure.key}": figure.shown for _section, name, figure in self.rows()}
+
+    @property
+    def revision_note(self) -> str:
+        """One line naming the figures revised since this period was first published."""
+        if not self.revised:
+            return ""
+        names = [name for _s, name, f in self.rows() if f"{name}|{f.key}" in self.revised]
+        return ("Revised since first published (a correction to the records): "
+                + "; ".join(names) + ".")
+
+    @property
+    def trend_title(self) -> str:
+        return f"{len(self.trend)}-{self.period_kind} trend"
 
     @property
     def week_range(self) -> str:
@@ -92,9 +128,10 @@ class Report(BaseModel):
 
     @property
     def suppression_note(self) -> str:
-        return (f"Counts from 1 to {self.threshold} are shown as 1-{self.threshold}, with a second "
-                "cell hidden where a total would reveal them; shares and times built on a hidden "
-                "count are shown as 'suppressed'.")
+        return (f"Counts from 1 to {self.threshold} are shown as 1-{self.threshold}. 'suppressed' "
+                "marks a figure hidden only so that a small count elsewhere cannot be worked "
+                "out, or a share or time built on a hidden count or on too few values; it says "
+                "nothing about its size. See the appendix.")
 
     def rows(self) -> Iterator[tuple[str, str, Figure]]:
         """Every published figure as (section, figure name, figure), in reading order."""
@@ -106,4 +143,4 @@ class Report(BaseModel):
                     yield section.title, f"{table.title}: {figure.label}", figure
         for week in self.trend:
             for figure in (week.calls, week.responses, week.within_target):
-                yield "12-week trend", f"{week.week}: {figure.label}", figure
+                yield self.trend_title, f"{week.week}: {figure.label}", figure

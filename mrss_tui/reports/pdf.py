@@ -15,7 +15,7 @@ BAR_RGB = (70, 110, 160)
 
 
 def render_pdf(report: Report, page_size: Literal["Letter", "A4"] = "Letter") -> bytes:
-    pdf = new_document(f"Weekly county report {report.week}", report.program,
+    pdf = new_document(report.title, report.program,
                        report.generated_at, page_size)
     pdf.set_creation_date(report.generated_at)  # the injected clock's time, not the machine's
     _title(pdf, report)
@@ -32,14 +32,22 @@ def render_pdf(report: Report, page_size: Literal["Letter", "A4"] = "Letter") ->
 
 def _title(pdf, report: Report) -> None:
     pdf.set_font("body", "B", 16)
-    pdf.multi_cell(0, 8, "Weekly county report", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 8, report.title.split(" county report")[0] + " county report",
+                   new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 11)
-    pdf.multi_cell(0, 6, f"{report.program}\nWeek {report.week}: {report.week_range} "
-                         f"({report.timezone})\nGenerated {report.generated_at:%Y-%m-%d %H:%M %Z}",
+    serves = f"\nServes: {report.serves}" if report.serves else ""
+    provisional = "\nProvisional: the period has not ended, figures will change" if (
+        report.provisional) else ""
+    pdf.multi_cell(0, 6, f"{report.program}{serves}\n{report.period_kind.capitalize()} "
+                         f"{report.week}: {report.week_range} "
+                         f"({report.timezone})\nGenerated {report.generated_at:%Y-%m-%d %H:%M %Z}"
+                         f"{provisional}",
                    new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font("body", "", 8.5)
     pdf.multi_cell(0, 4, report.suppression_note, new_x="LMARGIN", new_y="NEXT")
+    if report.revised:
+        pdf.multi_cell(0, 4, report.revision_note, new_x="LMARGIN", new_y="NEXT")
 
 
 def _heading(pdf, title: str, keep_rows: int = 4) -> None:
@@ -94,12 +102,13 @@ def _table(pdf, table: Table) -> None:
 
 
 def _trend(pdf, report: Report) -> None:
-    _heading(pdf, "12-week trend", keep_rows=len(report.trend) + 2)  # never split the table
+    _heading(pdf, report.trend_title, keep_rows=len(report.trend) + 2)  # never split it
     widths = [pdf.epw * w for w in (0.16, 0.16, 0.12, 0.16, 0.16)]
-    headers = ["Week", "Monday", "Calls", "Mobile resp.", "In target"]
+    unit = report.period_kind.capitalize()
+    headers = [unit, "From", "Calls", "Mobile resp.", "In target"]
     pdf.set_font("body", "B", 9.5)
     for width, text in zip(widths, headers):
-        pdf.cell(width, ROW, text, align="R" if text != "Week" else "L")
+        pdf.cell(width, ROW, text, align="R" if text != unit else "L")
     pdf.ln(ROW)
     pdf.set_font("body", "", 9.5)
     bar_x = pdf.l_margin + sum(widths) + 2

@@ -32,17 +32,19 @@ def _table(table: Table) -> list[str]:
 
 
 def render_text(report: Report) -> str:
-    lines = [report.program, f"Weekly county report {report.week}: {report.week_range}",
+    lines = [report.program, *([f"Serves: {report.serves}"] if report.serves else []),
+             f"{report.title}: {report.week_range}",
              f"Times in {report.timezone}. Generated {report.generated_at:%Y-%m-%d %H:%M %Z}.",
-             report.suppression_note, ""]
+             report.suppression_note, *([report.revision_note] if report.revised else []), ""]
     for section in report.sections:
         lines += [section.title, "=" * len(section.title)]
         lines += [_line(f.label, f.shown) for f in section.figures]
         for table in section.tables:
             lines += [""] + _table(table)
         lines.append("")
-    lines += ["12-week trend", "=" * 13,
-              f"{'Week':<10}{'Monday':<12}{'Calls':>8}{'Mobile':>8}{'In target':>11}  Calls"]
+    unit = report.period_kind.capitalize()
+    lines += [report.trend_title, "=" * len(report.trend_title),
+              f"{unit:<10}{'From':<12}{'Calls':>8}{'Mobile':>8}{'In target':>11}  Calls"]
     fractions = bar_fractions([w.calls.value for w in report.trend])
     for week, fraction in zip(report.trend, fractions):
         lines.append(f"{week.week:<10}{week.monday:%d %b}{'':<6}{week.calls.shown:>8}"
@@ -54,12 +56,16 @@ def render_text(report: Report) -> str:
 
 
 def render_csv(report: Report) -> str:
-    """One row per figure: section, figure, value, suppressed (yes/no)."""
+    """One row per figure: section, figure, value (the same label as the printed report),
+    suppressed (yes/no), reason (small, protects, line, base_hidden, few_values, rounded or
+    empty) and revised (yes when it differs from the period's first publication)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "figure", "value", "suppressed"])
+    writer.writerow(["section", "figure", "value", "suppressed", "reason", "revised"])
+    revised = set(report.revised)
     for section, name, figure in report.rows():
         plain = figure.kind == "count" and figure.value is not None
         value = str(int(figure.value)) if plain else figure.shown  # no "1,234" in spreadsheets
-        writer.writerow([section, name, value, "yes" if figure.suppressed else "no"])
+        writer.writerow([section, name, value, "yes" if figure.suppressed else "no",
+                         figure.reason, "yes" if f"{name}|{figure.key}" in revised else "no"])
     return out.getvalue()

@@ -1,2 +1,2 @@
-"""Textual screens. Each may declare ``NAV`` (a list of NavEntry) to appear in the keys, the help
-screen and the command palette; see ``nav.py``."""
+"""Textual screens. Screens reached by a key are listed in ``nav.py`` (ids, keys and labels);
+each is imported when first opened."""

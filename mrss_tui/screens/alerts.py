@@ -10,10 +10,9 @@ from textual.widgets import DataTable, Static
 from mrss_tui.domain.enums import Severity, label
 from mrss_tui.domain.models import Alert
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import short_when
 from mrss_tui.workflow import alert_handling
-from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 SEVERITY_STYLE = {Severity.URGENT: "bold reverse red", Severity.WARNING: "bold yellow",
                   Severity.INFO: "dim"}
@@ -39,7 +38,7 @@ class AlertsScreen(MrssScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="alerts-title", classes="list-title")
-        yield DataTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -105,8 +104,3 @@ class AlertsScreen(MrssScreen):
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
 
-
-NAV = [
-    NavEntry("alerts", "Alerts", "a", "Open alerts: acknowledge or snooze them",
-             Action.HANDLE_ALERTS, AlertsScreen, order=30),
-]

@@ -12,9 +12,8 @@ from textual.widgets import DataTable, Input, Static
 from mrss_tui.domain.access import AuditFilter, AuditPage, AuditRow
 from mrss_tui.errors import MrssError
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.access import audit_page, parse_audit_filter
-from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 FILTERS = (("person", "Person #/name"), ("staff", "Staff login"),
            ("day_from", "From YYYY-MM-DD"), ("day_to", "To YYYY-MM-DD"))
@@ -33,6 +32,8 @@ class AuditScreen(MrssScreen):
     def __init__(self) -> None:
         super().__init__()
         self.wanted = AuditFilter()
+        self.recorded_search: AuditFilter | None = None  # the last search written to the log
+        self.searching = False
         self.page = 0
         self.shown: AuditPage | None = None
 
@@ -41,7 +42,7 @@ class AuditScreen(MrssScreen):
             for field, hint in FILTERS:
                 yield Input(placeholder=hint, id=f"a-{field}", classes="audit-filter")
         yield Static("", id="audit-status")
-        yield DataTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="audit-rows", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one("#audit-rows", DataTable)
@@ -55,7 +56,26 @@ class AuditScreen(MrssScreen):
 
     def refresh_data(self) -> None:
         wanted, page = self.wanted, self.page
-        self.run_db(lambda s: audit_page(s, wanted, page), self.show_page, group="audit")
+        # Reading the log is itself recorded: once per search, not on every refresh (our own
+        # record would otherwise come back as "another session wrote" and record again).
+        record = page == 0 and wanted != self.recorded_search
+        if record:
+            self.recorded_search = wanted
+            self.searching = True
+        elif self.searching and page == 0:
+            return  # the search under way brings a newer first page than this refresh would
+
+        def work(session):
+            try:
+                return audit_page(session, wanted, page, record=record)
+            finally:  # also on an error: later refreshes must not wait for this search
+                if record:
+                    self.app.call_from_thread(self._search_done)
+
+        self.run_db(work, self.show_page, group="audit")
+
+    def _search_done(self) -> None:
+        self.searching = False
 
     def on_input_submitted(self) -> None:
         try:
@@ -119,8 +139,3 @@ def _status(page: AuditPage) -> Text:
     return Text.assemble((f"Entries {page.first_row_number}-{last}", "bold"),
                          ", newest first.", (more + back, "dim"))
 
-
-NAV = [
-    NavEntry("audit", "Audit", "u", "Who did or opened what: filter by person, staff and day",
-             Action.VIEW_AUDIT, AuditScreen, order=95, show=False),
-]

@@ -31,9 +31,10 @@ class MrssScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.refresh_data()
+        """Subclasses set up here; data is loaded on resume (which follows the first mount)."""
 
     def on_screen_resume(self) -> None:
+        # Also the first load: a screen is resumed right after it is first mounted.
         self.refresh_data()
 
     def on_data_changed(self, _message: DataChanged) -> None:

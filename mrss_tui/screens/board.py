@@ -10,13 +10,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.deadlines import response_clock
-from mrss_tui.domain.enums import Phase, label
+from mrss_tui.domain.enums import DispatchStatus, label
 from mrss_tui.domain.models import BoardSummary, call_ref
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
-from mrss_tui.widgets.format import acuity_text, clock_text, risk_text
+from mrss_tui.widgets.board_stats import fitted_stats
+from mrss_tui.widgets.format import acuity_text, clock_text, risk_now_text
+from mrss_tui.widgets.quiet import show_if_changed
+from mrss_tui.widgets.risk_text import risk_pair
+from mrss_tui.widgets.safe import SafeTable, plain
 from mrss_tui.workflow.board import board_summary
-from mrss_tui.workflow.permissions import Action
 
 BOARD_ROWS = 50
 
@@ -26,6 +28,12 @@ def short_names(team: str) -> str:
     people = [p.strip() for p in team.split(",") if p.strip()]
     return ", ".join(f"{p.split()[0][0]}. {' '.join(p.split()[1:])}" if " " in p else p
                      for p in people)
+
+
+def _same_board(new: BoardSummary, old: BoardSummary | None) -> bool:
+    """The same figures and rows (another session's write elsewhere changes only the version)."""
+    return old is not None and new.model_copy(update={"data_version": 0}) == old.model_copy(
+        update={"data_version": 0})
 
 
 class BoardScreen(MrssScreen):
@@ -51,13 +59,15 @@ class BoardScreen(MrssScreen):
         yield Static(id="board-alert")
         with Vertical(id="board-lists"):
             yield Static("Teams on the road", classes="list-title", id="teams-title")
-            yield DataTable(id="teams", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
             yield Static("Open calls", classes="list-title", id="calls-title")
-            yield DataTable(id="calls", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="calls", cursor_type="row", zebra_stripes=True)
 
     # Fixed widths: the tables are refilled every few seconds and must not jump about.
-    TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 13), ("Status", "status", 8),
-                    ("Response", "clock", 16), ("Acuity", "acuity", 9), ("Team", "team", 30))
+    # Risk (in words) replaces acuity here: it must never be out of sight (acuity is on the
+    # dispatch view).
+    TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 12), ("Status", "status", 9),
+                    ("Response", "clock", 15), ("Risk", "risk", 10), ("Team", "team", 30))
     CALL_COLUMNS = (("Call", "call", 7), ("At", "at", 5), ("Line", "line", 7),
                     ("Town", "town", 13), ("Risk", "risk", 12), ("Acuity", "acuity", 9),
                     ("Taken by", "by", 10))
@@ -69,9 +79,6 @@ class BoardScreen(MrssScreen):
                 table.add_column(title, key=key, width=width)
         super().on_mount()
         self.set_interval(5.0, self._tick_clocks)
-        from mrss_tui.screens.intake_dialogs import offer_unfinished_intake
-
-        offer_unfinished_intake(self)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a team opens its dispatch: status, acknowledgements, pages."""
@@ -88,32 +95,32 @@ class BoardScreen(MrssScreen):
         self.run_db(lambda s: board_summary(s, BOARD_ROWS), self.show_summary, group="board")
 
     def show_summary(self, summary: BoardSummary) -> None:
+        first = self.summary is None
+        if not first and _same_board(summary, self.summary):
+            return  # nothing to redraw: an idle board sends nothing over a slow link
         self.summary = summary
+        if first:  # after the first frame with data: the intake screen is slow to import
+            self.call_after_refresh(self._offer_unfinished_intake)
         self._stats(summary)
         self._fill_teams(summary)
         self._fill_calls(summary)
 
     def _stats(self, summary: BoardSummary) -> None:
         alerts = summary.alerts
-        self.query_one("#stat-calls", Static).update(
-            Text.assemble(("Open calls ", "dim"), (str(summary.open_calls_total), "bold")))
-        self.query_one("#stat-teams", Static).update(
-            Text.assemble(("Teams out ", "dim"), (str(summary.dispatches_total), "bold")))
-        self.query_one("#stat-episodes", Static).update(Text.assemble(
-            ("Crisis ", "dim"), (str(summary.phase_counts[Phase.CRISIS]), "bold"),
-            ("  Stabilizing ", "dim"), (str(summary.phase_counts[Phase.STABILIZATION]), "bold")))
-        alert_style = "bold reverse red" if alerts.urgent else ("bold yellow" if alerts.open else "")
-        self.query_one("#stat-alerts", Static).update(Text.assemble(
-            ("Alerts ", "dim"), (str(alerts.open), alert_style),
-            (f" ({alerts.urgent} urgent)" if alerts.urgent else "", "red")))
+        figures = fitted_stats(summary, self.size.width or 80)
+        for stat_id, text in zip(("#stat-calls", "#stat-teams", "#stat-episodes", "#stat-alerts"),
+                                 figures):
+            stat = self.query_one(stat_id, Static)
+            stat.display = bool(text.cell_len)
+            show_if_changed(stat, text)
         top = alerts.most_urgent
         banner = self.query_one("#board-alert", Static)
         if top is None:
             banner.update(Text("No open alerts.", style="dim"))
             banner.remove_class("urgent")
         else:
-            banner.update(Text.assemble(("! ", "bold"), (top.message, "bold"),
-                                        (f"  ({label(top.severity)})", "dim")))
+            banner.update(plain(Text.assemble(("! ", "bold"), (top.message, "bold"),
+                                              (f"  ({label(top.severity)})", "dim"))))
             banner.set_class(top.severity.value == "urgent", "urgent")
 
     def _clock(self, row) -> Text:
@@ -127,9 +134,16 @@ class BoardScreen(MrssScreen):
         table = self.query_one("#teams", DataTable)
         keep = table.cursor_row
         table.clear()
+        zone = self.session.config.zone
         for row in summary.dispatches:
-            table.add_row(call_ref(row.call_id), row.town, label(row.status), self._clock(row),
-                          acuity_text(row.acuity), short_names(row.team) or "-", key=str(row.id))
+            awaiting = row.status is DispatchStatus.AWAITING
+            status = Text("AWAITING", style="bold reverse yellow") if awaiting else \
+                Text(label(row.status))
+            team = Text("NOBODY PAGED", style="bold") if awaiting else \
+                Text(short_names(row.team) or "-")
+            table.add_row(call_ref(row.call_id), row.town, status, self._clock(row),
+                          risk_now_text(row.risk_level, row.reassessed_risk, row.reassessed_at,
+                                        zone), team, key=str(row.id))
         if not summary.dispatches:
             table.add_row("", Text("No team is out.", style="dim"), "", "", "", "")
         more = summary.dispatches_total - len(summary.dispatches)
@@ -143,7 +157,7 @@ class BoardScreen(MrssScreen):
         table.clear()
         for row in summary.open_calls:
             table.add_row(call_ref(row.id), self.local(row.received_at), label(row.line), row.town,
-                          risk_text(row.risk_level), acuity_text(row.acuity), row.taken_by,
+                          risk_pair(row.risk_level, row.others_level, short=True), acuity_text(row.acuity), row.taken_by,
                           key=str(row.id))
         if not summary.open_calls:
             table.add_row("", "", "", Text("No open calls.", style="dim"), "", "", "")
@@ -152,16 +166,22 @@ class BoardScreen(MrssScreen):
         self.query_one("#calls-title", Static).update(title)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
 
+    def on_resize(self) -> None:
+        if self.summary is not None:
+            self._stats(self.summary)
+
+    def _offer_unfinished_intake(self) -> None:
+        from mrss_tui.screens.intake_dialogs import offer_unfinished_intake
+
+        offer_unfinished_intake(self)
+
     def _tick_clocks(self) -> None:
         """Advance the response clocks without touching the database."""
         if self.summary is None:
             return
         table = self.query_one("#teams", DataTable)
         for row in self.summary.dispatches:
-            table.update_cell(str(row.id), "clock", self._clock(row))
+            clock = self._clock(row)
+            if table.get_cell(str(row.id), "clock") != clock:  # minutes: changes once a minute
+                table.update_cell(str(row.id), "clock", clock)
 
-
-NAV = [
-    NavEntry("board", "Board", "b", "Open calls, teams on the road, episodes and alerts",
-             Action.VIEW_BOARD, BoardScreen, order=0),
-]

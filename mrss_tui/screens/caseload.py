@@ -10,10 +10,10 @@ from textual.widgets import DataTable, Static
 from mrss_tui.domain.episodes import CaseloadFollowup, EpisodeRow
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import due_text, kind_text, phase_badge
+from mrss_tui.widgets.format import risk_now_text
 from mrss_tui.workflow.episodes import my_caseload
-from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 
 class CaseloadScreen(MrssScreen):
@@ -32,9 +32,9 @@ class CaseloadScreen(MrssScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="caseload-due-title", classes="list-title")
-        yield DataTable(id="caseload-due", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="caseload-due", cursor_type="row", zebra_stripes=True)
         yield Static(id="caseload-episodes-title", classes="list-title")
-        yield DataTable(id="caseload-episodes", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="caseload-episodes", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         due = self.query_one("#caseload-due", DataTable)
@@ -45,7 +45,8 @@ class CaseloadScreen(MrssScreen):
         episodes = self.query_one("#caseload-episodes", DataTable)
         episodes.add_column("Episode", key="ref", width=7)
         episodes.add_column("Phase", key="phase", width=15)
-        episodes.add_column("Town", key="town", width=16)
+        episodes.add_column("Town", key="town", width=12)
+        episodes.add_column("Risk", key="risk", width=10)
         episodes.add_column("Next due", key="next", width=17)
         super().on_mount()
 
@@ -59,7 +60,7 @@ class CaseloadScreen(MrssScreen):
         keep = due.cursor_row
         due.clear()
         for f in self.followups:
-            due.add_row(due_text(f.due_at, now, zone), kind_text(f.kind), episode_ref(f.episode_id),
+            due.add_row(due_text(f.due_at, now, zone), kind_text(f.kind, f.note), episode_ref(f.episode_id),
                         f.town or "-", key=f"f{f.id}")
         if not self.followups:
             due.add_row(Text("Nothing due.", style="dim"), "", "", "")
@@ -72,9 +73,10 @@ class CaseloadScreen(MrssScreen):
         episodes.clear()
         for e in self.episodes:
             episodes.add_row(episode_ref(e.id), phase_badge(e.phase), e.town or "-",
+                             risk_now_text(e.risk_level, e.reassessed_risk, e.reassessed_at, zone),
                              due_text(e.next_due_at, now, zone), key=f"e{e.id}")
         if not self.episodes:
-            episodes.add_row("", Text("No open episodes.", style="dim"), "", "")
+            episodes.add_row("", Text("No open episodes.", style="dim"), "", "", "")
         self.query_one("#caseload-episodes-title", Static).update(Text.assemble(
             ("My open episodes", "bold"), f"  {len(self.episodes)}"))
 
@@ -93,8 +95,3 @@ class CaseloadScreen(MrssScreen):
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
 
-
-NAV = [
-    NavEntry("caseload", "My caseload", "m", "My episodes and the follow-ups due, soonest first",
-             Action.VIEW_OWN_EPISODES, CaseloadScreen, order=15),
-]

@@ -26,6 +26,7 @@ from mrss_tui.domain.enums import ContactMode, Service, label
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.form_base import FormModal, show_failure, submit
+from mrss_tui.widgets.contact_extras import compose_extras, read_extras
 from mrss_tui.widgets.episode_format import kind_text
 from mrss_tui.widgets.marks import MarkedCheckbox, MarkedSelectionList
 from mrss_tui.workflow.episodes import EpisodeDetail, log_contact
@@ -79,6 +80,8 @@ class ContactFormScreen(FormModal):
                 yield Select([(f"{s.name} ({label(s.role)})", s.id) for s in staff], id="c-staff",
                              compact=True,
                              value=me if me is not None else Select.NULL, prompt="Who made it")
+            yield from compose_extras(staff, response=first_visit,
+                                      assessment_needed=session.config.profile == "okc-crt")
             with Horizontal(classes="form-row"):
                 yield Label("Minutes", classes="form-label")
                 yield Input(id="c-minutes", type="integer", max_length=4, placeholder="e.g. 45", compact=True)
@@ -86,7 +89,7 @@ class ContactFormScreen(FormModal):
             yield Label("Services (space toggles)")
             yield MarkedSelectionList[str](*[(label(s), s.value, s is Service.ASSESSMENT and first_visit)
                                        for s in Service], id="c-services", compact=True)
-            pending = [(f"{kind_text(f.kind)} due {f.due_at.astimezone(zone):%a %d %b %H:%M}", f.id)
+            pending = [(f"{kind_text(f.kind, f.note)} due {f.due_at.astimezone(zone):%a %d %b %H:%M}", f.id)
                        for f in detail.pending]
             with Horizontal(classes="form-row"):
                 yield Label("Completes", classes="form-label")
@@ -102,7 +105,8 @@ class ContactFormScreen(FormModal):
                         yield Select(YES_NO_UNKNOWN, id=f"c-{question}", prompt="-",
                                      compact=True)
             with Collapsible(title="Medical screen (paramedic)" + (
-                    " - required with this first assessment" if detail.needs_medical_screen else ""),
+                    " - required with the first face-to-face contact"
+                    if detail.needs_medical_screen else ""),
                     collapsed=not detail.needs_medical_screen, id="c-medical"):
                 for field, text in VITALS:
                     with Horizontal(classes="form-row"):
@@ -166,6 +170,7 @@ class ContactFormScreen(FormModal):
         if cleared is not None or transport is not None or any(v is not None for v in vitals.values()):
             data["medical"] = {**vitals, "medically_cleared": cleared,
                                "transport_needed": transport}
+        data.update(read_extras(self))
         return {k: v for k, v in data.items() if v is not None}
 
     def action_save(self) -> None:
@@ -178,6 +183,8 @@ class ContactFormScreen(FormModal):
 
         def done(contact: Contact) -> None:
             extra = f"; risk {label(contact.risk_level)}" if contact.risk_level else ""
+            if contact.others_level:
+                extra += f"; risk to others {label(contact.others_level)}"
             if contact.cssrs is not None and is_partial(contact.cssrs):
                 extra = f"; risk incomplete (at least {label(contact.risk_level)})"
             self.dismiss(f"Contact saved ({label(contact.mode)}, {contact.minutes} min{extra})")

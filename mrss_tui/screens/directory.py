@@ -15,7 +15,6 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_drafts import DraftedForm
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.directory import ServiceTable, detail_text
 from mrss_tui.widgets.marks import MarkedCheckbox
 from mrss_tui.workflow.directory import (
@@ -32,6 +31,7 @@ from mrss_tui.workflow.directory import (
 )
 from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import plain
 
 BANDS = [(label(b), b.value) for b in AgeBand if b is not AgeBand.UNKNOWN]
 
@@ -247,7 +247,7 @@ class ServiceDetailScreen(ModalScreen[None]):
         self.version = detail.summary.version
         session = self.app.session  # type: ignore[attr-defined]
         self.query_one("#service-text", Static).update(
-            detail_text(detail, session.now(), session.config.zone))
+            plain(detail_text(detail, session.now(), session.config.zone)))
 
     def action_edit(self) -> None:
         open_editor(self, self.service_id, lambda saved: saved and self.load())
@@ -359,8 +359,3 @@ class ServiceEditScreen(DraftedForm, ModalScreen[str | None]):
         self.notify("Saved and marked verified today.")
         self.dismiss(service_id)
 
-
-NAV = [
-    NavEntry("directory", "Directory", "d", "Referral directory: search services, hours and phones",
-             Action.VIEW_DIRECTORY, DirectoryScreen, order=40),
-]

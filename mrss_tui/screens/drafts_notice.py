@@ -7,22 +7,19 @@ contact for an episode) stores its own title and how to reopen it (screens/form_
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from mrss_tui.domain.models import Draft
+from mrss_tui.screens.host import AppHost
 from mrss_tui.screens.nav import entry
 from mrss_tui.widgets.format import local_time
 from mrss_tui.workflow.drafts import my_drafts
 
-if TYPE_CHECKING:
-    from mrss_tui.app import MrssApp
 
 
-def offer_drafts(app: "MrssApp") -> None:
+def offer_drafts(app: "AppHost") -> None:
     app.run_db(app, my_drafts, lambda drafts: _notify(app, drafts), group="drafts-notice")
 
 
-def _notify(app: "MrssApp", drafts: list[Draft]) -> None:
+def _notify(app: "AppHost", drafts: list[Draft]) -> None:
     zone = app.session.config.zone
     lines = []
     for draft in drafts:

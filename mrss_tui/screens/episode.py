@@ -14,9 +14,14 @@ from textual.widgets import DataTable, Static
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
+from mrss_tui.widgets.format import risk_history_text
+from mrss_tui.widgets.risk_text import risk_text
+from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable, plain
 
 class EpisodeScreen(MrssScreen):
     CSS_PATH = "episodes.tcss"
@@ -38,7 +43,9 @@ class EpisodeScreen(MrssScreen):
         Binding("r", "refer", "Refer", id="episode.refer",
                 tooltip="Suggest services that fit this person's age band and county, and refer"),
         Binding("R", "referrals", "Referrals", id="episode.referrals", show=False,
-                tooltip="The family's referrals: change status, print the list"),
+                tooltip="Referrals of this episode: change status, print the list"),
+        Binding("ctrl+o", "print_episode", "Print", id="episode.print", show=False,
+                tooltip="Write the episode's record (intake, timeline, vitals) as text and PDF"),
     ]
 
     def __init__(self, episode_id: int) -> None:
@@ -50,7 +57,9 @@ class EpisodeScreen(MrssScreen):
         yield Static(id="ep-head")
         yield Static(id="ep-who")
         yield Static(id="ep-care")
-        yield DataTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
+        yield Static(id="ep-intake")
+        yield SafeTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
+        yield Static(id="ep-entry")
 
     def on_mount(self) -> None:
         table = self.query_one("#ep-timeline", DataTable)
@@ -72,6 +81,8 @@ class EpisodeScreen(MrssScreen):
                     group="episode")
 
     def show_detail(self, detail: EpisodeDetail) -> None:
+        if detail == self.detail:
+            return  # another session wrote elsewhere: nothing here to redraw
         self.detail = detail
         self._header()
         table = self.query_one("#ep-timeline", DataTable)
@@ -84,7 +95,19 @@ class EpisodeScreen(MrssScreen):
             table.add_row(Text(when, style=style), Text(entry.text, style=style), entry.by)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)) if keep else
                           self._now_row(detail))
+        self._show_entry(table.cursor_row)  # now, not only when the highlight event arrives
         self.refresh_bindings()
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_entry(event.cursor_row)
+
+    def _show_entry(self, row: int) -> None:
+        """The whole of the chosen entry (notes and vitals do not fit a table cell)."""
+        if self.detail is None or not 0 <= row < len(self.detail.timeline):
+            return
+        entry = self.detail.timeline[row]
+        self.query_one("#ep-entry", Static).update(
+            plain(Text(f"{entry.text}" + (f"  (recorded by {entry.by})" if entry.by else ""))))
 
     def _now_row(self, detail: EpisodeDetail) -> int:
         """Open on the last thing that happened (future follow-ups come after it, dimmed)."""
@@ -108,29 +131,37 @@ class EpisodeScreen(MrssScreen):
             head.append_text(countdown(detail.deadline, now, warn=warn))
             if detail.deadline is not None:
                 head.append(f"  ends {self.local(detail.deadline, with_day=True)}", style="dim")
-        self.query_one("#ep-head", Static).update(head)
+        show_if_changed(self.query_one("#ep-head", Static), head)
         name = detail.person.display_name if detail.person else "(unnamed)"
         team = ", ".join(f"{s.name} ({label(s.role)})" for s in detail.team) or "no team yet"
-        self.query_one("#ep-who", Static).update(Text.assemble(
+        show_if_changed(self.query_one("#ep-who", Static), plain(Text.assemble(
             (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
-            team))
-        self.query_one("#ep-care", Static).update(self._care_line(detail))
+            team)))
+        show_if_changed(self.query_one("#ep-care", Static), self._care_line(detail))
+        if detail.call is not None:
+            show_if_changed(self.query_one("#ep-intake", Static),
+                            plain(Text.assemble(("Intake · ", "dim"), risk_text(detail.call),
+                                                " · ", intake_facts(detail.call))))
 
     def _care_line(self, detail: EpisodeDetail) -> Text:
         now, zone = self.session.now(), self.session.config.zone
         plan = (Text(f"Safety plan v{detail.plan.version_no}", style="green") if detail.plan
                 else Text("NO SAFETY PLAN", style="bold yellow"))
-        line = Text.assemble(plan, " · ")
+        line = risk_history_text(detail.risk_level, detail.reassessed_risk, detail.reassessed_at,
+                                 zone)
+        line.append("\n")
+        line.append_text(plan)
+        line.append(" · ")
         if detail.pending:
             first = detail.pending[0]
-            line.append(f"Next: {kind_text(first.kind)} ")
+            line.append(f"Next: {kind_text(first.kind, first.note)} ")
             line.append_text(due_text(first.due_at, now, zone))
             if len(detail.pending) > 1:
                 line.append(f" (+{len(detail.pending) - 1} more)", style="dim")
         else:
             line.append("No follow-up planned", style="dim")
         if detail.needs_medical_screen:
-            line.append(" · medical screen due with the first assessment", style="yellow")
+            line.append(" · medical screen due with the first face-to-face contact", style="yellow")
         if detail.reassess_screener:
             line.append(" · C-SSRS re-assessment due (the call's screener had unknowns)",
                         style="bold yellow")
@@ -218,6 +249,13 @@ class EpisodeScreen(MrssScreen):
         from mrss_tui.screens.refer import EpisodeReferralsScreen
 
         self.app.push_screen(EpisodeReferralsScreen(self.episode_id), self._after_paging)
+
+    def action_print_episode(self) -> None:
+        from mrss_tui.workflow.episode_print import export_episode
+
+        self.run_db(lambda s: export_episode(s, self.episode_id),
+                    lambda paths: self.notify(f"Episode record written:\n{paths[1]}", timeout=10),
+                    group="episode-print")
 
     def _after_change(self, message: str | None) -> None:
         if message:

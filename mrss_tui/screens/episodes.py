@@ -14,11 +14,11 @@ from mrss_tui.domain.enums import Phase
 from mrss_tui.domain.episodes import EpisodeRow, phase_deadline
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.episode_format import countdown, due_text, short_when
 from mrss_tui.workflow.episode_search import EpisodeHit, describe_query, search_episodes
+from mrss_tui.workflow.episodes import EPISODE_COUNT_CAP as COUNT_CAP
 from mrss_tui.workflow.episodes import EPISODE_PAGE, list_episodes
-from mrss_tui.workflow.permissions import Action
+from mrss_tui.widgets.safe import SafeTable
 
 
 class EpisodesScreen(MrssScreen):
@@ -45,7 +45,10 @@ class EpisodesScreen(MrssScreen):
     def __init__(self, phase: Phase = Phase.CRISIS) -> None:
         super().__init__()
         self.phase = phase
-        self.page = 0
+        # Pages follow the last row shown (keyset): ``after`` led to this page, ``back`` holds
+        # the rows that led to the pages before it.
+        self.after: EpisodeRow | None = None
+        self.back: list[EpisodeRow | None] = []
         self.total = 0
         self.rows: list[EpisodeRow] = []
         self.searching = ""  # the search shown, or "" for the list by phase
@@ -54,7 +57,7 @@ class EpisodesScreen(MrssScreen):
         yield Input(placeholder="/ find: person name, phone, E00144 or C000312 (enter)",
                     id="episodes-search", compact=True)
         yield Static(id="episodes-title", classes="list-title")
-        yield DataTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
+        yield SafeTable(id="episodes-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self._columns(search=False)
@@ -79,8 +82,12 @@ class EpisodesScreen(MrssScreen):
         if self.searching:
             self._search(self.searching)
             return
-        phase, page = self.phase, self.page
-        self.run_db(lambda s: list_episodes(s, phase, page), self.show_rows, group="episodes")
+        phase, after = self.phase, self.after
+        self.run_db(lambda s: list_episodes(s, phase, after), self.show_rows, group="episodes")
+
+    @property
+    def page(self) -> int:
+        return len(self.back)
 
     # -- search --------------------------------------------------------------------------------------
     def action_search(self) -> None:
@@ -129,6 +136,10 @@ class EpisodesScreen(MrssScreen):
     def show_rows(self, result: tuple[list[EpisodeRow], int]) -> None:
         if self.searching:
             return  # a list page that arrived after a search began
+        if not result[0] and self.back:  # the page after a full last page: stay on that one
+            self.after = self.back.pop()
+            self.refresh_data()
+            return
         self.rows, self.total = result
         table = self.query_one(DataTable)
         keep = table.cursor_row
@@ -141,10 +152,12 @@ class EpisodesScreen(MrssScreen):
         if not self.rows:
             table.add_row("", Text("No episodes here.", style="dim"), "", "", "")
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
-        pages = max(1, -(-self.total // EPISODE_PAGE))
+        capped = self.total > COUNT_CAP
+        pages = "" if capped else f"/{max(1, -(-self.total // EPISODE_PAGE))}"
+        total = f"more than {COUNT_CAP}" if capped else f"{self.total} in all"
         self.query_one("#episodes-title", Static).update(Text.assemble(
-            (f"{self.phase.value.capitalize()} episodes", "bold"), f"  {self.total} in all",
-            (f"  page {self.page + 1}/{pages}  [ ] pages · 1 2 3 phase · enter opens", "dim")))
+            (f"{self.phase.value.capitalize()} episodes", "bold"), f"  {total}",
+            (f"  page {self.page + 1}{pages}  [ ] pages · 1 2 3 phase · enter opens", "dim")))
 
     def _window(self, row: EpisodeRow) -> Text:
         config = self.session.config
@@ -158,17 +171,20 @@ class EpisodesScreen(MrssScreen):
         return countdown(deadline, self.session.now(), warn=warn)
 
     def action_phase(self, phase: str) -> None:
-        self.phase, self.page = Phase(phase), 0
+        self.phase, self.after, self.back = Phase(phase), None, []
         if self.searching:
             self.action_end_search()
             return
         self.refresh_data()
 
     def action_page(self, step: int) -> None:
-        pages = max(1, -(-self.total // EPISODE_PAGE))
-        new = min(max(self.page + step, 0), pages - 1)
-        if new != self.page:
-            self.page = new
+        if step > 0 and len(self.rows) == EPISODE_PAGE and (
+                self.total > COUNT_CAP or (self.page + 1) * EPISODE_PAGE < self.total):
+            self.back.append(self.after)
+            self.after = self.rows[-1]
+            self.refresh_data()
+        elif step < 0 and self.back:
+            self.after = self.back.pop()
             self.refresh_data()
 
     def action_open(self) -> None:
@@ -181,8 +197,3 @@ class EpisodesScreen(MrssScreen):
     def on_data_table_row_selected(self, _event: DataTable.RowSelected) -> None:
         self.action_open()
 
-
-NAV = [
-    NavEntry("episodes", "Episodes", "e", "Episodes by phase: crisis, stabilization, closed",
-             Action.VIEW_OWN_EPISODES, EpisodesScreen, order=20),
-]

@@ -41,6 +41,9 @@ class FollowupFormScreen(FormModal):
             yield Input(tomorrow.strftime(TIME_FORMAT), id="fu-due", max_length=16, compact=True)
             yield Label("What (e.g. school meeting, call back)")
             yield Input(id="fu-note", max_length=200, compact=True)
+            yield Label("Reason, if after the program's window", id="fu-reason-label")
+            yield Input(id="fu-reason", max_length=200, compact=True,
+                        placeholder="e.g. family asked to meet after the school break")
             yield Static(classes="form-problem")
             yield Button("Save (ctrl+s)", id="fu-save", variant="primary", compact=True)
 
@@ -51,6 +54,7 @@ class FollowupFormScreen(FormModal):
         session = self.app.session  # type: ignore[attr-defined]
         text = self.query_one("#fu-due", Input).value.strip()
         note = self.query_one("#fu-note", Input).value.strip()
+        reason = self.query_one("#fu-reason", Input).value.strip()
         try:
             due = datetime.strptime(text, TIME_FORMAT).replace(tzinfo=session.config.zone)
         except ValueError:
@@ -63,4 +67,5 @@ class FollowupFormScreen(FormModal):
             when = followup.due_at.astimezone(session.config.zone)
             self.dismiss(f"Follow-up planned for {when:%a %d %b %H:%M}")
 
-        submit(self, lambda s: add_followup(s, episode_id, due_at=due, note=note), done)
+        submit(self, lambda s: add_followup(s, episode_id, due_at=due, note=note,
+                                            window_reason=reason), done)

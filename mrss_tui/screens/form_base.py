@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from rich.text import Text
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Static
 
@@ -15,6 +14,7 @@ from mrss_tui.screens.form_drafts import DraftedForm
 from mrss_tui.screens.form_problems import show_problems
 from mrss_tui.workflow.drafts import discard_draft
 from mrss_tui.workflow.context import Session
+from mrss_tui.widgets.safe import plain
 
 T = TypeVar("T")
 
@@ -27,7 +27,7 @@ def show_failure(screen: Screen, exc: MrssError, fields: dict[str, str] | None =
     if isinstance(exc, ValidationFailed):
         message = show_problems(screen, exc, fields or getattr(screen, "PROBLEM_FIELDS", {}))
     for problem in screen.query(".form-problem").results(Static):
-        problem.update(Text(message))
+        problem.update(plain(message))
     screen.notify(message, title="Not saved", severity="error", timeout=8)
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from rich.text import Text
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Label, Select, SelectionList, Static
+
+from mrss_tui.widgets.safe import plain
 
 from mrss_tui.errors import ValidationFailed
 
@@ -36,13 +37,13 @@ _PLAIN = [
 
 
 def _instruction(message: str, widget: Widget | None) -> str:
-    for pattern, plain in _PLAIN:
+    for pattern, wording in _PLAIN:
         found = pattern.match(message)
         if found:
-            if plain is None:
+            if wording is None:
                 choosing = isinstance(widget, (Select, SelectionList))
                 return "choose one from the list" if choosing else "fill this in"
-            return plain.format(*found.groups())
+            return wording.format(*found.groups())
     return message
 
 
@@ -93,7 +94,7 @@ def show_problems(screen: Screen, exc: ValidationFailed,
     order = {id(w): i for i, w in enumerate(screen.query("*").results())}
     placed.sort(key=lambda item: order.get(id(item[0]), 0))
     for _widget, row, line in placed:
-        note = Static(Text(f"  ! {line}", style="bold"), classes=PROBLEM_CLASS)
+        note = Static(plain(f"  ! {line}", style="bold"), classes=PROBLEM_CLASS)
         row.parent.mount(note, after=row)  # type: ignore[union-attr]
     if placed:
         first, row, _line = placed[0]

@@ -8,6 +8,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
+from mrss_tui.widgets.safe import SafeTable
 
 
 class HelpScreen(ModalScreen[None]):
@@ -24,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static("Keys on this screen [dim](escape closes)[/]", id="help-title")
-            yield DataTable(id="help-keys", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

@@ -17,16 +17,22 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 
-from mrss_tui.domain.cssrs import is_partial, suggested_acuity
+from mrss_tui.domain.risk_others import INSTRUMENT as OTHERS_INSTRUMENT
+from mrss_tui.domain.risk_others import combined_level, others_level
+from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
+from mrss_tui.domain.cssrs import is_partial
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
-from mrss_tui.domain.paging import check_phone
+from mrss_tui.domain.phones import check_phone
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import screener_risk_text
+from mrss_tui.widgets.intake_program import age_note, triage_options
+from mrss_tui.widgets.risk_others_field import RiskOthersField
+from mrss_tui.widgets.risk_text import risk_pair
+from mrss_tui.workflow.duplicates import RepeatCall
 from mrss_tui.workflow.intake import (
     IntakeForm,
     IntakeResult,
@@ -41,6 +47,7 @@ from mrss_tui.workflow.intake import (
     town_info,
 )
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.domain.text import strip_controls
 
 DRAFT_SAVE_SECONDS = 0.5  # a change reaches the database within a second
 
@@ -49,13 +56,8 @@ LINE_OPTIONS = [Option("1", Line.L988, "988"), Option("2", Line.L211, "2-1-1"),
                 Option("w", Line.WALK_IN, "Walk-in"), Option("o", Line.OTHER, "Other")]
 ACUITY_OPTIONS = [Option("e", Acuity.EMERGENT, "Emergent"), Option("u", Acuity.URGENT, "Urgent"),
                   Option("r", Acuity.ROUTINE, "Routine")]
-TRIAGE_OPTIONS = [Option("m", Triage.MOBILE_DISPATCH, "Mobile"),
-                  Option("p", Triage.PHONE_ONLY, "Phone only"),
-                  Option("t", Triage.TRANSFER_911, "To 911/EMS"),
-                  Option("r", Triage.REFERRAL_ONLY, "Referral"),
-                  Option("i", Triage.INFORMATION, "Info")]
 TEXT_FIELDS = ["callback_number", "caller_name", "caller_relation", "person_name", "born_or_age",
-               "address", "town", "situation", "hazards", "incident_number"]
+               "address", "town", "situation", "hazards", "incident_number", "transferred_to"]
 YES_NO_FIELDS = ["weapons", "violence_history", "substance_use", "police_needed"]
 
 
@@ -82,6 +84,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self._saving = True  # drafts are written until the call is recorded or discarded
         self._dirty = False
         self._risk: RiskLevel | None = None
+        self._others: RiskLevel | None = None
         self._acuity_chosen = False
         self._matches: list[Match] = []
         self._lookup_timer = None
@@ -107,6 +110,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             yield Static(id="link-note", classes="note")
             yield from self._row("Born / age", FieldInput(id="born_or_age",
                                  placeholder="2011-04-02, 4/2/2011 or an age: 14"), "born_or_age")
+            yield Static(id="age-note", classes="note")
             yield from self._row("Address", FieldInput(id="address",
                                  placeholder="street, or how to get there"), "address")
             yield from self._row("Town", FieldInput(id="town", suggester=SuggestFromList(
@@ -128,9 +132,19 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                          classes="section")
             yield CssrsField(id="cssrs")
             yield Static(id="problem-cssrs", classes="problem")
+            if config.response.screen_risk_to_others:
+                yield Static(f"Risk to others: {OTHERS_INSTRUMENT}  [dim]y / n[/]",
+                             classes="section")
+                yield RiskOthersField(id="risk_others")
             yield from self._row("Acuity", ChoiceField(ACUITY_OPTIONS, id="acuity",
                                  hint="enter keeps"), "acuity")
-            yield from self._row("Triage", ChoiceField(TRIAGE_OPTIONS, id="triage"), "triage")
+            yield from self._row("Triage", ChoiceField(triage_options(config), id="triage"),
+                                 "triage")
+            if config.program.out_of_area_providers:
+                yield from self._row("Transferred to", FieldInput(
+                    id="transferred_to", placeholder="out of area: the provider it went to",
+                    suggester=SuggestFromList(config.program.out_of_area_providers,
+                                              case_sensitive=False)), "transferred_to")
             yield Static(id="problem-received_at", classes="problem")
         with Vertical(id="matches"):
             yield Static("Earlier records  [dim]ctrl+l, then enter links this call[/]",
@@ -183,10 +197,12 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self.person_id = form.person_id
         for name in TEXT_FIELDS:
             if self.query(f"#{name}"):
-                self.query_one(f"#{name}", Input).value = getattr(form, name)
+                self.query_one(f"#{name}", Input).value = strip_controls(getattr(form, name))
         for name in ["line", "acuity", "triage", *YES_NO_FIELDS]:
             self.query_one(f"#{name}", ChoiceField).value = getattr(form, name)
         self.query_one(CssrsField).answers = form.cssrs
+        if self.query(RiskOthersField):
+            self.query_one(RiskOthersField).answers = form.risk_others
         self._acuity_chosen = form.acuity is not None
         self._show_link()
 
@@ -199,6 +215,8 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         for name in ["line", "acuity", "triage", *YES_NO_FIELDS]:
             values[name] = self.query_one(f"#{name}", ChoiceField).value
         values["cssrs"] = self.query_one(CssrsField).answers
+        if self.query(RiskOthersField):
+            values["risk_others"] = self.query_one(RiskOthersField).answers
         return IntakeForm.model_validate(values)
 
     def _changed(self) -> None:
@@ -233,6 +251,9 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             self._schedule_lookup()
         elif field == "town":
             self._show_town()
+        elif field == "born_or_age":
+            show_note(self.query_one("#age-note", Static), Text(
+                age_note(self.session.config, event.value, self.session.now()), style="yellow"))
         self._changed()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -256,12 +277,22 @@ class IntakeScreen(EarlierRecords, MrssScreen):
     def on_cssrs_field_changed(self, event: CssrsField.Changed) -> None:
         self._clear_problem("cssrs")
         risk, _next = screener_state(event.answers)
-        became_high = risk is RiskLevel.HIGH and self._risk is not RiskLevel.HIGH
-        self._risk = risk
+        self._risks_changed(risk, self._others)
+
+    def on_risk_others_field_changed(self, event: RiskOthersField.Changed) -> None:
+        others = others_level(event.answers) if event.answers.answered() else None
+        self._risks_changed(self._risk, others)
+
+    def _risks_changed(self, risk: RiskLevel | None, others: RiskLevel | None) -> None:
+        """Either screen moved: the bar, the acuity preset (from the higher) and the bell."""
+        high = RiskLevel.HIGH
+        became_high = (high in (risk, others)) and high not in (self._risk, self._others)
+        self._risk, self._others = risk, others
         self._show_risk()
-        if risk is not None and not self._acuity_chosen:
+        preset = both_acuity(risk, others)
+        if preset is not None and not self._acuity_chosen:
             acuity = self.query_one("#acuity", ChoiceField)
-            acuity.set_reactive(ChoiceField.value, suggested_acuity(risk))
+            acuity.set_reactive(ChoiceField.value, preset)
             acuity.refresh()
         if became_high:
             self.app.bell()
@@ -269,13 +300,17 @@ class IntakeScreen(EarlierRecords, MrssScreen):
 
     def _show_risk(self) -> None:
         bar = self.query_one("#risk-bar", Static)
-        risk = self._risk
-        bar.set_class(risk is RiskLevel.HIGH, "high")
-        bar.set_class(risk is RiskLevel.MODERATE, "moderate")
+        risk, others = self._risk, self._others
+        top = combined_level(risk, others)
+        bar.set_class(top is RiskLevel.HIGH, "high")
+        bar.set_class(top is RiskLevel.MODERATE, "moderate")
         partial = is_partial(self.query_one(CssrsField).answers)
-        if risk is RiskLevel.HIGH:
-            bar.update(Text(" !! RISK: HIGH !! emergent response suggested; consider 911/EMS ",
-                            style="bold"))
+        if top is RiskLevel.HIGH:
+            who = " TO OTHERS" if others is RiskLevel.HIGH and risk is not RiskLevel.HIGH else ""
+            bar.update(Text(f" !! RISK{who}: HIGH !! emergent response suggested; "
+                            "consider 911/EMS ", style="bold"))
+        elif others is not None:
+            bar.update(Text.assemble(" ", risk_pair(risk, others)))
         else:
             bar.update(Text.assemble(" Risk: ", screener_risk_text(risk, partial),
                                      ("  (C-SSRS, updates as you answer)", "dim")))
@@ -298,15 +333,19 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         town = resolve_town(self.session.config, text)
         police = self.query_one("#police_needed", ChoiceField).value
         if town is None:
-            show_note(note, Text("  not a town this line serves" if text.strip() else "",
+            hint = ("; triage o transfers it out of area"
+                    if self.session.config.program.out_of_area_providers else "")
+            show_note(note, Text(f"  not a town this line serves{hint}" if text.strip() else "",
                              style="yellow"))
         else:
             show_note(note, Text(f"  {town.name}: {town_info(self.session.config, town, police)}",
                              style="cyan"))
 
     # -- recording --------------------------------------------------------------------------------------------
-    def action_record(self) -> None:
+    def action_record(self, choice: dict | None = None) -> None:
         form = self.current_form()
+        if choice:  # the coordinator's answer about a repeat call
+            form = form.model_copy(update=choice)
 
         def work(session):
             try:
@@ -321,12 +360,20 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         if isinstance(outcome, AlreadyRecorded):
             self._already_recorded(outcome)
             return
+        if isinstance(outcome, RepeatCall):
+            from mrss_tui.screens.repeat_call import RepeatCallModal
+
+            self.app.push_screen(RepeatCallModal(outcome),
+                                 lambda choice: choice and self.action_record(choice))
+            return
         if isinstance(outcome, ValidationFailed):
             self._show_problems(outcome)
             return
         self._saving = False  # the draft went with the recorded call; do not write it again
         call = outcome.call
         self.notify(f"Call {call.ref} recorded ({label(call.triage)}).", timeout=5)
+        for warning in outcome.warnings:
+            self.notify(warning, severity="warning", timeout=8)
         self.app.data_written()  # type: ignore[attr-defined]
         if call.triage is Triage.MOBILE_DISPATCH and self.app.may(Action.PAGE_TEAM):  # type: ignore[attr-defined]
             from mrss_tui.screens.page_team import PageTeamModal
@@ -375,7 +422,3 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                                           "d", "Discard"), decided)
 
 
-NAV = [
-    NavEntry("intake", "New call", "f2", "Take a call: intake, C-SSRS, triage and paging",
-             Action.TAKE_CALL, IntakeScreen, order=5),
-]

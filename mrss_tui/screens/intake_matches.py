@@ -10,13 +10,15 @@ from textual.widgets.option_list import Option as ListOption
 
 from mrss_tui.domain.enums import label
 from mrss_tui.workflow.intake import Match, find_matches
+from mrss_tui.domain.text import strip_controls
+from mrss_tui.widgets.safe import plain
 
 LOOKUP_DELAY_SECONDS = 0.3
 
 
 def show_note(widget: Static, text: Text | str) -> None:
     """Notes and problems take a line only while they have something to say."""
-    widget.update(text)
+    widget.update(plain(text))
     widget.display = bool(str(text))
 
 
@@ -42,7 +44,7 @@ class EarlierRecords:
         options = self.query_one("#match-list", OptionList)
         options.clear_options()
         for match in matches:
-            options.add_option(ListOption(self._describe(match), id=str(match.person.id)))
+            options.add_option(ListOption(plain(self._describe(match)), id=str(match.person.id)))
 
     def _describe(self, match: Match) -> Text:
         person = match.person
@@ -70,7 +72,7 @@ class EarlierRecords:
         self.person_id = match.person.id
         name = self.query_one("#person_name", Input)
         if not name.value.strip() and match.person.name:
-            name.value = match.person.name
+            name.value = strip_controls(match.person.name)
         born = self.query_one("#born_or_age", Input)
         if not born.value.strip():
             born.value = (match.person.birth_date.isoformat() if match.person.birth_date else

@@ -22,7 +22,7 @@ import asyncio
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import _time, events
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -41,11 +41,16 @@ class KeyGate:
         self._busy = False
         # per hold: the screens present when it began, or None when the keys are for this screen
         self._holds: dict[object, set[int] | None] = {}
+        self._releasing: set[object] = set()
         self._tasks: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
         self.dropped = 0  # keys dropped whole after a hold (for tests and the notice)
         self._workers: dict[object, Any] = {}  # hold token -> the worker that releases it
         self._reaper: Any = None
         self._drop_why = ""
+        # Keys received before a save ended with the form still open were typed for what the
+        # save would have led to (ctrl+s p: page the team), not for the form: they are dropped
+        # even when the save failed so fast that they reached the gate after it ended.
+        self._stale_before = 0.0
 
     # -- called by the app for every key from the terminal ---------------------------------------
     def admit(self, event: events.Key | events.Paste) -> bool:
@@ -57,6 +62,10 @@ class KeyGate:
             self._released.discard(id(event))
             self._busy = True
             return True
+        if event.time <= self._stale_before:
+            self._waiting.append(event)
+            self.drop_waiting("while saving")
+            return False
         if self._busy or self._holds or self._waiting:
             self._waiting.append(event)
             return False
@@ -96,10 +105,10 @@ class KeyGate:
 
     def release(self, token: object) -> None:
         self._workers.pop(token, None)
-        if token not in self._holds:
+        if token not in self._holds or token in self._releasing:
             return  # released already
-        before = self._holds.pop(token)
-        self._start(self._after_hold(before))
+        self._releasing.add(token)
+        self._start(self._after_hold(token))
 
     def watch(self, token: object, worker: Any) -> None:
         """The worker releases the hold when it ends; should it be cancelled before its work
@@ -116,14 +125,21 @@ class KeyGate:
             self._reaper.stop()
             self._reaper = None
 
-    async def _after_hold(self, before: set[int] | None) -> None:
-        await self._quiet()
+    async def _after_hold(self, token: object) -> None:
+        # The hold lasts until what the save set off has been handled (a dialog mounted, the
+        # problems shown): a key arriving meanwhile still waits, to be passed on or dropped.
+        try:
+            await self._quiet()
+        finally:
+            before = self._holds.pop(token, None)
+            self._releasing.discard(token)
         screen = self.app.screen
         follows_on = before is None or (id(screen) not in before and screen.is_modal)
         if self._drop_why:  # keys still on their way when drop_waiting was called
             self.drop_waiting(self._drop_why)
             self._drop_why = ""
         elif not follows_on:
+            self._stale_before = _time.get_time()
             self.drop_waiting("while saving")
         if not self._busy:
             self._next()

@@ -12,15 +12,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import SelectionList, Static
+from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
 from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.widgets.format import acuity_text
+from mrss_tui.workflow.page_sender import send_due_pages
+from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team
+from mrss_tui.widgets.safe import plain
 from mrss_tui.widgets.marks import MarkedSelectionList
-from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team, send_due_pages
 
 
 class PageTeamModal(ModalScreen[PageResult | None]):
@@ -42,14 +44,17 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         self.episode_id = episode_id
         self.proposal: TeamProposal | None = None
         self.le_coresponse = bool(call.police_needed)
+        self.confirm_busy = False  # set once the coordinator was told who is out on a call
         self._busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="page-box"):
-            yield Static(self._heading(), id="page-heading")
+            yield Static(plain(self._heading()), id="page-heading")
             yield Static("Finding who is on call…", id="page-hint")
             yield MarkedSelectionList[int](id="page-team")
             yield Static(id="page-gaps")
+            yield Input(placeholder="why page this team anyway? (kept on the dispatch)",
+                        id="page-reason", max_length=200)
             yield Static(id="page-le")
 
     def _heading(self) -> Text:
@@ -59,6 +64,7 @@ class PageTeamModal(ModalScreen[PageResult | None]):
                              " · ", acuity_text(call.acuity))
 
     def on_mount(self) -> None:
+        self.query_one("#page-reason", Input).display = False
         self._show_le()
         # p typed ahead (right after ctrl+s on intake) waits for the team it pages.
         self.app.run_db(self, lambda s: propose_team(s, self.call.region),  # type: ignore[attr-defined]
@@ -69,11 +75,13 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         team = self.query_one("#page-team", SelectionList)
         ticked = set(proposal.proposed)
         for on_call in proposal.on_call:
-            team.add_option(Selection(self._who(on_call.staff, on_call.slot.value),
-                                      on_call.staff.id, on_call.staff.id in ticked))
+            team.add_option(Selection(
+                self._who(on_call.staff, on_call.slot.value, proposal.busy.get(on_call.staff.id)),
+                on_call.staff.id, on_call.staff.id in ticked))
         for staff in proposal.others:
             where = "not on call" + (f", {staff.region}" if staff.region else "")
-            team.add_option(Selection(self._who(staff, where), staff.id, False))
+            team.add_option(Selection(self._who(staff, where, proposal.busy.get(staff.id)),
+                                      staff.id, False))
         hint = ("space ticks/unticks; p pages the ticked people" if proposal.on_call else
                 f"Nobody is on call for {proposal.region} now: tick people to page.")
         self.query_one("#page-hint", Static).update(Text(hint, style="dim" if proposal.on_call
@@ -82,11 +90,13 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         self._show_gaps()
 
     @staticmethod
-    def _who(staff: Staff, slot: str) -> Text:
+    def _who(staff: Staff, slot: str, busy_on: str | None = None) -> Text:
         credentials = f" {staff.credentials}" if staff.credentials else ""
         warn = "" if staff.paging_url.strip() else "  (no paging address)"
-        return Text.assemble((staff.name, "bold"), f"  {label(staff.role)}{credentials}",
-                             (f"  [{slot}]", "cyan"), (warn, "bold red"))
+        busy = f"  BUSY on {busy_on}" if busy_on else ""
+        return plain(Text.assemble((staff.name, "bold"), f"  {label(staff.role)}{credentials}",
+                                   (f"  [{slot}]", "cyan"), (busy, "bold yellow"),
+                                   (warn, "bold red")))
 
     def on_selection_list_selected_changed(self, _event: SelectionList.SelectedChanged) -> None:
         self._show_gaps()
@@ -98,13 +108,17 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         required = self.app.session.config.response.required_team  # type: ignore[attr-defined]
         gaps = self.proposal.gaps(chosen, required)
         widget = self.query_one("#page-gaps", Static)
+        self.query_one("#page-reason", Input).display = bool(chosen and gaps)
         if not chosen:
             widget.update(Text("! Nobody ticked", style="bold red"))
         elif gaps:
             widget.update(Text(f"! This team has no {' and no '.join(gaps)}: the program "
-                               "requires one", style="bold yellow"))
+                               "requires one. Type why to page it anyway", style="bold yellow"))
         else:
             widget.update(Text(f"Team complete ({len(chosen)} to page)", style="green"))
+
+    def on_input_submitted(self, _event: Input.Submitted) -> None:
+        self.action_page()
 
     def action_toggle_le(self) -> None:
         self.le_coresponse = not self.le_coresponse
@@ -122,11 +136,14 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         if self._busy or self.proposal is None:
             return
         chosen = list(self.query_one("#page-team", SelectionList).selected)
+        reason = self.query_one("#page-reason", Input).value
+        confirm_busy = self.confirm_busy
 
         def work(session):
             try:
                 return page_team(session, call_id=self.call.id, staff_ids=chosen,
-                                 le_coresponse=self.le_coresponse, episode_id=self.episode_id)
+                                 le_coresponse=self.le_coresponse, episode_id=self.episode_id,
+                                 gap_reason=reason, confirm_busy=confirm_busy)
             except ValidationFailed as exc:
                 return exc
 
@@ -138,7 +155,13 @@ class PageTeamModal(ModalScreen[PageResult | None]):
     def _paged(self, outcome: PageResult | ValidationFailed) -> None:
         self._busy = False
         if isinstance(outcome, ValidationFailed):
-            self.query_one("#page-gaps", Static).update(Text(f"! {outcome}", style="bold red"))
+            message = str(outcome)
+            if "busy" in outcome.problems:
+                self.confirm_busy = True
+                message += " Press p again to page them."
+            self.query_one("#page-gaps", Static).update(Text(f"! {message}", style="bold red"))
+            if "gap_reason" in outcome.problems:
+                self.query_one("#page-reason", Input).focus()
             return
         app = self.app
         count = len(outcome.pages)
@@ -155,11 +178,15 @@ def kick_sending(app) -> None:
     """Send due pages now in a worker thread (the scheduled job would in a few seconds)."""
 
     def report(pages) -> None:
-        failed = [p for p in pages if p.status.value != "sent"]
+        unknown = [p for p in pages if p.status.value == "unknown"]
+        failed = [p for p in pages if p.status.value in ("queued", "failed")]
+        if unknown:
+            app.notify(f"{len(unknown)} page(s): delivery not confirmed (no answer). Not re-sent "
+                       "automatically: call the team member.", severity="error", timeout=10)
         if failed:
             app.notify(f"{len(failed)} page(s) not delivered yet: {failed[0].last_error}. "
                        "Retrying automatically.", severity="warning", timeout=8)
-        elif pages:
+        elif pages and not unknown:
             app.notify(f"{len(pages)} page(s) delivered.", timeout=4)
         app.data_written()
 

@@ -15,6 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static
 
+from mrss_tui.domain.program_words import connect_question
 from mrss_tui.domain.directory import CONNECT_CHECK_DAYS, Suggestion, is_stale
 from mrss_tui.domain.enums import ReferralStatus, label
 from mrss_tui.widgets.directory import ServiceTable
@@ -29,6 +30,7 @@ from mrss_tui.workflow.referrals import (
     set_status,
     suggestions,
 )
+from mrss_tui.widgets.safe import SafeTable, plain
 
 MODAL_CSS = """
 {name} {{ align: center middle; }}
@@ -82,9 +84,9 @@ class ReferScreen(ModalScreen[ReferResult | None]):
         self.context = context
         place = f"{context.county} county" if context.county else "county unknown"
         self.query_one("#refer-title", Static).update(
-            f"Refer {context.episode_ref} · {label(context.band)} · {place}")
+            plain(f"Refer {context.episode_ref} · {label(context.band)} · {place}"))
         self.query_one("#refer-category", Select).set_options(
-            (name, term_id) for term_id, name in context.categories)
+            (plain(name), term_id) for term_id, name in context.categories)
         self.query_one("#refer-hint", Static).update("Choose the need to see the best fits.")
         self.query_one(ServiceTable).show([], self.app.session.now(), "")  # type: ignore[attr-defined]
 
@@ -118,7 +120,7 @@ class ReferScreen(ModalScreen[ReferResult | None]):
     def on_data_table_row_highlighted(self, _event: DataTable.RowHighlighted) -> None:
         reason = self.reasons.get(self.query_one(ServiceTable).selected_id or "")
         if reason:
-            self.query_one("#refer-hint", Static).update(f"Fits: {reason} · {self.summary_hint}")
+            self.query_one("#refer-hint", Static).update(plain(f"Fits: {reason} · {self.summary_hint}"))
 
     def show_search(self, page: DirectoryPage) -> None:
         self.reasons = {}
@@ -173,7 +175,8 @@ class ReferScreen(ModalScreen[ReferResult | None]):
 
     def _done(self, result: ReferResult) -> None:
         verb = label(result.referral.status).lower()
-        check = " A check that the family connected is scheduled." if result.followup_due_at else ""
+        check = (f" Scheduled: {connect_question(self.app.session.config)}"  # type: ignore[attr-defined]
+                 if result.followup_due_at else "")
         self.notify(f"{result.service_name}: {verb}.{check}")
         self.app.data_written()  # type: ignore[attr-defined]
         self.dismiss(result)
@@ -191,13 +194,13 @@ class EpisodeReferralsScreen(ModalScreen[None]):
         Binding("r", "status('referred')", "Referred", id="referrals.referred",
                 tooltip="Mark referred (schedules the connection check)"),
         Binding("c", "status('connected')", "Connected", id="referrals.connected",
-                tooltip="The family connected with the service"),
+                tooltip="Connected with the service"),
         Binding("x", "status('declined')", "Declined", id="referrals.declined",
-                tooltip="The family declined"),
+                tooltip="Declined the service"),
         Binding("n", "status('no_show')", "No-show", id="referrals.no_show",
-                tooltip="The family did not go"),
+                tooltip="Did not go"),
         Binding("p", "print", "Print", id="referrals.print",
-                tooltip="Write the family's list (name, phone, address, hours) as text and PDF"),
+                tooltip="Write the list to hand over (name, phone, address, hours) as text and PDF"),
     ]
 
     def __init__(self, episode_id: int) -> None:
@@ -208,7 +211,7 @@ class EpisodeReferralsScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Referrals", classes="title")
-            yield DataTable(id="referrals-table", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="referrals-table", cursor_type="row", zebra_stripes=True)
             yield Static("r referred  c connected  x declined  n no-show  p print  escape close",
                          classes="hint")
 

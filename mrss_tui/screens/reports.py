@@ -1,4 +1,5 @@
-"""Reports: the weekly county report on screen, week by week, written to PDF or CSV on a key.
+"""Reports: the county report on screen, period by period (week, month, quarter or year; the
+current, unfinished one marked provisional), written to PDF or CSV on a key.
 
 The only screen a county administrator sees (home is the first nav entry a role may open).
 """
@@ -12,14 +13,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from mrss_tui.domain.report_week import IsoWeek
+from mrss_tui.domain.report_period import KINDS, Period, PeriodKind
 from mrss_tui.reports.model import Report
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.widgets.report_view import appendix_view, section_view, trend_view
 from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.permissions import Action
-from mrss_tui.workflow.reports import parse_week, report_folder, save_report, weekly_report
+from mrss_tui.workflow.reports import parse_period, report_folder, save_report, weekly_report
 
 
 class ReportsScreen(MrssScreen):
@@ -30,12 +29,14 @@ class ReportsScreen(MrssScreen):
     ReportsScreen .report-part { margin-right: 1; }
     """
     BINDINGS = [
-        Binding("left", "week(-1)", "Week", id="reports.previous", key_display="←",
+        Binding("left", "week(-1)", "Earlier", id="reports.previous", key_display="←",
                 priority=True,
-                tooltip="Show the week before"),
-        Binding("right", "week(1)", "Week", id="reports.next", key_display="→",
+                tooltip="Show the period before"),
+        Binding("right", "week(1)", "Later", id="reports.next", key_display="→",
                 priority=True,
-                tooltip="Show the week after (up to the last full week)"),
+                tooltip="Show the period after (up to the current one, which is provisional)"),
+        Binding("m", "length", "Wk/Mo/Qtr/Yr", id="reports.length",
+                tooltip="Switch between weekly, monthly, quarterly and annual reports"),
         Binding("p", "write('pdf')", "PDF", id="reports.pdf",
                 tooltip="Write this week's report as a printable PDF to the report folder"),
         Binding("c", "write('csv')", "CSV", id="reports.csv",
@@ -46,8 +47,9 @@ class ReportsScreen(MrssScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.week: IsoWeek | None = None  # None until the last full week is known
-        self.latest: IsoWeek | None = None
+        self.kind: PeriodKind = "week"
+        self.week: Period | None = None  # None until the last full period is known
+        self.latest: Period | None = None  # the current (unfinished) period
         self.report: Report | None = None
 
     def compose_body(self) -> ComposeResult:
@@ -62,27 +64,29 @@ class ReportsScreen(MrssScreen):
         super().on_mount()
 
     def refresh_data(self) -> None:
-        week = self.week
-        self.run_db(lambda s: self._load(s, week), self.show_report, group="reports")
+        week, kind = self.week, self.kind
+        self.run_db(lambda s: self._load(s, kind, week), self.show_report, group="reports")
 
     @staticmethod
-    def _load(session: Session, week: IsoWeek | None) -> tuple[IsoWeek, Report]:
-        latest = parse_week(None, session)
-        return latest, weekly_report(session, week or latest)
+    def _load(session: Session, kind: PeriodKind,
+              period: Period | None) -> tuple[Period, Period, Report]:
+        current = parse_period(kind, "current", session)
+        shown = period or current.shift(-1)
+        return current, shown, weekly_report(session, shown)
 
-    def show_report(self, loaded: tuple[IsoWeek, Report]) -> None:
-        self.latest, report = loaded
+    def show_report(self, loaded: tuple[Period, Period, Report]) -> None:
+        self.latest, self.week, report = loaded
         self.report = report
-        self.week = IsoWeek.parse(report.week)
         head = Text.assemble(
-            ("Weekly county report ", "bold"), (report.week, "bold"), f"  {report.week_range}\n",
+            (report.title, "bold"), f"  {report.week_range}\n",
             (f"Times in {report.timezone} · counts 1-{report.threshold} hidden "
              "(see the appendix below)", "dim"))
         self.query_one("#report-head", Static).update(head)
         from rich.console import Group
 
+        serves = [Text(f"Serves: {report.serves}", style="italic")] if report.serves else []
         self.query_one("#report-sections", Static).update(
-            Group(*(section_view(s) for s in report.sections)))
+            Group(*serves, *(section_view(s) for s in report.sections)))
         self.query_one("#report-trend", Static).update(trend_view(report))
         self.query_one("#report-appendix", Static).update(appendix_view(report))
 
@@ -91,10 +95,15 @@ class ReportsScreen(MrssScreen):
             return
         wanted = self.week.shift(step)
         if self.latest is not None and wanted > self.latest:
-            self.notify(f"{self.latest} is the last full week; {wanted} has not ended yet.",
-                        severity="warning")
+            self.notify(f"{self.latest} is the current {self.kind} (provisional); {wanted} has "
+                        "not begun.", severity="warning")
             return
         self.week = wanted
+        self.refresh_data()
+
+    def action_length(self) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.week = None  # the last full one of the new length
         self.refresh_data()
 
     def action_reload(self) -> None:
@@ -104,14 +113,9 @@ class ReportsScreen(MrssScreen):
         if self.week is None:
             return
         week = self.week
-        folder = report_folder(self.session.config)
+        folder = report_folder(self.session.config, self.session.store.path)
         self.notify(f"Writing the {fmt.upper()} for {week}…", timeout=3)
         self.run_db(lambda s: save_report(s, week, fmt, folder),  # type: ignore[arg-type]
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),
                     group="report-write")
 
-
-NAV = [
-    NavEntry("reports", "Reports", "r", "The weekly county report: figures, charts, PDF and CSV",
-             Action.VIEW_REPORTS, ReportsScreen, order=90, show=False),
-]

@@ -20,9 +20,7 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_drafts import DraftedForm
 from mrss_tui.screens.form_problems import clear_problems
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.roster import (
     LOCAL_FORMAT,
     RosterView,
@@ -32,6 +30,7 @@ from mrss_tui.workflow.roster import (
     save_staff,
     set_staff_active,
 )
+from mrss_tui.widgets.safe import SafeTable
 
 
 class RosterScreen(MrssScreen):
@@ -60,9 +59,9 @@ class RosterScreen(MrssScreen):
     def compose_body(self) -> ComposeResult:
         with Vertical(id="roster-lists"):
             yield Static("Staff  [dim]enter edits[/]", classes="list-title")
-            yield DataTable(id="roster-staff", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="roster-staff", cursor_type="row", zebra_stripes=True)
             yield Static("On call, next 7 days", classes="list-title")
-            yield DataTable(id="roster-shifts", cursor_type="row", zebra_stripes=True)
+            yield SafeTable(id="roster-shifts", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#roster-staff", DataTable).add_columns(
@@ -245,8 +244,3 @@ class FormModal(DraftedForm, ModalScreen[Any]):
             return
         self.dismiss(result)
 
-
-NAV = [
-    NavEntry("roster", "Roster", "o", "Staff, paging addresses and the on-call rota",
-             Action.MANAGE_ROSTER, RosterScreen, order=80, show=False),
-]

@@ -13,6 +13,7 @@ from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import submit
 from mrss_tui.workflow.episodes import save_safety_plan, safety_plan_versions
+from mrss_tui.domain.text import strip_controls
 
 
 class SafetyPlanScreen(MrssScreen):
@@ -22,7 +23,9 @@ class SafetyPlanScreen(MrssScreen):
         Binding("ctrl+s", "save", "Save version", id="plan.save",
                 tooltip="Save the plan as a new version"),
         Binding("ctrl+o", "export", "Print copy", id="plan.export",
-                tooltip="Write the latest version as text and PDF for the family"),
+                tooltip="Write the latest version as text and PDF to hand over"),
+        Binding("ctrl+g", "print", "Send to printer", id="plan.print",
+                tooltip="Write the PDF and send it to the default printer with lp"),
         Binding("left_square_bracket", "older", "Older", id="plan.older",
                 tooltip="Show the previous version (read only)"),
         Binding("right_square_bracket", "newer", "Newer", id="plan.newer",
@@ -65,7 +68,7 @@ class SafetyPlanScreen(MrssScreen):
         plan = self.versions[index] if index is not None else None
         for field in SAFETY_PLAN_SECTIONS:
             area = self.query_one(f"#plan-{field}", TextArea)
-            area.text = getattr(plan, field) if plan else ""
+            area.text = strip_controls(getattr(plan, field)) if plan else ""
             area.read_only = not self._editing()
         self.loaded = self._texts()
         self._head()
@@ -118,16 +121,19 @@ class SafetyPlanScreen(MrssScreen):
 
         submit(self, lambda session: save_safety_plan(session, self.episode_id, texts), done)
 
-    def action_export(self) -> None:
-        from mrss_tui.workflow.safety_plan_print import default_export_folder, export_plan
-
-        folder = default_export_folder()
+    def action_export(self, to_printer: bool = False) -> None:
+        from mrss_tui.workflow.safety_plan_print import export_plan
 
         def done(paths) -> None:
             text_path, pdf_path = paths
-            self.notify(f"Printable copy written:\n{pdf_path}\n{text_path.name}", timeout=10)
+            sent = " and sent to the printer" if to_printer else ""
+            self.notify(f"Printable copy written{sent}:\n{pdf_path}\n{text_path.name}", timeout=10)
 
-        submit(self, lambda session: export_plan(session, self.episode_id, folder), done)
+        submit(self, lambda session: export_plan(session, self.episode_id,
+                                                 to_printer=to_printer), done)
+
+    def action_print(self) -> None:
+        self.action_export(to_printer=True)
 
     def action_older(self) -> None:
         if self.shown and not self.dirty():

@@ -18,10 +18,9 @@ from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_problems import clear_problems
-from mrss_tui.screens.nav import NavEntry
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
-from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.staff import add_staff
+from mrss_tui.domain.text import strip_controls
 
 FORM = "staff"  # the nav id: the login notice offers the draft with this screen's key
 TEXT_FIELDS = ("login", "name", "credentials", "phone", "paging_url")
@@ -90,7 +89,7 @@ class StaffFormScreen(MrssScreen):
                         "arrived after you started typing; this form replaces it.")
             return
         for field in TEXT_FIELDS:
-            self.query_one(f"#f-{field}", Input).value = str(draft.payload.get(field, ""))
+            self.query_one(f"#f-{field}", Input).value = strip_controls(str(draft.payload.get(field, "")))
         role = draft.payload.get("role")
         if role in {r.value for r in Role}:
             self.query_one("#f-role", Select).value = role
@@ -166,8 +165,3 @@ class StaffFormScreen(MrssScreen):
         self.query_one("#f-region", Select).clear()
         self.query_one("#draft-note", Static).update("")
 
-
-NAV = [
-    NavEntry("staff", "New staff", "s", "Add a staff member (their SSH key is added with "
-             "'mrss ssh-key add')", Action.MANAGE_ROSTER, StaffFormScreen, order=85, show=False),
-]

@@ -164,9 +164,27 @@ def translate(path: Path, exc: sqlite3.DatabaseError) -> Exception:
     return exc
 
 
+def _create_private(path: Path) -> None:
+    """A new database holds PHI: create it 0600 whatever the umask; SQLite keeps that mode and
+    gives its -wal and -shm the same. Only a file that does not exist yet is created here (O_EXCL),
+    so no process can hold SQLite locks on it: closing this descriptor drops nobody's locks."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    except OSError:
+        return  # SQLite's own open reports the cause (no folder, no permission)
+    try:
+        os.fchmod(fd, 0o600)
+    finally:
+        os.close(fd)
+
+
 def open_connection(path: Path, *, create: bool = False) -> sqlite3.Connection:
     """The only call to ``sqlite3.connect`` in mrss. Without ``create`` SQLite may not make a file."""
     mode = "rwc" if create else "rw"
+    if create:
+        _create_private(path)
     try:
         conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True,
                                timeout=BUSY_TIMEOUT_SECONDS, factory=GuardedConnection)

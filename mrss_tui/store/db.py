@@ -8,14 +8,16 @@ from __future__ import annotations
 import json
 import secrets
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from mrss_tui.clock import Clock, SystemClock
+from mrss_tui.domain.times import iso, parse_iso  # noqa: F401 - the store's repositories use them
 from mrss_tui.errors import ConflictError, DatabaseError, MrssError
+from mrss_tui.store import audit_chain
 from mrss_tui.store.connect import (
     BUSY_TIMEOUT_SECONDS,
     describe_open_error,
@@ -24,26 +26,10 @@ from mrss_tui.store.connect import (
     translate,
 )
 from mrss_tui.store.migrations import all_migrations, latest_version
+from mrss_tui.store.repo_table import repo_class
 
+OPTIMIZE_EVERY_SECONDS = 6 * 3600
 APP_ID = "mrss-tui"
-
-
-def iso(dt: datetime | None) -> str | None:
-    """UTC ISO-8601 text with second precision: the one stored time format."""
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        raise ValueError("naive datetime cannot be stored")
-    if dt.tzinfo is not timezone.utc:
-        dt = dt.astimezone(timezone.utc)
-    # isoformat is several times cheaper than strftime, which matters for bulk loads.
-    return dt.isoformat(timespec="seconds")[:19] + "Z"
-
-
-def parse_iso(text: str | None) -> datetime | None:
-    if text is None:
-        return None
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 def _apply_pragmas(conn: sqlite3.Connection) -> None:
@@ -77,7 +63,7 @@ def _user_tables(conn: sqlite3.Connection) -> list[str]:
 
 
 def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
-    target = open_connection(dest, create=True)
+    target = open_connection(dest, create=True)  # a new file is created 0600 (it holds PHI)
     try:
         conn.backup(target)
     finally:
@@ -124,9 +110,14 @@ class Store:
         self.path = path
         self.clock = clock
         conn.row_factory = sqlite3.Row
-        from mrss_tui.store import repos  # late: repos import this module
 
-        repos.attach(self)
+    def __getattr__(self, name: str) -> Any:
+        """``store.<repository>``: the repository's module is imported on first use."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        repository = repo_class(name)(self)
+        setattr(self, name, repository)
+        return repository
 
     # -- opening -------------------------------------------------------------------------
     @classmethod
@@ -143,9 +134,9 @@ class Store:
         existed = preflight(path, create=create)
         conn = open_connection(path, create=create)
         try:
-            cls._verify(conn, path, new=not existed)
+            version = cls._verify(conn, path, new=not existed)
             _apply_pragmas(conn)
-            if migrate_schema:
+            if migrate_schema and version < latest_version():  # else no migration is imported
                 migrate(conn, path)
         except MrssError:
             conn.close()
@@ -157,7 +148,7 @@ class Store:
         return cls(conn, path, clock or SystemClock())
 
     @staticmethod
-    def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> None:
+    def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         latest = latest_version()
         if version > latest:
@@ -174,9 +165,34 @@ class Store:
             row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone()
             if row is None or row[0] != APP_ID:
                 raise DatabaseError(f"{path} is not an mrss database; nothing was changed")
+        return version
 
     def close(self) -> None:
+        # A long-running process closes a connection per worker; every few hours one of them
+        # refreshes the statistics. Not at every close: each refresh is a write that makes
+        # every open screen reload.
+        if time.monotonic() - Store._optimized_at > OPTIMIZE_EVERY_SECONDS:
+            self.optimize()
         self.conn.close()
+
+    _optimized_at = time.monotonic()
+
+    def optimize(self) -> None:
+        """Refresh the planner's statistics where this connection's queries showed they would
+        help, as SQLite recommends (``PRAGMA optimize`` before a connection closes, and every
+        few hours; with ``analysis_limit`` so a big table costs milliseconds, not seconds).
+        The TUI and the worker call this as they end. Best effort: a busy or read-only file
+        keeps the statistics it has."""
+        from mrss_tui.store.connect import known_damaged
+
+        Store._optimized_at = time.monotonic()
+        if known_damaged(self.path):  # ANALYZE writes, and a damaged file is never written to
+            return
+        try:
+            self.conn.execute("PRAGMA analysis_limit = 400")
+            self.conn.execute("PRAGMA optimize")
+        except (sqlite3.Error, MrssError):
+            pass
 
     def __enter__(self) -> "Store":
         return self
@@ -274,12 +290,13 @@ class Store:
             detail["before"] = before
         if after is not None:
             detail["after"] = after
-        self.conn.execute(
-            "INSERT INTO audit(at, actor, action, entity, entity_id, person_id, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (self.now(), actor, action, entity, str(entity_id), person_id,
-             json.dumps(detail, default=str, sort_keys=True)),
-        )
+        if not self.conn.in_transaction:  # a lone row still links to the last one safely
+            with self.atomic():
+                return self.audit(actor, action, entity, entity_id, person_id=person_id,
+                                  before=before, after=after, **extra)
+        audit_chain.append(self.conn, at=self.now(), actor=actor, action=action, entity=entity,
+                           entity_id=str(entity_id), person_id=person_id,
+                           detail=json.dumps(detail, default=str, sort_keys=True))
 
     # -- generic helpers used by repositories --------------------------------------------------
     def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
@@ -377,6 +394,10 @@ class Store:
         if problems:
             record_damage(self.path)
         return problems
+
+    def audit_chain_problems(self) -> list[str]:
+        """Breaks in the audit log's hash chain (rows changed, removed or replaced)."""
+        return audit_chain.chain_problems(self.conn)
 
     def backup(self, dest: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while others write."""

@@ -6,7 +6,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
-from textual.widgets import DataTable
+from mrss_tui.widgets.safe import SafeTable
 
 from mrss_tui.domain.directory import (
     ServiceDetail,
@@ -65,7 +65,7 @@ def _ages(service: ServiceSummary) -> str:
     return "any" if text == "all ages" else text
 
 
-class ServiceTable(DataTable):
+class ServiceTable(SafeTable):
     """Services, one per row, keyed by service id."""
 
     def on_mount(self) -> None:

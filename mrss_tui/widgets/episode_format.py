@@ -46,5 +46,6 @@ def due_text(due_at: datetime | None, now: datetime, zone: ZoneInfo) -> Text:
     return Text(when)
 
 
-def kind_text(kind: str) -> str:
-    return label(kind)
+def kind_text(kind: str, note: str = "") -> str:
+    """A follow-up's task as typed (a manual one's note), else the name of its rule."""
+    return note.strip() or label(kind)

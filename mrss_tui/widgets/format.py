@@ -27,6 +27,31 @@ def risk_text(level: RiskLevel | None) -> Text:
     return Text(word, style=styles[level])
 
 
+def risk_now_text(intake: RiskLevel | None, reassessed: RiskLevel | None,
+                  reassessed_at: datetime | None, zone: ZoneInfo) -> Text:
+    """The risk that holds now, in words: the latest re-assessment (with its time) or intake's."""
+    if reassessed is None:
+        return risk_text(intake)
+    text = risk_text(reassessed)
+    if reassessed is RiskLevel.MODERATE:  # "Mod 14:05" fits a 10-column cell
+        text = Text("Mod", style=text.style)
+    text.append(f" {local_time(reassessed_at, zone)}", style="dim")
+    return text
+
+
+def risk_history_text(intake: RiskLevel | None, reassessed: RiskLevel | None,
+                      reassessed_at: datetime | None, zone: ZoneInfo) -> Text:
+    """'Risk HIGH at intake; re-assessed Low Fri 20 Nov 14:05' (words, not colour alone)."""
+    text = Text("Risk ")
+    text.append_text(risk_text(intake))
+    text.append(" at intake")
+    if reassessed is not None:
+        text.append("; re-assessed ")
+        text.append_text(risk_text(reassessed))
+        text.append(f" {local_time(reassessed_at, zone, with_day=True)}")
+    return text
+
+
 def screener_risk_text(level: RiskLevel | None, partial: bool) -> Text:
     """A screener with "unknown" answers gives only a floor: never shown as a plain level."""
     if not partial:

@@ -7,6 +7,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from mrss_tui.reports.model import Figure, Report, Section, Table, bar_fractions
+from mrss_tui.widgets.safe import plain
 
 BAR_WIDTH = 24
 BAR_STYLE = "bold blue"
@@ -36,13 +37,13 @@ def _table_rows(grid: RichTable, table: Table) -> None:
     grid.add_row(Text(table.title, style="bold"), "", "")
     fractions = table.bar_fractions() if table.chartable else [None] * len(table.figures)
     for figure, fraction in zip(table.figures, fractions):
-        grid.add_row(f"  {figure.label}", shown(figure), bar(fraction))
+        grid.add_row(plain(f"  {figure.label}"), shown(figure), bar(fraction))
 
 
 def section_view(section: Section) -> RenderableType:
     grid = _grid()
     for figure in section.figures:
-        grid.add_row(figure.label, shown(figure), "")
+        grid.add_row(plain(figure.label), shown(figure), "")
     for table in section.tables:
         _table_rows(grid, table)
     return Group(Text(section.title, style="bold underline"), grid, Text(""))
@@ -50,16 +51,16 @@ def section_view(section: Section) -> RenderableType:
 
 def trend_view(report: Report) -> RenderableType:
     grid = RichTable(box=None, padding=(0, 1), show_edge=False, header_style="bold", expand=True)
-    grid.add_column("Week", no_wrap=True, ratio=1)
+    grid.add_column(report.period_kind.capitalize(), no_wrap=True, ratio=1)
     grid.add_column("Calls", justify="right", no_wrap=True)
     grid.add_column("Mobile", justify="right", no_wrap=True)
     grid.add_column("In target", justify="right", no_wrap=True)
-    grid.add_column("Calls a week", width=BAR_WIDTH, no_wrap=True)
+    grid.add_column(f"Calls a {report.period_kind}", width=BAR_WIDTH, no_wrap=True)
     fractions = bar_fractions([w.calls.value for w in report.trend])
     for week, fraction in zip(report.trend, fractions):
         grid.add_row(f"{week.week} {week.monday:%d %b}", shown(week.calls), shown(week.responses),
                      shown(week.within_target), bar(fraction))
-    return Group(Text("12-week trend", style="bold underline"), grid, Text(""))
+    return Group(Text(report.trend_title, style="bold underline"), grid, Text(""))
 
 
 def appendix_view(report: Report) -> RenderableType:

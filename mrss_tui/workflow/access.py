@@ -41,6 +41,9 @@ def parse_audit_filter(person: str = "", staff: str = "", day_from: str = "",
                              day_to=day_to or None)
     except ValidationError as exc:
         fields = sorted({str(e["loc"][0]) for e in exc.errors()})
+        if not all(f.startswith("day_") for f in fields):
+            raise ValidationFailed(exc.errors()[0]["msg"].removeprefix("Value error, "),
+                                   {f: "not allowed" for f in fields}) from None
         raise ValidationFailed("dates are written YYYY-MM-DD, e.g. 2026-11-20",
                                {f: "not a date" for f in fields}) from None
     if result.day_from and result.day_to and result.day_to < result.day_from:
@@ -49,15 +52,21 @@ def parse_audit_filter(person: str = "", staff: str = "", day_from: str = "",
 
 
 def audit_page(session: Session, wanted: AuditFilter, page: int = 0,
-               page_size: int = PAGE_SIZE) -> AuditPage:
+               page_size: int = PAGE_SIZE, *, record: bool = True) -> AuditPage:
+    """One page of the log. ``record``: this is a new search (a screen's refresh is not)."""
     session.require(Action.VIEW_AUDIT)
     person_ids = _people(session, wanted.person)
+    if record and page <= 0:  # one row per search, written first so later pages stay in step
+        session.store.audit_log.record_access(
+            session.actor.login, "audit.view", "audit", "", person_ids or [],
+            filter=wanted.model_dump(mode="json"))
     rows = session.store.access.audit_page(
         actor=wanted.staff or None, person_ids=person_ids,
         since=_local_midnight(session, wanted.day_from),
         until=_local_midnight(session, wanted.day_to + timedelta(days=1) if wanted.day_to else None),
         limit=page_size + 1, offset=max(page, 0) * page_size)
-    return AuditPage(rows=rows[:page_size], page=max(page, 0), page_size=page_size,
+    shown = rows[:page_size]
+    return AuditPage(rows=shown, page=max(page, 0), page_size=page_size,
                      has_more=len(rows) > page_size,
                      person_matches=None if person_ids is None else len(person_ids))
 

@@ -8,6 +8,7 @@ from mrss_tui.domain.models import Alert
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import sees_all
+from mrss_tui.workflow.object_access import alert_episode_id, require_alert
 from mrss_tui.workflow.permissions import Action
 
 SNOOZE_CHOICES_MINUTES = (15, 60, 240)
@@ -24,12 +25,12 @@ def open_alerts(session: Session, limit: int = 200) -> list[Alert]:
 
 
 def acknowledge(session: Session, alert_id: int) -> Alert:
-    session.require(Action.HANDLE_ALERTS)
+    require_alert(session, alert_id)
     return session.store.alerts.acknowledge(session.actor.login, alert_id)
 
 
 def snooze(session: Session, alert_id: int, minutes: int) -> Alert:
-    session.require(Action.HANDLE_ALERTS)
+    require_alert(session, alert_id)
     if not 1 <= minutes <= 24 * 60:
         raise ValidationFailed("snooze for 1 minute to 24 hours", {"minutes": "out of range"})
     return session.store.alerts.snooze(session.actor.login, alert_id,
@@ -38,11 +39,4 @@ def snooze(session: Session, alert_id: int, minutes: int) -> Alert:
 
 def episode_of(session: Session, alert: Alert) -> int | None:
     """The episode an alert is about, when there is one."""
-    store = session.store
-    if alert.subject_type == "episode":
-        return alert.subject_id
-    if alert.subject_type == "followup":
-        return store.followups.get(alert.subject_id).episode_id
-    if alert.subject_type == "dispatch":
-        return store.dispatches.get(alert.subject_id).episode_id
-    return None
+    return alert_episode_id(session, alert)

@@ -13,6 +13,7 @@ from mrss_tui.domain.models import Staff
 from mrss_tui.errors import PermissionDenied
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.permissions import Action, allowed
+from mrss_tui.workflow.profile_check import check_profile
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,22 @@ class Session:
                 f"{self.actor.login} ({self.actor.role.value}) may not {action.describe()}"
             )
 
+    def require_all_episodes(self, what: str) -> None:
+        """Work over every episode (alert rules, rule follow-ups): the system, or a role that
+        sees every episode anyway."""
+        if self.is_system or allowed(self.actor.role, Action.VIEW_ALL_EPISODES):
+            return
+        raise PermissionDenied(f"{self.actor.login} ({self.actor.role.value}) may not {what}")
+
+    def as_system(self) -> "Session":
+        """The same database and clock acting as the system (background jobs), never as
+        whoever happens to be logged in."""
+        return Session(self.store, self.config, SYSTEM, self.clock)
+
+    @property
+    def is_system(self) -> bool:
+        return self.actor == SYSTEM
+
     def for_thread(self) -> "Session":
         """A copy on its own connection, for a worker thread."""
         store = Store.open(self.store.path, clock=self.clock, migrate_schema=False)
@@ -66,4 +83,9 @@ def open_session(db_path: Path, config: Config, login: str, clock: Clock | None 
     if not staff.active:
         store.close()
         raise PermissionDenied(f"staff member '{login}' is inactive")
+    try:
+        check_profile(store, config)  # the database's recorded program must be the config's
+    except BaseException:
+        store.close()
+        raise
     return Session(store, config, Actor.of(staff), clock)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from pydantic import BaseModel, ValidationError
 
 from mrss_tui.domain.directory import (
@@ -12,6 +14,8 @@ from mrss_tui.domain.directory import (
     parse_hours,
 )
 from mrss_tui.domain.enums import AgeBand, ServiceStatus
+from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.repos.directory import COUNT_CAP
 from mrss_tui.workflow.context import Session
@@ -68,8 +72,11 @@ def service_detail(session: Session, service_id: str) -> ServiceDetail:
     return session.store.directory.get(service_id)
 
 
-class ServiceForm(BaseModel):
+class ServiceForm(PlainTextModel):
     """The editor's fields as typed (text); ``to_draft`` checks and converts them."""
+
+    long_text: ClassVar[frozenset[str]] = frozenset({"description", "hours"})
+    sanitize: ClassVar[bool] = True  # as typed; ServiceDraft checks on save
 
     name: str = ""
     organization: str = ""
@@ -91,7 +98,8 @@ class ServiceForm(BaseModel):
     def from_detail(cls, detail: ServiceDetail, hours_text: str) -> "ServiceForm":
         summary = detail.summary
         address = detail.addresses[0] if detail.addresses else None
-        return cls(
+        # Stored text may predate the input rules: shown stripped, checked again on save.
+        return cls.model_construct(**{k: strip_controls(v) for k, v in dict(
             name=summary.name, organization=summary.organization, description=detail.description,
             status=summary.status.value,
             minimum_age="" if summary.minimum_age is None else str(summary.minimum_age),
@@ -101,7 +109,7 @@ class ServiceForm(BaseModel):
             state_province=address.state_province if address else "",
             postal_code=address.postal_code if address else "",
             counties=", ".join(summary.counties), categories=", ".join(summary.category_names),
-            hours=hours_text, languages=", ".join(detail.languages))
+            hours=hours_text, languages=", ".join(detail.languages)).items()})
 
 
 def _words(text: str) -> list[str]:

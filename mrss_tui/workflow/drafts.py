@@ -8,14 +8,27 @@ with that screen's key (screens/drafts_notice.py).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from mrss_tui.domain.models import Draft
+from mrss_tui.domain.text import strip_controls
+from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
 
 
+DRAFT_MAX_CHARS = 100_000  # a form's worth of typing; a paste bomb is not kept
+
+
 def save_draft(session: Session, form: str, payload: dict[str, Any]) -> None:
-    session.store.drafts.save(session.actor.login, form, payload)
+    """Keep the typed values; text is cleaned of control characters (a draft is what was typed,
+    so it is cleaned rather than refused) and a draft larger than a form can be is refused."""
+    cleaned = {key: strip_controls(value) if isinstance(value, str) else value
+               for key, value in payload.items()}
+    if len(json.dumps(cleaned, default=str)) > DRAFT_MAX_CHARS:
+        raise ValidationFailed(f"this draft is too large to keep (over {DRAFT_MAX_CHARS:,} "
+                               "characters)")
+    session.store.drafts.save(session.actor.login, form, cleaned)
 
 
 def load_draft(session: Session, form: str) -> Draft | None:

@@ -46,6 +46,7 @@ def _raise(session: Session, kind: AlertKind, subject_type: str, subject_id: int
 
 def scan_overdue_followups(session: Session) -> int:
     """Follow-up overdue: not done and strictly after its due time."""
+    session.require_all_episodes("run the alert rules")
     raised = 0
     for due in session.store.episode_watch.overdue_followups(session.now()):
         raised += _raise(session, AlertKind.FOLLOWUP_OVERDUE, "followup", due.id, due.due_at,
@@ -56,6 +57,7 @@ def scan_overdue_followups(session: Session) -> int:
 
 def scan_episode_windows(session: Session) -> int:
     """Crisis window ending, stabilization ending, no safety plan after the face-to-face."""
+    session.require_all_episodes("run the alert rules")
     config, now, store = session.config, session.now(), session.store
     warn_crisis = timedelta(hours=config.followups.crisis_ending_warn_hours)
     warn_stab = timedelta(days=config.followups.stabilization_ending_warn_days)
@@ -90,6 +92,7 @@ def scan_episode_windows(session: Session) -> int:
 
 def scan_dispatches(session: Session) -> int:
     """Page not acknowledged in time; team not arrived by the response target."""
+    session.require_all_episodes("run the alert rules")
     config, now, watch = session.config, session.now(), session.store.episode_watch
     ack_timeout = timedelta(minutes=config.paging.ack_timeout_minutes)
     target = timedelta(minutes=config.response.target_minutes)
@@ -115,6 +118,7 @@ def scan_dispatches(session: Session) -> int:
 
 def run_alert_rules(session: Session) -> int:
     """Every rule once (what the jobs do between them); returns how many alerts were raised."""
+    session.require_all_episodes("run the alert rules")
     return scan_dispatches(session) + scan_episode_windows(session) + scan_overdue_followups(session)
 
 

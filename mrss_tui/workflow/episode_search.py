@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from mrss_tui.domain.episodes import EpisodeRow
-from mrss_tui.domain.paging import check_phone
+from mrss_tui.domain.phones import check_phone
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import sees_all
 from mrss_tui.workflow.permissions import Action

@@ -14,7 +14,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from mrss_tui.domain import cssrs
-from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase, Service
+from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase, RiskLevel
+from mrss_tui.domain.directory import CONNECT_CHECK_KIND
+from mrss_tui.domain.followup_window import service_window_end, window_problem
+from mrss_tui.domain.risk_others import others_level
 from mrss_tui.domain.episodes import (
     CaseloadFollowup,
     ContactForm,
@@ -22,18 +25,21 @@ from mrss_tui.domain.episodes import (
     PhaseChangeForm,
     SafetyPlanForm,
     TimelineEntry,
+    contact_problems,
     medical_screen_required,
     phase_change_problems,
     phase_deadline,
     rule_followups,
 )
-from mrss_tui.domain.models import Contact, Episode, Followup, Person, SafetyPlan, Staff
+from mrss_tui.domain.models import Call, Contact, Episode, Followup, Person, SafetyPlan, Staff
 from mrss_tui.errors import ConflictError, NotFound, PermissionDenied, ValidationFailed
+from mrss_tui.store.repos.episode_views import COUNT_CAP
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action, allowed
 from mrss_tui.workflow.staff import validation_problems
 
 EPISODE_PAGE = 50
+EPISODE_COUNT_CAP = COUNT_CAP  # a closed list's total above this reads "more than ..."
 
 
 def _parse(model: type, data: dict[str, Any], what: str):
@@ -75,6 +81,10 @@ class EpisodeDetail:
     plan: SafetyPlan | None
     needs_medical_screen: bool
     contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
+    risk_level: RiskLevel | None = None  # C-SSRS at intake
+    reassessed_risk: RiskLevel | None = None  # the latest re-assessment, and when
+    reassessed_at: datetime | None = None
+    call: Call | None = None  # the intake's facts (address, situation, weapons, hazards...)
     reassess_screener: bool = False  # the call's C-SSRS had unknowns; none re-assessed since
 
 
@@ -91,8 +101,12 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             timeline=store.episode_views.timeline(episode_id),
             pending=store.followups.pending_for_episode(episode_id),
             plan=store.safety_plans.latest(episode_id),
-            needs_medical_screen=_needs_medical(session, episode_id),
+            needs_medical_screen=_needs_medical(session, episode),
             contact_staff=_contact_staff(session, team),
+            risk_level=call.risk_level,
+            **dict(zip(("reassessed_risk", "reassessed_at"),
+                       store.contacts.last_reassessment(episode_id))),
+            call=call,
             reassess_screener=_reassess_screener(session, episode_id, call.cssrs),
         )
 
@@ -113,21 +127,34 @@ def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
     return [session.store.staff.get(me), *team]
 
 
-def _needs_medical(session: Session, episode_id: int) -> bool:
-    store = session.store
-    return medical_screen_required(session.config.profile, store.episode_views.team_roles(episode_id),
-                                   first_assessment=not store.contacts.has_assessment(episode_id))
+def _awaits_response(session: Session, episode: Episode) -> bool:
+    """No face-to-face response yet in this crisis phase (a reopened episode needs a new one)."""
+    if episode.phase is not Phase.CRISIS:
+        return False
+    if episode.face_to_face_at is None:
+        return True
+    return (episode.face_to_face_at < episode.phase_started_at and
+            not session.store.contacts.face_to_face_since(episode.id, episode.phase_started_at))
 
 
-def list_episodes(session: Session, phase: Phase, page: int = 0, page_size: int = EPISODE_PAGE
-                  ) -> tuple[list[EpisodeRow], int]:
-    """One page of episodes in a phase; field roles get only their own."""
+def _needs_medical(session: Session, episode: Episode) -> bool:
+    """Whether the next face-to-face contact must carry the medical screen."""
+    return medical_screen_required(session.config.profile,
+                                   session.store.episode_views.team_roles(episode.id),
+                                   _awaits_response(session, episode))
+
+
+def list_episodes(session: Session, phase: Phase, after: EpisodeRow | None = None,
+                  page_size: int = EPISODE_PAGE) -> tuple[list[EpisodeRow], int]:
+    """One page of episodes in a phase, the one following the row ``after`` (None: the first
+    page); field roles get only their own."""
     session.require(Action.VIEW_OWN_EPISODES)
     staff_id = None if sees_all(session) else session.actor.staff_id
     if staff_id is None and not sees_all(session):
         raise PermissionDenied(f"{session.actor.login} has no staff record to own episodes")
+    key = (after.phase_started_at, after.id) if after is not None else None
     return session.store.episode_views.by_phase(phase, staff_id=staff_id, limit=page_size,
-                                                offset=page * page_size)
+                                                after=key)
 
 
 def my_caseload(session: Session) -> tuple[list[EpisodeRow], list[CaseloadFollowup]]:
@@ -152,6 +179,8 @@ def ensure_rule_followups(session: Session, episode_id: int) -> list[Followup]:
     Idempotent: a rule follow-up already there (same kind and due time) is left alone, so this
     may run after every change and from any number of processes.
     """
+    if not session.is_system:
+        require_episode(session, episode_id)
     store = session.store
     episode = store.episodes.get(episode_id)
     rules = rule_followups(episode, session.config.windows, session.config.followups,
@@ -179,6 +208,7 @@ def _default_assignee(session: Session, episode_id: int) -> int | None:
 
 def ensure_all_rule_followups(session: Session) -> int:
     """The job: ensure rule follow-ups for every open episode (finds everything after a restart)."""
+    session.require_all_episodes("create follow-ups across every episode")
     count = 0
     for episode_id in session.store.episode_watch.episodes_without_pending_rule_followup():
         count += len(ensure_rule_followups(session, episode_id))
@@ -186,7 +216,8 @@ def ensure_all_rule_followups(session: Session) -> int:
 
 
 def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: str = "manual",
-                 note: str = "") -> Followup:
+                 note: str = "", window_reason: str = "") -> Followup:
+    """Plan a follow-up by hand. One dated after the program's window needs ``window_reason``."""
     session.require(Action.EDIT_EPISODE)
     episode = require_episode(session, episode_id)
     if episode.phase is Phase.CLOSED:
@@ -194,9 +225,16 @@ def add_followup(session: Session, episode_id: int, *, due_at: datetime, kind: s
     if due_at <= session.now():
         raise ValidationFailed("a follow-up is planned for a time still to come",
                                {"due_at": "choose a time still to come"})
+    zone = session.config.zone
+    end = service_window_end(episode, session.config.windows, zone)
+    problem = window_problem(due_at, end, window_reason, zone)
+    if problem:
+        raise ValidationFailed(problem, {"window_reason": problem})
+    reason = window_reason.strip() if end is not None and due_at > end else ""
     made = session.store.followups.add(session.actor.login, episode_id=episode_id, due_at=due_at,
                                        kind=kind, origin=FollowupOrigin.MANUAL,
-                                       assigned_to=session.actor.staff_id, note=note)
+                                       assigned_to=session.actor.staff_id, note=note,
+                                       window_reason=reason)
     if made is None:
         raise ValidationFailed("that follow-up is already planned", {"due_at": "already planned"})
     return made
@@ -224,7 +262,9 @@ def change_phase(session: Session, episode_id: int, data: dict[str, Any],
             session.actor.login, episode_id, phase=form.to, at=now,
             expected_version=expected_version, disposition=form.disposition, reason=form.reason)
         if form.to is Phase.CLOSED:
-            store.followups.cancel_pending(session.actor.login, episode_id, now)
+            # "Did they connect to care?" is the point of closing: that check stays.
+            store.followups.cancel_pending(session.actor.login, episode_id, now,
+                                           keep_kinds=(CONNECT_CHECK_KIND,))
         _resolve_episode_alerts(session, episode_id)
         ensure_rule_followups(session, episode_id)
     return store.episodes.get(changed.id)
@@ -247,17 +287,27 @@ def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Cont
         if episode.phase is Phase.CLOSED:
             raise ValidationFailed("the episode is closed; reopen it to log contacts")
         staff = store.staff.get(form.staff_id)
+        if not sees_all(session) and staff.id not in (
+                {session.actor.staff_id, *store.episodes.team(episode_id)}):
+            raise PermissionDenied(f"{session.actor.login} may log contacts only for themselves "
+                                   "or their episode's team")
         if not staff.active:
             raise ValidationFailed(f"{staff.login} is inactive", {"staff_id": "inactive"})
-        risk = _risk(form)
-        if (Service.ASSESSMENT in form.services and form.medical is None
-                and _needs_medical(session, episode_id)):
-            raise ValidationFailed("the first assessment on a paramedic team records the medical "
-                                   "screen (medical clearance and transport)",
-                                   {"medical": "required on the first assessment"})
+        if form.second_staff_id is not None and not store.staff.get(form.second_staff_id).active:
+            raise ValidationFailed("the second staff member is inactive",
+                                   {"second_staff_id": "inactive"})
+        risk, others = _risk(form), _others(form)
+        problems = contact_problems(session.config.profile,
+                                    store.episode_views.team_roles(episode_id),
+                                    _awaits_response(session, episode), form)
+        if problems:
+            raise ValidationFailed("; ".join(problems.values()), problems)
+        if form.assessment is not None:
+            form = form.model_copy(update={"assessment": form.assessment.model_copy(
+                update={"risk_to_self": risk, "risk_to_others": others})})
         if form.at > session.now():
             raise ValidationFailed("a contact cannot be logged in the future", {"at": "in the future"})
-        contact = store.contacts.add(session.actor.login, episode_id, form, risk)
+        contact = store.contacts.add(session.actor.login, episode_id, form, risk, others)
         if form.mode is ContactMode.FACE_TO_FACE and form.successful:
             store.episodes.record_face_to_face(session.actor.login, episode_id, form.at)
         if form.followup_id is not None:
@@ -273,6 +323,12 @@ def _risk(form: ContactForm):
         return cssrs.risk_level(form.cssrs)
     except cssrs.CssrsError as exc:
         raise ValidationFailed(str(exc), {"cssrs": str(exc)}) from None
+
+
+def _others(form: ContactForm):
+    if form.risk_others is None or not form.risk_others.answered():
+        return None
+    return others_level(form.risk_others)
 
 
 def _complete_followup(session: Session, episode_id: int, followup_id: int, contact: Contact) -> None:

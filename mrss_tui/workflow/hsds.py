@@ -20,8 +20,9 @@ from pydantic import BaseModel
 
 from mrss_tui.domain.directory import WEEKDAYS, ImportCounts, byday_codes, parse_clock
 from mrss_tui.domain.enums import ServiceStatus
+from mrss_tui.domain.text import LINE_MAX, TEXT_MAX, check_text
+from mrss_tui.domain.times import iso
 from mrss_tui.errors import ConflictError, ValidationFailed
-from mrss_tui.store.db import iso
 from mrss_tui.store.repos.directory import TABLE_COLUMNS
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.hsds_read import KINDS, ImportProblem, Package, SourceRow, read_package
@@ -60,11 +61,17 @@ class RowProblem(Exception):
 
 # -- checking and mapping -------------------------------------------------------------------------------
 def _get(row: SourceRow, *names: str) -> str:
+    """A field's text; control characters or an over-long value refuse the row (stored text
+    is shown to everyone, and an ESC sequence in a name would reach their terminals)."""
     values = row.values
     for name in names:
         value = values.get(name)
         if value:
-            return value
+            try:
+                limit = LINE_MAX if name.endswith("name") else TEXT_MAX
+                return check_text(value, limit=limit, what=f"field '{name}'")
+            except ValueError as exc:
+                raise RowProblem(str(exc)) from None
     return ""
 
 

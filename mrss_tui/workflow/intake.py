@@ -12,6 +12,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,29 +24,42 @@ from mrss_tui.domain.cssrs import (
     check_consistent,
     next_question,
     risk_level,
-    suggested_acuity,
 )
-from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage
+from mrss_tui.domain.enums import Acuity, DispatchStatus, Line, RiskLevel, Triage
+from mrss_tui.domain.risk_others import RiskOthersAnswers, others_level
+from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
+from mrss_tui.workflow.intake_program import (
+    age_of,
+    age_outside_served,
+    check_out_of_area,
+    out_of_area_town,
+)
 from mrss_tui.domain.models import Call, Episode, Person, call_ref
-from mrss_tui.domain.paging import PhoneCheck, check_phone
+from mrss_tui.domain.phones import PhoneCheck, check_phone
+from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
-from mrss_tui.store.db import iso, parse_iso
+from mrss_tui.domain.times import iso, parse_iso
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.dispatch_care import origin_from_form
+from mrss_tui.workflow.duplicates import RepeatCall, repeat_candidates
 from mrss_tui.workflow.permissions import Action
 
 DRAFT_FORM = "intake"
 UNKNOWN_NAMES = {"unknown", "?", "unk", "n/a", "none"}
 INCIDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,23}$")
 # Triage decisions that may be recorded before the screener is finished (the call is handed on).
-MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION}
+MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION, Triage.OUT_OF_AREA}
 
 
-class IntakeForm(BaseModel):
+class IntakeForm(PlainTextModel):
     """Everything typed so far, as typed. This is also the draft payload."""
 
     model_config = ConfigDict(extra="ignore")
+    long_text: ClassVar[frozenset[str]] = frozenset({"situation", "hazards", "address"})
+    sanitize: ClassVar[bool] = True
 
     received_at: str = ""  # ISO UTC, set when the intake screen opened
+    origin_received_at: str = ""  # ISO UTC: when 988/2-1-1/911 received a call handed on to us
     callback_number: str = ""
     line: Line | None = None
     caller_name: str = ""
@@ -62,9 +76,14 @@ class IntakeForm(BaseModel):
     substance_use: bool | None = None
     police_needed: bool | None = None
     cssrs: CssrsAnswers = Field(default_factory=CssrsAnswers)
+    risk_others: RiskOthersAnswers = Field(default_factory=RiskOthersAnswers)
     acuity: Acuity | None = None
     triage: Triage | None = None
+    transferred_to: str = ""  # out-of-area triage: the provider the call went to
     incident_number: str = ""
+    # A repeat call (workflow/duplicates.py): the coordinator's choice once it was offered.
+    join_episode_id: int | None = None  # add the call to this open episode
+    new_episode: bool = False  # "it is a new episode" (said by the coordinator)
     draft_id: str = ""  # set when the intake opens; it can become a call only once
 
     def is_blank(self) -> bool:
@@ -95,9 +114,13 @@ class CleanIntake(BaseModel):
     police_needed: bool | None
     cssrs: CssrsAnswers | None
     risk: RiskLevel | None
+    risk_others: RiskOthersAnswers | None
+    others: RiskLevel | None
     acuity: Acuity | None
     triage: Triage
+    transferred_to: str
     incident_number: str
+    origin_received_at: datetime | None = None
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
@@ -169,7 +192,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
     except ValueError as exc:
         problems["born_or_age"] = str(exc)
     town = resolve_town(config, form.town)
-    if form.town.strip() and town is None:
+    if form.town.strip() and town is None and form.triage is not Triage.OUT_OF_AREA:
         problems["town"] = "not a town this line serves; pick one from the list"
     try:
         check_consistent(form.cssrs)
@@ -178,6 +201,8 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
     risk: RiskLevel | None = None
     if "cssrs" not in problems and form.cssrs.answered():
         risk = risk_level(form.cssrs, allow_incomplete=True)
+    others = others_level(form.risk_others) if form.risk_others.answered() else None
+    provider = check_out_of_area(form, config, problems)
     missing = next_question(form.cssrs)
     if form.triage is None:
         problems["triage"] = "choose a triage decision"
@@ -188,7 +213,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
             problems["town"] = "a mobile response needs the town"
         if not form.address.strip():
             problems["address"] = "a mobile response needs an address or directions"
-        if form.acuity is None and risk is None:
+        if form.acuity is None and risk is None and others is None:
             problems["acuity"] = "choose the acuity for the team"
     incident = form.incident_number.strip()
     if config.response.record_911_incident and form.line is Line.L911 and not incident:
@@ -201,6 +226,7 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         received_at = now
     if received_at > now:
         problems["received_at"] = "the call cannot be received in the future"
+    origin = origin_from_form(form.origin_received_at, form.line, received_at, problems)
     if problems:
         raise ValidationFailed(_summary(problems), problems)
     name = form.person_name.strip()
@@ -213,8 +239,10 @@ def check_intake(form: IntakeForm, config: Config, now: datetime) -> CleanIntake
         violence_history=form.violence_history, substance_use=form.substance_use,
         police_needed=form.police_needed,
         cssrs=form.cssrs if form.cssrs.answered() else None, risk=risk,
-        acuity=form.acuity or (suggested_acuity(risk) if risk else None),
-        triage=form.triage, incident_number=incident)
+        risk_others=form.risk_others if others is not None else None, others=others,
+        acuity=form.acuity or both_acuity(risk, others),
+        triage=form.triage, transferred_to=provider, incident_number=incident,
+        origin_received_at=origin)
 
 
 def _summary(problems: dict[str, str]) -> str:
@@ -227,10 +255,12 @@ class IntakeResult:
     call: Call
     person: Person
     episode: Episode | None
+    warnings: list[str] = field(default_factory=list)  # recorded anyway (age outside served)
 
 
 def record_call(session: Session, form: IntakeForm) -> IntakeResult:
-    """Store a finished intake. A mobile dispatch opens an episode in the crisis phase."""
+    """Store a finished intake. A mobile dispatch opens an episode in the crisis phase and a
+    dispatch awaiting a team, all in one transaction."""
     session.require(Action.TAKE_CALL)
     now = session.now()
     clean = check_intake(form, session.config, now)
@@ -238,32 +268,70 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
     actor = session.actor.login
     with store.atomic():  # BEGIN IMMEDIATE: no other session records between check and mark
         _refuse_if_recorded(session, form.draft_id)
+        join = _episode_to_join(session, form, clean)
+        if join is not None:
+            clean = clean.model_copy(update={"person_id": join.person_id})
         person = _person_for(session, clean)
         # A linked person may know the birth date this call did not ask for.
         band = age_band(on=clean.received_at.astimezone(session.config.zone).date(),
                         birth_date=clean.birth_date or person.birth_date,
                         stated_age=clean.stated_age if clean.stated_age is not None
-                        else person.stated_age)
+                        else person.stated_age, scheme=session.config.program.age_bands)
         call = store.calls.create(
             actor, received_at=clean.received_at, line=clean.line,
             callback_number=clean.callback.e164 if clean.callback else "",
             callback_valid=bool(clean.callback and clean.callback.valid),
             caller_name=clean.caller_name, caller_relation=clean.caller_relation,
             person_id=person.id, age_band=band, address=clean.address,
-            town=clean.town.name if clean.town else "", county=clean.town.county if clean.town else "",
+            town=clean.town.name if clean.town else out_of_area_town(form),
+            county=clean.town.county if clean.town else "",
             region=clean.town.region if clean.town else "", situation=clean.situation,
             weapons=clean.weapons, hazards=clean.hazards, violence_history=clean.violence_history,
             substance_use=clean.substance_use, police_needed=clean.police_needed,
             cssrs=clean.cssrs, risk_level=clean.risk, acuity=clean.acuity, triage=clean.triage,
-            incident_number=clean.incident_number)
-        episode = None
+            incident_number=clean.incident_number, origin_received_at=clean.origin_received_at,
+            linked_episode_id=join.id if join is not None else None,
+            risk_others=clean.risk_others, others_level=clean.others,
+            transferred_to=clean.transferred_to)
+        episode = join
         if clean.triage is Triage.MOBILE_DISPATCH:
-            episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
+            if episode is None:
+                episode = store.episodes.open(actor, call_id=call.id, person_id=person.id, at=now)
+            # No call left behind: the dispatch exists, awaiting a team, before anyone is paged
+            # (unless the episode joined already has a team out or awaiting).
+            if store.dispatches.active_for_episode(episode.id) is None:
+                store.dispatches.create(actor, call_id=call.id, episode_id=episode.id,
+                                        region=call.region, members=[], at=now,
+                                        status=DispatchStatus.AWAITING)
         call = store.calls.close(actor, call.id, now)
         if form.draft_id:
             store.recorded_drafts.mark(form.draft_id, call.id)
         store.drafts.discard(actor, DRAFT_FORM)
-    return IntakeResult(call, person, episode)
+    today = clean.received_at.astimezone(session.config.zone).date()
+    age = age_of(clean.birth_date or person.birth_date,
+                 clean.stated_age if clean.stated_age is not None else person.stated_age, today)
+    warning = age_outside_served(session.config, age)
+    return IntakeResult(call, person, episode, [warning] if warning else [])
+
+
+def _episode_to_join(session: Session, form: IntakeForm, clean: CleanIntake) -> Episode | None:
+    """The open episode the coordinator chose to add this call to; refuses (``RepeatCall``)
+    while the call may repeat one and nobody has chosen."""
+    store = session.store
+    if form.join_episode_id is not None:
+        episode = store.episodes.get(form.join_episode_id)
+        if episode.closed_at is not None:
+            raise ValidationFailed(f"episode E{episode.id:05d} is closed; record a new episode",
+                                   {"repeat": "that episode is closed"})
+        return episode
+    if form.new_episode:
+        return None
+    phone = clean.callback.e164 if clean.callback else ""
+    candidates = repeat_candidates(store, person_id=clean.person_id, callback_e164=phone,
+                                   now=session.now())
+    if candidates:
+        raise RepeatCall(candidates)
+    return None
 
 
 def _refuse_if_recorded(session: Session, draft_id: str) -> None:
@@ -334,6 +402,8 @@ def find_matches(session: Session, *, callback: str = "", name: str = "",
         persons = store.intake_lookup.persons(ids)
         last = store.intake_lookup.last_calls(ids)
         episodes = store.intake_lookup.open_episodes(ids)
+    if ids:  # names, birth dates and open episodes were shown: one row per look-up
+        store.audit_log.record_access(session.actor.login, "intake.lookup", "person", "", ids)
     by_person: dict[int, list[Episode]] = {}
     for episode in episodes:
         by_person.setdefault(episode.person_id or 0, []).append(episode)

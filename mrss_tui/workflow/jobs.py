@@ -16,7 +16,9 @@ from functools import cache
 from typing import Any
 
 from mrss_tui.config import Config
+from mrss_tui.domain.enums import Role
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.permissions import Action, allowed
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,13 @@ class Job:
     description: str = ""
     run_at_start: bool = True  # catch up at once after a restart
     headless_only: bool = False  # only in `mrss worker` (e.g. reminders sent to phones)
+    # A TUI session runs the job (as the system) only if its own role may do this: a county
+    # administrator's session has no business scanning episodes or sending pages.
+    needs: Action = Action.VIEW_BOARD
+
+    def may_run_for(self, role: Role) -> bool:
+        return allowed(role, self.needs)
+    runs_last: bool = False  # in `worker --once`: after the jobs that feed it (the page sender)
 
 
 def every(seconds: int) -> Callable[[Config], dict[str, Any]]:

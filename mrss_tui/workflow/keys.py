@@ -20,6 +20,7 @@ from mrss_tui.domain.ssh_keys import (
     SshKey,
     check_wrapper,
     key_in_foreign_lines,
+    key_lines,
     parse_public_key,
     render_authorized_keys,
 )
@@ -107,6 +108,33 @@ def remembered_files(session: Session) -> KeyFiles | None:
     session.require(Action.MANAGE_KEYS)
     remembered = session.store.ssh_keys.files()
     return None if remembered is None else KeyFiles(Path(remembered[0]), remembered[1])
+
+
+def key_file_problems(session: Session) -> list[str]:
+    """Key lines in the remembered authorized_keys that should not let anyone in: a revoked
+    key, or a forced login that is unknown, inactive or has no such key in the database
+    (``mrss check``). Lines are named by number, never by key."""
+    session.require(Action.MANAGE_KEYS)
+    files = remembered_files(session)
+    if files is None:
+        return []
+    store = session.store
+    live = {(k.login, k.key_data) for k in store.ssh_keys.live()}
+    revoked = {k.key_data: k.login for k in store.ssh_keys.every() if k.revoked_at is not None}
+    live_data = {data for _login, data in live}
+    problems = []
+    for number, login, data in key_lines(_read(files.authorized_keys)):
+        where = f"{files.authorized_keys}:{number}"
+        if data in revoked and data not in live_data:
+            problems.append(f"{where}: a revoked key of '{revoked[data]}' still opens the account")
+        elif login is not None:
+            staff = store.staff.by_login(login)
+            if staff is None or not staff.active:
+                problems.append(f"{where}: a key line for '{login}', who is "
+                                f"{'unknown' if staff is None else 'inactive'}")
+            elif (login, data) not in live:
+                problems.append(f"{where}: a key line for '{login}' that mrss did not issue")
+    return problems
 
 
 # -- helpers -----------------------------------------------------------------------------------------

@@ -22,10 +22,14 @@ from mrss_tui.domain.directory import (
     suggest,
 )
 from mrss_tui.domain.enums import AgeBand, FollowupOrigin, ReferralStatus, label
+from mrss_tui.domain.program_words import connect_question, crisis_line
 from mrss_tui.domain.models import Referral, episode_ref
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.episodes import require_episode
+from mrss_tui.workflow.object_access import require_referral
 from mrss_tui.workflow.permissions import Action
+from mrss_tui.workflow.files import write_private_bytes, write_private_text
 
 SUGGESTION_LIMIT = 30
 CANDIDATE_LIMIT = 100_000
@@ -53,13 +57,14 @@ class ReferResult(BaseModel):
 def refer_context(session: Session, episode_id: int) -> ReferContext:
     session.require(Action.REFER)
     store = session.store
-    episode = store.episodes.get(episode_id)
+    episode = require_episode(session, episode_id)
     call = store.calls.get(episode.call_id)
     band, county = call.age_band, call.county
     if episode.person_id is not None:
         person = store.persons.get(episode.person_id)
         today = session.now().astimezone(session.config.zone).date()
-        from_person = age_band(on=today, birth_date=person.birth_date, stated_age=person.stated_age)
+        from_person = age_band(on=today, birth_date=person.birth_date, stated_age=person.stated_age,
+                               scheme=session.config.program.age_bands)
         band = band if from_person is AgeBand.UNKNOWN else from_person
         county = person.county or county
     return ReferContext(episode_id=episode_id, episode_ref=episode_ref(episode_id),
@@ -88,6 +93,7 @@ def refer(session: Session, episode_id: int, service_id: str, category: str = ""
     """Refer the episode's family to a service (or only suggest it). Referring schedules the
     "did the family connect?" follow-up. A service already in play is not referred twice."""
     session.require(Action.REFER)
+    require_episode(session, episode_id)
     if status not in (ReferralStatus.SUGGESTED, ReferralStatus.REFERRED):
         raise ValidationFailed("a new referral is either suggested or referred")
     store = session.store
@@ -112,7 +118,7 @@ def refer(session: Session, episode_id: int, service_id: str, category: str = ""
 
 def set_status(session: Session, referral_id: int, status: ReferralStatus, *,
                expected_version: int | None, note: str = "") -> ReferResult:
-    session.require(Action.REFER)
+    require_referral(session, referral_id)
     store = session.store
     with store.atomic():
         current = store.referrals.get(referral_id)
@@ -121,25 +127,42 @@ def set_status(session: Session, referral_id: int, status: ReferralStatus, *,
                                               at=session.now(), expected_version=expected_version,
                                               note=note, person_id=episode.person_id)
         due = _schedule_check(session, referral) if status is ReferralStatus.REFERRED else None
+        if status in ANSWERS_THE_CHECK:
+            _complete_check(session, referral)
         name = store.directory.get(referral.service_id).summary.name if referral.service_id else ""
     return ReferResult(referral=referral, service_name=name, followup_due_at=due)
+
+
+# A status that answers "did they connect?": the check is done (also after the episode closed).
+ANSWERS_THE_CHECK = (ReferralStatus.CONNECTED, ReferralStatus.DECLINED, ReferralStatus.NO_SHOW)
+
+
+def _complete_check(session: Session, referral: Referral) -> None:
+    marker = f"(referral #{referral.id})"
+    for followup in session.store.followups.pending_for_episode(referral.episode_id):
+        if followup.kind == CONNECT_CHECK_KIND and followup.note.endswith(marker):
+            session.store.followups.complete(session.actor.login, followup.id,
+                                             at=session.now(), contact_id=None)
+            for alert in session.store.alerts.open_for_subject("followup", followup.id):
+                session.store.alerts.resolve(session.actor.login, alert.id)
 
 
 def _schedule_check(session: Session, referral: Referral) -> str | None:
     due = session.now() + timedelta(days=CONNECT_CHECK_DAYS)
     followup = session.store.followups.add(
         session.actor.login, episode_id=referral.episode_id, due_at=due, kind=CONNECT_CHECK_KIND,
-        origin=FollowupOrigin.RULE, note=f"Did the family connect? (referral #{referral.id})")
+        origin=FollowupOrigin.RULE, note=f"{connect_question(session.config)} (referral #{referral.id})")
     return None if followup is None else followup.due_at.isoformat()
 
 
 def episode_referrals(session: Session, episode_id: int) -> list[ReferralLine]:
     session.require(Action.REFER)
+    require_episode(session, episode_id)
     return session.store.referrals.for_episode(episode_id)
 
 
 def referral_history(session: Session, referral_id: int) -> list[ReferralEvent]:
-    session.require(Action.REFER)
+    require_referral(session, referral_id)
     return session.store.referrals.events(referral_id)
 
 
@@ -170,7 +193,7 @@ def referral_list_text(session: Session, episode_id: int) -> str:
                        if referral.last_verified_at else "not checked recently")
             lines.append(f"   Please call ahead: these details were {checked}.")
         lines.append("")
-    lines.append("In a crisis, call or text 988 at any time.")
+    lines.append(crisis_line(session.config))
     return "\n".join(lines) + "\n"
 
 
@@ -178,20 +201,29 @@ def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
     from mrss_tui.pdf import new_document
 
     text = referral_list_text(session, episode_id)
+    if not isinstance(path, Path):
+        # str(None) once made a file named "None" in the working folder (a test called this
+        # without a path): a print goes only where it was asked to go.
+        raise TypeError(f"referral_list_pdf needs a file path, not {path!r}")
     pdf = new_document("Places to contact", session.config.program.name,
                        session.now().astimezone(session.config.zone))
     for line in text.splitlines()[1:]:
         pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
-    return path
+    return write_private_bytes(path, bytes(pdf.output()))
 
 
 def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
-    """Write the family's list as text and PDF into ``prints/`` beside the database file."""
+    """Write the family's list as text and PDF into this database's ``prints`` folder, under a
+    new name each time (an earlier print is never replaced)."""
+    from mrss_tui.workflow.files import output_folder, unused_path
+
     session.require(Action.REFER)
-    folder = session.store.path.parent / "prints"
-    folder.mkdir(exist_ok=True)
-    stem = f"referrals-{episode_ref(episode_id)}"
-    text_path = folder / f"{stem}.txt"
-    text_path.write_text(referral_list_text(session, episode_id), encoding="utf-8")
-    return text_path, referral_list_pdf(session, episode_id, folder / f"{stem}.pdf")
+    episode = require_episode(session, episode_id)  # NotFound or refused before any file is made
+    folder = output_folder(session.store.path, "prints")
+    stamp = session.now().astimezone(session.config.zone).strftime("%Y%m%d-%H%M")
+    text_path = unused_path(folder, f"referrals-{episode_ref(episode_id)}-{stamp}", ".txt")
+    write_private_text(text_path, referral_list_text(session, episode_id))
+    pdf_path = referral_list_pdf(session, episode_id, text_path.with_suffix(".pdf"))
+    session.store.audit_log.record_access(session.actor.login, "referral.print", "episode",
+                                          episode_id, [episode.person_id])
+    return text_path, pdf_path

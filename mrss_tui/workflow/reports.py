@@ -6,15 +6,16 @@ others (and later runs) find the row and do nothing, except retry an e-mail that
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, Literal
 
 from mrss_tui.config import Config
+from mrss_tui.domain.report_period import ADJECTIVE, KINDS, Period, current_period
 from mrss_tui.domain.report_week import IsoWeek, last_full_week
 from mrss_tui.errors import MrssError, ValidationFailed
 from mrss_tui.reports.model import Report
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.files import private_dir, write_private_bytes
 from mrss_tui.workflow.jobs import Job
 from mrss_tui.workflow.permissions import Action
 
@@ -27,26 +28,46 @@ class ReportNotWritten(MrssError):
     exit_code = 9
 
 
-def parse_week(text: str | None, session: Session) -> IsoWeek:
-    """'2026-W47', or the last full week when ``text`` is None. Future weeks are refused."""
-    latest = last_full_week(session.now(), session.config.zone)
+def parse_period(kind: str, text: str | None, session: Session) -> Period:
+    """'2026-11' as a month etc.; the last full period when ``text`` is None, the current
+    (unfinished, provisional) one when it is 'current'. Later periods are refused."""
+    if kind not in KINDS:
+        raise ValidationFailed(f"'{kind}' is not a period; use week, month, quarter or year",
+                               {"period": "unknown"})
+    now, zone = session.now(), session.config.zone
+    current = current_period(kind, now, zone)  # type: ignore[arg-type]
     if text is None:
-        return latest
+        return current.shift(-1)
+    if text.strip().lower() == "current":
+        return current
     try:
-        week = IsoWeek.parse(text)
+        period = Period.parse(kind, text)  # type: ignore[arg-type]
     except ValueError as exc:
-        raise ValidationFailed(str(exc), {"week": str(exc)}) from None
-    if week > latest:
-        raise ValidationFailed(f"week {week} has not ended yet; the latest full week is {latest}",
-                               {"week": "not ended yet"})
-    return week
+        raise ValidationFailed(str(exc), {"period": str(exc)}) from None
+    if period > current:
+        raise ValidationFailed(f"{kind} {period} has not begun yet; the current {kind} is "
+                               f"{current} (its report is provisional)", {"period": "future"})
+    return period
 
 
-def weekly_report(session: Session, week: IsoWeek) -> Report:
+def weekly_report(session: Session, week: IsoWeek | Period) -> Report:
+    """The report of one period (the name stays: the weekly one is the usual), with the
+    figures that differ from its first publication marked as revised."""
     session.require(Action.VIEW_REPORTS)
     from mrss_tui.reports.compute import compute_report
 
-    return compute_report(session.store, session.config, week, session.now())
+    report = compute_report(session.store, session.config, week, session.now())
+    revised = session.store.published_figures.revised(report.published_key,
+                                                      report.published_figures())
+    return report.model_copy(update={"revised": revised}) if revised else report
+
+
+def mark_published(session: Session, report: Report) -> None:
+    """Remember what a written report published (not for a provisional one: it will change)."""
+    session.require(Action.VIEW_REPORTS)
+    if not report.provisional:
+        session.store.published_figures.record(session.actor.login, report.published_key,
+                                               report.published_figures(), session.now())
 
 
 def render(report: Report, fmt: Format, page_size: PageSize = "Letter") -> bytes:
@@ -59,8 +80,9 @@ def render(report: Report, fmt: Format, page_size: PageSize = "Letter") -> bytes
     return (render_csv(report) if fmt == "csv" else render_text(report)).encode("utf-8")
 
 
-def default_file_name(week: IsoWeek | str, fmt: Format) -> str:
-    return f"mrss-weekly-{week}{SUFFIX[fmt]}"
+def default_file_name(week: IsoWeek | Period | str, fmt: Format) -> str:
+    kind = week.kind if isinstance(week, Period) else "week"
+    return f"mrss-{ADJECTIVE[kind].lower()}-{week}{SUFFIX[fmt]}"
 
 
 def write_file(path: Path, data: bytes) -> Path:
@@ -68,30 +90,29 @@ def write_file(path: Path, data: bytes) -> Path:
     path = path.expanduser()
     if not path.parent.is_dir():
         raise ReportNotWritten(f"folder {path.parent} does not exist")
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(data)
-        os.replace(temporary, path)
+        return write_private_bytes(path, data)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
         raise ReportNotWritten(f"cannot write {path}: {exc.strerror}") from None
-    return path
 
 
-def save_report(session: Session, week: IsoWeek, fmt: Format, folder: Path,
+def save_report(session: Session, week: IsoWeek | Period, fmt: Format, folder: Path,
                 page_size: PageSize = "Letter") -> Path:
     """Make the week's report and write it into ``folder`` under its usual name."""
     report = weekly_report(session, week)
-    return write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+    path = write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+    mark_published(session, report)
+    return path
 
 
-def report_folder(config: Config) -> Path:
-    """[report].folder, or the XDG data folder's ``reports`` (as config.toml documents)."""
+def report_folder(config: Config, db_path: Path) -> Path:
+    """[report].folder, or this database's own reports folder (workflow/files.py), so two
+    deployments under one user never file over each other's reports."""
     if config.report.folder:
         return Path(config.report.folder).expanduser()
-    from platformdirs import user_data_path
+    from mrss_tui.workflow.files import output_folder
 
-    return user_data_path("mrss") / "reports"
+    return output_folder(db_path, "reports")
 
 
 # -- the scheduled job -------------------------------------------------------------------------------
@@ -101,7 +122,7 @@ def run_weekly_report_job(session: Session) -> str:
     Returns what it did, for the worker's log (never personal data: there is none in a report).
     """
     session.require(Action.VIEW_REPORTS)
-    folder = report_folder(session.config)
+    folder = report_folder(session.config, session.store.path)
     week = last_full_week(session.now(), session.config.zone)
     key = str(week)
     runs = session.store.report_runs
@@ -130,7 +151,7 @@ def run_weekly_report_job(session: Session) -> str:
 
 def _make_folder(folder: Path) -> None:
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        private_dir(folder)
     except OSError as exc:
         raise ReportNotWritten(f"cannot make the report folder {folder}: {exc.strerror}") from None
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import ConfigDict, Field, ValidationError
 
 from mrss_tui.domain.enums import ShiftSlot
 from mrss_tui.domain.models import Shift, Staff
+from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.permissions import Action
@@ -60,7 +61,7 @@ def set_staff_active(session: Session, staff: Staff, active: bool) -> Staff:
                                       expected_version=staff.version, active=active)
 
 
-class ShiftForm(BaseModel):
+class ShiftForm(PlainTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
     login: str = Field(min_length=1)

@@ -10,10 +10,15 @@ import textwrap
 from pathlib import Path
 
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
+from mrss_tui.domain.program_words import crisis_line, crisis_numbers
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import require_episode
-
-CRISIS_LINE = "If you are in danger now, call or text 988, or call 911."
+from mrss_tui.workflow.files import (
+    output_folder,
+    private_dir,
+    write_private_bytes,
+    write_private_text,
+)
 
 
 def _heading(session: Session, plan: SafetyPlan) -> tuple[str, str]:
@@ -32,7 +37,8 @@ def plan_text(session: Session, plan: SafetyPlan, width: int = 72) -> str:
             lines += textwrap.wrap(paragraph, width, initial_indent="  ",
                                    subsequent_indent="  ") or [""]
         lines.append("")
-    lines.append(CRISIS_LINE)
+    lines += ["Crisis numbers", *[f"  {n}" for n in crisis_numbers(session.config)], "",
+              crisis_line(session.config)]
     return "\n".join(lines) + "\n"
 
 
@@ -53,30 +59,35 @@ def write_plan_pdf(session: Session, plan: SafetyPlan, path: Path) -> Path:
         pdf.set_font("body", "", 11)
         pdf.multi_cell(0, 6, getattr(plan, field).strip() or " ", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(2)
+    pdf.set_font("body", "B" if "bodyB" in pdf.fonts else "", 12)
+    pdf.cell(0, 7, "Crisis numbers", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("body", "", 12)
-    pdf.multi_cell(0, 7, CRISIS_LINE, new_x="LMARGIN", new_y="NEXT")
-    pdf.output(str(path))
-    return path
+    for number in crisis_numbers(session.config):
+        pdf.multi_cell(0, 7, number, new_x="LMARGIN", new_y="NEXT")
+    return write_private_bytes(path, bytes(pdf.output()))
 
 
-def export_plan(session: Session, episode_id: int, folder: Path) -> tuple[Path, Path]:
-    """Write the latest version as text and PDF into ``folder``; returns both paths."""
+def export_plan(session: Session, episode_id: int, folder: Path | None = None,
+                *, to_printer: bool = False) -> tuple[Path, Path]:
+    """Write the latest version as text and PDF into ``folder`` (default: this database's
+    safety-plans folder) and, with ``to_printer``, print the PDF with lp; returns both paths."""
     from mrss_tui.errors import NotFound
+    from mrss_tui.workflow.printing import find_lp, send_to_printer
 
-    require_episode(session, episode_id)
+    episode = require_episode(session, episode_id)
     plan = session.store.safety_plans.latest(episode_id)
     if plan is None:
         raise NotFound(f"{episode_ref(episode_id)} has no safety plan yet; write one first")
-    folder.mkdir(parents=True, exist_ok=True)
+    lp = find_lp() if to_printer else None  # before any file is written
+    if folder is None:
+        folder = output_folder(session.store.path, "safety-plans")
+    private_dir(folder)
     stem = folder / f"safety-plan-{episode_ref(episode_id)}-v{plan.version_no}"
     text_path = stem.with_suffix(".txt")
-    text_path.write_text(plan_text(session, plan), encoding="utf-8")
+    write_private_text(text_path, plan_text(session, plan))
     pdf_path = write_plan_pdf(session, plan, stem.with_suffix(".pdf"))
-    session.store.audit_log.record_view(session.actor.login, "safety_plan", plan.id, None)
+    if lp is not None:
+        send_to_printer(lp, pdf_path, f"Safety plan {episode_ref(episode_id)} v{plan.version_no}")
+    session.store.audit_log.record_access(session.actor.login, "safety_plan.print",
+                                          "safety_plan", plan.id, [episode.person_id])
     return text_path, pdf_path
-
-
-def default_export_folder() -> Path:
-    from platformdirs import user_data_path
-
-    return user_data_path("mrss") / "safety-plans"

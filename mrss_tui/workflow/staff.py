@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from mrss_tui.domain.enums import Role, ShiftSlot
 from mrss_tui.domain.models import OnCall, Shift, Staff
+from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.conflicts import explained_conflicts
@@ -18,7 +19,7 @@ from mrss_tui.workflow.permissions import Action
 LOGIN_RE = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
 
 
-class StaffInput(BaseModel):
+class StaffInput(PlainTextModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     login: str

@@ -76,11 +76,15 @@ WHOLE = {
     "a mobile-dispatch call without its episode":
         "SELECT c.id FROM calls c WHERE c.id > :calls AND c.triage = 'mobile_dispatch' "
         "AND NOT EXISTS (SELECT 1 FROM episodes e WHERE e.call_id = c.id)",
-    "a dispatch without its members":
-        "SELECT d.id FROM dispatches d WHERE d.id > :dispatches "
+    # No call left behind (issue 11): the dispatch, awaiting a team, is written with the call.
+    "a mobile-dispatch call without its dispatch":
+        "SELECT c.id FROM calls c WHERE c.id > :calls AND c.triage = 'mobile_dispatch' "
+        "AND NOT EXISTS (SELECT 1 FROM dispatches d WHERE d.call_id = c.id)",
+    "a paged dispatch without its members":
+        "SELECT d.id FROM dispatches d WHERE d.id > :dispatches AND d.status <> 'awaiting' "
         "AND NOT EXISTS (SELECT 1 FROM dispatch_members m WHERE m.dispatch_id = d.id)",
-    "a dispatch without its pages":
-        "SELECT d.id FROM dispatches d WHERE d.id > :dispatches "
+    "a paged dispatch without its pages":
+        "SELECT d.id FROM dispatches d WHERE d.id > :dispatches AND d.status <> 'awaiting' "
         "AND NOT EXISTS (SELECT 1 FROM pages p WHERE p.dispatch_id = d.id)",
 }
 
@@ -112,7 +116,7 @@ def _check_journal(store: Store, journal: Path, verdict: Verdict) -> None:
             dispatch_id, *page_ids = (int(x) for x in rest)
             pages = {r[0] for r in store.all("SELECT id FROM pages WHERE dispatch_id = ?", (dispatch_id,))}
             if store.scalar("SELECT 1 FROM dispatches WHERE id = ?", (dispatch_id,)) is None \
-                    or pages != set(page_ids):
+                    or not pages >= set(page_ids):  # members added later join the dispatch
                 verdict.missing.append(f"{journal.name}: dispatch {dispatch_id} with pages {page_ids}: "
                                        f"found pages {sorted(pages)}")
 

@@ -62,7 +62,8 @@ class Worker:
             line=Line.L988, caller_name="Soak Caller", caller_relation="mother",
             person_name="Soak Person", born_or_age="14", address="1 Test Rd", town="Burns",
             situation=f"soak {token}", cssrs=CssrsAnswers(q1=False, q2=False, q6=False),
-            triage=Triage.MOBILE_DISPATCH if mobile else Triage.PHONE_ONLY)
+            triage=Triage.MOBILE_DISPATCH if mobile else Triage.PHONE_ONLY,
+            new_episode=True)  # the same test caller again is a new episode (no repeat prompt)
         result = record_call(self.session, form)
         self.note(f"call {token} {result.call.id}")
         if result.episode is not None:
@@ -84,7 +85,8 @@ class Worker:
             return self.call()
         call_id, episode_id = self.rng.choice(self.episodes)
         team = self.rng.sample(self.pageable, k=min(2, len(self.pageable)))
-        result = page_team(self.session, call_id=call_id, staff_ids=team, episode_id=episode_id)
+        result = page_team(self.session, call_id=call_id, staff_ids=team, episode_id=episode_id,
+                           gap_reason="soak: whoever is free", confirm_busy=True)
         self.note(f"dispatch {result.dispatch.id} " + " ".join(str(p.id) for p in result.pages))
 
     def jobs(self) -> None:

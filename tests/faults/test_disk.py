@@ -112,7 +112,8 @@ def test_a_call_not_saved_for_a_full_disk_keeps_its_draft(small_disk: Path, demo
         form = IntakeForm(received_at="2026-11-20T21:25:00Z", callback_number="541-555-0123",
                           line=Line.L988, caller_name="Pat Rivers", person_name="Jo Rivers",
                           born_or_age="14", town="Burns", situation="x" * 3000,
-                          cssrs=CssrsAnswers(q1=False, q2=False, q6=False), triage=Triage.PHONE_ONLY)
+                          cssrs=CssrsAnswers(q1=False, q2=False, q6=False), triage=Triage.PHONE_ONLY,
+                          new_episode=True)
         save_draft(session, form)
         _fill(small_disk, leave=0)
         with pytest.raises(DiskFull, match="^disk full: the change being saved was not saved"):

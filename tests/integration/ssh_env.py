@@ -184,11 +184,13 @@ def build(tmp_root: Path | None = None) -> SshEnv:
 
 
 def _account(env: SshEnv) -> None:
-    env.home.mkdir(mode=0o755)
-    run("useradd", "--home-dir", env.home, "--no-create-home", "--shell", "/bin/bash",
+    """As deploy/README.md: /bin/sh (reads no startup file for a forced command) and a home the
+    account cannot write (no ~/.bashrc, ~/.profile or ~/.ssh/environment of its own); only
+    ~/.ssh, where `mrss ssh-key` keeps authorized_keys, belongs to it."""
+    env.home.mkdir(mode=0o755)  # owned by root
+    run("useradd", "--home-dir", env.home, "--no-create-home", "--shell", "/bin/sh",
         "--user-group", env.account)
     run("usermod", "-p", "*", env.account)  # unlocked for sshd with UsePAM no; no password works
-    shutil.chown(env.home, env.account, env.account)
     ssh = env.home / ".ssh"
     ssh.mkdir(mode=0o700)
     shutil.chown(ssh, env.account, env.account)

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 
 from mrss_tui.domain.enums import Role, ShiftSlot
-from mrss_tui.workflow.alert_reminders import remind_on_call
+from mrss_tui.workflow.alert_reminders import queue_reminders
+from mrss_tui.workflow.page_sender import send_due_pages
 from mrss_tui.workflow.episode_alerts import scan_dispatches
 from tests.conftest import T0
 from tests.episode_helpers import open_episode
@@ -23,8 +24,13 @@ def test_urgent_alert_pages_on_call_staff_once(session, make_session, clock, rec
                             episode_id=episode.id, region="Harney",
                             members=[(on_call.id, "primary")], at=T0 - timedelta(minutes=25))
     assert scan_dispatches(session) == 1  # page not acknowledged (urgent)
-    assert remind_on_call(session) == 1
-    assert remind_on_call(session) == 0  # once
+    # Queued by the reminder job, sent by the one page sender, once.
+    assert queue_reminders(session) == 1
+    assert queue_reminders(session) == 0
+    [page] = send_due_pages(session)
+    assert page.kind == "alert_reminder" and page.status.value == "sent"
+    assert send_due_pages(session) == []
     assert len(receiver.bodies) == 1
     body = receiver.bodies[0]["message"]
     assert "not acknowledged" in body and "Test Youth" not in body
+    assert f"Page id: mrss-page-{page.id}" in body

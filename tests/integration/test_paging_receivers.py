@@ -12,7 +12,8 @@ import pytest
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.enums import AlertKind, Line, PageStatus, Role, ShiftSlot, Triage
 from mrss_tui.workflow.intake import IntakeForm, record_call
-from mrss_tui.workflow.paging import page_team, send_due_pages
+from mrss_tui.workflow.page_sender import send_due_pages
+from mrss_tui.workflow.paging import page_team
 from mrss_tui.workflow.staff import add_shift, add_staff
 from tests.conftest import T0
 
@@ -50,15 +51,15 @@ def test_pages_reach_a_local_http_receiver_concurrently(session, make_session, r
         "clin": f"json://127.0.0.1:{receiver.port}/page/clin",
         "peer": f"json://127.0.0.1:{receiver.port}/page/peer"})
     call = high_risk_call(session)
-    page_team(session, call_id=call.id, staff_ids=ids)
+    page_team(session, call_id=call.id, staff_ids=ids, gap_reason="test")
     pages = send_due_pages(session)
     assert [p.status for p in pages] == [PageStatus.SENT, PageStatus.SENT]
     assert sorted(path for path, _ in receiver.received) == ["/page/clin", "/page/peer"]
     payload = receiver.received[0][1]
     assert call.ref in payload["title"] and "EMERGENT" in payload["title"]
     assert "4 Elm Rd, Hines" in payload["message"]
-    assert "Threats with a rope" in payload["message"]
-    for forbidden in ("C-SSRS", "risk", "intent", "Rivers"):
+    assert "Risk (C-SSRS): HIGH" in payload["message"]
+    for forbidden in ("Threats with a rope", "intent", "Rivers"):  # minimum necessary
         assert forbidden not in payload["message"]
 
 
@@ -83,7 +84,7 @@ def test_pages_reach_a_local_smtp_server(session, make_session):
                f"&to=clin@example.org&mode=insecure")
         ids = team_with(make_session, {"clin": url})
         call = high_risk_call(session)
-        page_team(session, call_id=call.id, staff_ids=ids)
+        page_team(session, call_id=call.id, staff_ids=ids, gap_reason="test")
         [page] = send_due_pages(session)
         assert page.status is PageStatus.SENT
         [message] = inbox.messages
@@ -103,7 +104,7 @@ def test_failing_receiver_retries_then_fails_visibly_with_an_alert(session, make
     receiver.status = 500
     [clin] = team_with(make_session, {"clin": f"json://127.0.0.1:{port}/page/clin"})
     call = high_risk_call(session)
-    page_team(session, call_id=call.id, staff_ids=[clin])
+    page_team(session, call_id=call.id, staff_ids=[clin], gap_reason="test")
     attempts = session.config.paging.max_attempts
     for attempt in range(1, attempts + 1):
         [page] = send_due_pages(session)

@@ -26,7 +26,10 @@ def test_referral_list_pdf_reads_back(demo_db: Path) -> None:
         detail = session.store.directory.get(service.id)
     finally:
         session.store.close()
-    assert pdf_path.parent == demo_db.parent / "prints"
+    from mrss_tui.workflow.files import output_folder
+
+    assert pdf_path.parent == output_folder(demo_db, "prints")
+    assert oct(pdf_path.parent.stat().st_mode & 0o777) == "0o700"
     read = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True,
                           text=True, check=True, timeout=30).stdout
     for expected in (detail.summary.name, detail.phones[0].number, detail.addresses[0].city, "988"):

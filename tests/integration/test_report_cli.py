@@ -39,7 +39,8 @@ def test_default_is_the_last_full_week_as_text(demo_db: Path) -> None:
     code, out, _ = run(demo_db)
     expected = last_full_week(datetime.now(timezone.utc), ZoneInfo("America/Los_Angeles"))
     assert code == 0
-    assert out.startswith("High Desert Youth MRSS\nWeekly county report " + str(expected))
+    assert out.startswith("High Desert Youth MRSS\nServes: Children, youth and young adults "
+                          "under 21, and their families\nWeekly county report " + str(expected))
     assert "Appendix: definitions" in out
 
 
@@ -49,16 +50,39 @@ def test_csv_for_a_chosen_week(demo_db: Path) -> None:
     with Store.open(demo_db) as store:
         expected = render_csv(compute_report(store, build_config({}), IsoWeek.parse("2026-W45"),
                                              datetime.now(timezone.utc)))
-    assert out == expected and out.startswith("section,figure,value,suppressed\nCalls,Calls,")
+    assert out == expected and out.startswith("section,figure,value,suppressed,reason,revised\nCalls,Calls,")
 
 
 @pytest.mark.parametrize(("week", "message"), [
     ("2026-W99", "2026 has no week 99"), ("47", "write it like 2026-W47"),
-    ("2099-W01", "has not ended yet")])
+    ("2099-W01", "has not begun yet")])
 def test_bad_weeks_get_one_clear_line(demo_db: Path, week: str, message: str) -> None:
     code, out, err = run(demo_db, "--week", week)
     assert code == 7 and out == ""
     assert err.startswith("mrss: ") and message in err and len(err.splitlines()) == 1
+
+
+def test_the_current_month_is_shown_as_provisional(demo_db: Path) -> None:
+    code, out, _ = run(demo_db, "--period", "month", "--of", "current")
+    month = datetime.now(timezone.utc).astimezone(ZoneInfo("America/Los_Angeles"))
+    assert code == 0
+    assert out.splitlines()[2].startswith(  # after the program's name and whom it serves
+        f"Monthly county report {month:%Y-%m} (provisional: the month has not ended)")
+    assert "12-month trend" in out
+
+
+def test_last_full_quarter_by_default(demo_db: Path) -> None:
+    code, out, _ = run(demo_db, "--period", "quarter", "--format", "csv")
+    assert code == 0 and "4-quarter trend" in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("--period", "month", "--of", "2026-13"), "has no month 13"),
+    (("--period", "quarter", "--of", "2026-11"), "write it like 2026-Q4")])
+def test_bad_periods_get_one_clear_line(demo_db: Path, args: tuple[str, ...],
+                                        message: str) -> None:
+    code, out, err = run(demo_db, *args)
+    assert code == 7 and out == "" and message in err and len(err.splitlines()) == 1
 
 
 def test_pdf_to_a_file_on_a4(demo_db: Path, tmp_path: Path) -> None:

@@ -36,11 +36,15 @@ def test_declared_as_a_cron_job_from_config() -> None:
     assert job.run_at_start and job.run is run_weekly_report_job
 
 
-def test_without_a_folder_reports_go_to_the_xdg_data_folder(
+def test_without_a_folder_reports_go_to_the_databases_own_folder_in_xdg_data(
         store: Store, clock: FrozenClock, tmp_path: Path, monkeypatch) -> None:
+    from mrss_tui.workflow.files import database_key
+
+    monkeypatch.delenv("MRSS_OUTPUT")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
     assert "2026-W46 filed" in run_weekly_report_job(job_session(store, clock))
-    assert (tmp_path / "xdg" / "mrss" / "reports" / "mrss-weekly-2026-W46.pdf").is_file()
+    folder = tmp_path / "xdg" / "mrss" / "output" / database_key(store.path) / "reports"
+    assert (folder / "mrss-weekly-2026-W46.pdf").is_file()
 
 
 def test_files_last_week_once_and_turns_over_at_local_midnight(

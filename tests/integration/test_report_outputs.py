@@ -65,13 +65,20 @@ def test_csv_has_one_row_per_figure(store: Store, clock: FrozenClock) -> None:
     build_hand_week(store, clock)
     report = compute_report(store, build_config({}), IsoWeek.parse(WEEK), T0)
     rows = list(csv.reader(io.StringIO(render_csv(report))))
-    assert rows[0] == ["section", "figure", "value", "suppressed"]
+    assert rows[0] == ["section", "figure", "value", "suppressed", "reason", "revised"]
     assert len(rows) - 1 == len(list(report.rows()))
     by_name = {(r[0], r[1]): (r[2], r[3]) for r in rows[1:]}
     assert by_name[("Calls", "Calls")] == ("1-10", "yes")
     assert by_name[("Calls", "Calls by line: Walk-in")] == ("0", "no")
     assert by_name[("12-week trend", "2026-W44: Calls")] == ("1-10", "yes")
     assert all(r[3] in ("yes", "no") for r in rows[1:])
+    reasons = {(r[0], r[1]): r[4] for r in rows[1:]}
+    assert reasons[("Calls", "Calls")] == "small" and reasons[("Calls", "Calls by line: Walk-in")] == ""
+    assert {r[4] for r in rows[1:] if r[3] == "yes"} <= {"small", "protects", "line", "base_hidden",
+                                                         "few_values"}
+    # 'suppressed' (not a range) wherever the reason is not 'small'.
+    assert all(r[2] == "suppressed" for r in rows[1:] if r[4] in ("protects", "line", "base_hidden",
+                                                                 "few_values"))
 
 
 @pytest.mark.parametrize(("size", "points"), [("Letter", "612 x 792 pts (letter)"),

@@ -30,3 +30,33 @@ def test_printable_copy_has_every_section_and_no_name(session, make_session, tmp
         assert "1. Warning signs" in copy and "Reasons for living" in copy
         assert "Stops talking – stays in room" in copy and "Dr. Ñúñez" in copy
         assert "988" in copy and "Test Youth" not in copy
+
+
+import os  # noqa: E402
+
+import pytest  # noqa: E402
+
+from mrss_tui.config import build_config  # noqa: E402
+from tests.integration.test_report_cli import fake_lp  # noqa: E402
+
+NUMBERS = {"ct-emps": "dial 2-1-1, press 1", "oregon-mrss": "988", "okc-crt": "911"}
+
+
+@pytest.mark.parametrize("profile", sorted(NUMBERS))
+def test_the_family_copy_carries_the_programs_crisis_numbers_and_prints_with_lp(
+        profile, make_session, tmp_path: Path, monkeypatch, output_root: Path):
+    cfg = build_config({"profile": profile})
+    coord = make_session(Role.COORDINATOR, login=f"c_{profile}", cfg=cfg)
+    clinician = make_session(Role.CLINICIAN, login=f"k_{profile}", cfg=cfg)
+    episode = open_episode(coord, received=T0 - timedelta(hours=3), team=[clinician])
+    save_safety_plan(clinician, episode.id, {"warning_signs": "Paces at night"})
+    printer = fake_lp(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{printer}:{os.environ['PATH']}")
+    text_path, pdf_path = export_plan(coord, episode.id, to_printer=True)
+    assert output_root in pdf_path.parents  # the database's own folder, not a shared one
+    pdf = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    for copy in (text_path.read_text(encoding="utf-8"), pdf):
+        assert "Crisis numbers" in copy and NUMBERS[profile] in copy
+    assert (printer / "printed.pdf").read_bytes() == pdf_path.read_bytes()
+    assert f"Safety plan E{episode.id:05d} v1" in (printer / "args").read_text()

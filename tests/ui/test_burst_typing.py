@@ -87,6 +87,12 @@ async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
         keys = keys_of([
             ("key", "c"),  # the contact form, focus on When (kept as it is)
             ("key", "tab"), ("key", "tab"),  # mode face to face, staff: me (both kept)
+            ("key", "tab"),  # second staff: nobody (kept)
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # stabilized
+            ("key", "tab"), ("key", "tab"),  # past the risk-to-others and assessment titles
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # mental status
+            ("key", "tab"), ("type", "Oriented, tearful"),
+            ("key", "tab"), ("key", "enter"), ("key", "down"), ("key", "enter"),  # recommends
             ("key", "tab"), ("type", "45"),  # minutes
             ("key", "tab"), ("key", "tab"),  # reached (kept) -> services
             ("key", "down"), ("key", "space"),  # assessment is ticked; tick de-escalation too
@@ -111,6 +117,8 @@ async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
     typed = {"heart_rate": 88, "systolic": 120, "diastolic": 80, "resp_rate": 16, "spo2": 97,
              "glucose_mg_dl": 110, "medically_cleared": True, "transport_needed": False}
     assert {k: contact.medical[k] for k in typed} == typed
+    assert contact.outcome == "stabilized_in_place"
+    assert contact.assessment["mental_status_note"] == "Oriented, tearful"
 
 
 async def _on_episode(pilot, episode_id: int) -> None:
@@ -322,3 +330,28 @@ async def test_keys_typed_ahead_never_answer_the_resume_question(demo_db: Path) 
         assert again.keys.dropped > 0
     with Store.open(demo_db) as store:
         assert store.drafts.get("coord", "intake").payload["callback_number"] == "5415550199"
+
+
+@pytest.mark.asyncio
+async def test_p_typed_after_a_failed_save_never_answers_a_field_of_the_form(
+        demo_db: Path) -> None:
+    """ctrl+s then p, with the triage left out: the save fails and the form stays open. The p
+    was meant for Page team; it must not pick "p Phone only" as the triage (seen over tmux when
+    the failed save ended before the p reached the form)."""
+    from mrss_tui.screens.intake import IntakeScreen
+    from mrss_tui.widgets.choice import ChoiceField
+
+    with Store.open(demo_db) as store:
+        calls_before = store.calls.count()
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await burst(pilot, keys_of([("key", "f2"), *HIGH_RISK_CALL, ("key", "enter"),
+                                    ("key", "ctrl+s"), ("key", "p")]))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IntakeScreen)
+        assert screen.query_one("#triage", ChoiceField).value is None
+        assert app.keys.dropped >= 1
+    with Store.open(demo_db) as store:
+        assert store.calls.count() == calls_before

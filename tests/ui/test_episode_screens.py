@@ -210,6 +210,10 @@ async def test_the_app_runs_the_alert_jobs_and_stops_them_on_exit(demo_db: Path)
     before = session.store.scalar("SELECT count(*) FROM alerts")
     app = MrssApp(session, poll_seconds=0, run_jobs=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):  # the jobs start a moment after the first frame
+            await pilot.pause(0.05)
+            if app._scheduler is not None:
+                break
         scheduler = app._scheduler
         assert {job.id for job in scheduler.get_jobs()} >= {
             "alerts.dispatches", "alerts.episodes", "alerts.followups", "followups.rules"}

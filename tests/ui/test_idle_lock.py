@@ -15,7 +15,10 @@ from mrss_tui.config import build_config
 from mrss_tui.screens.board import BoardScreen
 from mrss_tui.screens.lock import LockScreen
 from mrss_tui.screens.staff_form import FORM, StaffFormScreen
+from mrss_tui.domain.unlock import MAX_ATTEMPTS
+from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import open_session
+from mrss_tui.workflow.unlock import set_my_unlock_secret
 from tests.conftest import T0
 
 LOCK = timedelta(minutes=5)  # the defaults in config.toml
@@ -23,9 +26,94 @@ END = timedelta(minutes=30)
 SECOND = timedelta(seconds=1)
 
 
+PIN = "river-stone-7"
+
+
 def make_app(db: Path, login: str = "super") -> tuple[MrssApp, FrozenClock]:
     clock = FrozenClock(T0)
-    return MrssApp(open_session(db, build_config({}), login, clock), poll_seconds=0), clock
+    session = open_session(db, build_config({}), login, clock)
+    set_my_unlock_secret(session, PIN, PIN)
+    return MrssApp(session, poll_seconds=0), clock
+
+
+async def unlock_with(pilot, secret: str) -> None:
+    """Type a secret at the lock screen and wait for the (threaded) check to answer."""
+    pilot.app.screen.query_one("#lock-secret", Input).value = secret
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def lock_now(app, clock, pilot) -> None:
+    await app.workers.wait_for_complete()
+    clock.advance(LOCK)
+    app.idle.check()
+    await pilot.pause()
+    assert isinstance(app.screen, LockScreen)
+
+
+@pytest.mark.asyncio
+async def test_only_the_own_secret_unlocks_and_wrong_ones_end_the_session(demo_db: Path) -> None:
+    app, clock = make_app(demo_db)
+    other = open_session(demo_db, build_config({}), "coord", clock)
+    set_my_unlock_secret(other, "someone-else-9", "someone-else-9")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await lock_now(app, clock, pilot)
+        answers = []
+        for secret in ("someone-else-9", "", "river-stone-8"):  # another's, empty, near miss
+            await unlock_with(pilot, secret)
+            assert isinstance(app.screen, LockScreen)
+            answers.append(str(app.screen.query_one("#lock-answer").render()))
+        assert set(answers) == {"Not unlocked."}  # the same answer whatever was wrong
+        await unlock_with(pilot, PIN)
+        assert isinstance(app.screen, BoardScreen)
+        await lock_now(app, clock, pilot)  # attempts start again at each lock
+        for _ in range(MAX_ATTEMPTS - 1):
+            await unlock_with(pilot, "wrong-guess-1")
+        assert app.is_running and isinstance(app.screen, LockScreen)
+        await unlock_with(pilot, "wrong-guess-1")
+    assert app.return_code == 0
+
+
+@pytest.mark.asyncio
+async def test_nothing_but_the_secret_works_while_locked(demo_db: Path) -> None:
+    app, clock = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await lock_now(app, clock, pilot)
+        for key in ("ctrl+p", "f2", "question_mark", "escape", "tab"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, LockScreen), key
+        app.action_go("episodes")  # what the palette's "Go to" calls
+        await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        assert list(app.get_system_commands(app.screen)) == []
+        assert not app.check_action("command_palette", ())
+
+
+@pytest.mark.asyncio
+async def test_a_session_without_a_secret_cannot_be_unlocked(demo_db: Path) -> None:
+    clock = FrozenClock(T0)
+    app = MrssApp(open_session(demo_db, build_config({}), "coord", clock), poll_seconds=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await lock_now(app, clock, pilot)
+        await unlock_with(pilot, "")
+        await unlock_with(pilot, "anything-at-all")
+        assert isinstance(app.screen, LockScreen)
+
+
+def test_the_secret_is_stored_only_as_a_salted_scrypt_hash(demo_db: Path) -> None:
+    first = open_session(demo_db, build_config({}), "super", FrozenClock(T0))
+    second = open_session(demo_db, build_config({}), "coord", FrozenClock(T0))
+    set_my_unlock_secret(first, PIN, PIN)
+    set_my_unlock_secret(second, PIN, PIN)
+    stored = [s.store.unlock_secrets.get(s.actor.staff_id) for s in (first, second)]
+    assert all(h.startswith("scrypt$") and PIN not in h for h in stored)
+    assert stored[0] != stored[1]  # salted
+    with pytest.raises(ValidationFailed):
+        set_my_unlock_secret(first, "1234", "1234")
+    with pytest.raises(ValidationFailed):
+        set_my_unlock_secret(first, "long-enough-1", "long-enough-2")
 
 
 @pytest.mark.asyncio
@@ -49,8 +137,10 @@ async def test_locks_at_the_limit_hides_content_and_a_key_brings_it_back(demo_db
         assert isinstance(app.screen, LockScreen)
         shown = app.export_screenshot()
         assert "Locked" in shown and "Open calls" not in shown and "Teams on the road" not in shown
-        await pilot.press("x")
+        await pilot.press("x")  # a key no longer unlocks
         await pilot.pause()
+        assert isinstance(app.screen, LockScreen)
+        await unlock_with(pilot, PIN)
         assert isinstance(app.screen, BoardScreen)
         assert app.is_running
 

@@ -144,3 +144,31 @@ async def test_draft_is_saved_within_a_second_and_offered_on_the_next_start(demo
         assert isinstance(screen, IntakeScreen)
         assert screen.query_one("#callback_number").value == "5415550199"
         assert screen.query_one("#line").value.value == "911"
+
+
+@pytest.mark.asyncio
+async def test_the_same_call_again_is_offered_to_join_the_open_episode(demo_db: Path):
+    from mrss_tui.screens.repeat_call import RepeatCallModal
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_intake(pilot)
+        await play(pilot, HIGH_RISK_CALL + RECORD_AND_PAGE)
+        await settle(pilot)
+        await open_intake(pilot)
+        await play(pilot, HIGH_RISK_CALL + RECORD_AND_PAGE[:3])  # same number a minute later
+        assert isinstance(app.screen, RepeatCallModal)
+        await pilot.press("j")
+        await settle(pilot)
+        if isinstance(app.screen, PageTeamModal):  # offered for the team already out
+            await pilot.press("escape")
+            await settle(pilot)
+    with Store.open(demo_db) as store:
+        first, second = store.all("SELECT id, linked_episode_id FROM calls ORDER BY id DESC "
+                                  "LIMIT 2")[::-1]
+        episode = store.scalar("SELECT id FROM episodes WHERE call_id = ?", (first[0],))
+        assert second[1] == episode
+        assert store.scalar("SELECT count(*) FROM episodes WHERE call_id = ?", (second[0],)) == 0
+        assert store.scalar("SELECT count(*) FROM dispatches WHERE episode_id = ?",
+                            (episode,)) == 1
+        assert store.scalar("SELECT count(*) FROM persons WHERE name = 'Jo Rivers'") == 1

@@ -41,11 +41,18 @@ async def test_page_team_proposes_on_call_and_warns_about_a_missing_role(demo_db
         await pilot.press("l")  # police co-response on
         await pilot.press("p")
         await settle(pilot)
+        # A team without a required role needs a reason: asked in place, nothing paged yet.
+        assert isinstance(app.screen, PageTeamModal)
+        assert app.session.store.scalar("SELECT count(*) FROM pages") == 0
+        assert app.screen.focused is modal.query_one("#page-reason")
+        await pilot.press(*"clinician 10 min behind", "enter")
+        await settle(pilot)
         assert not isinstance(app.screen, PageTeamModal)
         dispatch_id = app.session.store.scalar(
             "SELECT id FROM dispatches WHERE call_id = ?", (result.call.id,))
         dispatch = app.session.store.dispatches.get(dispatch_id)
         assert dispatch.le_coresponse is True
+        assert dispatch.gap_reason == "clinician 10 min behind"
         assert len(app.session.store.dispatches.members(dispatch_id)) == 1
 
         app.push_screen(DispatchModal(dispatch_id))
@@ -80,3 +87,30 @@ async def test_coordinator_has_no_roster_key(demo_db: Path):
         await pilot.press("o")
         await settle(pilot)
         assert not isinstance(app.screen, RosterScreen)
+
+
+@pytest.mark.asyncio
+async def test_an_awaiting_dispatch_is_cancelled_only_with_a_reason(demo_db: Path):
+    from mrss_tui.screens.prompt import PromptModal
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        result = mobile_call(app)
+        dispatch = app.session.store.dispatches.active_for_call(result.call.id)
+        app.push_screen(DispatchModal(dispatch.id))
+        await settle(pilot)
+        assert "AWAITING TEAM" in str(app.screen.query_one("#dispatch-body").render())
+        await pilot.press("x")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptModal)
+        await pilot.press("enter")  # no reason: refused, nothing changes
+        await settle(pilot)
+        assert app.session.store.dispatches.get(dispatch.id).status is DispatchStatus.AWAITING
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press(*"caller hung up, police welfare check", "enter")
+        await settle(pilot)
+        cancelled = app.session.store.dispatches.get(dispatch.id)
+        assert cancelled.status is DispatchStatus.CANCELLED
+        assert cancelled.cancel_reason == "caller hung up, police welfare check"

@@ -52,6 +52,11 @@ def test_lock_screen(snap_compare, demo_db: Path) -> None:
         clock.advance(timedelta(minutes=5))
         pilot.app.idle.check()
         await settle(pilot)
+        from textual.widgets import Input
+
+        for field in pilot.app.screen.query(Input):
+            field.cursor_blink = False  # a blinking cursor would make the snapshot flaky
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=go_idle)
 

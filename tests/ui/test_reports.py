@@ -41,17 +41,32 @@ async def test_county_admin_lands_on_the_last_full_week(demo_db: Path) -> None:
 
 
 @pytest.mark.asyncio
-async def test_weeks_go_back_but_never_past_the_last_full_week(demo_db: Path) -> None:
+async def test_weeks_go_back_and_forward_to_the_current_provisional_week(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         screen = app.screen
         await pilot.press("left")
         await settle(app, pilot)
-        assert screen.report.week == "2026-W45"
-        await pilot.press("right", "right")
+        assert screen.report.week == "2026-W45" and not screen.report.provisional
+        await pilot.press("right", "right", "right")
         await settle(app, pilot)
-        assert screen.report.week == "2026-W46"
+        assert screen.report.week == "2026-W47" and screen.report.provisional
+        assert "provisional" in str(app.screen.query_one("#report-head").render())
+
+
+@pytest.mark.asyncio
+async def test_m_switches_to_monthly_quarterly_and_annual_reports(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        seen = []
+        for _ in range(4):
+            await pilot.press("m")
+            await settle(app, pilot)
+            seen.append((app.screen.report.period_kind, app.screen.report.week))
+        assert seen == [("month", "2026-10"), ("quarter", "2026-Q3"), ("year", "2025"),
+                        ("week", "2026-W46")]
 
 
 @pytest.mark.asyncio

@@ -41,3 +41,15 @@ def test_impossible_inputs_are_rejected() -> None:
         age_on(date(2027, 1, 1), date(2026, 1, 1))
     with pytest.raises(ValueError):
         band_for_age(-1)
+
+
+def test_adult_programs_split_adults_into_26_64_and_65_plus() -> None:
+    from mrss_tui.domain.ages import band_for_age
+    from mrss_tui.domain.enums import AgeBand
+
+    assert band_for_age(25, "adult") is AgeBand.YOUNG_ADULT
+    assert band_for_age(26, "adult") is AgeBand.ADULT_26_64
+    assert band_for_age(64, "adult") is AgeBand.ADULT_26_64
+    assert band_for_age(65, "adult") is AgeBand.OLDER_ADULT
+    assert band_for_age(65) is AgeBand.ADULT  # youth programs keep one adult band
+    assert band_for_age(17, "adult") is AgeBand.YOUTH

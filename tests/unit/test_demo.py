@@ -61,6 +61,11 @@ def test_demo_is_realistic_for_each_profile(tmp_path: Path, profile: str) -> Non
         assert required <= set(roles.split(",")), dispatch_id
     if profile == "okc-crt":
         assert store.scalar("SELECT count(*) FROM calls WHERE incident_number = ''") == 0
+        # The first contact of every response carries the medical screen and the assessment.
+        assert store.scalar("SELECT count(*) FROM contacts WHERE outcome IS NOT NULL "
+                            "AND (medical IS NULL OR assessment IS NULL)") == 0
+        assert store.scalar("SELECT count(*) FROM le_coresponse") > 0
+    assert store.scalar("SELECT count(*) FROM contacts WHERE outcome IS NOT NULL") > 0
     store.close()
 
 

@@ -76,11 +76,14 @@ def test_hours_text_round_trips() -> None:
 
 
 def test_band_ages_match_the_age_band_rule() -> None:
+    from mrss_tui.domain.ages import BANDS
+
     for band, (low, high) in BAND_AGES.items():
-        assert band_for_age(low) is band
+        scheme = "youth" if band in BANDS["youth"] else "adult"
+        assert band_for_age(low, scheme) is band
         if high is not None:
-            assert band_for_age(high) is band
-            assert band_for_age(high + 1) is not band
+            assert band_for_age(high, scheme) is band
+            assert band_for_age(high + 1, scheme) is not band
 
 
 @pytest.mark.parametrize(("low", "high", "band", "fits"), [

@@ -141,7 +141,7 @@ def test_phase_change_asks_for_what_it_needs() -> None:
                                              WINDOWS, PACIFIC, F2F)
 
 
-def test_medical_screen_only_for_paramedic_teams_on_okc_crt_first_assessment() -> None:
+def test_medical_screen_only_for_paramedic_teams_on_okc_crt_first_face_to_face() -> None:
     assert medical_screen_required("okc-crt", {"paramedic", "navigator"}, True)
     assert not medical_screen_required("okc-crt", {"paramedic"}, False)
     assert not medical_screen_required("okc-crt", {"clinician"}, True)

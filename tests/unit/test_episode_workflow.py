@@ -160,29 +160,6 @@ def test_contact_with_cssrs_records_risk_and_rejects_inconsistent_answers(sessio
         log_contact(session, episode.id, {**base, "at": T0 + timedelta(minutes=5)})
 
 
-def test_paramedic_team_first_assessment_records_the_medical_screen(make_session, config, clock):
-    from mrss_tui.config import build_config
-
-    okc = build_config({"profile": "okc-crt"})
-    coord = make_session(Role.COORDINATOR, login="okc_coord", cfg=okc)
-    medic = make_session(Role.PARAMEDIC, login="okc_medic", cfg=okc)
-    navigator = make_session(Role.NAVIGATOR, login="okc_nav", cfg=okc)
-    episode = open_episode(coord, received=T0 - timedelta(hours=1), team=[medic, navigator],
-                           town="Moore", region="South")
-    base = {"at": T0, "mode": "face_to_face", "staff_id": medic.actor.staff_id,
-            "services": ["assessment"], "minutes": 45}
-    assert episode_detail(coord, episode.id).needs_medical_screen
-    with pytest.raises(ValidationFailed) as exc:
-        log_contact(medic, episode.id, base)
-    assert "medical" in exc.value.problems
-    contact = log_contact(medic, episode.id, {**base, "medical": {
-        "heart_rate": 96, "systolic": 128, "diastolic": 82, "medically_cleared": True,
-        "transport_needed": False}})
-    assert contact.medical["medically_cleared"] is True
-    assert not episode_detail(coord, episode.id).needs_medical_screen
-    log_contact(medic, episode.id, base)  # later assessments need no second screen
-
-
 def test_field_staff_see_only_alerts_about_their_episodes(session, team, make_session, clock):
     from mrss_tui.workflow.alert_handling import open_alerts
     from mrss_tui.workflow.episode_alerts import run_alert_rules

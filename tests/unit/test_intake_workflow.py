@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 
 from mrss_tui.config import build_config
 from mrss_tui.domain.cssrs import CssrsAnswers
-from mrss_tui.domain.enums import Acuity, AgeBand, CallStatus, Line, Phase, RiskLevel, Role, Triage
+from mrss_tui.domain.enums import (
+    Acuity,
+    AgeBand,
+    CallStatus,
+    Disposition,
+    Line,
+    Phase,
+    RiskLevel,
+    Role,
+    Triage,
+)
 from mrss_tui.errors import PermissionDenied, ValidationFailed
 from mrss_tui.workflow.intake import (
     IntakeForm,
@@ -227,10 +237,42 @@ def test_matches_by_number_and_name_and_linking_reuses_the_person(session):
     assert by_phone[0].last_call.id == first.call.id
     by_name = find_matches(session, name="jo riv")
     assert [m.person.id for m in by_name] == [first.person.id]
-    again = record_call(session, form(person_id=first.person.id, person_name="", born_or_age=""))
+    again = record_call(session, form(person_id=first.person.id, person_name="", born_or_age="",
+                                      new_episode=True))
     assert again.person.id == first.person.id
     assert session.store.scalar("SELECT count(*) FROM persons") == 1
     assert again.call.age_band is AgeBand.YOUTH
+
+
+def test_a_repeat_call_is_offered_to_join_the_open_episode_and_nothing_is_written_before(
+        session, clock):
+    from mrss_tui.workflow.duplicates import REPEAT_HOURS, RepeatCall
+
+    first = record_call(session, form(triage=Triage.MOBILE_DISPATCH, acuity=Acuity.URGENT))
+    clock.advance(minutes=1)
+    counts = lambda: [session.store.scalar(f"SELECT count(*) FROM {t}")  # noqa: E731
+                      for t in ("calls", "persons", "episodes", "dispatches")]
+    before = counts()
+    # Same callback number, new name typed: a repeat is suspected, nothing is stored.
+    repeat = form(person_name="J. Rivers", triage=Triage.MOBILE_DISPATCH, acuity=Acuity.URGENT)
+    with pytest.raises(RepeatCall) as err:
+        record_call(session, repeat)
+    assert err.value.open_episode_id == first.episode.id and counts() == before
+    # Added to the open episode: same person, no second episode, no second dispatch.
+    joined = record_call(session, repeat.model_copy(update={"join_episode_id": first.episode.id}))
+    assert joined.episode.id == first.episode.id and joined.person.id == first.person.id
+    assert joined.call.linked_episode_id == first.episode.id
+    assert counts() == [before[0] + 1, before[1], before[2], before[3]]
+    # Only when the coordinator says so does it become a new episode.
+    new = record_call(session, repeat.model_copy(update={"new_episode": True}))
+    assert new.episode.id != first.episode.id
+    # Hours later (and the episode closed) the number alone is no longer a repeat.
+    clock.advance(hours=REPEAT_HOURS, minutes=1)
+    for episode in (first.episode, new.episode):
+        session.store.episodes.change_phase("t", episode.id, phase=Phase.CLOSED, at=clock.now(),
+                                            expected_version=None,
+                                            disposition=Disposition.HOME_COMMUNITY)
+    record_call(session, form(person_name="Someone Else", received_at=""))
 
 
 def test_unknown_name_is_stored_as_unnamed(session):

@@ -20,11 +20,11 @@ from mrss_tui.domain.enums import (
 from mrss_tui.domain.paging import needs_escalation, retry_at
 from mrss_tui.errors import PermissionDenied, ValidationFailed
 from mrss_tui.workflow.intake import IntakeForm, record_call
+from mrss_tui.workflow.page_sender import send_due_pages
 from mrss_tui.workflow.paging import (
     escalate_unacknowledged,
     page_team,
     propose_team,
-    send_due_pages,
     set_le_coresponse,
     set_team_status,
 )
@@ -82,7 +82,10 @@ def test_page_team_queues_one_page_per_member_without_screening_answers(session,
     assert "EMERGENT" in body and dispatched_call.call.ref in body and "12 Main St, Burns" in body
     assert "Weapons: YES; dogs/hazards: two dogs" in body
     assert "Person: Jo, 14" in body and "Rivers" not in body
-    for forbidden in ("C-SSRS", "risk", "HIGH", "suicid", "intent", "Intent"):
+    # The risk level in words (the team must not miss HIGH), never the screening answers; by
+    # default (minimum necessary) no free-text situation and no substance use.
+    assert "Risk (C-SSRS): HIGH" in body
+    for forbidden in ("suicid", "intent", "Intent", "knife", "Substance"):
         assert forbidden not in body
     team = session.store.episodes.team(dispatched_call.episode.id)
     assert set(team) == {rota["clin"].id, rota["peer"].id}
@@ -97,25 +100,39 @@ def test_paging_nobody_or_someone_without_address_changes_nothing(session, rota,
     with pytest.raises(ValidationFailed) as err:
         page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id, mute.id])
     assert "no paging address" in str(err.value)
-    assert session.store.scalar("SELECT count(*) FROM dispatches") == 0
+    # Only the dispatch recorded with the call, still awaiting a team; no page queued.
+    [dispatch] = session.store.all("SELECT status FROM dispatches")
+    assert dispatch[0] == "awaiting"
     assert session.store.scalar("SELECT count(*) FROM pages") == 0
 
 
-def test_team_lacking_required_roles_is_reported(session, rota, dispatched_call):
-    result = page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id])
+def test_team_lacking_a_required_role_needs_a_reason_kept_on_the_dispatch(session, rota,
+                                                                          dispatched_call):
+    call_id = dispatched_call.call.id
+    with pytest.raises(ValidationFailed) as err:
+        page_team(session, call_id=call_id, staff_ids=[rota["clin"].id])
+    assert "no peer" in str(err.value)
+    assert session.store.scalar("SELECT count(*) FROM pages") == 0
+    result = page_team(session, call_id=call_id, staff_ids=[rota["clin"].id],
+                       gap_reason="peer on another call")
     assert result.gaps == ["peer"]
+    assert result.dispatch.gap_reason == "peer on another call"
 
 
 def _page(session, rota, dispatched_call, members=("clin", "peer")):
     return page_team(session, call_id=dispatched_call.call.id,
-                     staff_ids=[rota[m].id for m in members])
+                     staff_ids=[rota[m].id for m in members], gap_reason="test: partial team")
 
 
 def test_sent_pages_are_marked_sent(session, rota, dispatched_call):
     _page(session, rota, dispatched_call)
     sent = []
     pages = send_due_pages(session, sender=lambda url, title, body, t: sent.append(url) or "")
-    assert sorted(sent) == sorted(["json://127.0.0.1:9/page/clin", "json://127.0.0.1:9/page/peer"])
+    # The page id rides in a header (apprise's +Header URL syntax) for json:// receivers.
+    ids = {p.staff_id: p.id for p in session.store.pages.for_dispatch(1)}
+    assert sorted(sent) == sorted(
+        [f"json://127.0.0.1:9/page/clin?+X-Mrss-Page-Id=mrss-page-{ids[rota['clin'].id]}",
+         f"json://127.0.0.1:9/page/peer?+X-Mrss-Page-Id=mrss-page-{ids[rota['peer'].id]}"])
     assert [p.status for p in pages] == [PageStatus.SENT] * 2
     assert send_due_pages(session, sender=lambda *a: "should not run") == []
 
@@ -150,8 +167,12 @@ def test_an_exception_in_the_transport_is_a_failed_attempt_not_a_crash(session, 
     def boom(*_args):
         raise ConnectionError("refused")
 
+    # It may have gone out before the crash: not confirmed, and not sent again by itself.
     [page] = send_due_pages(session, sender=boom)
-    assert page.status is PageStatus.QUEUED and page.last_error == "send failed (ConnectionError)"
+    assert page.status is PageStatus.UNKNOWN and page.last_error == "send crashed (ConnectionError)"
+    [alert] = session.store.alerts.open(session.now())
+    assert alert.kind is AlertKind.PAGE_UNCONFIRMED and "delivery not confirmed" in alert.message
+    assert "Clin Person" in alert.message
 
 
 def test_two_workers_never_claim_the_same_page(session, rota, dispatched_call, db_path, clock):
@@ -163,9 +184,12 @@ def test_two_workers_never_claim_the_same_page(session, rota, dispatched_call, d
         first = session.store.pages.claim_due("w1", clock.now(), lease=timedelta(seconds=30))
         second = other.pages.claim_due("w2", clock.now(), lease=timedelta(seconds=30))
         assert len(first) == 2 and second == []
-        # A worker that died: its lease runs out and another takes the pages.
+        # A worker that died: its lease runs out; it is not claimed as a fresh page (it may
+        # have been sent) but taken over as a lost claim, by exactly one worker.
         later = clock.now() + timedelta(seconds=30)
-        assert len(other.pages.claim_due("w2", later, lease=timedelta(seconds=30))) == 2
+        assert other.pages.claim_due("w2", later, lease=timedelta(seconds=30)) == []
+        assert len(other.pages.take_lost("w2", later, lease=timedelta(seconds=30))) == 2
+        assert session.store.pages.take_lost("w1", later, lease=timedelta(seconds=30)) == []
         assert session.store.pages.record_sent("w1", first[0].page.id, later) is False
     finally:
         other.close()
@@ -269,3 +293,71 @@ def test_paging_jobs_are_declared_and_run_as_the_system(store, config, clock, ro
     pages = jobs["pages.send"].run(system)
     assert len(pages) == 3 and all(p.status is PageStatus.QUEUED and p.attempts == 1
                                    for p in pages)
+
+
+def test_adding_a_member_later_joins_the_same_dispatch(session, rota, dispatched_call, clock):
+    first = _page(session, rota, dispatched_call, members=("clin",))
+    clock.advance(minutes=3)
+    later = page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["peer"].id])
+    assert later.dispatch.id == first.dispatch.id and later.gaps == []
+    assert [p.staff_id for p in later.pages] == [rota["peer"].id]  # only the new member paged
+    assert session.store.scalar("SELECT count(*) FROM dispatches") == 1
+    # Paging someone already on it again pages nobody twice.
+    again = page_team(session, call_id=dispatched_call.call.id, staff_ids=[rota["clin"].id])
+    assert again.pages == [] and session.store.scalar("SELECT count(*) FROM pages") == 2
+
+
+def test_staff_out_on_another_call_are_shown_busy_and_paged_only_when_confirmed(
+        session, rota, dispatched_call):
+    _page(session, rota, dispatched_call)
+    other = record_call(session, IntakeForm(
+        received_at="2026-11-20T21:29:00Z", line=Line.L988, person_name="Lee Other",
+        address="5 Elm St", town="Burns", cssrs=HIGH, triage=Triage.MOBILE_DISPATCH))
+    proposal = propose_team(session, "Harney")
+    assert proposal.busy == {rota["clin"].id: dispatched_call.call.ref,
+                             rota["peer"].id: dispatched_call.call.ref}
+    assert proposal.proposed == []  # busy primaries are not ticked by default
+    with pytest.raises(ValidationFailed) as err:
+        page_team(session, call_id=other.call.id, staff_ids=[rota["clin"].id, rota["peer"].id])
+    assert "Clin Person" in str(err.value) and dispatched_call.call.ref in str(err.value)
+    result = page_team(session, call_id=other.call.id,
+                       staff_ids=[rota["clin"].id, rota["peer"].id], confirm_busy=True)
+    assert len(result.pages) == 2
+
+
+def test_page_fields_follow_the_config_and_show_the_last_reassessment(rota, dispatched_call,
+                                                                      make_session, clock):
+    from mrss_tui.config import build_config
+    from mrss_tui.domain.episodes import ContactForm
+    from mrss_tui.domain.enums import ContactMode, RiskLevel, Service
+
+    config = build_config({"paging": {"page_fields": ["risk", "situation"]}})
+    session = make_session(Role.COORDINATOR, cfg=config)
+    clock.advance(minutes=20)
+    session.store.contacts.add("t", dispatched_call.episode.id, ContactForm(
+        at=clock.now(), mode=ContactMode.PHONE, staff_id=rota["clin"].id,
+        services=[Service.ASSESSMENT], minutes=5), RiskLevel.MODERATE)
+    result = _page(session, rota, dispatched_call, members=("clin",))
+    lines = result.pages[0].body.splitlines()[2:]
+    assert lines == ["Risk (C-SSRS): HIGH; re-assessed moderate at Fri 13:50",
+                     "Situation: Threatening self with knife"]
+    with pytest.raises(Exception, match="unknown page field"):
+        build_config({"paging": {"page_fields": ["ssn"]}})
+
+
+def test_a_lost_claim_on_a_transport_without_page_ids_is_not_sent_again(session, rota,
+                                                                        dispatched_call, clock,
+                                                                        make_session):
+    boss = make_session(Role.SUPERVISOR)
+    session.store.staff.update(boss.actor.login, rota["clin"].id, expected_version=None,
+                               paging_url="mailto://127.0.0.1:9?to=clin@example.org")
+    [page] = _page(session, rota, dispatched_call, members=("clin",)).pages
+    lease = timedelta(seconds=session.config.paging.send_timeout_seconds * 2 + 5)
+    session.store.pages.claim_due("dead-worker", clock.now(), lease=lease)  # then it died
+    clock.advance(lease)
+    sent = []
+    [settled] = send_due_pages(session, sender=lambda *a: sent.append(a) or "")
+    assert sent == [] and settled.status is PageStatus.UNKNOWN
+    assert settled.last_error == "the sender stopped during the send"
+    [alert] = session.store.alerts.open(clock.now())
+    assert "delivery not confirmed" in alert.message and "Clin Person" in alert.message

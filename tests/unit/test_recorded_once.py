@@ -65,12 +65,13 @@ def test_a_stale_draft_saved_again_after_recording_is_not_kept(session: Session)
 
 def test_another_intake_is_still_recorded(session: Session) -> None:
     record_call(session, _form(session))
-    second = record_call(session, _form(session))
+    # Same caller again: the coordinator says it is a new episode (issue 11's repeat-call offer).
+    second = record_call(session, _form(session).model_copy(update={"new_episode": True}))
     assert second.call.id > 0
 
 
 def test_drafts_from_before_ids_still_record(session: Session) -> None:
-    form = _form(session).model_copy(update={"draft_id": ""})
+    form = _form(session).model_copy(update={"draft_id": "", "new_episode": True})
     assert record_call(session, form).call and record_call(session, form).call
 
 

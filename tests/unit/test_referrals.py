@@ -131,3 +131,23 @@ def test_printable_list_marks_stale_records(coord: Session, episode: int) -> Non
     refer(coord, episode, stale.id)
     text = referral_list_text(coord, episode)
     assert f"these details were last checked {stale.last_verified_at:%Y-%m-%d}" in text
+
+
+def test_the_connect_check_survives_closing_from_crisis(coord: Session, episode: int) -> None:
+    """Connection to care is the point of closing: the check outlives it and is answered by the
+    referral's status."""
+    from mrss_tui.workflow.episodes import change_phase
+
+    service = suggestions(coord, refer_context(coord, episode), "cat-counseling")[0].service
+    result = refer(coord, episode, service.id, "cat-counseling")
+    current = coord.store.episodes.get(episode)
+    change_phase(coord, episode, {"to": "closed", "disposition": "home_community"},
+                 expected_version=current.version)
+    pending = coord.store.followups.pending_for_episode(episode)
+    assert [f.kind for f in pending] == [CONNECT_CHECK_KIND]
+    assert "Did the family connect?" in pending[0].note
+    set_status(coord, result.referral.id, ReferralStatus.CONNECTED,
+               expected_version=result.referral.version)
+    assert coord.store.followups.pending_for_episode(episode) == []
+    done = [f for f in coord.store.followups.for_episode(episode) if f.kind == CONNECT_CHECK_KIND]
+    assert done[0].done_by == "coord"

@@ -54,8 +54,8 @@ def test_every_figure_without_suppression(hand_week: Store) -> None:
         "calls.triage.information": "0", "calls.triage.unknown": "1",
         "calls.risk.none": "1", "calls.risk.low": "1", "calls.risk.moderate": "2",
         "calls.risk.high": "1", "calls.risk.unknown": "1",
-        # Paged in the week and not cancelled: c1, c2 and 'before' (paged 00:01:59 Monday);
-        # c4's was cancelled, c6's was paged in the next week.
+        # Teams sent for the calls of the week and not cancelled: c1, c2 and c6 (whose team was
+        # paged in the next week); c4's was cancelled, 'before' is last week's call.
         "response.dispatches": "3",
         # Calls of the week with a team not cancelled: c1, c2, c6 -> 3 of 6.
         "response.calls": "3", "response.calls_share": "50%",
@@ -66,8 +66,11 @@ def test_every_figure_without_suppression(hand_week: Store) -> None:
         "response.le": "1",
         # Opened: e1 (at the start), e2, e6 (a second before the end); e3 a second too early.
         "episodes.opened": "3",
-        # At the end: e2 and e6 in crisis, e3 in stabilization (it closes at the end itself).
-        "episodes.active": "3", "episodes.active.crisis": "2", "episodes.active.stabilization": "1",
+        # Episode-hours in the week (169 h, clocks fall back): crisis e1 48 + e2 134 + e3 3 +
+        # e4 27 (+ e6 one second) = 212 h -> 1.3 a day; stabilization e1 84 + e3 166 = 250 h
+        # -> 1.5; in all 462 h -> 2.7. e5 closed a second before the start.
+        "episodes.open": "2.7", "episodes.open.crisis": "1.3",
+        "episodes.open.stabilization": "1.5",
         # Closed in the week: e1 (home), e4 (ED); e5 closed a second before the start.
         "episodes.closed_total": "2", "episodes.closed.home_community": "1",
         "episodes.closed.emergency_department": "1", "episodes.closed.inpatient": "0",
@@ -106,18 +109,24 @@ def test_suppression_applied_to_the_hand_week(hand_week: Store) -> None:
     f = make(hand_week, threshold=2)
     expected = {
         "calls.total": "6",
-        # 211, 911 and direct (1 each) are hidden; three hidden cells need no partner.
-        "calls.line.988": "3", "calls.line.211": "1-2", "calls.line.walk_in": "0",
+        # 211, 911 and direct (1 each) are small: three "1-2" cells beside 988 = 3 would add up
+        # to 6 only as 1 + 1 + 1, and hiding 988 too still pins them (it is above 2), so the
+        # whole line is "suppressed", zeros too (the total, 6, is never hidden to protect).
+        "calls.line.988": "suppressed", "calls.line.211": "suppressed",
+        "calls.line.walk_in": "suppressed",
         # 3 with a response and 3 without: both shown.
         "response.calls": "3", "response.calls_share": "50%", "response.dispatches": "3",
         # 2 within and 1 late of 3 arrivals: the late one is hidden, so is its partner.
         "response.arrivals": "3", "response.within_target": "1-2",
-        "response.within_target_share": "suppressed", "response.median": "60 min",
+        "response.within_target_share": "suppressed",
+        # 3 arrivals: a median needs more than 2 on each side of it.
+        "response.median": "suppressed",
         # 1 of 3 dispatches with law enforcement: hidden, and the other 2 with it.
         "response.le": "1-2",
-        "episodes.active": "3", "episodes.active.crisis": "1-2",
-        "episodes.active.stabilization": "1-2",
-        "episodes.closed_total": "1-2", "episodes.home_share": "suppressed",
+        # 5 episodes open in the week: above the threshold of 2, so the averages show.
+        "episodes.open": "2.7", "episodes.open.crisis": "1.3",
+        # 2 closed, 1 home and 1 ED: two "1-2" cells would pin the total to 2.
+        "episodes.closed_total": "suppressed", "episodes.home_share": "suppressed",
         "episodes.stabilized": "1-2", "episodes.stabilization_median": "suppressed",
         "followups.due": "3", "followups.on_time": "1-2", "followups.on_time_share": "suppressed",
         "2026-W44:trend.within_share": "suppressed",
@@ -141,17 +150,19 @@ def test_appendix_defines_every_figure_in_one_sentence(store: Store) -> None:
     report = compute_report(store, build_config({}), IsoWeek.parse(WEEK), T0)
     names = {d.name for d in report.definitions}
     for section in report.sections:
+        if section.title in names:  # one definition for the whole section
+            continue
         for figure in section.figures:
-            assert figure.label in names
+            assert figure.label.split(" (")[0] in names
         for table in section.tables:
             assert table.title in names or table.title.split(" by ")[0] in names
-    assert "12-week trend" in names
+    assert "12-week trend" in names and "Small counts" in names
     for definition in report.definitions:
         assert definition.sentence.endswith(".") and ". " not in definition.sentence
 
 
-def test_the_longest_episode_still_counts_as_active(store: Store, clock: FrozenClock) -> None:
-    """'Active at week end' reads closings only up to the end plus the longest episode ever;
+def test_the_longest_episode_still_counts_as_open(store: Store, clock: FrozenClock) -> None:
+    """Open episodes are read from closings only up to the end plus the longest episode ever;
     the longest one itself, opened a second before the end, must be found."""
     from datetime import timedelta
 
@@ -165,5 +176,8 @@ def test_the_longest_episode_still_counts_as_active(store: Store, clock: FrozenC
     b.episode("long", "long", opened, [
         (Phase.CLOSED, opened + timedelta(days=100), Disposition.HOME_COMMUNITY)])
     clock.set(T0)
-    f = make(store, threshold=0)
-    assert (f["episodes.active"], f["episodes.active.crisis"]) == ("1", "1")
+    from tests.report_data import START
+
+    episodes = store.report_counts.week(START, END).episodes
+    assert episodes.open_episodes == 1
+    assert episodes.open_days_by_phase == {"crisis": 1 / 86400}

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from mrss_tui.cli import main
 from mrss_tui.domain.enums import Role
-from mrss_tui.domain.ssh_keys import KeyProblem, parse_public_key
+from mrss_tui.domain.ssh_keys import BLOCK_BEGIN, BLOCK_END, KeyProblem, parse_public_key
 from mrss_tui.errors import NotFound, PermissionDenied, ValidationFailed
 from mrss_tui.workflow.keys import KeyFiles, add_key, list_keys, revoke_keys
 from mrss_tui.workflow.staff import add_staff, set_active
@@ -67,7 +67,8 @@ def test_add_writes_a_restricted_line_and_keeps_foreign_lines(sup, files, tmp_pa
     key = add_key(sup, "jdoe", make_key(tmp_path, "jdoe"), files)
     text = files.authorized_keys.read_text()
     assert text.startswith(FOREIGN)
-    managed = text.splitlines()[2]
+    assert text.splitlines()[2] == BLOCK_BEGIN and text.splitlines()[-1] == BLOCK_END
+    managed = text.splitlines()[3]
     assert managed.startswith(f'restrict,pty,command="{WRAPPER} --as jdoe" ssh-ed25519 ')
     assert managed.endswith(" jdoe@laptop")
     assert files.authorized_keys.stat().st_mode & 0o777 == 0o600
@@ -176,4 +177,29 @@ def test_cli_add_list_revoke(tmp_path: Path) -> None:
     assert bad.exit_code == 7 and "private key" in bad.output and "Traceback" not in bad.output
     gone = runner.invoke(main, ["--db", str(db), "--as", "lead", "ssh-key", "revoke", "lead"])
     assert gone.exit_code == 0 and "Revoked 1 key(s) of lead" in gone.output
-    assert (home / ".ssh" / "authorized_keys").read_text() == ""
+    assert (home / ".ssh" / "authorized_keys").read_text() == f"{BLOCK_BEGIN}\n{BLOCK_END}\n"
+
+
+def test_a_new_wrapper_does_not_keep_old_lines_alive_and_check_reports_strays(
+        sup, files, tmp_path) -> None:
+    """The attack: add with one wrapper, add again with --wrapper /new/path, revoke: the old
+    line used to survive as 'foreign' and the revoked key kept logging in."""
+    from mrss_tui.workflow.keys import KeyFiles, key_file_problems, revoke_keys
+
+    add_staff(sup, login="ann", name="Ann", role=Role.PEER)
+    add_staff(sup, login="ben", name="Ben", role=Role.PEER)
+    ann_key = make_key(tmp_path, "ann")
+    add_key(sup, "ann", ann_key, files)
+    moved = KeyFiles(files.authorized_keys, "/new/path/mrss-ssh")
+    add_key(sup, "ben", make_key(tmp_path, "ben"), moved)
+    revoke_keys(sup, "ann", moved)
+    text = files.authorized_keys.read_text()
+    ann_data = ann_key.split()[1]
+    assert ann_data not in text
+    assert text.startswith(FOREIGN) and text.count(BLOCK_BEGIN) == 1
+    assert key_file_problems(sup) == []
+    # A stray line for ann pasted back by hand, outside the block: check names it.
+    files.authorized_keys.write_text(text + f'command="/x --as ann" {ann_key}')
+    problems = key_file_problems(sup)
+    assert len(problems) == 1 and "revoked key of 'ann'" in problems[0]
+    assert ann_data not in problems[0]

@@ -7,14 +7,23 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mrss_tui.domain.suppression import (
+    PROTECTION,
+    Cell,
+    Suppressor,
     hidden_cell,
+    percentile_allowed,
     rate,
+    round_half_up,
     shown_cell,
     statistic,
-    suppress_breakdown,
-    suppress_count,
-    suppress_table,
 )
+
+
+def suppress_count(count: int, threshold: int) -> Cell:
+    """One count on its own (no line it could be worked out from)."""
+    s = Suppressor(threshold)
+    s.add("x", count)
+    return s.solve()["x"]
 
 
 @pytest.mark.parametrize(("count", "shown", "hidden"), [
@@ -37,58 +46,122 @@ def test_negative_counts_are_a_bug() -> None:
         suppress_count(-1, 10)
 
 
-def test_single_hidden_cell_gets_the_smallest_nonzero_partner() -> None:
+def breakdown(counts: dict[str, int], threshold: int, *, anchor: bool = False) -> dict[str, Cell]:
+    s = Suppressor(threshold)
+    s.add("total", sum(counts.values()))
+    s.line("total", [s.add(k, v) for k, v in counts.items()])
+    return s.solve(anchors={"total"} if anchor else ())
+
+
+def shown(cells: dict[str, Cell]) -> dict[str, str]:
+    return {k: c.shown for k, c in cells.items()}
+
+
+def test_a_cell_hidden_to_protect_another_says_suppressed_never_a_range() -> None:
     # total 60 is shown: 'b' = 60 - 20 - 30 - 0 would be worked out, so the smallest other
-    # non-zero cell (a = 20) is hidden too; zero stays shown (hiding it would claim 1-10).
-    cells = suppress_breakdown({"a": 20, "b": 10, "c": 30, "d": 0}, 10)
-    assert {k: c.shown for k, c in cells.items()} == {"a": "1-10", "b": "1-10", "c": "30", "d": "0"}
+    # count above the threshold (a = 20) is hidden too, labelled 'suppressed' (it is not 1-10).
+    cells = breakdown({"a": 20, "b": 10, "c": 30, "d": 0}, 10)
+    assert shown(cells) == {"total": "60", "a": "suppressed", "b": "1-10", "c": "30", "d": "0"}
+    assert (cells["a"].reason, cells["b"].reason, cells["c"].reason) == ("protects", "small", "")
 
 
-def test_two_hidden_cells_need_no_partner() -> None:
-    cells = suppress_breakdown({"a": 3, "b": 4, "c": 50}, 10)
-    assert {k: c.shown for k, c in cells.items()} == {"a": "1-10", "b": "1-10", "c": "50"}
+def test_two_hidden_ones_beside_a_shown_total_are_not_left_as_all_ones() -> None:
+    # 13 = 1 + 1 + 11: hiding the ones alone pins each to 1; hiding 11 as well still leaves
+    # 1 + 1 (11 is known to be above 10), so the total goes too.
+    cells = breakdown({"a": 1, "b": 1, "c": 11}, 10)
+    assert shown(cells) == {"total": "suppressed", "a": "1-10", "b": "1-10", "c": "suppressed"}
+
+
+def test_hidden_cells_of_a_line_with_a_known_total_add_up_to_more_than_the_threshold() -> None:
+    # 5 + 5 beside 30 of 40: each keeps 1..9, but together they would be known to be 10.
+    cells = breakdown({"a": 5, "b": 5, "c": 30}, 10, anchor=True)
+    assert shown(cells) == {"total": "40", "a": "1-10", "b": "1-10", "c": "suppressed"}
+
+
+def test_a_small_difference_is_protected_like_a_cell() -> None:
+    s = Suppressor(10)
+    s.add("whole", 30)
+    s.part_and_rest("part", 27, "whole")  # the rest, 3, is never printed but must not be pinned
+    cells = s.solve(anchors={"whole"})
+    assert shown(cells) == {"whole": "30", "part": "suppressed"}
 
 
 def test_nothing_small_nothing_hidden() -> None:
-    cells = suppress_breakdown({"a": 11, "b": 0, "c": 12}, 10)
+    cells = breakdown({"a": 11, "b": 0, "c": 12}, 10)
     assert not any(c.suppressed for c in cells.values())
 
 
 def test_small_total_hides_every_nonzero_cell() -> None:
-    cells = suppress_breakdown({"a": 4, "b": 0}, 10)
-    assert cells["a"].suppressed and not cells["b"].suppressed
+    cells = breakdown({"a": 4, "b": 0}, 10)
+    assert cells["a"].shown == "1-10" and cells["total"].shown == "1-10"
+    assert cells["b"].shown == "0"
 
 
-def test_two_way_table_hides_a_partner_in_row_and_column_until_stable() -> None:
-    # Row x has one small cell (x,p = 2): its row partner is x,q (the smallest other, 20).
-    # That leaves column q with one hidden cell, so y,q (30) goes too; row y now has one
-    # hidden cell, so y,p (40) goes; column p then has two. Stable.
-    table = {"x": {"p": 2, "q": 20, "r": 50}, "y": {"p": 40, "q": 30, "r": 60}}
-    cells = suppress_table(table, 10)
-    hidden = {(r, c) for r, cols in cells.items() for c, cell in cols.items() if cell.suppressed}
-    assert hidden == {("x", "p"), ("x", "q"), ("y", "q"), ("y", "p")}
+def test_an_anchor_is_never_hidden_to_protect() -> None:
+    cells = breakdown({"a": 20, "b": 10, "c": 30}, 10, anchor=True)
+    assert cells["total"].shown == "60" and cells["a"].shown == "suppressed"
 
 
-def test_without_published_column_totals_only_rows_count() -> None:
-    table = {"x": {"p": 2, "q": 20}, "y": {"p": 40, "q": 30}}
-    cells = suppress_table(table, 10, columns_have_totals=False)
-    hidden = {(r, c) for r, cols in cells.items() for c, cell in cols.items() if cell.suppressed}
-    assert hidden == {("x", "p"), ("x", "q")}
+def test_chains_of_lines_are_followed() -> None:
+    # Two breakdowns of one total: hiding a partner in the first must not leave the second
+    # able to give it back.
+    s = Suppressor(5)
+    s.add("total", 40)
+    s.line("total", [s.add("x.a", 3), s.add("x.b", 17), s.add("x.c", 20)])
+    s.line("total", [s.add("y.a", 30), s.add("y.b", 10)])
+    cells = s.solve(anchors={"total"})
+    small, protects = set(), set()
+    for key, cell in cells.items():
+        (small if cell.reason == "small" else protects if cell.reason == "protects" else set()).add(key)
+    known = s.bounds(small, protects)
+    assert known["x.a"][1] - known["x.a"][0] >= PROTECTION
 
 
 @given(st.dictionaries(st.sampled_from("abcdefg"), st.integers(0, 40), min_size=1),
-       st.integers(1, 12))
-def test_no_line_ever_has_exactly_one_hidden_cell_beside_a_shown_total(
+       st.integers(2, 12))
+def test_no_small_cell_is_ever_narrowed_below_the_protection(
         counts: dict[str, int], threshold: int) -> None:
-    cells = suppress_breakdown(counts, threshold)
-    hidden = [k for k, c in cells.items() if c.suppressed]
-    total_shown = not (1 <= sum(counts.values()) <= threshold)
-    if total_shown:
-        assert len(hidden) != 1
-    for key, cell in cells.items():  # shown cells are exact; hidden ones are really small or partners
-        if not cell.suppressed:
-            assert cell.value == counts[key]
-        assert counts[key] > 0 or not cell.suppressed
+    s = Suppressor(threshold)
+    s.add("total", sum(counts.values()))
+    s.line("total", [s.add(k, v) for k, v in counts.items()])
+    cells = s.solve()
+    small = {k for k, c in cells.items() if c.reason == "small"}
+    protects = {k for k, c in cells.items() if c.reason == "protects"}
+    whole = {k for k, c in cells.items() if c.reason == "line"}
+    known = s.bounds(small, protects, whole)
+    for key, cell in cells.items():
+        if not cell.suppressed:  # shown cells are exact
+            assert cell.value == s.values[key]
+        if 1 <= s.values[key] <= threshold:
+            assert known[key][1] - known[key][0] >= min(PROTECTION, threshold - 1)
+        assert key not in protects or s.values[key] > threshold  # never a false range
+        assert cell.reason != "small" or 1 <= s.values[key] <= threshold
+    hidden_parts = [k for k in counts if cells[k].suppressed]
+    if not cells["total"].suppressed and any(cells[k].reason == "small" for k in hidden_parts):
+        assert sum(counts[k] for k in hidden_parts) > threshold
+
+
+def test_a_small_total_split_into_ones_hides_its_whole_line() -> None:
+    # 5 = 1+1+1+1+1 at threshold 5: five "1-5" cells would say the total is 5 and each is 1.
+    cells = breakdown({"a": 1, "b": 1, "c": 1, "d": 1, "e": 1, "f": 0}, 5)
+    assert {c.shown for c in cells.values()} == {"suppressed"}
+    assert {c.reason for c in cells.values()} == {"line"}
+
+
+@pytest.mark.parametrize(("value", "rounded"), [(44.5, 45), (62.5, 63), (0.5, 1), (44.49, 44)])
+def test_round_half_up(value: float, rounded: int) -> None:
+    assert round_half_up(value) == rounded
+
+
+def test_a_share_rounds_half_up() -> None:
+    assert rate(shown_cell(5), shown_cell(8)).shown == "63%"  # 62.5%
+
+
+@pytest.mark.parametrize(("n", "p", "allowed"), [
+    (23, 50, True), (22, 50, False), (109, 90, False), (110, 90, True), (19, 90, False)])
+def test_percentiles_need_more_than_the_threshold_on_each_side(n: int, p: float,
+                                                               allowed: bool) -> None:
+    assert percentile_allowed(n, p, 10) is allowed
 
 
 def test_rate_is_hidden_when_numerator_or_denominator_is() -> None:
@@ -103,3 +176,29 @@ def test_statistic_follows_its_base() -> None:
     assert statistic(42.0, hidden_cell(10), str).suppressed
     assert statistic(None, shown_cell(0), str).shown == "n/a"
     assert statistic(42.0, shown_cell(12), lambda v: f"{v:.0f} min").shown == "42 min"
+    few = statistic(42.0, shown_cell(12), str, p=90, threshold=10)
+    assert (few.shown, few.reason) == ("suppressed", "few_values")
+
+
+@pytest.mark.parametrize(("base", "part", "shown"), [
+    (400, 317, "79%"),  # a whole percentage: 79% of 400 fits 314..317
+    (120, 95, "≈80%"),  # to the nearest 5%: 77.5% .. 82.5% of 120 fits 93..98
+    (50, 40, None)])  # too few for even that
+def test_a_forced_numerator_keeps_a_rounded_share(base: int, part: int, shown: str | None) -> None:
+    s = Suppressor(10)
+    s.add("whole", base)
+    s.part_and_rest("part", part, "whole")
+    cells = s.solve(anchors={"whole"}, forced={"part"}, shares=[("part", "whole")])
+    assert cells["part"].shown == "suppressed"
+    assert (cells["part~share"].shown if "part~share" in cells else None) == shown
+
+
+def test_share_interval_matches_half_up_rounding() -> None:
+    from mrss_tui.domain.suppression import share_interval
+
+    for base in (60, 123, 400):
+        for step in (1, 5):
+            for part in range(base + 1):
+                percent = step * round_half_up(100 * part / base / step)
+                low, high = share_interval(percent, base, step)
+                assert low <= part <= high

@@ -1,30 +1,13 @@
 """Reminders of urgent alerts to on-call staff: rows in the ``pages`` outbox (kind
-'alert_reminder', one per alert and person by a unique index), claimed before sending so two
-workers never send the same one."""
+'alert_reminder', one per alert and person by a unique index), sent by the one page sender."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
-from pydantic import BaseModel, ConfigDict
-
 from mrss_tui.domain.models import Alert
-from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN
 
 KIND = "alert_reminder"
-
-
-class QueuedReminder(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    alert_id: int
-    staff_id: int
-    paging_url: str
-    body: str
-    attempts: int
 
 
 class AlertReminders(Repo):
@@ -59,37 +42,6 @@ class AlertReminders(Repo):
             if queued:
                 self.s.audit(actor, "alert.reminder_queue", "alert", alert_id, staff=staff_ids)
         return queued
-
-    def claim(self, worker: str, now: datetime, lease: timedelta, limit: int = 20
-              ) -> list[QueuedReminder]:
-        """Take the queued reminders that are due and not held by another worker."""
-        with self.s.atomic():
-            rows = self.s.all(
-                "SELECT p.id, p.alert_id, p.staff_id, st.paging_url, p.body, p.attempts "
-                "FROM pages p JOIN staff st ON st.id = p.staff_id "
-                "WHERE p.status = 'queued' AND p.kind = ? AND p.next_attempt_at <= ? "
-                "AND (p.claimed_until IS NULL OR p.claimed_until < ?) ORDER BY p.created_at LIMIT ?",
-                (KIND, iso(now), iso(now), limit))
-            for row in rows:
-                self.s.conn.execute("UPDATE pages SET claimed_by = ?, claimed_until = ? WHERE id = ?",
-                                    (worker, iso(now + lease), row["id"]))
-        return [QueuedReminder.model_validate(dict(r)) for r in rows]
-
-    def sent(self, actor: str, page_id: int, at: datetime) -> None:
-        with self.s.atomic():
-            self.s.conn.execute(
-                "UPDATE pages SET status = 'sent', sent_at = ?, attempts = attempts + 1, "
-                "claimed_by = NULL, claimed_until = NULL WHERE id = ?", (iso(at), page_id))
-            self.s.audit(actor, "page.sent", "page", page_id, kind=KIND)
-
-    def failed(self, actor: str, page_id: int, error: str, retry_at: datetime | None) -> None:
-        """Record a failed attempt: retried at ``retry_at``, or given up when it is None."""
-        with self.s.atomic():
-            self.s.conn.execute(
-                "UPDATE pages SET status = ?, attempts = attempts + 1, last_error = ?, "
-                "next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
-                ("queued" if retry_at else "failed", error[:200], iso(retry_at), page_id))
-            self.s.audit(actor, "page.failed", "page", page_id, kind=KIND, gave_up=retry_at is None)
 
 
 REPOS = {"alert_reminders": AlertReminders}

@@ -52,14 +52,17 @@ class Alerts(Repo):
 
     def open_for_staff(self, now: datetime, staff_id: int, limit: int = 100) -> list[Alert]:
         """Open alerts about the episodes, follow-ups and dispatches a staff member is on."""
+        # Each open alert (few) is tested against the staff member's teams by primary key,
+        # instead of listing every episode and follow-up they ever had (100k+ at ten years).
         rows = self.s.all(
             f"SELECT * FROM alerts a WHERE {OPEN} AND (snoozed_until IS NULL OR snoozed_until <= :now) "
-            "AND ((subject_type = 'episode' AND subject_id IN "
-            "      (SELECT episode_id FROM episode_team WHERE staff_id = :staff)) "
-            "  OR (subject_type = 'followup' AND subject_id IN (SELECT f.id FROM followups f "
-            "      JOIN episode_team t ON t.episode_id = f.episode_id WHERE t.staff_id = :staff)) "
-            "  OR (subject_type = 'dispatch' AND subject_id IN "
-            "      (SELECT dispatch_id FROM dispatch_members WHERE staff_id = :staff))) "
+            "AND ((subject_type = 'episode' AND EXISTS (SELECT 1 FROM episode_team t "
+            "      WHERE t.episode_id = a.subject_id AND t.staff_id = :staff)) "
+            "  OR (subject_type = 'followup' AND EXISTS (SELECT 1 FROM followups f "
+            "      JOIN episode_team t ON t.episode_id = f.episode_id "
+            "      WHERE f.id = a.subject_id AND t.staff_id = :staff)) "
+            "  OR (subject_type = 'dispatch' AND EXISTS (SELECT 1 FROM dispatch_members m "
+            "      WHERE m.dispatch_id = a.subject_id AND m.staff_id = :staff))) "
             "ORDER BY CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, due_at "
             "LIMIT :limit", {"now": iso(now), "staff": staff_id, "limit": limit})
         return [Alert.model_validate(dict(r)) for r in rows]

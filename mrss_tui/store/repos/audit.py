@@ -31,8 +31,29 @@ def audit_filter(*, actor: str | None, person_ids: list[int] | None, since: date
 class AuditLog(Repo):
     def record_view(self, actor: str, entity: str, entity_id: object, person_id: int | None) -> None:
         """Access accounting: opening a person's record is itself recorded."""
+        self.record_access(actor, f"{entity}.view", entity, entity_id, [person_id])
+
+    def record_access(self, actor: str, action: str, entity: str, entity_id: object,
+                      person_ids: list[int], **detail: object) -> None:
+        """One row for one screen open, search or print, with every person it revealed."""
+        people = sorted({p for p in person_ids if p is not None})
         with self.s.atomic():
-            self.s.audit(actor, f"{entity}.view", entity, entity_id, person_id=person_id)
+            self.s.audit(actor, action, entity, entity_id,
+                         person_id=people[0] if len(people) == 1 else None,
+                         person_ids=people, **detail)
+            audit_id = self.s.scalar("SELECT max(id) FROM audit")
+            self.s.conn.executemany("INSERT INTO audit_people(person_id, audit_id) VALUES (?, ?)",
+                                    [(p, audit_id) for p in people])
+
+    def disclosures(self, person_id: int, limit: int = 10_000) -> list[AuditEntry]:
+        """Every row that wrote, showed, printed or sent something about this person, oldest
+        first (audit_person and the audit_people key serve it)."""
+        rows = self.s.all(
+            "SELECT * FROM audit WHERE id IN ("
+            "  SELECT id FROM audit WHERE person_id = :p"
+            "  UNION SELECT audit_id FROM audit_people WHERE person_id = :p) "
+            "ORDER BY at, id LIMIT :limit", {"p": person_id, "limit": limit})
+        return [AuditEntry.model_validate(dict(r)) for r in rows]
 
     def find(
         self, *, actor: str | None = None, person_id: int | None = None,

@@ -4,7 +4,8 @@ import json
 from datetime import datetime
 from typing import Any
 
-from mrss_tui.domain.cssrs import CssrsAnswers
+from pydantic import BaseModel
+
 from mrss_tui.domain.enums import CallStatus
 from mrss_tui.domain.models import Call
 from mrss_tui.errors import NotFound
@@ -15,7 +16,8 @@ CALL_FIELDS = (
     "received_at", "line", "callback_number", "callback_valid", "caller_name", "caller_relation",
     "person_id", "age_band", "address", "town", "county", "region", "situation", "weapons",
     "hazards", "violence_history", "substance_use", "police_needed", "cssrs", "risk_level",
-    "acuity", "triage", "incident_number", "status", "closed_at",
+    "acuity", "triage", "incident_number", "status", "closed_at", "origin_received_at",
+    "linked_episode_id", "risk_others", "others_level", "transferred_to",
 )
 
 
@@ -26,7 +28,7 @@ def _to_db(values: dict[str, Any]) -> dict[str, Any]:
             raise ValueError(f"not a call field: {key}")
         if isinstance(value, datetime):
             value = iso(value)
-        elif isinstance(value, CssrsAnswers):
+        elif isinstance(value, BaseModel):  # screener answers (C-SSRS, risk to others)
             value = json.dumps(value.model_dump())
         elif isinstance(value, bool):
             value = int(value)
@@ -72,10 +74,20 @@ class Calls(Repo):
                           (person_id, limit))
         return [Call.model_validate(dict(r)) for r in rows]
 
-    def by_callback(self, e164: str, limit: int = 10) -> list[Call]:
+    def by_callback_since(self, e164: str, since: datetime, limit: int = 10) -> list[Call]:
+        """Calls from this number received at or after ``since`` (index calls_callback)."""
         rows = self.s.all(
-            "SELECT * FROM calls WHERE callback_number = ? ORDER BY received_at DESC LIMIT ?",
-            (e164, limit))
+            "SELECT * FROM calls WHERE callback_number = ? AND received_at >= ? "
+            "ORDER BY received_at DESC LIMIT ?", (e164, iso(since), limit))
+        return [Call.model_validate(dict(r)) for r in rows]
+
+    def by_callback(self, e164: str, limit: int = 10) -> list[Call]:
+        if not e164:
+            return []
+        # "<> ''" repeats the partial index's condition: without it SQLite may not use it.
+        rows = self.s.all(
+            "SELECT * FROM calls WHERE callback_number = ? AND callback_number <> '' "
+            "ORDER BY received_at DESC LIMIT ?", (e164, limit))
         return [Call.model_validate(dict(r)) for r in rows]
 
     def count(self) -> int:

@@ -1,18 +1,28 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 from mrss_tui.domain.episodes import ContactForm
 from mrss_tui.domain.enums import RiskLevel, Service
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import NotFound
-from mrss_tui.store.db import iso
+from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
+
+
+def last_reassessment_sql(episode: str) -> str:
+    """Two select-list columns: the episode's latest re-assessed C-SSRS level and when
+    (``reassessed_risk``, ``reassessed_at``), read through the contacts_episode index."""
+    latest = (f"FROM contacts k WHERE k.episode_id = {episode} AND k.risk_level IS NOT NULL "
+              "ORDER BY k.at DESC LIMIT 1")
+    return (f"(SELECT k.risk_level {latest}) AS reassessed_risk, "
+            f"(SELECT k.at {latest}) AS reassessed_at")
 
 
 class Contacts(Repo):
     def add(self, actor: str, episode_id: int, form: ContactForm,
-            risk_level: RiskLevel | None) -> Contact:
+            risk_level: RiskLevel | None, others_level: RiskLevel | None = None) -> Contact:
         values = {
             "episode_id": episode_id, "at": iso(form.at), "mode": form.mode.value,
             "staff_id": form.staff_id, "services": json.dumps([s.value for s in form.services]),
@@ -21,6 +31,10 @@ class Contacts(Repo):
             "risk_level": risk_level.value if risk_level else None,
             "medical": form.medical.model_dump_json() if form.medical else None,
             "note": form.note, "created_by": actor, "created_at": self.s.now(),
+            "second_staff_id": form.second_staff_id,
+            "assessment": form.assessment.model_dump_json() if form.assessment else None,
+            "others_level": others_level.value if others_level else None,
+            "outcome": form.outcome.value if form.outcome else None,
         }
         with self.s.atomic():
             contact_id = self.s.insert("contacts", values)
@@ -28,7 +42,10 @@ class Contacts(Repo):
             self.s.audit(actor, "contact.create", "contact", contact_id, episode_id=episode_id,
                          mode=values["mode"], minutes=form.minutes,
                          services=[s.value for s in form.services],
-                         risk_level=values["risk_level"], medical=form.medical is not None)
+                         risk_level=values["risk_level"], medical=form.medical is not None,
+                         others_level=values["others_level"], outcome=values["outcome"],
+                         second_staff_id=form.second_staff_id,
+                         assessment=form.assessment is not None)
         return self.get(contact_id)
 
     def get(self, contact_id: int) -> Contact:
@@ -41,6 +58,18 @@ class Contacts(Repo):
         rows = self.s.all("SELECT * FROM contacts WHERE episode_id = ? ORDER BY at, id",
                           (episode_id,))
         return [Contact.model_validate(dict(r)) for r in rows]
+
+    def last_reassessment(self, episode_id: int) -> tuple[RiskLevel | None, datetime | None]:
+        """The episode's latest re-assessed C-SSRS level and when (contacts_episode index)."""
+        row = self.s.one("SELECT risk_level, at FROM contacts WHERE episode_id = ? "
+                         "AND risk_level IS NOT NULL ORDER BY at DESC LIMIT 1", (episode_id,))
+        return (RiskLevel(row[0]), parse_iso(row[1])) if row else (None, None)
+
+    def face_to_face_since(self, episode_id: int, since: datetime) -> bool:
+        """Whether a successful face-to-face contact was logged at or after ``since``."""
+        return self.s.one(
+            "SELECT 1 FROM contacts WHERE episode_id = ? AND mode = 'face_to_face' "
+            "AND successful = 1 AND at >= ? LIMIT 1", (episode_id, iso(since))) is not None
 
     def has_assessment(self, episode_id: int) -> bool:
         """Whether an assessment was already logged (the first one carries the medical screen)."""

@@ -16,7 +16,7 @@ STATUS_COLUMN = {
     DispatchStatus.CLEARED: "cleared_at",
     DispatchStatus.CANCELLED: "cancelled_at",
 }
-ORDER = [DispatchStatus.PAGED, DispatchStatus.ACKNOWLEDGED, DispatchStatus.EN_ROUTE,
+ORDER = [DispatchStatus.AWAITING, DispatchStatus.PAGED, DispatchStatus.ACKNOWLEDGED, DispatchStatus.EN_ROUTE,
          DispatchStatus.ARRIVED, DispatchStatus.CLEARED]
 
 
@@ -24,11 +24,13 @@ class Dispatches(Repo):
     def create(
         self, actor: str, *, call_id: int, episode_id: int | None, region: str,
         members: list[tuple[int, str]], at: datetime, le_coresponse: bool = False,
+        status: DispatchStatus = DispatchStatus.PAGED, gap_reason: str = "",
     ) -> Dispatch:
+        """A dispatch: paged now, or ``AWAITING`` a team (no members; ``at`` is when it was made)."""
         values = {"call_id": call_id, "episode_id": episode_id, "region": region,
-                  "status": DispatchStatus.PAGED.value, "paged_at": iso(at),
+                  "status": status.value, "paged_at": iso(at),
                   "le_coresponse": int(le_coresponse), "created_by": actor,
-                  "updated_at": self.s.now()}
+                  "gap_reason": gap_reason, "updated_at": self.s.now()}
         with self.s.atomic():
             dispatch_id = self.s.insert("dispatches", values)
             for staff_id, slot in members:
@@ -43,6 +45,79 @@ class Dispatches(Repo):
         if row is None:
             raise NotFound(f"no dispatch #{dispatch_id}")
         return Dispatch.model_validate(dict(row))
+
+    def active_for_call(self, call_id: int) -> Dispatch | None:
+        """The call's dispatch still in progress (awaiting, paged ... arrived), if any."""
+        row = self.s.one("SELECT * FROM dispatches WHERE call_id = ? AND cleared_at IS NULL "
+                         "AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1", (call_id,))
+        return Dispatch.model_validate(dict(row)) if row else None
+
+    def active_for_episode(self, episode_id: int) -> Dispatch | None:
+        row = self.s.one("SELECT * FROM dispatches WHERE episode_id = ? AND cleared_at IS NULL "
+                         "AND cancelled_at IS NULL ORDER BY id DESC LIMIT 1", (episode_id,))
+        return Dispatch.model_validate(dict(row)) if row else None
+
+    def start_paging(self, actor: str, dispatch_id: int, at: datetime, *, le_coresponse: bool,
+                     gap_reason: str) -> bool:
+        """Turn an awaiting dispatch into a paged one; False if it was no longer awaiting."""
+        with self.s.atomic():
+            cursor = self.s.conn.execute(
+                "UPDATE dispatches SET status = 'paged', paged_at = ?, le_coresponse = ?, "
+                "gap_reason = ?, updated_at = ?, version = version + 1 "
+                "WHERE id = ? AND status = 'awaiting'",
+                (iso(at), int(le_coresponse), gap_reason, self.s.now(), dispatch_id))
+            if cursor.rowcount:
+                self.s.audit(actor, "dispatch.paged", "dispatch", dispatch_id, at=iso(at),
+                             gap_reason=gap_reason)
+        return bool(cursor.rowcount)
+
+    def note_gap(self, actor: str, dispatch_id: int, reason: str) -> None:
+        """Why a team lacking a required role was paged (kept with any earlier reason)."""
+        with self.s.atomic():
+            before = self.get(dispatch_id).gap_reason
+            reason = f"{before}; {reason}" if before else reason
+            self.s.update_versioned("dispatches", dispatch_id,
+                                    {"gap_reason": reason, "updated_at": self.s.now()},
+                                    expected_version=None)
+            self.s.audit(actor, "dispatch.gap_reason", "dispatch", dispatch_id,
+                         before={"gap_reason": before}, after={"gap_reason": reason})
+
+    def awaiting_since(self, created_before: datetime, limit: int = 50) -> list[Dispatch]:
+        """Dispatches still awaiting a team, made strictly before a time (index v0008)."""
+        rows = self.s.all("SELECT * FROM dispatches WHERE status = 'awaiting' AND paged_at < ? "
+                          "ORDER BY paged_at LIMIT ?", (iso(created_before), limit))
+        return [Dispatch.model_validate(dict(r)) for r in rows]
+
+    def cancel(self, actor: str, dispatch_id: int, at: datetime, reason: str) -> Dispatch:
+        with self.s.atomic():
+            current = self.get(dispatch_id)
+            if current.status in (DispatchStatus.CLEARED, DispatchStatus.CANCELLED):
+                raise ValidationFailed(f"dispatch {dispatch_id} is already {current.status.value}")
+            changes = {"status": DispatchStatus.CANCELLED.value, "cancelled_at": iso(at),
+                       "cancel_reason": reason, "updated_at": self.s.now()}
+            self.s.update_versioned("dispatches", dispatch_id, changes, expected_version=None)
+            self.s.audit(actor, "dispatch.cancelled", "dispatch", dispatch_id,
+                         before={"status": current.status.value}, after=changes)
+        return self.get(dispatch_id)
+
+    def correct_time(self, actor: str, dispatch_id: int, status: DispatchStatus, at: datetime,
+                     reason: str) -> Dispatch:
+        """Back-date a recorded status time; the audit keeps the original and the reason."""
+        column = STATUS_COLUMN[status]
+        with self.s.atomic():
+            before = self.s.update_versioned(
+                "dispatches", dispatch_id, {column: iso(at), "updated_at": self.s.now()},
+                expected_version=None)
+            self.s.audit(actor, "dispatch.time_corrected", "dispatch", dispatch_id,
+                         before={column: before[column]}, after={column: iso(at)}, reason=reason)
+        return self.get(dispatch_id)
+
+    def busy_staff(self) -> dict[int, int]:
+        """Staff on a dispatch still in progress -> that dispatch's call id."""
+        return {r[0]: r[1] for r in self.s.all(
+            "SELECT m.staff_id, d.call_id FROM dispatches d "
+            "JOIN dispatch_members m ON m.dispatch_id = d.id "
+            "WHERE d.cleared_at IS NULL AND d.cancelled_at IS NULL ORDER BY d.paged_at")}
 
     def members(self, dispatch_id: int) -> list[DispatchMember]:
         rows = self.s.all("SELECT * FROM dispatch_members WHERE dispatch_id = ? ORDER BY slot",

@@ -39,6 +39,10 @@ class WatchedDispatch(BaseModel):
     received_at: datetime
 
 
+# The condition of the partial index episodes_open, word for word, so SQLite uses it.
+OPEN_EPISODE = "e.phase <> 'closed'"
+
+
 def _not_alerted(kind: AlertKind, subject_type: str, id_column: str, due_expr: str) -> str:
     return (f"NOT EXISTS (SELECT 1 FROM alerts a WHERE a.kind = '{kind.value}' "
             f"AND a.subject_type = '{subject_type}' AND a.subject_id = {id_column} "
@@ -52,7 +56,7 @@ class EpisodeWatch(Repo):
             "SELECT f.id, f.episode_id, f.due_at FROM followups f "
             "INDEXED BY followups_pending JOIN episodes e ON e.id = f.episode_id "
             "WHERE f.done_at IS NULL AND f.cancelled_at IS NULL AND f.due_at < ? "
-            "AND e.phase <> 'closed' AND "
+            f"AND {OPEN_EPISODE} AND "
             + _not_alerted(AlertKind.FOLLOWUP_OVERDUE, "followup", "f.id", "f.due_at")
             + " ORDER BY f.due_at LIMIT ?", (iso(now), limit))
         return [DueSubject.model_validate(dict(r)) for r in rows]
@@ -64,7 +68,7 @@ class EpisodeWatch(Repo):
         ``plan_cut`` without a plan. A coarse filter: the domain rules decide exactly."""
         rows = self.s.all(
             "SELECT e.*, EXISTS (SELECT 1 FROM safety_plans p WHERE p.episode_id = e.id) AS has_plan "
-            "FROM episodes e WHERE e.phase IN ('crisis', 'stabilization') AND ("
+            f"FROM episodes e WHERE {OPEN_EPISODE} AND ("
             " (e.phase = 'crisis' AND e.face_to_face_at <= :crisis AND e.phase_started_at <= :crisis)"
             " OR (e.phase = 'stabilization' AND e.phase_started_at <= :stab)"
             " OR (e.face_to_face_at <= :plan AND NOT EXISTS "
@@ -75,9 +79,11 @@ class EpisodeWatch(Repo):
     def episodes_without_pending_rule_followup(self) -> list[int]:
         """Open episodes met face to face with no rule follow-up still to do in their current
         phase: the ones whose rule follow-ups may be missing (created by another path)."""
+        # "+" keeps the planner off the reports' face-to-face index (every episode ever met):
+        # the open-episodes index reads a few hundred rows at ten years.
         return [r[0] for r in self.s.all(
-            "SELECT e.id FROM episodes e WHERE e.phase IN ('crisis', 'stabilization') "
-            "AND e.face_to_face_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM followups f "
+            f"SELECT e.id FROM episodes e WHERE {OPEN_EPISODE} "
+            "AND +e.face_to_face_at IS NOT NULL AND NOT EXISTS (SELECT 1 FROM followups f "
             "WHERE f.episode_id = e.id AND f.origin = 'rule' AND f.done_at IS NULL "
             "AND f.cancelled_at IS NULL AND f.due_at > e.phase_started_at)")]
 
@@ -88,10 +94,15 @@ class EpisodeWatch(Repo):
                           (kind.value, subject_type, subject_id, iso(due_at))) is not None
 
     def active_dispatches(self) -> list[WatchedDispatch]:
-        """Dispatches still running (not cleared or cancelled), with their call's received time."""
+        """Dispatches still running (not cleared or cancelled), with the time their response
+        clock started (the originating line's call when known). One awaiting a team has nothing
+        to acknowledge yet (``workflow/dispatch_care`` alerts on it): it reads as acknowledged."""
         rows = self.s.all(
-            "SELECT d.id, d.episode_id, d.call_id, d.paged_at, d.acknowledged_at, d.arrived_at, "
-            "c.received_at FROM dispatches d JOIN calls c ON c.id = d.call_id "
+            "SELECT d.id, d.episode_id, d.call_id, d.paged_at, "
+            "CASE WHEN d.status = 'awaiting' THEN d.paged_at ELSE d.acknowledged_at END "
+            "AS acknowledged_at, d.arrived_at, "
+            "coalesce(c.origin_received_at, c.received_at) AS received_at "
+            "FROM dispatches d JOIN calls c ON c.id = d.call_id "
             "WHERE d.cleared_at IS NULL AND d.cancelled_at IS NULL")
         return [WatchedDispatch.model_validate(dict(r)) for r in rows]
 

@@ -64,6 +64,20 @@ class Episodes(Repo):
                          person_id=before.person_id, after={"face_to_face_at": iso(at)})
         return self.get(episode_id)
 
+    def correct_face_to_face(self, actor: str, episode_id: int, *, was: datetime | None,
+                             at: datetime) -> None:
+        """Follow a corrected arrival time when it is the one the crisis window started from."""
+        with self.s.atomic():
+            before = self.get(episode_id)
+            if before.face_to_face_at is None or before.face_to_face_at != was:
+                return
+            self.s.update_versioned("episodes", episode_id,
+                                    {"face_to_face_at": iso(at), "updated_at": self.s.now()},
+                                    expected_version=None)
+            self.s.audit(actor, "episode.face_to_face_corrected", "episode", episode_id,
+                         person_id=before.person_id,
+                         before={"face_to_face_at": iso(was)}, after={"face_to_face_at": iso(at)})
+
     def phases(self, episode_id: int) -> list[PhaseChange]:
         rows = self.s.all("SELECT * FROM episode_phases WHERE episode_id = ? ORDER BY started_at, id",
                           (episode_id,))

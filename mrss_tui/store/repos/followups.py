@@ -16,18 +16,18 @@ class Followups(Repo):
     def add(
         self, actor: str, *, episode_id: int, due_at: datetime, kind: str,
         origin: FollowupOrigin = FollowupOrigin.MANUAL, assigned_to: int | None = None,
-        note: str = "",
+        note: str = "", window_reason: str = "",
     ) -> Followup | None:
         """Add a follow-up; returns None if the same (episode, kind, due time) already exists,
         so rule-made follow-ups can be ensured again and again without duplicates."""
         values = {"episode_id": episode_id, "due_at": iso(due_at), "kind": kind,
                   "origin": origin.value, "assigned_to": assigned_to, "note": note,
-                  "created_by": actor, "created_at": self.s.now()}
+                  "created_by": actor, "created_at": self.s.now(), "window_reason": window_reason}
         with self.s.atomic():
             cursor = self.s.conn.execute(
                 "INSERT OR IGNORE INTO followups(episode_id, due_at, kind, origin, assigned_to, "
-                "note, created_by, created_at) VALUES (:episode_id, :due_at, :kind, :origin, "
-                ":assigned_to, :note, :created_by, :created_at)", values)
+                "note, created_by, created_at, window_reason) VALUES (:episode_id, :due_at, :kind, "
+                ":origin, :assigned_to, :note, :created_by, :created_at, :window_reason)", values)
             if not cursor.rowcount:
                 return None
             followup_id = int(cursor.lastrowid)
@@ -79,15 +79,20 @@ class Followups(Repo):
                           "ORDER BY due_at, id", (episode_id,))
         return [Followup.model_validate(dict(r)) for r in rows]
 
-    def cancel_pending(self, actor: str, episode_id: int, at: datetime) -> int:
-        """Closing an episode cancels what is still to do, so it stops counting as overdue."""
+    def cancel_pending(self, actor: str, episode_id: int, at: datetime,
+                       keep_kinds: tuple[str, ...] = ()) -> int:
+        """Closing an episode cancels what is still to do, so it stops counting as overdue;
+        follow-ups of ``keep_kinds`` (did they connect to care?) outlive the closing."""
+        where = f"episode_id = ? AND {PENDING}"
+        if keep_kinds:  # (NOT IN an empty list would be NOT IN (NULL): true for no row at all)
+            where += f" AND kind NOT IN ({','.join('?' * len(keep_kinds))})"
         with self.s.atomic():
-            ids = [r[0] for r in self.s.all(
-                f"SELECT id FROM followups WHERE episode_id = ? AND {PENDING}", (episode_id,))]
+            ids = [r[0] for r in self.s.all(f"SELECT id FROM followups WHERE {where}",
+                                            (episode_id, *keep_kinds))]
             if ids:
                 self.s.conn.execute(
-                    f"UPDATE followups SET cancelled_at = ?, version = version + 1 "
-                    f"WHERE episode_id = ? AND {PENDING}", (iso(at), episode_id))
+                    f"UPDATE followups SET cancelled_at = ?, version = version + 1 WHERE {where}",
+                    (iso(at), episode_id, *keep_kinds))
                 self.s.audit(actor, "followup.cancel", "episode", episode_id, followups=ids)
         return len(ids)
 

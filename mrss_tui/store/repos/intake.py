@@ -35,8 +35,10 @@ class IntakeLookup(Repo):
         return [by_id[i] for i in ids if i in by_id]
 
     def episode_of_call(self, call_id: int) -> int | None:
-        return self.s.scalar("SELECT id FROM episodes WHERE call_id = ? ORDER BY id LIMIT 1",
-                             (call_id,))
+        """The episode the call opened, or the open episode a repeat call was added to."""
+        return self.s.scalar(
+            "SELECT coalesce((SELECT id FROM episodes WHERE call_id = ? ORDER BY id LIMIT 1), "
+            "(SELECT linked_episode_id FROM calls WHERE id = ?))", (call_id, call_id))
 
 
 REPOS = {"intake_lookup": IntakeLookup}

@@ -7,15 +7,32 @@ ever leaves these queries. Indexes: see migrations v0001 and v0004.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
-from mrss_tui.domain.report_tallies import CallResponses, CallTallies, EpisodeTallies, WeekTallies
+from mrss_tui.domain.report_tallies import (
+    CallResponses,
+    CallTallies,
+    CareTallies,
+    EpisodeTallies,
+    WeekTallies,
+)
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
 
 UNKNOWN = "unknown"
 
 NOT_ARRIVED = "~"  # sorts after any time: a team sent that has not arrived
+SENT = "status <> 'awaiting'"  # a dispatch still awaiting a team sent nobody (yet)
+
+# Due in the period and not cancelled before it fell due (closing cancels what is still open).
+FOLLOWUP_DUE = ("due_at >= :start AND due_at < :end "
+                "AND (cancelled_at IS NULL OR cancelled_at > due_at)")
+# Made in the period: its first status beyond "suggested" (index v0010 referral_events_made).
+REFERRAL_MADE = (
+    "r.id IN (SELECT referral_id FROM referral_events WHERE status <> 'suggested' "
+    "AND at >= :start AND at < :end) AND (SELECT min(e.at) FROM referral_events e "
+    "WHERE e.referral_id = r.id AND e.status <> 'suggested') >= :start")
 
 
 class ReportCounts(Repo):
@@ -26,28 +43,31 @@ class ReportCounts(Repo):
                 calls=self._calls(span),
                 dispatches=self.s.scalar(
                     "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
-                    "AND cancelled_at IS NULL", span),
+                    f"AND cancelled_at IS NULL AND {SENT}", span),
+                # Once per call: a duplicated dispatch or a recorded co-response adds no second.
                 le_coresponses=self.s.scalar(
-                    "SELECT count(*) FROM dispatches WHERE paged_at >= :start AND paged_at < :end "
-                    "AND cancelled_at IS NULL AND le_coresponse = 1", span),
+                    "SELECT count(*) FROM calls c WHERE c.received_at >= :start "
+                    "AND c.received_at < :end AND (EXISTS (SELECT 1 FROM dispatches d "
+                    "WHERE d.call_id = c.id AND d.cancelled_at IS NULL AND d.le_coresponse = 1 "
+                    f"AND d.{SENT}) OR EXISTS (SELECT 1 FROM le_coresponse l "
+                    "WHERE l.call_id = c.id AND l.on_scene = 1))", span),
                 episodes=self._episodes(span),
                 followups_due=self.s.scalar(
-                    "SELECT count(*) FROM followups WHERE due_at >= :start AND due_at < :end", span),
+                    f"SELECT count(*) FROM followups WHERE {FOLLOWUP_DUE}", span),
                 followups_on_time=self.s.scalar(
-                    "SELECT count(*) FROM followups WHERE due_at >= :start AND due_at < :end "
+                    f"SELECT count(*) FROM followups WHERE {FOLLOWUP_DUE} "
                     "AND done_at IS NOT NULL AND done_at <= due_at", span),
                 alerts_by_kind=self._grouped(
                     "SELECT kind, count(*) FROM alerts WHERE raised_at >= :start "
                     "AND raised_at < :end GROUP BY kind", span),
                 referrals_by_category=self._grouped(
-                    "SELECT r.category, count(*) FROM referrals r "
-                    "WHERE r.created_at >= :start AND r.created_at < :end GROUP BY r.category",
-                    span),
+                    f"SELECT r.category, count(*) FROM referrals r WHERE {REFERRAL_MADE} "
+                    "GROUP BY r.category", span),
                 referrals_connected=self.s.scalar(
-                    "SELECT count(*) FROM referrals r WHERE r.created_at >= :start "
-                    "AND r.created_at < :end AND (r.status = 'connected' OR EXISTS ("
-                    "SELECT 1 FROM referral_events e WHERE e.referral_id = r.id "
-                    "AND e.status = 'connected'))", span),
+                    f"SELECT count(*) FROM referrals r WHERE {REFERRAL_MADE} "
+                    "AND (r.status = 'connected' OR EXISTS (SELECT 1 FROM referral_events e "
+                    "WHERE e.referral_id = r.id AND e.status = 'connected'))", span),
+                care=self._care(span),
             )
 
     def call_responses(self, start: datetime, end: datetime) -> CallResponses:
@@ -59,23 +79,29 @@ class ReportCounts(Repo):
         dispatches_call_arrival), matched in Python. Ids outside the window are ignored, so
         this is exact even if ids are not in time order.
         """
-        calls = self.s.all("SELECT id, received_at FROM calls WHERE received_at >= ? "
-                           "AND received_at < ? ORDER BY received_at", (iso(start), iso(end)))
+        # The clock starts when the originating line (988, 2-1-1, 911) got the call, if known.
+        calls = self.s.all("SELECT id, received_at, coalesce(origin_received_at, received_at), "
+                           "county FROM calls WHERE received_at >= ? AND received_at < ? "
+                           "ORDER BY received_at", (iso(start), iso(end)))
         responses = CallResponses()
         if not calls:
             return responses
         ids = [row[0] for row in calls]
-        first_arrival = dict(self.s.all(
-            f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')) FROM dispatches "
-            "WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL GROUP BY call_id",
-            (min(ids), max(ids))))
-        for call_id, received_at in calls:
-            first = first_arrival.get(call_id)
+        teams = {row[0]: row[1:] for row in self.s.all(
+            f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')), count(*), "
+            "sum(le_coresponse) FROM dispatches "
+            f"WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL AND {SENT} GROUP BY call_id",
+            (min(ids), max(ids)))}
+        for call_id, received_at, clock_start, county in calls:
+            responses.county.append(county or UNKNOWN)
+            first, sent, with_le = teams.get(call_id, (None, 0, 0))
+            responses.teams.append(sent)
+            responses.le_teams.append(with_le or 0)
             responses.received_at.append(received_at)
             responses.responded.append(first is not None)
             arrived = first not in (None, NOT_ARRIVED)
             responses.arrival_seconds.append(
-                round((parse_iso(first) - parse_iso(received_at)).total_seconds()) if arrived
+                round((parse_iso(first) - parse_iso(clock_start)).total_seconds()) if arrived
                 else None)
         return responses
 
@@ -91,17 +117,46 @@ class ReportCounts(Repo):
     def _calls(self, span: dict[str, str]) -> CallTallies:
         tallies = CallTallies()
         rows = self.s.all(
-            "SELECT line, age_band, county, triage, risk_level, count(*) FROM calls "
-            "WHERE received_at >= :start AND received_at < :end "
-            "GROUP BY line, age_band, county, triage, risk_level", span)
-        for line, band, county, triage, risk, n in rows:
+            "SELECT line, age_band, county, triage, risk_level, lower(trim(caller_relation)), "
+            "count(*) FROM calls WHERE received_at >= :start AND received_at < :end "
+            "GROUP BY 1, 2, 3, 4, 5, 6", span)
+        for line, band, county, triage, risk, relation, n in rows:
             tallies.total += n
             for counter, key in ((tallies.by_line, line), (tallies.by_age_band, band),
                                  (tallies.by_county, county), (tallies.by_triage, triage),
-                                 (tallies.by_risk, risk)):
+                                 (tallies.by_risk, risk), (tallies.by_relation, relation)):
                 key = key or UNKNOWN
                 counter[key] = counter.get(key, 0) + n
+        tallies.persons = self.s.scalar(
+            "SELECT count(DISTINCT person_id) FROM calls WHERE received_at >= :start "
+            "AND received_at < :end AND person_id IS NOT NULL", span)
         return tallies
+
+    def _care(self, span: dict[str, str]) -> CareTallies:
+        """Face-to-face responses of the period (index v0010) and what followed within 24 h;
+        repeat episodes; successful contacts and their minutes by mode."""
+        f2f, plans, followups = self.s.one(
+            "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM safety_plans p "
+            "  WHERE p.episode_id = e.id AND julianday(p.created_at) "
+            "  <= julianday(e.face_to_face_at) + 1)), 0), "
+            "coalesce(sum(EXISTS (SELECT 1 FROM followups f WHERE f.episode_id = e.id "
+            "  AND f.done_at >= e.face_to_face_at "
+            "  AND julianday(f.done_at) <= julianday(e.face_to_face_at) + 1)), 0) "
+            "FROM episodes e WHERE e.face_to_face_at >= :start AND e.face_to_face_at < :end",
+            span)
+        repeat_30, repeat_90 = self.s.one(
+            "SELECT coalesce(sum(gap <= 30), 0), coalesce(sum(gap <= 90), 0) FROM ("
+            "  SELECT julianday(e.opened_at) - (SELECT max(julianday(p.opened_at)) FROM episodes p "
+            "    WHERE p.person_id = e.person_id AND p.opened_at < e.opened_at) AS gap "
+            "  FROM episodes e WHERE e.opened_at >= :start AND e.opened_at < :end "
+            "  AND e.person_id IS NOT NULL)", span)
+        contacts = self.s.all(
+            "SELECT mode, count(*), sum(minutes) FROM contacts WHERE at >= :start AND at < :end "
+            "AND successful = 1 GROUP BY mode", span)
+        return CareTallies(face_to_face=f2f, safety_plan_24h=plans, followup_24h=followups,
+                           repeat_30=repeat_30, repeat_90=repeat_90,
+                           contacts_by_mode={m: n for m, n, _ in contacts},
+                           minutes_by_mode={m: minutes or 0 for m, _, minutes in contacts})
 
     def _latest_close(self, end: str) -> str:
         """An upper bound on the closing time of any episode open at ``end``: no episode was
@@ -114,33 +169,65 @@ class ReportCounts(Repo):
         return iso(bound + timedelta(seconds=1))  # julianday is a float: one second of slack
 
     def _episodes(self, span: dict[str, str]) -> EpisodeTallies:
-        """Episodes open at the week's end are those opened before it and not closed before
-        it: two index ranges (closed later / never closed) instead of an OR over the table."""
+        """Opened, closed and open time from the phase history as it stood in the period: a later
+        reopening or closing does not rewrite it."""
         opened = self.s.scalar(
             "SELECT count(*) FROM episodes WHERE opened_at >= :start AND opened_at < :end", span)
-        closed = self._grouped(
-            "SELECT disposition, count(*) FROM episodes WHERE closed_at >= :start "
-            "AND closed_at < :end GROUP BY disposition", span)
-        active = self._grouped(
-            "SELECT (SELECT p.phase FROM episode_phases p WHERE p.episode_id = a.id "
-            "        AND p.started_at < :end ORDER BY p.started_at DESC, p.id DESC LIMIT 1) AS ph, "
-            "       count(*) FROM ("
-            "  SELECT id FROM episodes WHERE closed_at >= :end AND closed_at < :latest_close "
+        closings = self.s.all(
+            "SELECT p.episode_id, p.started_at, e.closed_at, e.disposition, "
+            "  julianday(p.started_at) - julianday((SELECT min(q.started_at) FROM episode_phases q "
+            "    WHERE q.episode_id = p.episode_id AND q.phase = 'stabilization' "
+            "    AND q.started_at < p.started_at)) "
+            "FROM episode_phases p JOIN episodes e ON e.id = p.episode_id "
+            "WHERE p.phase = 'closed' AND p.started_at >= :start AND p.started_at < :end", span)
+        closed: dict[str, int] = {}
+        for episode_id, at, closed_at, disposition, _days in closings:
+            if closed_at != at:  # reopened since: that closing's disposition is in the audit
+                disposition = self._past_disposition(episode_id, at)
+            key = disposition or UNKNOWN
+            closed[key] = closed.get(key, 0) + 1
+        episodes, open_days = self._open_time(span)
+        return EpisodeTallies(opened=opened, closed=len(closings), closed_by_disposition=closed,
+                              open_episodes=episodes, open_days_by_phase=open_days,
+                              period_days=(parse_iso(span["end"]) - parse_iso(span["start"]))
+                              .total_seconds() / 86400,
+                              stabilization_days=[r[4] for r in closings if r[4] is not None])
+
+    def _past_disposition(self, episode_id: int, closed_at: str) -> str | None:
+        for (detail,) in self.s.all(
+                "SELECT detail FROM audit WHERE entity = 'episode' AND entity_id = ? "
+                "AND action = 'episode.phase'", (str(episode_id),)):
+            after = json.loads(detail).get("after", {})
+            if after.get("closed_at") == closed_at:
+                return after.get("disposition")
+        return None
+
+    def _open_time(self, span: dict[str, str]) -> tuple[int, dict[str, float]]:
+        """Episodes open at some time in the period, and the episode-days spent in each phase
+        within it, from each episode's phase history. Candidates: opened before the end and not
+        closed (for good) before the start, in two index ranges (see _latest_close)."""
+        rows = self.s.all(
+            "SELECT p.episode_id, p.phase, p.started_at FROM episode_phases p "
+            "WHERE p.episode_id IN ("
+            "  SELECT id FROM episodes WHERE closed_at >= :start AND closed_at < :latest_close "
             "  AND opened_at < :end "
             "  UNION ALL "
             "  SELECT id FROM episodes WHERE closed_at IS NULL AND opened_at < :end"
-            ") a GROUP BY ph", {**span, "latest_close": self._latest_close(span["end"])})
-        active.pop("closed", None)  # closed before the end, reopened after it
-        # A correlated subquery, not a join: the planner would otherwise scan every phase row.
-        stabilization = [r[0] for r in self.s.all(
-            "SELECT days FROM (SELECT julianday(e.closed_at) - julianday("
-            "  (SELECT min(p.started_at) FROM episode_phases p WHERE p.episode_id = e.id "
-            "   AND p.phase = 'stabilization')) AS days "
-            "  FROM episodes e WHERE e.closed_at >= :start AND e.closed_at < :end) "
-            "WHERE days IS NOT NULL", span)]
-        return EpisodeTallies(opened=opened, closed=sum(closed.values()),
-                              closed_by_disposition=closed, active_by_phase=active,
-                              stabilization_days=stabilization)
+            ") AND p.started_at < :end ORDER BY p.episode_id, p.started_at, p.id",
+            {**span, "latest_close": self._latest_close(span["end"])})
+        start, end = parse_iso(span["start"]), parse_iso(span["end"])
+        seconds: dict[str, float] = {}
+        counted: set[int] = set()
+        for index, (episode_id, phase, started_at) in enumerate(rows):
+            following = rows[index + 1] if index + 1 < len(rows) else None
+            until = (parse_iso(following[2]) if following and following[0] == episode_id
+                     else end)
+            overlap = (min(until, end) - max(parse_iso(started_at), start)).total_seconds()
+            if phase == "closed" or overlap <= 0:
+                continue
+            seconds[phase] = seconds.get(phase, 0.0) + overlap
+            counted.add(episode_id)
+        return len(counted), {phase: s / 86400 for phase, s in seconds.items()}
 
 
 class ReportRuns(Repo):
@@ -187,4 +274,27 @@ class ReportRuns(Repo):
             self.s.audit(actor, "report.email", "report_run", week)
 
 
-REPOS = {"report_counts": ReportCounts, "report_runs": ReportRuns}
+class PublishedFigures(Repo):
+    """What was first published for each period ('2026-W47', 'month 2026-11'...), figure by
+    figure, as printed: aggregates only."""
+
+    def revised(self, period: str, shown: dict[str, str]) -> list[str]:
+        """Keys whose figure now differs from what was first published for the period."""
+        before = dict(self.s.all("SELECT key, shown FROM report_figures WHERE period = ?",
+                                 (period,)))
+        return [key for key, text in shown.items() if key in before and before[key] != text]
+
+    def record(self, actor: str, period: str, shown: dict[str, str], now: datetime) -> None:
+        """Keep the first publication of each figure (later runs do not overwrite it)."""
+        with self.s.atomic():
+            inserted = 0
+            for key, text in shown.items():
+                inserted += self.s.conn.execute(
+                    "INSERT OR IGNORE INTO report_figures(period, key, shown, published_at) "
+                    "VALUES (?, ?, ?, ?)", (period, key, text, iso(now))).rowcount
+            if inserted:
+                self.s.audit(actor, "report.publish", "report_run", period, figures=inserted)
+
+
+REPOS = {"report_counts": ReportCounts, "report_runs": ReportRuns,
+         "published_figures": PublishedFigures}

@@ -1,0 +1,36 @@
+"""Benchmarks work on copies: running mrss (its jobs) writes follow-ups and alerts."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+MRSS = str(Path(sys.executable).with_name("mrss"))
+CONFIG = Path(__file__).resolve().parent.parent / "config.toml"  # the shipped example
+
+
+def require(db: str | Path) -> Path:
+    path = Path(db)
+    if not path.exists():
+        sys.exit(f"{path} not found: build it with benchmarks/build_tenyear.py")
+    for suffix in ("-wal", "-journal"):
+        if Path(f"{path}{suffix}").exists():
+            sys.exit(f"{path}{suffix} exists: the source database is in use; stop that first")
+    return path
+
+
+def working_copy(db: str | Path, folder: Path | None = None) -> Path:
+    """A copy of ``db`` in a fresh temporary folder (removed by the OS's /tmp policy or the
+    caller). The source is never opened by SQLite, so it stays byte-identical."""
+    source = require(db)
+    folder = folder or Path(tempfile.mkdtemp(prefix="mrss-bench-"))
+    dest = folder / source.name
+    shutil.copyfile(source, dest)
+    return dest
+
+
+def mrss_argv(db: Path, login: str = "coord") -> list[str]:
+    # The shipped config.toml, never the user's own.
+    return [MRSS, "--db", str(db), "--config", str(CONFIG), "--as", login]

@@ -1,0 +1,100 @@
+"""Words for timeline entries of contacts and follow-ups (pure: rows in, text out).
+
+Everything a contact recorded is shown again here: who delivered it, the note, the risk to self
+and to others, the medical screen's vitals, the clinical assessment and the on-scene outcome.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mrss_tui.domain.enums import label
+
+OUTCOME_LABELS = {
+    "stabilized_in_place": "Stabilized in place",
+    "voluntary_transport": "Voluntary transport to ED/crisis center",
+    "involuntary_hold": "Involuntary hold",
+    "arrest": "Arrest",
+    "refused_not_found": "Refused / not found",
+    "other": "Other",
+}
+
+
+def _decode(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def medical_text(medical: dict[str, Any] | None) -> str:
+    """'HR 96, BP 128/84, SpO2 97%; medically cleared; no transport'."""
+    if not medical:
+        return ""
+    from mrss_tui.domain.episodes import MedicalScreen
+
+    screen = MedicalScreen.model_validate(medical)
+    text = (f"medical screen: {screen.vitals_text()}; "
+            f"{'medically cleared' if screen.medically_cleared else 'NOT medically cleared'}; "
+            f"{'transport needed' if screen.transport_needed else 'no transport'}")
+    return text + (f" ({screen.note})" if screen.note else "")
+
+
+def assessment_text(assessment: dict[str, Any] | None) -> str:
+    if not assessment:
+        return ""
+    status = assessment.get("mental_status")
+    parts = [f"clinical assessment: mental status {label(status) if status else '-'}"]
+    if assessment.get("mental_status_note"):
+        parts[0] += f" ({assessment['mental_status_note']})"
+    for key, what in (("risk_to_self", "risk to self"), ("risk_to_others", "to others")):
+        if assessment.get(key):
+            parts.append(f"{what} {label(assessment[key])}")
+    if assessment.get("recommendation"):
+        parts.append(f"recommends {label(assessment['recommendation']).lower()}")
+    return "; ".join(parts)
+
+
+def contact_text(row: dict[str, Any]) -> str:
+    services = ", ".join(label(s) for s in _decode(row.get("services") or "[]"))
+    staff = " and ".join(n for n in (row.get("staff_name"), row.get("second_name")) if n)
+    if not row.get("successful", 1):
+        text = f"Attempted contact: {label(row['mode'])} (not reached)"
+    else:
+        text = f"Contact: {label(row['mode'])}, {row.get('minutes', 0)} min ({services})"
+    if staff:
+        text += f" by {staff}"
+    if row.get("risk_level"):
+        text += f"; risk to self {label(row['risk_level'])}"
+    if row.get("others_level"):
+        text += f"; risk to others {label(row['others_level'])}"
+    if row.get("outcome"):
+        text += f"; outcome: {OUTCOME_LABELS.get(row['outcome'], row['outcome'])}"
+    for extra in (medical_text(_decode(row.get("medical"))),
+                  assessment_text(_decode(row.get("assessment")))):
+        if extra:
+            text += f"; {extra}"
+    if row.get("note"):
+        text += f" - {row['note']}"
+    return text
+
+
+def followup_what(kind: str, note: str) -> str:
+    """A follow-up's task: the text typed for it, else its kind ('First contact', 'Weekly 2')."""
+    return note.strip() or label(kind)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "unknown" if value is None else ("YES" if value else "no")
+
+
+def intake_facts(call: Any) -> str:
+    """What the line learned at intake, for the episode screen and its print."""
+    parts = [f"Address: {call.address or '-'}",
+             f"Situation: {call.situation or '-'}",
+             f"Weapons: {_yes_no(call.weapons)}",
+             f"Hazards: {call.hazards or 'none noted'}",
+             f"Violence history: {_yes_no(call.violence_history)}"]
+    if call.substance_use is not None:
+        parts.append(f"Substance use: {_yes_no(call.substance_use)}")
+    if call.police_needed is not None:
+        parts.append(f"Police needed: {_yes_no(call.police_needed)}")
+    return " · ".join(parts)

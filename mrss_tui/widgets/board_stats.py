@@ -1,0 +1,59 @@
+"""The board's figures line, fitted to the terminal's width.
+
+On a narrow terminal (a phone over SSH: 60 columns) labels shorten first, then the less urgent
+figures go; the count of urgent alerts is the last thing cut.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+
+from mrss_tui.domain.enums import Phase
+from mrss_tui.domain.models import BoardSummary
+
+STAT_MARGIN = 4  # .stat { margin-right: 4 } in app.tcss
+LINE_MARGIN = 2  # #board-stats { margin: 1 1 0 1 }
+
+
+def _figure(label: str, value: object) -> Text:
+    return Text.assemble((label, "dim"), (str(value), "bold")) if label else Text(str(value))
+
+
+def _alerts(summary: BoardSummary, short: bool) -> Text:
+    alerts = summary.alerts
+    style = "bold reverse red" if alerts.urgent else ("bold yellow" if alerts.open else "")
+    if short and alerts.urgent:
+        return Text.assemble((f"{alerts.urgent} urgent", "bold reverse red"))
+    return Text.assemble(("Alerts ", "dim"), (str(alerts.open), style),
+                         (f" ({alerts.urgent} urgent)" if alerts.urgent else "", "red"))
+
+
+def stat_variants(summary: BoardSummary) -> list[tuple[Text, Text, Text, Text]]:
+    """(calls, teams, episodes, alerts), widest first; an empty Text is a figure left out."""
+    crisis = summary.phase_counts[Phase.CRISIS]
+    stabilizing = summary.phase_counts[Phase.STABILIZATION]
+    calls, teams = summary.open_calls_total, summary.dispatches_total
+    episodes = Text.assemble(("Crisis ", "dim"), (str(crisis), "bold"),
+                             ("  Stabilizing ", "dim"), (str(stabilizing), "bold"))
+    short_episodes = Text.assemble(("Crisis ", "dim"), (str(crisis), "bold"),
+                                   (" Stab ", "dim"), (str(stabilizing), "bold"))
+    none = Text()
+    alerts, urgent_only = _alerts(summary, False), _alerts(summary, True)
+    return [
+        (_figure("Open calls ", calls), _figure("Teams out ", teams), episodes, alerts),
+        (_figure("Calls ", calls), _figure("Teams ", teams), short_episodes, alerts),
+        (_figure("Calls ", calls), _figure("Teams ", teams), none, alerts),
+        (_figure("Calls ", calls), none, none, alerts),
+        (none, none, none, alerts),
+        (none, none, none, urgent_only),
+    ]
+
+
+def fitted_stats(summary: BoardSummary, width: int) -> tuple[Text, Text, Text, Text]:
+    """The widest variant that fits ``width`` columns (the last one if none does)."""
+    variants = stat_variants(summary)
+    for variant in variants:
+        shown = [t for t in variant if t.cell_len]
+        if sum(t.cell_len + STAT_MARGIN for t in shown) + LINE_MARGIN <= width:
+            return variant
+    return variants[-1]

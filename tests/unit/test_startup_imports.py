@@ -1,0 +1,59 @@
+"""Start-up imports only what the first frame needs: the static tables that make that possible
+(nav entries, repositories, CLI commands) agree with the modules they point to."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from textual.screen import Screen
+
+from mrss_tui.cli import COMMAND_MODULES, declared_commands
+from mrss_tui.screens.nav import all_entries
+from mrss_tui.store.repo_table import MODULES, declared_repos, repo_class
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_every_nav_row_names_its_screen() -> None:
+    entries = all_entries()
+    assert len({e.id for e in entries}) == len(entries)
+    assert len({e.key for e in entries}) == len(entries)
+    for nav in entries:
+        screen = nav.screen_class()
+        assert issubclass(screen, Screen)
+        assert screen.nav_id == nav.id, nav.screen
+
+
+def test_repository_table_matches_the_modules() -> None:
+    declared = declared_repos()
+    assert set(MODULES) == set(declared)
+    for name, cls in declared.items():
+        assert repo_class(name) is cls
+
+
+def test_command_table_matches_the_modules() -> None:
+    declared = declared_commands()
+    assert set(COMMAND_MODULES) == set(declared)
+
+
+def _loaded_after(code: str) -> set[str]:
+    script = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, check=True,
+                         capture_output=True, text=True, timeout=60)
+    return set(json.loads(out.stdout))
+
+
+def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() -> None:
+    loaded = _loaded_after("import mrss_tui.cli, mrss_tui.commands.tui, mrss_tui.app")
+    ours = {m for m in loaded if m.startswith("mrss_tui.")}
+    assert not {m for m in ours if m.startswith("mrss_tui.commands.")} - {
+        "mrss_tui.commands.tui", "mrss_tui.commands.context"}
+    assert not {m for m in ours if m.startswith("mrss_tui.store.repos.")}
+    assert not {m for m in ours if m.startswith("mrss_tui.store.migrations.")}
+    assert {m for m in ours if m.startswith("mrss_tui.screens.")} <= {
+        "mrss_tui.screens.nav", "mrss_tui.screens.lock", "mrss_tui.screens.host",
+        "mrss_tui.screens.key_gate"}  # every key passes the gate (issue 15)
+    assert not {m for m in loaded if m == "apscheduler" or m.startswith("apscheduler.")}
