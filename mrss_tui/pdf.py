@@ -24,7 +24,7 @@ FONT_CANDIDATES = (
 
 
 class FontMissing(MrssError):
-    exit_code = 8
+    exit_code = 11
 
 
 def find_unicode_font() -> tuple[Path, Path | None]:

@@ -8,11 +8,6 @@ from pathlib import Path
 import click
 
 from mrss_tui.commands.context import CliContext, pass_ctx
-from mrss_tui.errors import MrssError
-
-
-class PrintFailed(MrssError):
-    exit_code = 10
 
 
 @click.group()

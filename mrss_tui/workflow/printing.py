@@ -10,7 +10,7 @@ from mrss_tui.errors import MrssError
 
 
 class PrintFailed(MrssError):
-    exit_code = 10
+    exit_code = 13
 
 
 def find_lp() -> str:

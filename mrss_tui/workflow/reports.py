@@ -25,7 +25,7 @@ SUFFIX = {"text": ".txt", "csv": ".csv", "pdf": ".pdf"}
 
 
 class ReportNotWritten(MrssError):
-    exit_code = 9
+    exit_code = 12
 
 
 def parse_period(kind: str, text: str | None, session: Session) -> Period:

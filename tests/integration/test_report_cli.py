@@ -108,7 +108,7 @@ def test_print_without_lp_is_a_clear_error(demo_db: Path, tmp_path: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
     code, _, err = run(demo_db, "--print")
-    assert code == 10
+    assert code == 13
     assert "the 'lp' command is not installed" in err and "cups-client" in err
 
 
@@ -128,4 +128,4 @@ def test_a_printer_refusal_is_reported(demo_db: Path, tmp_path: Path,
     printer = fake_lp(tmp_path / "bin", exit_code=1, message="lp: No default destination.")
     monkeypatch.setenv("PATH", f"{printer}{os.pathsep}{os.environ['PATH']}")
     code, _, err = run(demo_db, "--week", "2026-W45", "--format", "pdf", "--print")
-    assert code == 10 and "lp could not print (lp: No default destination.)" in err
+    assert code == 13 and "lp could not print (lp: No default destination.)" in err
