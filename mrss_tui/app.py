@@ -18,7 +18,7 @@ from textual.screen import Screen
 from mrss_tui.crash import write_crash_report
 from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
-from mrss_tui.messages import DataChanged
+from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry

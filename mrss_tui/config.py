@@ -21,7 +21,7 @@ from mrss_tui.domain.enums import Role
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 from mrss_tui.errors import ConfigError
-from mrss_tui.profiles import DEFAULT_PROFILE, PROFILES
+from mrss_tui.domain.profiles import DEFAULT_PROFILE, PROFILES
 
 
 class _Section(PlainTextModel):

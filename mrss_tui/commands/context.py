@@ -17,7 +17,7 @@ class CliContext:
 
     @property
     def db_path(self) -> Path:
-        from mrss_tui.paths import default_db_path
+        from mrss_tui.commands.paths import default_db_path
 
         return self.db_opt or default_db_path()
 
@@ -28,7 +28,7 @@ class CliContext:
 
     @property
     def login(self) -> str:
-        from mrss_tui.paths import default_login
+        from mrss_tui.commands.paths import default_login
 
         return self.login_opt or default_login()
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from mrss_tui.pdf import new_document
+from mrss_tui.reports.document import new_document
 from mrss_tui.reports.model import Figure, Report, Table, bar_fractions
 
 ROW = 5.2  # mm

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
-from mrss_tui.messages import DataChanged
+from mrss_tui.screens.messages import DataChanged
 from mrss_tui.widgets.topbar import TopBar
 from mrss_tui.workflow.context import Session
 

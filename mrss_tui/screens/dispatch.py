@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from mrss_tui.domain.enums import DispatchStatus, PageStatus, label
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.messages import DataChanged
+from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.page_team import kick_sending
 from mrss_tui.widgets.format import acuity_text, local_time, risk_history_text
 from mrss_tui.workflow.disclosures import record_dispatch_view

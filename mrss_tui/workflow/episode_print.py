@@ -38,7 +38,7 @@ def episode_lines(session: Session, detail: EpisodeDetail, width: int = 90) -> l
 
 def export_episode(session: Session, episode_id: int) -> tuple[Path, Path]:
     """Write the episode's record (text and PDF); an earlier print is never replaced."""
-    from mrss_tui.pdf import new_document
+    from mrss_tui.reports.document import new_document
     from mrss_tui.workflow.files import make_private, output_folder, unused_path, write_private_text
 
     detail = episode_detail(session, episode_id)  # checks who may see it

@@ -198,7 +198,7 @@ def referral_list_text(session: Session, episode_id: int) -> str:
 
 
 def referral_list_pdf(session: Session, episode_id: int, path: Path) -> Path:
-    from mrss_tui.pdf import new_document
+    from mrss_tui.reports.document import new_document
 
     text = referral_list_text(session, episode_id)
     if not isinstance(path, Path):

@@ -43,7 +43,7 @@ def plan_text(session: Session, plan: SafetyPlan, width: int = 72) -> str:
 
 
 def write_plan_pdf(session: Session, plan: SafetyPlan, path: Path) -> Path:
-    from mrss_tui.pdf import new_document
+    from mrss_tui.reports.document import new_document
 
     title, sub = _heading(session, plan)
     pdf = new_document(title, session.config.program.name,

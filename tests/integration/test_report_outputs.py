@@ -14,7 +14,7 @@ from mrss_tui.clock import FrozenClock
 from mrss_tui.config import build_config
 from mrss_tui.domain.enums import AgeBand, Line, RiskLevel, Triage
 from mrss_tui.domain.report_week import IsoWeek
-from mrss_tui.pdf import FontMissing
+from mrss_tui.reports.document import FontMissing
 from mrss_tui.reports.compute import compute_report
 from mrss_tui.reports.pdf import render_pdf
 from mrss_tui.reports.text import render_csv, render_text
