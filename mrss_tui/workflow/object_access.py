@@ -31,6 +31,16 @@ def require_dispatch(session: Session, dispatch_id: int,
                            f"{call_ref(dispatch.call_id)}")
 
 
+def require_call(session: Session, call_id: int, action: Action = Action.VIEW_BOARD) -> None:
+    """The call exists and the actor is on a team sent for it (or sees every episode)."""
+    session.require(action)
+    session.store.calls.get(call_id)  # NotFound for a call that is not there
+    if session.is_system or sees_all(session):
+        return
+    if not session.store.episode_views.is_on_call_team(call_id, session.actor.staff_id):
+        raise PermissionDenied(f"{session.actor.login} is not on the team for {call_ref(call_id)}")
+
+
 def require_alert(session: Session, alert_id: int) -> Alert:
     """The alert, if it is about an episode or dispatch of the actor's own team."""
     session.require(Action.HANDLE_ALERTS)

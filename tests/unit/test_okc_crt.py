@@ -235,3 +235,24 @@ def test_okc_calls_and_report_use_the_adult_age_bands(okc, store):
     labels = [f.label for f in table.figures]
     assert labels[3:5] == ["Adult 26-64", "Older adult 65+"]
     assert "Adult 26+" not in labels
+
+
+def test_co_response_is_read_and_recorded_only_by_the_calls_team(okc):
+    """Per call, not only per role: field staff not sent to the call see and record nothing."""
+    from mrss_tui.errors import PermissionDenied
+    from mrss_tui.workflow.coresponse import coresponse_of, record_coresponse
+    from mrss_tui.workflow.paging import page_team
+
+    coord, medic, navigator, episode = okc
+    call_id = episode.call_id
+    outsider_call = open_episode(coord, received=T0 - timedelta(hours=1), team=[],
+                                 town="Moore", region="South").call_id
+    with pytest.raises(PermissionDenied):
+        coresponse_of(navigator, outsider_call)
+    with pytest.raises(PermissionDenied):
+        record_coresponse(navigator, outsider_call, {"on_scene": True, "cit_trained": False,
+                                                     "agency": "City PD", "requested_by": "team"})
+    page_team(coord, call_id=call_id, staff_ids=[medic.actor.staff_id, navigator.actor.staff_id])
+    record_coresponse(navigator, call_id, {"on_scene": True, "cit_trained": False,
+                                           "agency": "City PD", "requested_by": "team"})
+    assert coresponse_of(navigator, call_id).agency == "City PD"

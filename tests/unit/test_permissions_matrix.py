@@ -45,6 +45,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "object_access.alert_episode_id": None,  # maps an alert to its episode number; no PHI
     "object_access.require_alert": A.HANDLE_ALERTS,
     "object_access.require_dispatch": A.VIEW_BOARD,
+    "object_access.require_call": A.VIEW_BOARD,
     "object_access.require_referral": A.REFER,
     "dispatch_care.alert_awaiting": A.PAGE_TEAM,  # a job; the system actor may page
     "dispatch_care.cancel_dispatch": A.PAGE_TEAM,

@@ -36,6 +36,17 @@ class EpisodeViews(Repo):
             "SELECT 1 FROM episode_team WHERE episode_id = ? AND staff_id = ?",
             (episode_id, staff_id)) is not None
 
+    def is_on_call_team(self, call_id: int, staff_id: int | None) -> bool:
+        """On a team sent for the call, or on the team of its episode (or the episode it joined)."""
+        return staff_id is not None and self.s.one(
+            "SELECT 1 FROM dispatch_members m JOIN dispatches d ON d.id = m.dispatch_id "
+            "WHERE d.call_id = :call AND m.staff_id = :staff "
+            "UNION ALL SELECT 1 FROM episode_team t JOIN episodes e ON e.id = t.episode_id "
+            "WHERE e.call_id = :call AND t.staff_id = :staff "
+            "UNION ALL SELECT 1 FROM episode_team t JOIN calls c ON c.linked_episode_id = "
+            "t.episode_id WHERE c.id = :call AND t.staff_id = :staff LIMIT 1",
+            {"call": call_id, "staff": staff_id}) is not None
+
     def team_roles(self, episode_id: int) -> set[str]:
         return {r[0] for r in self.s.all(
             "SELECT st.role FROM episode_team t JOIN staff st ON st.id = t.staff_id "
