@@ -162,6 +162,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
             self.query_one("#page-gaps", Static).update(Text(f"! {message}", style="bold red"))
             if "gap_reason" in outcome.problems:
                 self.query_one("#page-reason", Input).focus()
+            elif "busy" in outcome.problems:
+                # p must page, not type into the reason box the focus may still be in
+                self.query_one("#page-team", SelectionList).focus()
             return
         app = self.app
         count = len(outcome.pages)

@@ -262,6 +262,9 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
     """Store a finished intake. A mobile dispatch opens an episode in the crisis phase and a
     dispatch awaiting a team, all in one transaction."""
     session.require(Action.TAKE_CALL)
+    # A draft already recorded says so first, whatever has become of its fields meanwhile (a
+    # stale copy may no longer pass today's checks); the transaction below checks it again.
+    _refuse_if_recorded(session, form.draft_id)
     now = session.now()
     clean = check_intake(form, session.config, now)
     store = session.store
