@@ -16,7 +16,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input
 
-from mrss_tui.domain.cssrs import QUESTIONS, CssrsAnswers, next_question, questions_to_ask
+from mrss_tui.domain.cssrs import QUESTIONS, CssrsAnswers, questions_to_ask
+from mrss_tui.widgets.question_list import QuestionList
 
 
 @dataclass(frozen=True)
@@ -127,7 +128,7 @@ class FieldInput(Input):
 YES_NO = [Option("y", True, "Yes"), Option("n", False, "No"), Option("u", None, "Unknown")]
 
 
-class CssrsField(Widget, can_focus=True):
+class CssrsField(QuestionList):
     """The C-SSRS screener: the skip rule decides the questions; y/n answer the current one."""
 
     DEFAULT_CSS = """
@@ -164,74 +165,23 @@ class CssrsField(Widget, can_focus=True):
         self.set_reactive(CssrsField.answers, answers or CssrsAnswers())
         self._order: list[str] = []  # questions in the order they were answered, for undo
 
-    def render(self) -> Text:
-        text = Text()
-        current = next_question(self.answers)
-        width = max(self.size.width - 8, 20)
-        for index, question in enumerate(questions_to_ask(self.answers)):
-            answer = getattr(self.answers, question)
-            unknown = self.answers.is_unknown(question)
-            mark = "? " if unknown else ("  " if answer is None else ("Y " if answer else "N "))
-            number = "6b" if question == "q6_recent" else question[1:]
-            wording = QUESTIONS[question]
-            if len(wording) > width:
-                wording = wording[: width - 1] + "…"
-            is_current = question == current
-            style = "bold" if is_current and self.has_focus else (
-                "dim" if answer is None and not unknown else "")
-            if index:
-                text.append("\n")
-            text.append("▶ " if is_current else "  ", style="bold yellow")
-            text.append(f"{mark}", style="bold red" if answer else "bold")
-            text.append(f"{number:>2} {wording}", style=style)
-        if current is None:
-            text.append("\n  Screener complete (backspace to change the last answer)", style="dim")
-        return text
+    COMPLETE = "Screener complete"
 
-    def watch_answers(self, answers: CssrsAnswers) -> None:
-        self.refresh(layout=True)
-        self.post_message(self.Changed(self, answers))
+    def asked(self) -> list[str]:
+        return questions_to_ask(self.answers)
 
-    def on_focus(self) -> None:
-        self.refresh()
+    def wording(self, question: str) -> str:
+        return QUESTIONS[question]
 
-    def on_blur(self) -> None:
-        self.refresh()
+    def label(self, question: str) -> str:
+        number = "6b" if question == "q6_recent" else question[1:]
+        return f"{number:>2} "
 
-    def action_answer(self, value: bool) -> None:
-        question = next_question(self.answers)
-        if question is None:
-            self.screen.focus_next()
-            return
-        self._order.append(question)
-        self.answers = self.answers.set(question, value)
-        if next_question(self.answers) is None:
-            self.screen.focus_next()
+    def given(self, question: str) -> bool:
+        return getattr(self.answers, question) is not None or self.answers.is_unknown(question)
+
+    def mark(self, question: str) -> str:
+        return "? " if self.answers.is_unknown(question) else super().mark(question)
 
     def action_unknown(self) -> None:
-        question = next_question(self.answers)
-        if question is None:
-            self.screen.focus_next()
-            return
-        self._order.append(question)
-        self.answers = self.answers.set_unknown(question)
-        if next_question(self.answers) is None:
-            self.screen.focus_next()
-
-    def action_undo(self) -> None:
-        asked = questions_to_ask(self.answers)
-
-        def given(q: str) -> bool:
-            return getattr(self.answers, q) is not None or self.answers.is_unknown(q)
-
-        answered = [q for q in self._order if q in asked and given(q)]
-        if not answered:
-            answered = [q for q in asked if given(q)]
-        if answered:
-            last = answered[-1]
-            if last in self._order:
-                self._order.remove(last)
-            self.answers = self.answers.set(last, None)
-
-    def action_skip(self) -> None:
-        self.screen.focus_next()
+        self._answer_current(lambda answers, question: answers.set_unknown(question))

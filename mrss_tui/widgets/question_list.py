@@ -1,0 +1,100 @@
+"""A screener as one keyboard field: the questions to ask follow the answers so far (skip rules),
+y / n answer the current one, backspace takes the last answer back, enter leaves it unfinished.
+
+The C-SSRS (widgets/choice.py) and the risk-to-others screen (widgets/risk_others_field.py) are
+both this; a subclass says which questions are asked, how each reads and how an answer is set.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.widget import Widget
+
+
+class QuestionList(Widget, can_focus=True):
+    COMPLETE = "Screen complete"
+
+    # -- what a subclass says --------------------------------------------------------------------
+    def asked(self) -> list[str]:
+        raise NotImplementedError
+
+    def wording(self, question: str) -> str:
+        raise NotImplementedError
+
+    def label(self, question: str) -> str:
+        """Text before the wording (a question number), if any."""
+        return ""
+
+    def given(self, question: str) -> bool:
+        return getattr(self.answers, question) is not None  # type: ignore[attr-defined]
+
+    def mark(self, question: str) -> str:
+        answer = getattr(self.answers, question)  # type: ignore[attr-defined]
+        return "  " if answer is None else ("Y " if answer else "N ")
+
+    # -- shared behaviour ------------------------------------------------------------------------
+    def current(self) -> str | None:
+        return next((q for q in self.asked() if not self.given(q)), None)
+
+    def render(self) -> Text:
+        text = Text()
+        current = self.current()
+        width = max(self.size.width - 8, 20)
+        for index, question in enumerate(self.asked()):
+            answer = getattr(self.answers, question)  # type: ignore[attr-defined]
+            wording = self.wording(question)
+            if len(wording) > width:
+                wording = wording[: width - 1] + "…"
+            is_current = question == current
+            style = "bold" if is_current and self.has_focus else (
+                "dim" if not self.given(question) else "")
+            if index:
+                text.append("\n")
+            text.append("▶ " if is_current else "  ", style="bold yellow")
+            text.append(self.mark(question), style="bold red" if answer else "bold")
+            text.append(self.label(question) + wording, style=style)
+        if current is None:
+            text.append(f"\n  {self.COMPLETE} (backspace to change the last answer)", style="dim")
+        return text
+
+    def watch_answers(self, answers: Any) -> None:
+        self.refresh(layout=True)
+        self.post_message(self.Changed(self, answers))  # type: ignore[attr-defined]
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def _answer_current(self, answered: Any) -> None:
+        """``answered(answers, question)`` gives the new answers; then on to the next field
+        once nothing is left to ask."""
+        question = self.current()
+        if question is None:
+            self.screen.focus_next()
+            return
+        self._order.append(question)  # type: ignore[attr-defined]
+        self.answers = answered(self.answers, question)  # type: ignore[attr-defined]
+        if self.current() is None:
+            self.screen.focus_next()
+
+    def action_answer(self, value: bool) -> None:
+        self._answer_current(lambda answers, question: answers.set(question, value))
+
+    def action_undo(self) -> None:
+        asked = self.asked()
+        order = self._order  # type: ignore[attr-defined]
+        answered = [q for q in order if q in asked and self.given(q)]
+        if not answered:
+            answered = [q for q in asked if self.given(q)]
+        if answered:
+            last = answered[-1]
+            if last in order:
+                order.remove(last)
+            self.answers = self.answers.set(last, None)  # type: ignore[attr-defined]
+
+    def action_skip(self) -> None:
+        self.screen.focus_next()
