@@ -27,6 +27,7 @@ from mrss_tui.domain.deadlines import (
 )
 from mrss_tui.domain.enums import ContactMode, Disposition, Phase, RiskLevel, Service
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, Episode
+from mrss_tui.domain.risk_summary import RiskColumns
 from mrss_tui.domain.text import PlainTextModel
 
 FIRST_CONTACT = "first_contact"
@@ -310,7 +311,7 @@ class TimelineEntry(BaseModel):
     by: str = ""
 
 
-class EpisodeRow(BaseModel):
+class EpisodeRow(RiskColumns):
     """An episode in a list: no names, just what the list needs to sort and warn."""
 
     model_config = ConfigDict(frozen=True)
@@ -325,9 +326,6 @@ class EpisodeRow(BaseModel):
     town: str = ""
     next_due_at: datetime | None = None
     version: int = 1
-    risk_level: RiskLevel | None = None  # at intake (where the list reads it)
-    reassessed_risk: RiskLevel | None = None  # the latest re-assessment
-    reassessed_at: datetime | None = None
 
 
 class CaseloadFollowup(BaseModel):

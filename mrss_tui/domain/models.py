@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from mrss_tui.domain.cssrs import CssrsAnswers
+from mrss_tui.domain.risk_others import RiskOthersAnswers
+from mrss_tui.domain.risk_summary import RiskColumns
 from mrss_tui.domain.enums import (
     Acuity,
     AgeBand,
@@ -124,7 +126,7 @@ class Call(Record):
     police_needed: bool | None = None
     cssrs: CssrsAnswers | None = None
     risk_level: RiskLevel | None = None
-    risk_others: dict[str, Any] | None = None  # RiskOthersAnswers (Brøset checklist + questions)
+    risk_others: RiskOthersAnswers | None = None  # Brøset checklist + violence questions
     others_level: RiskLevel | None = None
     acuity: Acuity | None = None
     triage: Triage | None = None
@@ -232,7 +234,8 @@ class Page(Record):
 
 
 class Contact(Record):
-    json_fields: ClassVar[tuple[str, ...]] = ("services", "cssrs", "medical", "assessment")
+    json_fields: ClassVar[tuple[str, ...]] = ("services", "cssrs", "medical", "assessment",
+                                              "risk_others")
 
     id: int
     episode_id: int
@@ -250,6 +253,7 @@ class Contact(Record):
     second_staff_id: int | None = None
     assessment: dict[str, Any] | None = None
     others_level: RiskLevel | None = None
+    risk_others: RiskOthersAnswers | None = None
     outcome: str | None = None
 
 
@@ -348,13 +352,11 @@ class AuditEntry(Record):
 # -- board rows (read models for the home screen) -------------------------------------------
 
 
-class OpenCallRow(Record):
+class OpenCallRow(Record, RiskColumns):
     id: int
     received_at: datetime
     line: Line
     town: str
-    risk_level: RiskLevel | None = None
-    others_level: RiskLevel | None = None
     acuity: Acuity | None = None
     triage: Triage | None = None
     taken_by: str
@@ -364,7 +366,7 @@ class OpenCallRow(Record):
         return call_ref(self.id)
 
 
-class ActiveDispatchRow(Record):
+class ActiveDispatchRow(Record, RiskColumns):
     id: int
     call_id: int
     episode_id: int | None = None
@@ -375,9 +377,6 @@ class ActiveDispatchRow(Record):
     town: str
     region: str
     acuity: Acuity | None = None
-    risk_level: RiskLevel | None = None  # at intake
-    reassessed_risk: RiskLevel | None = None  # the episode's latest re-assessment
-    reassessed_at: datetime | None = None
     team: str = ""
 
 

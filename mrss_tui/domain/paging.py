@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.deadlines import is_past
-from mrss_tui.domain.enums import Acuity, RiskLevel, Role, label
+from mrss_tui.domain.enums import Acuity, Role, label
+from mrss_tui.domain.risk_summary import RiskSummary, risk_words
 from mrss_tui.domain.models import Page, Staff, call_ref
 from mrss_tui.domain.text import strip_controls
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
@@ -29,7 +30,7 @@ def team_gaps(required_team: list[list[Role]], members: list[Staff]) -> list[str
 
 class PageFacts(BaseModel):
     """What the team needs to go: dispatch essentials, location, acuity, call reference, and
-    the C-SSRS risk level in words. Never screening answers or diagnosis; which of the rest a
+    the risk summary in words (to self and to others, when assessed). Never screening answers or diagnosis; which of the rest a
     page carries is ``paging.page_fields`` (a page travels through SMS gateways and mail
     servers: minimum necessary)."""
 
@@ -52,9 +53,7 @@ class PageFacts(BaseModel):
     police_needed: bool | None = None
     cit_police: bool = False
     le_coresponse: bool = False
-    risk_level: RiskLevel | None = None
-    reassessed_risk: RiskLevel | None = None
-    reassessed_at: datetime | None = None
+    risk: RiskSummary | None = None
     team_safety: str = ""  # from the risk-to-others screen (risk_others.page_safety_line)
 
 
@@ -69,21 +68,6 @@ def page_title(facts: PageFacts) -> str:
     acuity = label(facts.acuity).upper() if facts.acuity else "MOBILE"
     return strip_controls(
         f"{acuity} mobile response {call_ref(facts.call_id)} - {facts.town or 'town unknown'}")
-
-
-def risk_words(level: RiskLevel | None) -> str:
-    """The risk level in words, HIGH in capitals (never colour alone)."""
-    if level is None:
-        return "not screened"
-    return "HIGH" if level is RiskLevel.HIGH else label(level).lower()
-
-
-def _risk_line(facts: PageFacts, zone: ZoneInfo) -> str:
-    line = f"Risk (C-SSRS): {risk_words(facts.risk_level)}"
-    if facts.reassessed_risk is not None and facts.reassessed_at is not None:
-        line += (f"; re-assessed {risk_words(facts.reassessed_risk)} at "
-                 f"{facts.reassessed_at.astimezone(zone):%a %H:%M}")
-    return line
 
 
 def _field_lines(facts: PageFacts, zone: ZoneInfo) -> dict[str, str]:
@@ -102,7 +86,7 @@ def _field_lines(facts: PageFacts, zone: ZoneInfo) -> dict[str, str]:
     if len(situation) > SITUATION_LIMIT:
         situation = situation[: SITUATION_LIMIT - 1] + "…"
     return {
-        "risk": _risk_line(facts, zone),
+        "risk": risk_words(facts.risk, zone),
         "where": f"Where: {place or 'unknown'}",
         "person": f"Person: {person}",
         "callback": f"Callback: {facts.callback or 'none'}",

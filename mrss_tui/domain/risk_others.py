@@ -13,9 +13,14 @@ The level (same vocabulary as the C-SSRS so the two can be compared and shown si
   a plan;
 - low: only weapons access (a fact the team must know, not a sign of intent);
 - none: nothing present.
+
+A caller often cannot say (is there a weapon in the house?): any item may be answered
+"unknown". The level is then only a floor ("incomplete (at least LEVEL)"), as with the C-SSRS.
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -49,8 +54,14 @@ SHORT: dict[str, str] = {
 }
 
 
+ItemId = Literal["confused", "irritable", "boisterous", "verbal_threats", "physical_threats",
+                 "attacking_objects", "violent_ideation", "plan_or_intent", "recent_violence",
+                 "weapons_access", "command_hallucinations"]
+
+
 class RiskOthersAnswers(BaseModel):
-    """Yes (True), no (False) or not asked (None) for each item."""
+    """Yes (True), no (False) or not asked (None) for each item; an item in ``unknown`` was
+    asked and the caller could not say (its value stays None)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -65,20 +76,41 @@ class RiskOthersAnswers(BaseModel):
     recent_violence: bool | None = None
     weapons_access: bool | None = None
     command_hallucinations: bool | None = None
+    unknown: tuple[ItemId, ...] = ()
 
     def answered(self) -> bool:
-        return any(v is not None for v in self.model_dump().values())
+        return bool(self.unknown) or any(getattr(self, item) is not None for item in SHORT)
 
     def set(self, item: str, value: bool | None) -> "RiskOthersAnswers":
         data = self.model_dump()
         data[item] = value
-        if data["violent_ideation"] is not True:
-            data["plan_or_intent"] = None  # asked only after a yes to violent thoughts
-        return RiskOthersAnswers(**data)
+        data["unknown"] = tuple(i for i in self.unknown if i != item)
+        return _skip(data)
+
+    def set_unknown(self, item: str) -> "RiskOthersAnswers":
+        """A copy where the caller could not say ``item``."""
+        data = self.model_dump()
+        data[item] = None
+        data["unknown"] = tuple(i for i in self.unknown if i != item) + (item,)
+        return _skip(data)
+
+    def is_unknown(self, item: str) -> bool:
+        return item in self.unknown
+
+    def is_partial(self) -> bool:
+        """Some item was answered "unknown": the level is only a floor."""
+        return bool(self.unknown)
 
     def present(self) -> list[str]:
         """Short names of every item answered yes (for the page and the timeline)."""
-        return [SHORT[k] for k, v in self.model_dump().items() if v]
+        return [SHORT[k] for k in SHORT if getattr(self, k)]
+
+
+def _skip(data: dict) -> RiskOthersAnswers:
+    if data["violent_ideation"] is not True:
+        data["plan_or_intent"] = None  # asked only after a yes to violent thoughts
+        data["unknown"] = tuple(i for i in data["unknown"] if i != "plan_or_intent")
+    return RiskOthersAnswers(**data)
 
 
 def bvc_score(answers: RiskOthersAnswers) -> int:
@@ -139,6 +171,9 @@ def page_safety_line(answers: RiskOthersAnswers | None) -> str:
         return ""
     level = others_level(answers)
     signs = [word for item, word in PAGE_WORDS.items() if getattr(answers, item)]
+    unknown = [PAGE_WORDS.get(item, SHORT[item].lower()) for item in answers.unknown]
+    if unknown:
+        signs.append(f"unknown: {', '.join(unknown)}")
     if level is RiskLevel.NONE and not signs:
         return "Team safety: no signs of violence reported"
     concern = {RiskLevel.HIGH: "HIGH CONCERN", RiskLevel.MODERATE: "caution",

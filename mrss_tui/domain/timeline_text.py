@@ -10,6 +10,8 @@ import json
 from typing import Any
 
 from mrss_tui.domain.enums import label
+from mrss_tui.domain.models import Contact
+from mrss_tui.domain.risk_summary import contact_risk_words
 
 OUTCOME_LABELS = {
     "stabilized_in_place": "Stabilized in place",
@@ -45,9 +47,7 @@ def assessment_text(assessment: dict[str, Any] | None) -> str:
     parts = [f"clinical assessment: mental status {label(status) if status else '-'}"]
     if assessment.get("mental_status_note"):
         parts[0] += f" ({assessment['mental_status_note']})"
-    for key, what in (("risk_to_self", "risk to self"), ("risk_to_others", "to others")):
-        if assessment.get(key):
-            parts.append(f"{what} {label(assessment[key])}")
+    # Its risks are the contact's own, already in the entry's words (contact_risk_words).
     if assessment.get("recommendation"):
         parts.append(f"recommends {label(assessment['recommendation']).lower()}")
     return "; ".join(parts)
@@ -62,10 +62,9 @@ def contact_text(row: dict[str, Any]) -> str:
         text = f"Contact: {label(row['mode'])}, {row.get('minutes', 0)} min ({services})"
     if staff:
         text += f" by {staff}"
-    if row.get("risk_level"):
-        text += f"; risk to self {label(row['risk_level'])}"
-    if row.get("others_level"):
-        text += f"; risk to others {label(row['others_level'])}"
+    risk = contact_risk_words(Contact.model_validate(row))
+    if risk:
+        text += f"; {risk}"
     if row.get("outcome"):
         text += f"; outcome: {OUTCOME_LABELS.get(row['outcome'], row['outcome'])}"
     for extra in (medical_text(_decode(row.get("medical"))),

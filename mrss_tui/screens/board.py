@@ -14,9 +14,9 @@ from mrss_tui.domain.enums import DispatchStatus, label
 from mrss_tui.domain.models import BoardSummary, call_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.board_stats import fitted_stats
-from mrss_tui.widgets.format import acuity_text, clock_text, risk_now_text
+from mrss_tui.widgets.format import acuity_text, clock_text
 from mrss_tui.widgets.quiet import show_if_changed
-from mrss_tui.widgets.risk_text import risk_pair
+from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.safe import SafeTable, plain
 from mrss_tui.workflow.board import board_summary
 
@@ -67,9 +67,9 @@ class BoardScreen(MrssScreen):
     # Risk (in words) replaces acuity here: it must never be out of sight (acuity is on the
     # dispatch view).
     TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 12), ("Status", "status", 9),
-                    ("Response", "clock", 15), ("Risk", "risk", 10), ("Team", "team", 30))
+                    ("Response", "clock", 15), ("Risk", "risk", 17), ("Team", "team", 30))
     CALL_COLUMNS = (("Call", "call", 7), ("At", "at", 5), ("Line", "line", 7),
-                    ("Town", "town", 13), ("Risk", "risk", 12), ("Acuity", "acuity", 9),
+                    ("Town", "town", 12), ("Risk", "risk", 17), ("Acuity", "acuity", 8),
                     ("Taken by", "by", 10))
 
     def on_mount(self) -> None:
@@ -142,8 +142,7 @@ class BoardScreen(MrssScreen):
             team = Text("NOBODY PAGED", style="bold") if awaiting else \
                 Text(short_names(row.team) or "-")
             table.add_row(call_ref(row.call_id), row.town, status, self._clock(row),
-                          risk_now_text(row.risk_level, row.reassessed_risk, row.reassessed_at,
-                                        zone), team, key=str(row.id))
+                          risk_summary_text(row.risk, zone, short=True), team, key=str(row.id))
         if not summary.dispatches:
             table.add_row("", Text("No team is out.", style="dim"), "", "", "", "")
         more = summary.dispatches_total - len(summary.dispatches)
@@ -155,9 +154,11 @@ class BoardScreen(MrssScreen):
         table = self.query_one("#calls", DataTable)
         keep = table.cursor_row
         table.clear()
+        zone = self.session.config.zone
         for row in summary.open_calls:
             table.add_row(call_ref(row.id), self.local(row.received_at), label(row.line), row.town,
-                          risk_pair(row.risk_level, row.others_level, short=True), acuity_text(row.acuity), row.taken_by,
+                          risk_summary_text(row.risk, zone, short=True), acuity_text(row.acuity),
+                          row.taken_by,
                           key=str(row.id))
         if not summary.open_calls:
             table.add_row("", "", "", Text("No open calls.", style="dim"), "", "", "")

@@ -11,7 +11,7 @@ from mrss_tui.domain.episodes import CaseloadFollowup, EpisodeRow
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import due_text, kind_text, phase_badge
-from mrss_tui.widgets.format import risk_now_text
+from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.workflow.episodes import my_caseload
 from mrss_tui.widgets.safe import SafeTable
 
@@ -46,7 +46,7 @@ class CaseloadScreen(MrssScreen):
         episodes.add_column("Episode", key="ref", width=7)
         episodes.add_column("Phase", key="phase", width=15)
         episodes.add_column("Town", key="town", width=12)
-        episodes.add_column("Risk", key="risk", width=10)
+        episodes.add_column("Risk", key="risk", width=17)
         episodes.add_column("Next due", key="next", width=17)
         super().on_mount()
 
@@ -73,7 +73,7 @@ class CaseloadScreen(MrssScreen):
         episodes.clear()
         for e in self.episodes:
             episodes.add_row(episode_ref(e.id), phase_badge(e.phase), e.town or "-",
-                             risk_now_text(e.risk_level, e.reassessed_risk, e.reassessed_at, zone),
+                             risk_summary_text(e.risk, zone, short=True),
                              due_text(e.next_due_at, now, zone), key=f"e{e.id}")
         if not self.episodes:
             episodes.add_row("", Text("No open episodes.", style="dim"), "", "", "")

@@ -21,7 +21,8 @@ from textual.widgets import (
     TextArea,
 )
 
-from mrss_tui.domain.cssrs import QUESTIONS, SHORT, is_partial
+from mrss_tui.domain.cssrs import QUESTIONS, SHORT
+from mrss_tui.domain.risk_summary import contact_risk_words
 from mrss_tui.domain.enums import ContactMode, Service, label
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import ValidationFailed
@@ -182,11 +183,8 @@ class ContactFormScreen(FormModal):
         episode_id = self.detail.episode.id
 
         def done(contact: Contact) -> None:
-            extra = f"; risk {label(contact.risk_level)}" if contact.risk_level else ""
-            if contact.others_level:
-                extra += f"; risk to others {label(contact.others_level)}"
-            if contact.cssrs is not None and is_partial(contact.cssrs):
-                extra = f"; risk incomplete (at least {label(contact.risk_level)})"
+            risk = contact_risk_words(contact)
+            extra = f"; {risk}" if risk else ""
             self.dismiss(f"Contact saved ({label(contact.mode)}, {contact.minutes} min{extra})")
 
         submit(self, lambda session: log_contact(session, episode_id, data), done)

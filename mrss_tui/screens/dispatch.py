@@ -17,7 +17,8 @@ from mrss_tui.domain.enums import DispatchStatus, PageStatus, label
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.page_team import kick_sending
-from mrss_tui.widgets.format import acuity_text, local_time, risk_history_text
+from mrss_tui.widgets.format import acuity_text, local_time
+from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.workflow.disclosures import record_dispatch_view
 from mrss_tui.workflow.dispatch_care import cancel_dispatch, correct_typed_time, set_origin_time
 from mrss_tui.widgets.quiet import show_if_changed
@@ -95,8 +96,7 @@ class DispatchModal(ModalScreen[None]):
         text = Text.assemble(("Dispatch for ", "bold"), (call.ref, "bold"), f" · {call.town} · ",
                              acuity_text(call.acuity), " · ", (label(d.status), "bold reverse"))
         text.append("\n")
-        text.append_text(risk_history_text(call.risk_level, view.reassessed_risk,
-                                           view.reassessed_at, zone))
+        text.append_text(risk_summary_text(view.risk, zone))
         if call.origin_received_at:
             text.append(f"\nCall received by the {label(call.line)} line at "
                         f"{local_time(call.origin_received_at, zone)}; clock runs from then")

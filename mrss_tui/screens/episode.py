@@ -16,8 +16,7 @@ from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
-from mrss_tui.widgets.format import risk_history_text
-from mrss_tui.widgets.risk_text import risk_text
+from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
@@ -140,15 +139,13 @@ class EpisodeScreen(MrssScreen):
         show_if_changed(self.query_one("#ep-care", Static), self._care_line(detail))
         if detail.call is not None:
             show_if_changed(self.query_one("#ep-intake", Static),
-                            plain(Text.assemble(("Intake · ", "dim"), risk_text(detail.call),
-                                                " · ", intake_facts(detail.call))))
+                            plain(Text.assemble(("Intake · ", "dim"), intake_facts(detail.call))))
 
     def _care_line(self, detail: EpisodeDetail) -> Text:
         now, zone = self.session.now(), self.session.config.zone
         plan = (Text(f"Safety plan v{detail.plan.version_no}", style="green") if detail.plan
                 else Text("NO SAFETY PLAN", style="bold yellow"))
-        line = risk_history_text(detail.risk_level, detail.reassessed_risk, detail.reassessed_at,
-                                 zone)
+        line = risk_summary_text(detail.risk, zone)
         line.append("\n")
         line.append_text(plan)
         line.append(" · ")

@@ -20,7 +20,6 @@ from textual.widgets import Input, Label, OptionList, Static
 from mrss_tui.domain.risk_others import INSTRUMENT as OTHERS_INSTRUMENT
 from mrss_tui.domain.risk_others import combined_level, others_level
 from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
-from mrss_tui.domain.cssrs import is_partial
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.phones import check_phone
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
@@ -28,10 +27,10 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
-from mrss_tui.widgets.format import screener_risk_text
 from mrss_tui.widgets.intake_program import age_note, triage_options
 from mrss_tui.widgets.risk_others_field import RiskOthersField
-from mrss_tui.widgets.risk_text import risk_pair
+from mrss_tui.widgets.risk_text import risk_summary_text
+from mrss_tui.domain.risk_summary import RiskSummary, others_reading, self_reading, summarize_risk
 from mrss_tui.workflow.duplicates import RepeatCall
 from mrss_tui.workflow.intake import (
     IntakeForm,
@@ -133,7 +132,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             yield CssrsField(id="cssrs")
             yield Static(id="problem-cssrs", classes="problem")
             if config.response.screen_risk_to_others:
-                yield Static(f"Risk to others: {OTHERS_INSTRUMENT}  [dim]y / n[/]",
+                yield Static(f"Risk to others: {OTHERS_INSTRUMENT}  [dim]y / n / u unknown[/]",
                              classes="section")
                 yield RiskOthersField(id="risk_others")
             yield from self._row("Acuity", ChoiceField(ACUITY_OPTIONS, id="acuity",
@@ -304,16 +303,21 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         top = combined_level(risk, others)
         bar.set_class(top is RiskLevel.HIGH, "high")
         bar.set_class(top is RiskLevel.MODERATE, "moderate")
-        partial = is_partial(self.query_one(CssrsField).answers)
         if top is RiskLevel.HIGH:
             who = " TO OTHERS" if others is RiskLevel.HIGH and risk is not RiskLevel.HIGH else ""
             bar.update(Text(f" !! RISK{who}: HIGH !! emergent response suggested; "
                             "consider 911/EMS ", style="bold"))
-        elif others is not None:
-            bar.update(Text.assemble(" ", risk_pair(risk, others)))
         else:
-            bar.update(Text.assemble(" Risk: ", screener_risk_text(risk, partial),
-                                     ("  (C-SSRS, updates as you answer)", "dim")))
+            bar.update(Text.assemble(" ", risk_summary_text(self._summary(), self.session.config.zone),
+                                     ("  (updates as you answer)", "dim")))
+
+    def _summary(self) -> RiskSummary:
+        """The risk as the answers so far give it: the words every other screen will show."""
+        now = self.session.now()
+        others = (self.query_one(RiskOthersField).answers if self.query(RiskOthersField)
+                  else None)
+        return summarize_risk(self_reading(None, self.query_one(CssrsField).answers, now),
+                              others_reading(None, others, now))
 
     def _show_phone(self, text: str) -> None:
         note = self.query_one("#phone-note", Static)

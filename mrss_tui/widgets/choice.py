@@ -177,11 +177,4 @@ class CssrsField(QuestionList):
         number = "6b" if question == "q6_recent" else question[1:]
         return f"{number:>2} "
 
-    def given(self, question: str) -> bool:
-        return getattr(self.answers, question) is not None or self.answers.is_unknown(question)
 
-    def mark(self, question: str) -> str:
-        return "? " if self.answers.is_unknown(question) else super().mark(question)
-
-    def action_unknown(self) -> None:
-        self._answer_current(lambda answers, question: answers.set_unknown(question))

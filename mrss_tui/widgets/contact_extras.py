@@ -17,7 +17,7 @@ from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Staff
 from mrss_tui.domain.risk_others import BVC_ITEMS, QUESTIONS, SHORT
 
-YES_NO = [("Yes", "yes"), ("No", "no")]
+YES_NO = [("Yes", "yes"), ("No", "no"), ("Unknown (cannot say)", "unknown")]
 OTHERS_ITEMS = [*BVC_ITEMS, *QUESTIONS]
 
 
@@ -61,7 +61,9 @@ def read_extras(screen) -> dict[str, Any]:
                             "outcome": _value(screen, "#c-outcome")}
     others = {item: _value(screen, f"#o-{item}") for item in OTHERS_ITEMS}
     if any(v is not None for v in others.values()):
-        data["risk_others"] = {k: v == "yes" for k, v in others.items() if v is not None}
+        data["risk_others"] = {
+            **{k: v == "yes" for k, v in others.items() if v in ("yes", "no")},
+            "unknown": [k for k, v in others.items() if v == "unknown"]}
     status, recommendation = _value(screen, "#a-status"), _value(screen, "#a-recommendation")
     note = screen.query_one("#a-note", Input).value
     if status or recommendation or note.strip():

@@ -1,5 +1,5 @@
 """A screener as one keyboard field: the questions to ask follow the answers so far (skip rules),
-y / n answer the current one, backspace takes the last answer back, enter leaves it unfinished.
+y / n answer the current one, u records that the caller cannot say, backspace takes the last answer back, enter leaves it unfinished.
 
 The C-SSRS (widgets/choice.py) and the risk-to-others screen (widgets/risk_others_field.py) are
 both this; a subclass says which questions are asked, how each reads and how an answer is set.
@@ -28,9 +28,12 @@ class QuestionList(Widget, can_focus=True):
         return ""
 
     def given(self, question: str) -> bool:
-        return getattr(self.answers, question) is not None  # type: ignore[attr-defined]
+        answers = self.answers  # type: ignore[attr-defined]
+        return getattr(answers, question) is not None or answers.is_unknown(question)
 
     def mark(self, question: str) -> str:
+        if self.answers.is_unknown(question):  # type: ignore[attr-defined]
+            return "? "
         answer = getattr(self.answers, question)  # type: ignore[attr-defined]
         return "  " if answer is None else ("Y " if answer else "N ")
 
@@ -83,6 +86,9 @@ class QuestionList(Widget, can_focus=True):
 
     def action_answer(self, value: bool) -> None:
         self._answer_current(lambda answers, question: answers.set(question, value))
+
+    def action_unknown(self) -> None:
+        self._answer_current(lambda answers, question: answers.set_unknown(question))
 
     def action_undo(self) -> None:
         asked = self.asked()

@@ -1,6 +1,6 @@
 """The risk-to-others screen as a keyboard field beside the C-SSRS: y / n answer the current
 item (the six Brøset Violence Checklist behaviours, then the dispatcher's violence questions),
-backspace takes the last answer back, enter leaves it unfinished."""
+u records that the caller cannot say (the level then reads "incomplete (at least ...)"), backspace takes the last answer back, enter leaves it unfinished."""
 
 from __future__ import annotations
 
@@ -30,6 +30,9 @@ class RiskOthersField(QuestionList):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes", id="others.yes", priority=True, tooltip="Present / yes"),
         Binding("n", "answer(False)", "No", id="others.no", priority=True, tooltip="Absent / no"),
+        Binding("u", "unknown", "Unknown", id="others.unknown", priority=True,
+                tooltip="The caller cannot say: the risk to others shows as incomplete "
+                        "(at least ...)"),
         Binding("backspace", "undo", "Undo", id="others.undo", priority=True,
                 tooltip="Take back the last answer"),
         Binding("enter", "skip", "Next field", show=False, id="others.next", priority=True,

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 from mrss_tui.domain.enums import label
+from mrss_tui.domain.risk_summary import risk_words
 from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
@@ -22,10 +23,7 @@ def episode_lines(session: Session, detail: EpisodeDetail, width: int = 90) -> l
              f"{name} · {detail.town or '-'} · call {detail.call_ref} · team: {team}", ""]
     if detail.call is not None:
         call = detail.call
-        risks = f"Risk to self (C-SSRS): {label(call.risk_level) if call.risk_level else 'not screened'}"
-        if call.others_level is not None:
-            risks += f" · risk to others (Brøset + questions): {label(call.others_level)}"
-        lines += [risks]
+        lines += textwrap.wrap(risk_words(detail.risk, zone), width)
         lines += textwrap.wrap(intake_facts(call), width)
         lines.append("")
     lines.append("Timeline")

@@ -14,10 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from mrss_tui.domain import cssrs
-from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase, RiskLevel
+from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase
 from mrss_tui.domain.directory import CONNECT_CHECK_KIND
 from mrss_tui.domain.followup_window import service_window_end, window_problem
 from mrss_tui.domain.risk_others import others_level
+from mrss_tui.domain.risk_summary import RiskSummary, call_risk
 from mrss_tui.domain.episodes import (
     CaseloadFollowup,
     ContactForm,
@@ -81,9 +82,7 @@ class EpisodeDetail:
     plan: SafetyPlan | None
     needs_medical_screen: bool
     contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
-    risk_level: RiskLevel | None = None  # C-SSRS at intake
-    reassessed_risk: RiskLevel | None = None  # the latest re-assessment, and when
-    reassessed_at: datetime | None = None
+    risk: RiskSummary | None = None  # to self and to others, as they stand now
     call: Call | None = None  # the intake's facts (address, situation, weapons, hazards...)
     reassess_screener: bool = False  # the call's C-SSRS had unknowns; none re-assessed since
 
@@ -95,6 +94,7 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
         call = store.calls.get(episode.call_id)
         person = store.persons.get(episode.person_id) if episode.person_id else None
         team = [store.staff.get(staff_id) for staff_id in store.episodes.team(episode_id)]
+        contacts = store.contacts.for_episode(episode_id)
         return EpisodeDetail(
             episode=episode, person=person, call_ref=call.ref, town=call.town, team=team,
             deadline=phase_deadline(episode, session.config.windows, session.config.zone),
@@ -103,21 +103,18 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             plan=store.safety_plans.latest(episode_id),
             needs_medical_screen=_needs_medical(session, episode),
             contact_staff=_contact_staff(session, team),
-            risk_level=call.risk_level,
-            **dict(zip(("reassessed_risk", "reassessed_at"),
-                       store.contacts.last_reassessment(episode_id))),
+            risk=call_risk(call, contacts),
             call=call,
-            reassess_screener=_reassess_screener(session, episode_id, call.cssrs),
+            reassess_screener=_reassess_screener(call.cssrs, contacts),
         )
 
 
-def _reassess_screener(session: Session, episode_id: int, screened) -> bool:
+def _reassess_screener(screened, contacts: list[Contact]) -> bool:
     """The caller could not answer part of the screener: ask again face to face, until a
     contact records a re-assessment."""
     if screened is None or not cssrs.is_partial(screened):
         return False
-    return not any(c.cssrs is not None and c.cssrs.answered()
-                   for c in session.store.contacts.for_episode(episode_id))
+    return not any(c.cssrs is not None and c.cssrs.answered() for c in contacts)
 
 
 def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:

@@ -16,13 +16,13 @@ from mrss_tui.domain.enums import (
     AlertKind,
     DispatchStatus,
     PageStatus,
-    RiskLevel,
     Role,
     Severity,
     ShiftSlot,
 )
 from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
-from mrss_tui.domain.risk_others import RiskOthersAnswers, page_safety_line
+from mrss_tui.domain.risk_others import page_safety_line
+from mrss_tui.domain.risk_summary import RiskSummary, call_risk
 from mrss_tui.domain.paging import (
     PageFacts,
     ack_deadline,
@@ -72,8 +72,6 @@ def propose_team(session: Session, region: str) -> TeamProposal:
 def _page_facts(session: Session, call: Call, *, le_coresponse: bool,
                 episode_id: int | None) -> PageFacts:
     person = session.store.persons.get(call.person_id) if call.person_id else None
-    reassessed, reassessed_at = (session.store.contacts.last_reassessment(episode_id)
-                                 if episode_id is not None else (None, None))
     town = session.config.town(call.town)
     age = None
     if person is not None:
@@ -87,9 +85,14 @@ def _page_facts(session: Session, call: Call, *, le_coresponse: bool,
         hazards=call.hazards, violence_history=call.violence_history,
         substance_use=call.substance_use, police_needed=call.police_needed,
         cit_police=bool(town and town.cit_police), le_coresponse=le_coresponse,
-        risk_level=call.risk_level, reassessed_risk=reassessed, reassessed_at=reassessed_at,
-        team_safety=page_safety_line(RiskOthersAnswers.model_validate(call.risk_others)
-                                     if call.risk_others else None))
+        risk=_call_risk(session, call, episode_id),
+        team_safety=page_safety_line(call.risk_others))
+
+
+def _call_risk(session: Session, call: Call, episode_id: int | None) -> RiskSummary:
+    """The call's risk summary with its episode's re-assessments, if it has an episode."""
+    contacts = session.store.contacts.for_episode(episode_id) if episode_id is not None else []
+    return call_risk(call, contacts)
 
 
 @dataclass
@@ -301,8 +304,7 @@ class DispatchView:
     call: Call
     members: list[tuple[Staff, str, datetime | None]]  # staff, slot, acknowledged at
     pages: list[Page]
-    reassessed_risk: RiskLevel | None = None  # the episode's latest re-assessment, if any
-    reassessed_at: datetime | None = None
+    risk: RiskSummary | None = None  # to self and to others, as they stand now
 
     def pages_of(self, staff_id: int) -> list[Page]:
         return [p for p in self.pages if p.staff_id == staff_id]
@@ -316,10 +318,9 @@ def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
         dispatch = store.dispatches.get(dispatch_id)
         members = [(store.staff.get(m.staff_id), m.slot, m.acknowledged_at)
                    for m in store.dispatches.members(dispatch_id)]
-        level, at = (store.contacts.last_reassessment(dispatch.episode_id)
-                     if dispatch.episode_id is not None else (None, None))
-        return DispatchView(dispatch, store.calls.get(dispatch.call_id), members,
-                            store.pages.for_dispatch(dispatch_id), level, at)
+        call = store.calls.get(dispatch.call_id)
+        return DispatchView(dispatch, call, members, store.pages.for_dispatch(dispatch_id),
+                            _call_risk(session, call, dispatch.episode_id))
 
 
 def retry_failed_pages(session: Session, dispatch_id: int) -> list[Page]:

@@ -58,7 +58,7 @@ def test_pages_reach_a_local_http_receiver_concurrently(session, make_session, r
     payload = receiver.received[0][1]
     assert call.ref in payload["title"] and "EMERGENT" in payload["title"]
     assert "4 Elm Rd, Hines" in payload["message"]
-    assert "Risk (C-SSRS): HIGH" in payload["message"]
+    assert "Risk HIGH to self" in payload["message"]
     for forbidden in ("Threats with a rope", "intent", "Rivers"):  # minimum necessary
         assert forbidden not in payload["message"]
 

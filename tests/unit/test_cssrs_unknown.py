@@ -15,7 +15,7 @@ from mrss_tui.domain.cssrs import (
     risk_level,
 )
 from mrss_tui.domain.enums import RiskLevel
-from mrss_tui.widgets.format import screener_risk_text
+from mrss_tui.domain.risk_summary import level_words, self_reading
 
 
 def test_unknown_is_an_answer_and_keeps_the_skip_rule() -> None:
@@ -59,6 +59,12 @@ def test_stored_answers_without_unknowns_still_read() -> None:
 
 
 def test_shown_as_incomplete_never_as_none() -> None:
-    assert screener_risk_text(RiskLevel.LOW, True).plain == "incomplete (at least Low)"
-    assert screener_risk_text(RiskLevel.NONE, True).plain == "incomplete (no risk reported so far)"
-    assert screener_risk_text(RiskLevel.LOW, False).plain == "Low"
+    from datetime import datetime, timezone
+
+    at = datetime(2026, 12, 5, tzinfo=timezone.utc)
+    partial_low = CssrsAnswers(q1=True).set_unknown("q2").set("q6", False)
+    nothing = CssrsAnswers().set_unknown("q1").set_unknown("q2").set_unknown("q6")
+    complete_low = CssrsAnswers(q1=True, q2=False, q6=False)
+    assert level_words(self_reading(None, partial_low, at)) == "incomplete (at least Low)"
+    assert level_words(self_reading(None, nothing, at)) == "incomplete (nothing reported so far)"
+    assert level_words(self_reading(None, complete_low, at)) == "Low"

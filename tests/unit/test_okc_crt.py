@@ -59,7 +59,7 @@ def test_vitals_both_staff_and_the_note_show_on_the_timeline(okc):
     entry = next(e for e in episode_detail(coord, episode.id).timeline if e.kind == "contact")
     assert "HR 96" in entry.text and "BP 128/82" in entry.text and "SpO2 97%" in entry.text
     assert "Test Paramedic and Test Navigator" in entry.text
-    assert "risk to others High" in entry.text
+    assert "risk to others HIGH" in entry.text
     assert "Stabilized in place" in entry.text
     assert "mental status Psychotic features" in entry.text
     assert "recommends outpatient follow-up" in entry.text

@@ -84,7 +84,7 @@ def test_page_team_queues_one_page_per_member_without_screening_answers(session,
     assert "Person: Jo, 14" in body and "Rivers" not in body
     # The risk level in words (the team must not miss HIGH), never the screening answers; by
     # default (minimum necessary) no free-text situation and no substance use.
-    assert "Risk (C-SSRS): HIGH" in body
+    assert "Risk HIGH to self" in body
     for forbidden in ("suicid", "intent", "Intent", "knife", "Substance"):
         assert forbidden not in body
     team = session.store.episodes.team(dispatched_call.episode.id)
@@ -339,7 +339,7 @@ def test_page_fields_follow_the_config_and_show_the_last_reassessment(rota, disp
         services=[Service.ASSESSMENT], minutes=5), RiskLevel.MODERATE)
     result = _page(session, rota, dispatched_call, members=("clin",))
     lines = result.pages[0].body.splitlines()[2:]
-    assert lines == ["Risk (C-SSRS): HIGH; re-assessed moderate at Fri 13:50",
+    assert lines == ["Risk Moderate to self (re-assessed Fri 20 Nov 13:50; intake HIGH)",
                      "Situation: Threatening self with knife"]
     with pytest.raises(Exception, match="unknown page field"):
         build_config({"paging": {"page_fields": ["ssn"]}})

@@ -13,10 +13,11 @@ from mrss_tui.domain.models import (
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN
-from mrss_tui.store.repos.contacts import last_reassessment_sql
+from mrss_tui.store.repos.contacts import risk_columns_sql
 
 ACTIVE_DISPATCH = "d.cleared_at IS NULL AND d.cancelled_at IS NULL"
-LAST_REASSESSMENT = last_reassessment_sql("d.episode_id")
+DISPATCH_RISK = risk_columns_sql("c", "d.episode_id")
+CALL_RISK = risk_columns_sql("c", "NULL")
 
 
 class Board(Repo):
@@ -24,14 +25,15 @@ class Board(Repo):
         """The home screen's data from one consistent snapshot; every query uses an index."""
         with self.s.read_snapshot():
             calls = self.s.all(
-                "SELECT id, received_at, line, town, risk_level, others_level, acuity, triage, taken_by "
-                "FROM calls WHERE status = 'open' ORDER BY received_at DESC LIMIT ?", (limit,))
+                "SELECT c.id, c.received_at, c.line, c.town, c.acuity, c.triage, c.taken_by, "
+                f"{CALL_RISK} FROM calls c WHERE c.status = 'open' "
+                "ORDER BY c.received_at DESC LIMIT ?", (limit,))
             calls_total = self.s.scalar("SELECT count(*) FROM calls WHERE status = 'open'")
             dispatches = self.s.all(
                 "SELECT d.id, d.call_id, d.episode_id, d.status, "
                 "coalesce(c.origin_received_at, c.received_at) AS received_at, d.paged_at, "
-                "d.arrived_at, c.town, d.region, c.acuity, c.risk_level, "
-                f"{LAST_REASSESSMENT}, "
+                "d.arrived_at, c.town, d.region, c.acuity, "
+                f"{DISPATCH_RISK}, "
                 "coalesce((SELECT group_concat(st.name, ', ') FROM dispatch_members m "
                 " JOIN staff st ON st.id = m.staff_id WHERE m.dispatch_id = d.id), '') AS team "
                 f"FROM dispatches d JOIN calls c ON c.id = d.call_id WHERE {ACTIVE_DISPATCH} "

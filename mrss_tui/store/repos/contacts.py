@@ -7,17 +7,24 @@ from mrss_tui.domain.episodes import ContactForm
 from mrss_tui.domain.enums import RiskLevel, Service
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import NotFound
-from mrss_tui.store.db import iso, parse_iso
+from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 
 
-def last_reassessment_sql(episode: str) -> str:
-    """Two select-list columns: the episode's latest re-assessed C-SSRS level and when
-    (``reassessed_risk``, ``reassessed_at``), read through the contacts_episode index."""
-    latest = (f"FROM contacts k WHERE k.episode_id = {episode} AND k.risk_level IS NOT NULL "
+def risk_columns_sql(call: str, episode: str) -> str:
+    """Select-list columns for ``domain.risk_summary.RiskColumns``: the call's screens at
+    intake and the episode's latest re-assessment of each risk (through the contacts_episode
+    index). ``episode`` may be NULL (a call without an episode)."""
+    latest = (f"FROM contacts k WHERE k.episode_id = {episode} AND k.{{column}} IS NOT NULL "
               "ORDER BY k.at DESC LIMIT 1")
-    return (f"(SELECT k.risk_level {latest}) AS reassessed_risk, "
-            f"(SELECT k.at {latest}) AS reassessed_at")
+    return (f"{call}.received_at AS risk_intake_at, {call}.cssrs AS risk_intake_cssrs, "
+            f"{call}.risk_level AS risk_intake_self, "
+            f"{call}.risk_others AS risk_intake_others_answers, "
+            f"{call}.others_level AS risk_intake_others, "
+            "(SELECT json_object('level', k.risk_level, 'cssrs', json(k.cssrs), 'at', k.at) "
+            f"{latest.format(column='risk_level')}) AS risk_latest_self, "
+            "(SELECT json_object('level', k.others_level, 'answers', json(k.risk_others), "
+            f"'at', k.at) {latest.format(column='others_level')}) AS risk_latest_others")
 
 
 class Contacts(Repo):
@@ -34,6 +41,7 @@ class Contacts(Repo):
             "second_staff_id": form.second_staff_id,
             "assessment": form.assessment.model_dump_json() if form.assessment else None,
             "others_level": others_level.value if others_level else None,
+            "risk_others": form.risk_others.model_dump_json() if form.risk_others else None,
             "outcome": form.outcome.value if form.outcome else None,
         }
         with self.s.atomic():
@@ -58,12 +66,6 @@ class Contacts(Repo):
         rows = self.s.all("SELECT * FROM contacts WHERE episode_id = ? ORDER BY at, id",
                           (episode_id,))
         return [Contact.model_validate(dict(r)) for r in rows]
-
-    def last_reassessment(self, episode_id: int) -> tuple[RiskLevel | None, datetime | None]:
-        """The episode's latest re-assessed C-SSRS level and when (contacts_episode index)."""
-        row = self.s.one("SELECT risk_level, at FROM contacts WHERE episode_id = ? "
-                         "AND risk_level IS NOT NULL ORDER BY at DESC LIMIT 1", (episode_id,))
-        return (RiskLevel(row[0]), parse_iso(row[1])) if row else (None, None)
 
     def face_to_face_since(self, episode_id: int, since: datetime) -> bool:
         """Whether a successful face-to-face contact was logged at or after ``since``."""

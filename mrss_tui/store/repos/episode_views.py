@@ -11,7 +11,7 @@ from mrss_tui.domain.timeline_text import contact_text, followup_what
 from mrss_tui.domain.models import call_ref
 from mrss_tui.domain.times import iso
 from mrss_tui.store.repos import Repo
-from mrss_tui.store.repos.contacts import last_reassessment_sql
+from mrss_tui.store.repos.contacts import risk_columns_sql
 
 F_PENDING = "f.done_at IS NULL AND f.cancelled_at IS NULL"  # followups.PENDING, aliased
 NEXT_DUE = f"(SELECT min(f.due_at) FROM followups f WHERE f.episode_id = e.id AND {F_PENDING})"
@@ -92,8 +92,8 @@ class EpisodeViews(Repo):
         params = {"staff": staff_id, "limit": limit}
         episodes = self.s.all(
             f"SELECT e.id, e.call_id, e.phase, e.opened_at, e.face_to_face_at, e.phase_started_at, "
-            f"e.closed_at, e.version, c.town, {NEXT_DUE} AS next_due_at, c.risk_level, "
-            f"{last_reassessment_sql('e.id')} FROM episodes e "
+            f"e.closed_at, e.version, c.town, {NEXT_DUE} AS next_due_at, "
+            f"{risk_columns_sql('c', 'e.id')} FROM episodes e "
             f"JOIN calls c ON c.id = e.call_id WHERE {OPEN_PHASE} AND {ON_TEAM_EACH} "
             "ORDER BY next_due_at IS NULL, next_due_at, e.id LIMIT :limit", params)
         followups = self.s.all(
