@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict
 
+from mrss_tui.domain.call_facts import yes_no as _yes_no
 from mrss_tui.domain.deadlines import is_past
 from mrss_tui.domain.enums import Acuity, Role, label
 from mrss_tui.domain.risk_summary import RiskSummary, risk_words
@@ -58,10 +59,6 @@ class PageFacts(BaseModel):
 
 
 SITUATION_LIMIT = 160
-
-
-def _yes_no(value: bool | None) -> str:
-    return "unknown" if value is None else ("YES" if value else "no")
 
 
 def page_title(facts: PageFacts) -> str:

@@ -79,21 +79,3 @@ def contact_text(row: dict[str, Any]) -> str:
 def followup_what(kind: str, note: str) -> str:
     """A follow-up's task: the text typed for it, else its kind ('First contact', 'Weekly 2')."""
     return note.strip() or label(kind)
-
-
-def _yes_no(value: bool | None) -> str:
-    return "unknown" if value is None else ("YES" if value else "no")
-
-
-def intake_facts(call: Any) -> str:
-    """What the line learned at intake, for the episode screen and its print."""
-    parts = [f"Address: {call.address or '-'}",
-             f"Situation: {call.situation or '-'}",
-             f"Weapons: {_yes_no(call.weapons)}",
-             f"Hazards: {call.hazards or 'none noted'}",
-             f"Violence history: {_yes_no(call.violence_history)}"]
-    if call.substance_use is not None:
-        parts.append(f"Substance use: {_yes_no(call.substance_use)}")
-    if call.police_needed is not None:
-        parts.append(f"Police needed: {_yes_no(call.police_needed)}")
-    return " · ".join(parts)

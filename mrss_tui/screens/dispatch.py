@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -18,6 +18,7 @@ from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.page_team import kick_sending
 from mrss_tui.widgets.format import acuity_text, local_time
+from mrss_tui.widgets.call_facts import CallFactsView
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.workflow.disclosures import record_dispatch_view
 from mrss_tui.workflow.dispatch_care import cancel_dispatch, correct_typed_time, set_origin_time
@@ -44,7 +45,8 @@ class DispatchModal(ModalScreen[None]):
     DispatchModal { align: center middle; }
     #dispatch-box { width: 90; max-width: 100%; height: auto; max-height: 100%;
                     border: thick $accent; background: $surface; padding: 0 1; }
-    #dispatch-body { height: auto; }
+    #dispatch-head, #dispatch-body { height: auto; }
+    #dispatch-facts { max-height: 100%; padding: 0; margin: 1 0 0 0; }
     """
     BINDINGS = [
         *[Binding(key, f"status('{status.value}')", label(status), id=f"dispatch.{status.value}",
@@ -74,8 +76,10 @@ class DispatchModal(ModalScreen[None]):
         self.view: DispatchView | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dispatch-box"):
-            yield Static("Loading…", id="dispatch-body")
+        with VerticalScroll(id="dispatch-box"):  # scrolls whole at 80x24 (arrow keys)
+            yield Static("Loading…", id="dispatch-head")
+            yield CallFactsView(id="dispatch-facts")
+            yield Static(id="dispatch-body")
 
     def on_mount(self) -> None:
         self.app.run_db(self, lambda s: record_dispatch_view(s, self.dispatch_id),  # type: ignore[attr-defined]
@@ -97,6 +101,9 @@ class DispatchModal(ModalScreen[None]):
                              acuity_text(call.acuity), " · ", (label(d.status), "bold reverse"))
         text.append("\n")
         text.append_text(risk_summary_text(view.risk, zone))
+        show_if_changed(self.query_one("#dispatch-head", Static), plain(text))
+        self.query_one(CallFactsView).show(view.facts)
+        text = Text()
         if call.origin_received_at:
             text.append(f"\nCall received by the {label(call.line)} line at "
                         f"{local_time(call.origin_received_at, zone)}; clock runs from then")

@@ -9,13 +9,14 @@ from datetime import timedelta
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import episode_ref
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.domain.timeline_text import intake_facts
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
+from mrss_tui.widgets.call_facts import CallFactsView
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
@@ -56,9 +57,10 @@ class EpisodeScreen(MrssScreen):
         yield Static(id="ep-head")
         yield Static(id="ep-who")
         yield Static(id="ep-care")
-        yield Static(id="ep-intake")
+        yield CallFactsView(id="ep-intake")
         yield SafeTable(id="ep-timeline", cursor_type="row", zebra_stripes=True)
-        yield Static(id="ep-entry")
+        with VerticalScroll(id="ep-entry-box"):  # a long note scrolls, never loses its end
+            yield Static(id="ep-entry")
 
     def on_mount(self) -> None:
         table = self.query_one("#ep-timeline", DataTable)
@@ -137,9 +139,7 @@ class EpisodeScreen(MrssScreen):
             (name, "bold"), f" · {detail.town or '-'} · {detail.call_ref} · ", ("Team: ", "dim"),
             team)))
         show_if_changed(self.query_one("#ep-care", Static), self._care_line(detail))
-        if detail.call is not None:
-            show_if_changed(self.query_one("#ep-intake", Static),
-                            plain(Text.assemble(("Intake · ", "dim"), intake_facts(detail.call))))
+        self.query_one(CallFactsView).show(detail.facts)
 
     def _care_line(self, detail: EpisodeDetail) -> Text:
         now, zone = self.session.now(), self.session.config.zone

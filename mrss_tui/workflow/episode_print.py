@@ -9,7 +9,7 @@ from pathlib import Path
 
 from mrss_tui.domain.enums import label
 from mrss_tui.domain.risk_summary import risk_words
-from mrss_tui.domain.timeline_text import intake_facts
+from mrss_tui.domain.call_facts import call_facts_lines
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 
@@ -21,11 +21,11 @@ def episode_lines(session: Session, detail: EpisodeDetail, width: int = 90) -> l
     team = ", ".join(f"{s.name} ({label(s.role)})" for s in detail.team) or "no team"
     lines = [f"{session.config.program.name}: episode {episode.ref} ({label(episode.phase)})",
              f"{name} · {detail.town or '-'} · call {detail.call_ref} · team: {team}", ""]
-    if detail.call is not None:
-        call = detail.call
-        lines += textwrap.wrap(risk_words(detail.risk, zone), width)
-        lines += textwrap.wrap(intake_facts(call), width)
-        lines.append("")
+    lines += textwrap.wrap(risk_words(detail.risk, zone), width)
+    if detail.facts is not None:
+        for name, value in call_facts_lines(detail.facts):
+            lines += textwrap.wrap(f"{name}: {value}", width, subsequent_indent="  ")
+    lines.append("")
     lines.append("Timeline")
     for entry in detail.timeline:
         when = entry.at.astimezone(zone).strftime("%a %d %b %Y %H:%M")

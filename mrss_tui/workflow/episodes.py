@@ -19,6 +19,7 @@ from mrss_tui.domain.directory import CONNECT_CHECK_KIND
 from mrss_tui.domain.followup_window import service_window_end, window_problem
 from mrss_tui.domain.risk_others import others_level
 from mrss_tui.domain.risk_summary import RiskSummary, call_risk
+from mrss_tui.domain.call_facts import CallFacts, call_facts
 from mrss_tui.domain.episodes import (
     CaseloadFollowup,
     ContactForm,
@@ -83,7 +84,8 @@ class EpisodeDetail:
     needs_medical_screen: bool
     contact_staff: list[Staff]  # who a contact may be logged for: the team, and the actor
     risk: RiskSummary | None = None  # to self and to others, as they stand now
-    call: Call | None = None  # the intake's facts (address, situation, weapons, hazards...)
+    call: Call | None = None
+    facts: CallFacts | None = None  # what intake recorded: caller, callback, age, essentials...
     reassess_screener: bool = False  # the call's C-SSRS had unknowns; none re-assessed since
 
 
@@ -105,6 +107,7 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             contact_staff=_contact_staff(session, team),
             risk=call_risk(call, contacts),
             call=call,
+            facts=call_facts(call, person, session.config.zone),
             reassess_screener=_reassess_screener(call.cssrs, contacts),
         )
 

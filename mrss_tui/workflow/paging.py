@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from mrss_tui.domain.ages import age_on
+from mrss_tui.domain.call_facts import CallFacts, call_facts, person_age
 from mrss_tui.domain.enums import (
     AlertKind,
     DispatchStatus,
@@ -73,10 +73,7 @@ def _page_facts(session: Session, call: Call, *, le_coresponse: bool,
                 episode_id: int | None) -> PageFacts:
     person = session.store.persons.get(call.person_id) if call.person_id else None
     town = session.config.town(call.town)
-    age = None
-    if person is not None:
-        today = call.received_at.astimezone(session.config.zone).date()
-        age = age_on(person.birth_date, today) if person.birth_date else person.stated_age
+    age = person_age(person, call.received_at, session.config.zone)
     return PageFacts(
         call_id=call.id, acuity=call.acuity, received_at=call.received_at, address=call.address,
         town=call.town, county=call.county,
@@ -305,6 +302,7 @@ class DispatchView:
     members: list[tuple[Staff, str, datetime | None]]  # staff, slot, acknowledged at
     pages: list[Page]
     risk: RiskSummary | None = None  # to self and to others, as they stand now
+    facts: CallFacts | None = None  # what intake recorded: caller, callback, age, essentials...
 
     def pages_of(self, staff_id: int) -> list[Page]:
         return [p for p in self.pages if p.staff_id == staff_id]
@@ -319,8 +317,10 @@ def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
         members = [(store.staff.get(m.staff_id), m.slot, m.acknowledged_at)
                    for m in store.dispatches.members(dispatch_id)]
         call = store.calls.get(dispatch.call_id)
+        person = store.persons.get(call.person_id) if call.person_id else None
         return DispatchView(dispatch, call, members, store.pages.for_dispatch(dispatch_id),
-                            _call_risk(session, call, dispatch.episode_id))
+                            _call_risk(session, call, dispatch.episode_id),
+                            call_facts(call, person, session.config.zone))
 
 
 def retry_failed_pages(session: Session, dispatch_id: int) -> list[Page]:

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.enums import DispatchStatus, Line, Role, ShiftSlot, Triage
-from mrss_tui.domain.timeline_text import intake_facts
+from mrss_tui.domain.call_facts import call_facts_lines
 from mrss_tui.workflow.episodes import add_followup, change_phase, episode_detail
 from mrss_tui.workflow.intake import IntakeForm, record_call
 from mrss_tui.workflow.paging import page_team, set_team_status
@@ -36,9 +36,9 @@ def _dispatched(session, make_session):
 def test_the_episode_shows_the_intake_facts(session, make_session):
     result, _dispatch, _clin = _dispatched(session, make_session)
     detail = episode_detail(session, result.episode.id)
-    facts = intake_facts(detail.call)
-    for expected in ("Address: 12 Main St", "Situation: Locked in room, shouting", "Weapons: YES",
-                     "Hazards: two dogs", "Violence history: no"):
+    facts = "\n".join(f"{name}: {value}" for name, value in call_facts_lines(detail.facts))
+    for expected in ("Where: 12 Main St, Burns", "Situation: Locked in room, shouting",
+                     "weapons YES", "hazards/dogs two dogs", "violence history no"):
         assert expected in facts
 
 
