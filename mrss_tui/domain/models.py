@@ -397,6 +397,7 @@ class BoardSummary(BaseModel):
     open_calls_total: int
     dispatches: list[ActiveDispatchRow]
     dispatches_total: int
+    awaiting_total: int = 0  # dispatches nobody was paged for yet
     phase_counts: dict[Phase, int]
     alerts: AlertCounts
     data_version: int = 0

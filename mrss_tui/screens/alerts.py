@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey
 
 from mrss_tui.domain.enums import Severity, label
 from mrss_tui.domain.models import Alert
@@ -41,11 +42,29 @@ class AlertsScreen(MrssScreen):
         yield SafeTable(id="alerts-table", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
+        self._add_columns()
+        super().on_mount()
+
+    def _add_columns(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("Level", key="level", width=7)
         table.add_column("Due", key="due", width=12)
-        table.add_column("Alert", key="message", width=51)
-        super().on_mount()
+        table.add_column("Alert", key="message", width=self._message_width())
+
+    # The level and due columns, each cell's padding, the table's margin and its scrollbar.
+    FIXED_COLUMNS = 7 + 12 + 3 * 2 + 2 + 2
+
+    def _message_width(self) -> int:
+        """The message takes the room the screen has (51 at 80 columns, 91 at 120)."""
+        return max(self.size.width - self.FIXED_COLUMNS, 30) if self.size.width else 51
+
+    def on_resize(self) -> None:
+        table = self.query_one(DataTable)
+        column = table.columns.get(ColumnKey("message"))
+        if column is not None and column.width != self._message_width():
+            table.clear(columns=True)
+            self._add_columns()
+            self.show_alerts(self.alerts)
 
     def refresh_data(self) -> None:
         self.run_db(alert_handling.open_alerts, self.show_alerts, group="alerts")

@@ -1,7 +1,8 @@
 """The board's figures line, fitted to the terminal's width.
 
 On a narrow terminal (a phone over SSH: 60 columns) labels shorten first, then the less urgent
-figures go; the count of urgent alerts is the last thing cut.
+figures go; the count of teams awaiting (nobody paged) and of urgent alerts are the last
+things cut.
 """
 
 from __future__ import annotations
@@ -28,6 +29,24 @@ def _alerts(summary: BoardSummary, short: bool) -> Text:
                          (f" ({alerts.urgent} urgent)" if alerts.urgent else "", "red"))
 
 
+AWAITING_STYLE = "bold reverse yellow"
+
+
+def _teams(summary: BoardSummary, label: str, awaiting_word: str) -> Text:
+    """'Teams out 11, 2 AWAITING': calls nobody was paged for are counted at every width."""
+    text = _figure(label, summary.dispatches_total)
+    if summary.awaiting_total:
+        text.append(", " if label else "")
+        text.append(f"{summary.awaiting_total} {awaiting_word}", style=AWAITING_STYLE)
+    return text
+
+
+def _awaiting_only(summary: BoardSummary) -> Text:
+    if not summary.awaiting_total:
+        return Text()
+    return Text(f"{summary.awaiting_total} AWAITING", style=AWAITING_STYLE)
+
+
 def stat_variants(summary: BoardSummary) -> list[tuple[Text, Text, Text, Text]]:
     """(calls, teams, episodes, alerts), widest first; an empty Text is a figure left out."""
     crisis = summary.phase_counts[Phase.CRISIS]
@@ -39,12 +58,15 @@ def stat_variants(summary: BoardSummary) -> list[tuple[Text, Text, Text, Text]]:
                                    (" Stab ", "dim"), (str(stabilizing), "bold"))
     none = Text()
     alerts, urgent_only = _alerts(summary, False), _alerts(summary, True)
+    awaiting = _awaiting_only(summary)
     return [
-        (_figure("Open calls ", calls), _figure("Teams out ", teams), episodes, alerts),
-        (_figure("Calls ", calls), _figure("Teams ", teams), short_episodes, alerts),
-        (_figure("Calls ", calls), _figure("Teams ", teams), none, alerts),
-        (_figure("Calls ", calls), none, none, alerts),
-        (none, none, none, alerts),
+        (_figure("Open calls ", calls), _teams(summary, "Teams out ", "AWAITING"), episodes, alerts),
+        (_figure("Calls ", calls), _teams(summary, "Teams ", "AWAITING"), short_episodes, alerts),
+        (_figure("Calls ", calls), _teams(summary, "Teams ", "await"), short_episodes, alerts),
+        (_figure("Calls ", calls), _teams(summary, "Teams ", "await"), none, alerts),
+        (_figure("Calls ", calls), awaiting, none, alerts),
+        (none, awaiting, none, alerts),
+        (none, awaiting, none, urgent_only),
         (none, none, none, urgent_only),
     ]
 

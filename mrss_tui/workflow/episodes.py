@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from mrss_tui.domain import cssrs
-from mrss_tui.domain.enums import ContactMode, FollowupOrigin, Phase
+from mrss_tui.domain.enums import ContactMode, DispatchStatus, FollowupOrigin, Phase
 from mrss_tui.domain.directory import CONNECT_CHECK_KIND
 from mrss_tui.domain.followup_window import service_window_end, window_problem
 from mrss_tui.domain.risk_others import others_level
@@ -265,9 +265,28 @@ def change_phase(session: Session, episode_id: int, data: dict[str, Any],
             # "Did they connect to care?" is the point of closing: that check stays.
             store.followups.cancel_pending(session.actor.login, episode_id, now,
                                            keep_kinds=(CONNECT_CHECK_KIND,))
+            _end_dispatch(session, episode)
         _resolve_episode_alerts(session, episode_id)
         ensure_rule_followups(session, episode_id)
     return store.episodes.get(changed.id)
+
+
+def _end_dispatch(session: Session, episode: Episode) -> None:
+    """Closing ends the response: a team still out is cleared (a call nobody was paged for is
+    cancelled), so it no longer reads Arrived on the board nor BUSY on the next call's page
+    list; its pages stop and its paging alerts are resolved."""
+    store, now, actor = session.store, session.now(), session.actor.login
+    dispatch = (store.dispatches.active_for_episode(episode.id)
+                or store.dispatches.active_for_call(episode.call_id))
+    if dispatch is None:
+        return
+    if dispatch.awaiting:
+        store.dispatches.cancel(actor, dispatch.id, now, f"episode {episode.ref} closed")
+    else:
+        store.dispatches.set_status(actor, dispatch.id, DispatchStatus.CLEARED, now)
+    store.pages.stop_retries(actor, now, dispatch.id)
+    for alert in store.alerts.open_for_subject("dispatch", dispatch.id):
+        store.alerts.resolve(actor, alert.id)
 
 
 def _resolve_episode_alerts(session: Session, episode_id: int) -> None:

@@ -9,6 +9,12 @@ from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 
 OPEN = "acknowledged_at IS NULL AND resolved_at IS NULL"
+# Most urgent first; within a severity, what needs a team now (nobody paged, no answer, late),
+# then the newest: a new "No team paged" never hides behind a 3-day-old overdue follow-up.
+URGENT_FIRST = ("CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, "
+                "CASE kind WHEN 'awaiting_team' THEN 0 WHEN 'page_unacknowledged' THEN 1 "
+                "WHEN 'page_failed' THEN 1 WHEN 'page_unconfirmed' THEN 1 "
+                "WHEN 'arrival_past_target' THEN 2 ELSE 3 END, due_at DESC, id DESC")
 
 
 class Alerts(Repo):
@@ -45,7 +51,7 @@ class Alerts(Repo):
         """Open alerts not snoozed at ``now``, most urgent first."""
         rows = self.s.all(
             f"SELECT * FROM alerts WHERE {OPEN} AND (snoozed_until IS NULL OR snoozed_until <= ?) "
-            "ORDER BY CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, due_at "
+            f"ORDER BY {URGENT_FIRST} "
             "LIMIT ?",
             (iso(now), limit))
         return [Alert.model_validate(dict(r)) for r in rows]
@@ -63,7 +69,7 @@ class Alerts(Repo):
             "      WHERE f.id = a.subject_id AND t.staff_id = :staff)) "
             "  OR (subject_type = 'dispatch' AND EXISTS (SELECT 1 FROM dispatch_members m "
             "      WHERE m.dispatch_id = a.subject_id AND m.staff_id = :staff))) "
-            "ORDER BY CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, due_at "
+            f"ORDER BY {URGENT_FIRST} "
             "LIMIT :limit", {"now": iso(now), "staff": staff_id, "limit": limit})
         return [Alert.model_validate(dict(r)) for r in rows]
 

@@ -12,7 +12,7 @@ from mrss_tui.domain.models import (
 )
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
-from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN
+from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN, URGENT_FIRST
 from mrss_tui.store.repos.contacts import risk_columns_sql
 
 ACTIVE_DISPATCH = "d.cleared_at IS NULL AND d.cancelled_at IS NULL"
@@ -37,9 +37,14 @@ class Board(Repo):
                 "coalesce((SELECT group_concat(st.name, ', ') FROM dispatch_members m "
                 " JOIN staff st ON st.id = m.staff_id WHERE m.dispatch_id = d.id), '') AS team "
                 f"FROM dispatches d JOIN calls c ON c.id = d.call_id WHERE {ACTIVE_DISPATCH} "
-                "ORDER BY c.received_at LIMIT ?", (limit,))
+                # Nobody paged first, so a page-sized list always holds them (then the oldest:
+                # the latest to arrive); workflow/board.py orders what needs someone now.
+                "ORDER BY d.status = 'awaiting' DESC, c.received_at LIMIT ?", (limit,))
             dispatches_total = self.s.scalar(
                 f"SELECT count(*) FROM dispatches d WHERE {ACTIVE_DISPATCH}")
+            awaiting_total = self.s.scalar(
+                f"SELECT count(*) FROM dispatches d WHERE {ACTIVE_DISPATCH} "
+                "AND d.status = 'awaiting'")
             phases = {Phase(r[0]): r[1] for r in self.s.all(
                 "SELECT phase, count(*) FROM episodes WHERE phase IN ('crisis', 'stabilization') "
                 "GROUP BY phase")}
@@ -50,6 +55,7 @@ class Board(Repo):
             open_calls_total=calls_total,
             dispatches=[ActiveDispatchRow.model_validate(dict(r)) for r in dispatches],
             dispatches_total=dispatches_total,
+            awaiting_total=awaiting_total,
             phase_counts={Phase.CRISIS: phases.get(Phase.CRISIS, 0),
                           Phase.STABILIZATION: phases.get(Phase.STABILIZATION, 0)},
             alerts=alerts,
@@ -62,8 +68,7 @@ class Board(Repo):
             f"SELECT count(*), coalesce(sum(severity = 'urgent'), 0) FROM alerts WHERE {visible}",
             (iso(now),))
         top = self.s.one(
-            f"SELECT * FROM alerts WHERE {visible} ORDER BY "
-            "CASE severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END, due_at LIMIT 1",
+            f"SELECT * FROM alerts WHERE {visible} ORDER BY {URGENT_FIRST} LIMIT 1",
             (iso(now),))
         return AlertCounts(open=row[0], urgent=row[1],
                            most_urgent=Alert.model_validate(dict(top)) if top else None)

@@ -224,16 +224,18 @@ class EpisodeViews(Repo):
                               text=contact_text(dict(r))) for r in rows]
 
     def _followups(self, episode_id: int) -> list[TimelineEntry]:
-        """Each follow-up at its due time (planned by whom), and again when done or cancelled."""
+        """A follow-up still to do at its due time (planned by whom); a done or cancelled one
+        only when it was done or cancelled (it is no longer due)."""
         rows = self.s.all("SELECT * FROM followups WHERE episode_id = ?", (episode_id,))
         entries = []
         for r in rows:
             what = followup_what(r["kind"], r["note"])
             if r["window_reason"]:
                 what += f" (after the window: {r['window_reason']})"
-            entries.append(TimelineEntry(at=r["due_at"], kind="followup", by=r["created_by"],
-                                         text=f"Follow-up due: {what}"))
-            if r["done_at"]:
+            if not r["done_at"] and not r["cancelled_at"]:
+                entries.append(TimelineEntry(at=r["due_at"], kind="followup", by=r["created_by"],
+                                             text=f"Follow-up due: {what}"))
+            elif r["done_at"]:
                 entries.append(TimelineEntry(at=r["done_at"], kind="followup", by=r["done_by"] or "",
                                              text=f"Follow-up done: {what}"))
             elif r["cancelled_at"]:
