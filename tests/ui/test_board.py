@@ -22,7 +22,11 @@ async def test_board_shows_the_demo_line(demo_db: Path) -> None:
         assert isinstance(board, BoardScreen)
         with Store.open(demo_db, migrate_schema=False) as store:
             expected = store.board.summary(T0)
-        assert board.summary == expected
+        # the same figures and rows; the teams in needs-someone-now order (workflow/board.py)
+        assert board.summary.model_copy(update={"dispatches": []}) == expected.model_copy(
+            update={"dispatches": []})
+        assert sorted(board.summary.dispatches, key=lambda d: d.id) == sorted(
+            expected.dispatches, key=lambda d: d.id)
         teams = board.query_one("#teams", DataTable)
         calls = board.query_one("#calls", DataTable)
         assert teams.row_count == expected.dispatches_total == 3
