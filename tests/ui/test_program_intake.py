@@ -63,7 +63,7 @@ async def test_okc_a_violent_adult_with_command_voices_is_high_risk_to_others(tm
     with Store.open(db) as store:
         call = store.calls.get(store.scalar("SELECT max(id) FROM calls"))
         assert call.risk_level is RiskLevel.NONE and call.others_level is RiskLevel.HIGH
-        assert call.acuity.value == "emergent" and call.risk_others["recent_violence"] is True
+        assert call.acuity.value == "emergent" and call.risk_others.recent_violence is True
 
 
 @pytest.mark.asyncio
