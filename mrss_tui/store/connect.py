@@ -61,6 +61,31 @@ def record_damage(path: Path) -> None:
         pass
 
 
+_found_whole: set[str] = set()  # paths this process's quick_check passed
+
+
+def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    """SQLite's quick_check, once per file and process, before the first write: a file that
+    fails it is marked for every process and refused (nobody writes to it). Seconds on a large
+    file; the connections a process opens later for its worker threads skip it."""
+    if str(path) in _found_whole:
+        return
+    try:
+        rows = conn.execute("PRAGMA quick_check(20)").fetchall()
+        problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    except sqlite3.DatabaseError as exc:  # the check itself stopped on damage (or disk, below)
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        if code not in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise
+        problems = [str(exc)]
+    if problems:
+        record_damage(path)
+        raise DatabaseDamaged(f"{path} is damaged (quick_check: {problems[0]}); nothing was "
+                              "written and no mrss process will write to it. Run 'mrss check', "
+                              "then restore the latest backup that passes it")
+    _found_whole.add(str(path))
+
+
 def preflight(path: Path, *, create: bool, diagnose: bool = False) -> bool:
     """What can be known without opening the file; returns whether it already exists.
 

@@ -23,6 +23,7 @@ from mrss_tui.store.connect import (
     describe_open_error,
     open_connection,
     preflight,
+    refuse_damaged,
     translate,
 )
 from mrss_tui.store.migrations import all_migrations, latest_version
@@ -135,6 +136,8 @@ class Store:
         conn = open_connection(path, create=create)
         try:
             version = cls._verify(conn, path, new=not existed)
+            if existed:
+                refuse_damaged(conn, path)  # before any write, migration included
             _apply_pragmas(conn)
             if migrate_schema and version < latest_version():  # else no migration is imported
                 migrate(conn, path)
@@ -376,23 +379,6 @@ class Store:
             return problems
         fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}" for r in fk]
-        return problems
-
-    def quick_check(self) -> list[str]:
-        """SQLite's quick_check (seconds on a large file); a damaged file is marked for every
-        process, so none of them writes to it again."""
-        from mrss_tui.store.connect import record_damage
-
-        try:
-            rows = self.conn.execute("PRAGMA quick_check(20)").fetchall()
-        except sqlite3.DatabaseError as exc:  # the check itself stopped on damage
-            record_damage(self.path)
-            return [str(exc)]
-        except MrssError as exc:  # the same, seen by execute (already marked)
-            return [str(exc)]
-        problems = [str(r[0]) for r in rows if r[0] != "ok"]
-        if problems:
-            record_damage(self.path)
         return problems
 
     def audit_chain_problems(self) -> list[str]:
