@@ -132,6 +132,8 @@ def check(ctx: CliContext) -> None:
         click.echo("Stop using this file: restore the latest backup that 'mrss check' passes.", err=True)
         sys.exit(1)
     click.echo("integrity: ok")
+    if result.note:
+        click.echo(f"note: {result.note}")
     if result.mark_cleared:
         click.echo("The damage mark left by an earlier session was removed; mrss may write again.")
 
@@ -160,7 +162,7 @@ def _audit_and_key_problems(ctx: CliContext) -> list[str]:
     lines for revoked keys or inactive logins."""
     from mrss_tui.store.db import Store
 
-    with Store.open(ctx.db_path, migrate_schema=False) as store:
+    with Store.open_read_only(ctx.db_path) as store:  # check never writes
         return store.audit_chain_problems() + _key_problems(ctx, store)
 
 

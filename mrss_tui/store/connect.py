@@ -26,9 +26,12 @@ BUSY_TIMEOUT_SECONDS = 10.0
 
 # Primary result codes (the low byte of sqlite_errorcode).
 SQLITE_READONLY = 8
+SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
+ROOM_NEEDED = 64 * 1024  # below this, SQLite cannot even size a -shm: the disk is full
 
 _damaged: set[str] = set()  # database paths this process saw damage in
 
@@ -74,8 +77,7 @@ def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
         rows = conn.execute("PRAGMA quick_check(20)").fetchall()
         problems = [str(r[0]) for r in rows if r[0] != "ok"]
     except sqlite3.DatabaseError as exc:  # the check itself stopped on damage (or disk, below)
-        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
-        if code not in (SQLITE_CORRUPT, SQLITE_NOTADB):
+        if error_code(exc) not in (SQLITE_CORRUPT, SQLITE_NOTADB):
             raise
         problems = [str(exc)]
     if problems:
@@ -172,14 +174,40 @@ def _damaged_text(path: Path) -> str:
             "Run 'mrss check' and restore a backup")
 
 
+def error_code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code (the low byte of the extended one)."""
+    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def disk_full(path: Path) -> bool:
+    """No room left for this user on the disk holding ``path`` (root may use the reserve)."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    free = info.f_bfree if os.geteuid() == 0 else info.f_bavail
+    return free * info.f_frsize < ROOM_NEEDED
+
+
+def is_disk_full(path: Path, exc: sqlite3.Error) -> bool:
+    """SQLITE_FULL, or the I/O error SQLite reports when it cannot grow its -shm or -wal."""
+    code = error_code(exc)
+    return code == SQLITE_FULL or (code == SQLITE_IOERR and disk_full(path))
+
+
+def disk_full_error(path: Path) -> DiskFull:
+    return DiskFull(f"disk full: the disk holding {path.parent} has no free space, so {path.name} "
+                    "cannot be used; nothing was changed. Free space there, then try again")
+
+
 def translate(path: Path, exc: sqlite3.DatabaseError) -> Exception:
     """The user's words for SQLite's error; errors with no special meaning pass unchanged."""
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    code = error_code(exc)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         record_damage(path)
         return DatabaseDamaged(f"{path} is damaged ({exc}); mrss has stopped writing to it and the "
                                "change being saved was not saved. Run 'mrss check' and restore a backup")
-    if code == SQLITE_FULL:
+    if is_disk_full(path, exc):
         return DiskFull(f"disk full: the change being saved was not saved (SQLite rolled it back; what "
                         f"was saved before is kept). Free space on the disk holding {path.parent}, "
                         "then save again")
@@ -205,13 +233,15 @@ def _create_private(path: Path) -> None:
         os.close(fd)
 
 
-def open_connection(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    """The only call to ``sqlite3.connect`` in mrss. Without ``create`` SQLite may not make a file."""
-    mode = "rwc" if create else "rw"
+def open_connection(path: Path, *, create: bool = False,
+                    uri_flags: str | None = None) -> sqlite3.Connection:
+    """The only call to ``sqlite3.connect`` in mrss. Without ``create`` SQLite may not make a file;
+    ``uri_flags`` replaces the mode (``open_read_only``)."""
+    flags = uri_flags or f"mode={'rwc' if create else 'rw'}"
     if create:
         _create_private(path)
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True,
+        conn = sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True,
                                timeout=BUSY_TIMEOUT_SECONDS, factory=GuardedConnection)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from None
@@ -220,10 +250,28 @@ def open_connection(path: Path, *, create: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def folder_writable(path: Path) -> bool:
+    """Whether SQLite could make a -wal and -shm beside ``path`` (mode, read-only mount or the
+    immutable flag, which stop even root: access() answers for all three)."""
+    return os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def open_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection that cannot write, checkpoint or remove a -wal (``mode=ro``), for ``mrss
+    check``. In a read-only folder, where no -shm can be made and nobody can be writing,
+    ``immutable`` reads the main file as it is on disk. Returns (connection, immutable)."""
+    immutable = not folder_writable(path)
+    conn = open_connection(path, uri_flags="mode=ro&immutable=1" if immutable else "mode=ro")
+    conn.execute("PRAGMA query_only = ON")  # a second lock on "never writes"
+    return conn, immutable
+
+
 def describe_open_error(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
     """While opening, damage means the file is not (or no longer) a usable mrss database."""
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    code = error_code(exc)
     text = str(exc)
+    if is_disk_full(path, exc):
+        return disk_full_error(path)
     if code == SQLITE_NOTADB:
         return DatabaseError(f"{path} is not an SQLite database (or its first page is damaged); "
                              "nothing was changed")

@@ -22,6 +22,7 @@ from mrss_tui.store.connect import (
     BUSY_TIMEOUT_SECONDS,
     describe_open_error,
     open_connection,
+    open_read_only,
     preflight,
     refuse_damaged,
     translate,
@@ -150,6 +151,28 @@ class Store:
         conn.opened = True
         return cls(conn, path, clock or SystemClock())
 
+    @classmethod
+    def open_read_only(cls, path: str | Path, *, clock: Clock | None = None) -> "Store":
+        """A store that cannot write (``mrss check``): no migration, no WAL switch, no
+        checkpoint or -wal removal when it closes. Only a current mrss file is accepted."""
+        path = Path(path).expanduser()
+        preflight(path, create=False, diagnose=True)
+        conn, _immutable = open_read_only(path)
+        try:
+            cls._verify(conn, path, new=False)
+        except MrssError:
+            conn.close()
+            raise
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise describe_open_error(path, exc) from None
+        conn.opened = True
+        store = cls(conn, path, clock or SystemClock())
+        store.read_only = True
+        return store
+
+    read_only = False
+
     @staticmethod
     def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -174,7 +197,7 @@ class Store:
         # A long-running process closes a connection per worker; every few hours one of them
         # refreshes the statistics. Not at every close: each refresh is a write that makes
         # every open screen reload.
-        if time.monotonic() - Store._optimized_at > OPTIMIZE_EVERY_SECONDS:
+        if not self.read_only and time.monotonic() - Store._optimized_at > OPTIMIZE_EVERY_SECONDS:
             self.optimize()
         self.conn.close()
 
