@@ -147,7 +147,10 @@ def backup(ctx: CliContext, dest: Path) -> None:
     The copy is written beside DEST under a temporary name, checked, and only then named DEST;
     on any failure nothing is left at DEST."""
     from mrss_tui.store.backup import verified_backup
+    from mrss_tui.store.connect import refuse_database_target
     from mrss_tui.store.db import Store
+
+    refuse_database_target(dest, ctx.db_path, "a backup")
 
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         verified_backup(store, dest)

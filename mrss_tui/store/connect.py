@@ -20,7 +20,13 @@ import stat
 from pathlib import Path
 from urllib.parse import quote
 
-from mrss_tui.errors import DatabaseDamaged, DatabaseError, DatabaseReadOnly, DiskFull
+from mrss_tui.errors import (
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseReadOnly,
+    DiskFull,
+    ValidationFailed,
+)
 
 BUSY_TIMEOUT_SECONDS = 10.0
 
@@ -86,6 +92,28 @@ def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
                               "written and no mrss process will write to it. Run 'mrss check', "
                               "then restore the latest backup that passes it")
     _found_whole.add(str(path))
+
+
+SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def refuse_database_target(target: Path, db_path: Path, what: str) -> None:
+    """Refuse to write ``what`` at the live database or at one of SQLite's files beside it
+    (-wal, -shm, -journal: a copy named -journal would be played back as a hot journal), by
+    name, through a symbolic link, or as a hard link to the database itself."""
+    names = set()
+    for base in (Path(db_path).expanduser(), Path(db_path).expanduser().resolve()):
+        names |= {f"{base}{suffix}" for suffix in ("", *SQLITE_SIDE_SUFFIXES)}
+    target = Path(target).expanduser()
+    clash = str(target) in names or str(target.resolve()) in names
+    try:
+        clash = clash or os.path.samefile(target, db_path)  # stat only: no descriptor
+    except OSError:
+        pass
+    if clash:
+        raise ValidationFailed(f"{target} is the live database {db_path} or one of SQLite's "
+                               f"files beside it: writing {what} there would destroy it. Choose "
+                               "another file name; nothing was written")
 
 
 def preflight(path: Path, *, create: bool, diagnose: bool = False) -> bool:
