@@ -176,21 +176,22 @@ class Store:
     @staticmethod
     def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = _user_tables(conn)
+        # Only a file this call created may become an mrss database: an existing SQLite file
+        # without our schema (even an empty one) belongs to someone else.
+        if version == 0 and (tables or not new):
+            raise DatabaseError(f"{path} is an SQLite database but not an mrss one; nothing was changed")
+        if version > 0:  # another program's file may set user_version too: look for our mark
+            row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone() \
+                if "app_meta" in tables else None
+            if row is None or row[0] != APP_ID:
+                raise DatabaseError(f"{path} is not an mrss database; nothing was changed")
         latest = latest_version()
         if version > latest:
             raise DatabaseError(
                 f"{path} was written by a newer mrss (schema v{version}; this one knows up to "
                 f"v{latest}); upgrade mrss. Nothing was changed"
             )
-        tables = _user_tables(conn)
-        # Only a file this call created may become an mrss database: an existing SQLite file
-        # without our schema (even an empty one) belongs to someone else.
-        if version == 0 and (tables or not new):
-            raise DatabaseError(f"{path} is an SQLite database but not an mrss one; nothing was changed")
-        if version > 0:
-            row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone()
-            if row is None or row[0] != APP_ID:
-                raise DatabaseError(f"{path} is not an mrss database; nothing was changed")
         return version
 
     def close(self) -> None:

@@ -152,3 +152,19 @@ def test_store_open_refuses_a_folder_and_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="no database at"):
         Store.open(tmp_path / "missing.db")
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_foreign_sqlite_file_with_a_user_version_is_not_an_mrss_database(tmp_path: Path) -> None:
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes(x)")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    before = _digest(db)
+    for args in (("ssh-key", "list"), ("check",)):
+        result = cli(db, *args, home=tmp_path)
+        _one_line(result, "not an mrss", 3)
+    with pytest.raises(DatabaseError, match="not an mrss database"):
+        Store.open(db)
+    assert _digest(db) == before
