@@ -4,7 +4,8 @@ id (issue 20's goal). Prints the figures; exits non-zero if a goal is missed or 
     .venv/bin/python benchmarks/page_senders.py [PAGES]      (default 100)
 
 1. PAGES pages due at once, 3 senders, a receiver answering in 0.5 s, nothing failing:
-   0 duplicates, 0 "unknown". Baseline: the same pages sent by 1 sender (time ratio).
+   0 duplicates, 0 "unknown"; again with 4 processes spinning on the CPU. Baseline: the same
+   pages sent by 1 sender (time ratio).
 2. The receiver down (refused connections) until every page failed once, then back: every
    page delivered once, none unknown or failed.
 3. A sender killed (SIGKILL) while its POSTs wait for an answer, then 2 others: every page
@@ -140,10 +141,10 @@ def all_settled(db: Path) -> bool:
     return count(db, "status = 'queued'") == 0
 
 
-def at_once(folder: Path, pages: int, senders: int) -> Figures:
+def at_once(folder: Path, pages: int, senders: int, name: str = "") -> Figures:
     receiver = JsonReceiver()
     receiver.delay = 0.5
-    db = folder / f"at-once-{senders}.db"
+    db = folder / f"at-once-{senders}{name}.db"
     try:
         make_db(db, receiver.url().rstrip("/"), pages)
         group = Senders(db, senders)
@@ -153,6 +154,23 @@ def at_once(folder: Path, pages: int, senders: int) -> Figures:
         return figures(f"{pages} pages at once, {senders} sender(s)", db, receiver, started)
     finally:
         receiver.close()
+
+
+BURN = "import time\nwhile True:\n    sum(range(100_000))\n"
+
+
+def at_once_under_load(folder: Path, pages: int, burners: int = 4) -> Figures:
+    """The same with the machine kept busy by ``burners`` processes spinning on the CPU (the
+    issue's duplicates came from a loaded machine, where sends queue and slow down)."""
+    spinning = [subprocess.Popen([sys.executable, "-c", BURN]) for _ in range(burners)]
+    try:
+        row = at_once(folder, pages, 3, name="under-load")
+    finally:
+        for proc in spinning:
+            proc.kill()
+            proc.wait()
+    row.name = f"{pages} pages at once, 3 senders, {burners} CPU burners"
+    return row
 
 
 def down_then_back(folder: Path, pages: int) -> Figures:
@@ -203,16 +221,17 @@ def main() -> int:
         os.chmod(folder, 0o700)
         baseline = at_once(folder, pages, 1)
         three = at_once(folder, pages, 3)
+        loaded = at_once_under_load(folder, pages)
         back = down_then_back(folder, pages)
         killed, in_flight = killed_mid_send(folder, pages)
-    for row in (baseline, three, back, killed):
+    for row in (baseline, three, loaded, back, killed):
         print(row.line())
         if row.delivered != pages or row.unknown or row.failed or row.no_id:
             problems.append(f"{row.name}: not every page delivered once with its id")
     print(f"3 senders vs 1 (baseline): {three.seconds:.1f} s / {baseline.seconds:.1f} s = "
           f"ratio {three.seconds / baseline.seconds:.2f}")
     print(f"killed sender: {in_flight} POST(s) held when it died; repeats {killed.duplicates}")
-    for row in (baseline, three, back):
+    for row in (baseline, three, loaded, back):
         if row.duplicates:
             problems.append(f"{row.name}: {row.duplicates} duplicate(s) with no fault")
     if killed.most_per_id > 2 or killed.duplicates > in_flight:
