@@ -163,9 +163,9 @@ def backup(ctx: CliContext, dest: Path) -> None:
 def _audit_and_key_problems(ctx: CliContext) -> list[str]:
     """What only a whole file can show: breaks in the audit hash chain, and authorized_keys
     lines for revoked keys or inactive logins."""
-    from mrss_tui.store.db import Store
+    from mrss_tui.store.diagnose import read_only_store
 
-    with Store.open_read_only(ctx.db_path) as store:  # check never writes
+    with read_only_store(ctx.db_path) as store:  # check never writes
         return store.audit_chain_problems() + _key_problems(ctx, store)
 
 

@@ -22,7 +22,6 @@ from mrss_tui.store.connect import (
     BUSY_TIMEOUT_SECONDS,
     describe_open_error,
     open_connection,
-    open_read_only,
     preflight,
     refuse_damaged,
     translate,
@@ -104,6 +103,19 @@ def migrate(conn: sqlite3.Connection, path: Path | None = None, *,
     return applied
 
 
+@contextmanager
+def closed_on_error(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """While opening: close the connection on any problem; SQLite's errors in one line."""
+    try:
+        yield
+    except MrssError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise describe_open_error(path, exc) from None
+
+
 class Store:
     """One connection to the database with the app's transaction and audit rules."""
 
@@ -135,43 +147,17 @@ class Store:
         path = Path(path).expanduser()
         existed = preflight(path, create=create)
         conn = open_connection(path, create=create)
-        try:
+        with closed_on_error(conn, path):
             version = cls._verify(conn, path, new=not existed)
             if existed:
                 refuse_damaged(conn, path)  # before any write, migration included
             _apply_pragmas(conn)
             if migrate_schema and version < latest_version():  # else no migration is imported
                 migrate(conn, path)
-        except MrssError:
-            conn.close()
-            raise
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise describe_open_error(path, exc) from None
         conn.opened = True
         return cls(conn, path, clock or SystemClock())
 
-    @classmethod
-    def open_read_only(cls, path: str | Path, *, clock: Clock | None = None) -> "Store":
-        """A store that cannot write (``mrss check``): no migration, no WAL switch, no
-        checkpoint or -wal removal when it closes. Only a current mrss file is accepted."""
-        path = Path(path).expanduser()
-        preflight(path, create=False, diagnose=True)
-        conn, _immutable = open_read_only(path)
-        try:
-            cls._verify(conn, path, new=False)
-        except MrssError:
-            conn.close()
-            raise
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise describe_open_error(path, exc) from None
-        conn.opened = True
-        store = cls(conn, path, clock or SystemClock())
-        store.read_only = True
-        return store
-
-    read_only = False
+    read_only = False  # set by store/diagnose.read_only_store: close() then writes nothing
 
     @staticmethod
     def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> int:

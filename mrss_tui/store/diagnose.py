@@ -6,6 +6,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mrss_tui.clock import SystemClock
 from mrss_tui.errors import DatabaseError, DiskFull
 from mrss_tui.store.connect import (
     SQLITE_CORRUPT,
@@ -17,7 +18,7 @@ from mrss_tui.store.connect import (
     open_read_only,
     preflight,
 )
-from mrss_tui.store.db import APP_ID
+from mrss_tui.store.db import APP_ID, Store, closed_on_error
 
 MAX_PROBLEMS = 100
 
@@ -58,6 +59,19 @@ def diagnose(path: Path, tables: tuple[str, ...]) -> Diagnosis:
     if not diagnosis.problems and damage_mark(path).exists():
         diagnosis.mark_cleared = clear_damage(path)
     return diagnosis
+
+
+def read_only_store(path: Path) -> Store:
+    """A store that cannot write, for the rest of ``mrss check`` (the audit chain, key lines):
+    no migration, no WAL switch, no checkpoint or -wal removal when it closes."""
+    preflight(path, create=False, diagnose=True)
+    conn, _immutable = open_read_only(path)
+    with closed_on_error(conn, path):
+        Store._verify(conn, path, new=False)
+    conn.opened = True
+    store = Store(conn, path, SystemClock())
+    store.read_only = True
+    return store
 
 
 def _read(conn: sqlite3.Connection, path: Path, sql: str) -> list:
