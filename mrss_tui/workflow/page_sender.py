@@ -23,7 +23,6 @@ import os
 import socket
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
 from datetime import timedelta
 
 from mrss_tui.domain.enums import AlertKind, DispatchStatus, Severity
@@ -102,63 +101,55 @@ def _take_lost(session: Session, worker: str) -> tuple[list[Page], list[PageToSe
     return settled, to_send
 
 
-@dataclass
-class _Flight:
-    """One page's send in its own thread; ``started`` is when its request began (monotonic)."""
-
-    item: PageToSend
-    started: float | None = None
-    future: Future | None = None
-
-
 def _send_round(session: Session, worker: str, items: list[PageToSend],
                 sender: Sender) -> list[Page]:
-    """Send every item at once (one thread each) and record each outcome as it comes.
+    """Send every item at once (one thread each) and record each outcome as it comes, renewing
+    the claims of the sends still running.
 
-    A send that runs past its own limit (connect + read, counted from its start) is recorded
-    as unknown and left behind; a send that never started in that time is a failure."""
+    A send that runs past its own limit (connect + read, counted from when its request
+    started, not from when it was queued) is recorded as unknown and left behind; a send that
+    never started within that time is cancelled and is a failure (nothing left the machine)."""
     if not items:
         return []
     timeout = session.config.paging.send_timeout_seconds
     limit = 2 * timeout + 1
-    flights = [_Flight(item) for item in items]
-    pool = ThreadPoolExecutor(max_workers=len(flights), thread_name_prefix="page")
+    started: dict[int, float] = {}  # page id -> when its request started (monotonic)
+    pool = ThreadPoolExecutor(max_workers=len(items), thread_name_prefix="page")
     round_start, results = time.monotonic(), []
     try:
-        for flight in flights:
-            flight.future = pool.submit(_safe_send, sender, flight, timeout)
-        pending = list(flights)
+        pending = {pool.submit(_safe_send, sender, item, timeout, started): item
+                   for item in items}
         while pending:
-            wait([f.future for f in pending if f.future], timeout=RENEW_EVERY, return_when=FIRST_COMPLETED)
-            for flight, outcome in _settled(pending, round_start, limit, timeout):
-                pending.remove(flight)
-                results.append(_record(session, worker, flight.item, outcome))
+            wait(pending, timeout=RENEW_EVERY, return_when=FIRST_COMPLETED)
+            for future, outcome in _settled(pending, started, round_start, limit, timeout):
+                results.append(_record(session, worker, pending.pop(future), outcome))
             if pending:
-                session.store.pages.renew_claims(worker, [f.item.page.id for f in pending],
+                session.store.pages.renew_claims(worker, [i.page.id for i in pending.values()],
                                                  session.now() + _send_lease(session))
         return results
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _settled(pending: list[_Flight], round_start: float, limit: float,
-             timeout: int) -> list[tuple[_Flight, Delivery]]:
+def _settled(pending: dict[Future, PageToSend], started: dict[int, float], round_start: float,
+             limit: float, timeout: int) -> list[tuple[Future, Delivery]]:
     now, out = time.monotonic(), []
-    for flight in pending:
-        if flight.future.done():
-            out.append((flight, flight.future.result()))
-        elif flight.started is not None and now - flight.started > limit:
-            out.append((flight, Delivery(UNKNOWN, f"no answer within {timeout} s")))
-        elif flight.started is None and now - round_start > limit and flight.future.cancel():
-            out.append((flight, Delivery(FAILED, "not sent: the sender was too busy")))
+    for future, item in pending.items():
+        began = started.get(item.page.id)
+        if future.done():
+            out.append((future, future.result()))
+        elif began is not None and now - began > limit:
+            out.append((future, Delivery(UNKNOWN, f"no answer within {timeout} s")))
+        elif began is None and now - round_start > limit and future.cancel():
+            out.append((future, Delivery(FAILED, "not sent: the sender was too busy")))
     return out
 
 
-def _safe_send(sender: Sender, flight: _Flight, timeout: int) -> Delivery:
-    item = flight.item
+def _safe_send(sender: Sender, item: PageToSend, timeout: int,
+               started: dict[int, float]) -> Delivery:
     if not item.url.strip():
         return Delivery(FAILED, "no paging address on the staff record")
-    flight.started = time.monotonic()
+    started[item.page.id] = time.monotonic()
     try:
         return as_delivery(sender(url_with_page_id(item.url, item.page.id), item.title,
                                   with_page_key(item.page.body, item.page.id), timeout))
