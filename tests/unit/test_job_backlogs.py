@@ -1,6 +1,7 @@
 """Jobs reach every row they owe something to, however many older rows are already handled or
 cannot be handled: no LIMIT over the same oldest rows on every run (issue 20). Clocks sit on
-the exact boundaries: at N minutes a dispatch is still in time, a second later (the stored precision) it is not."""
+the exact boundaries: at N minutes a dispatch is still in time, a second later (the stored
+precision) it is not."""
 
 from __future__ import annotations
 

@@ -82,7 +82,8 @@ class Dispatches(Repo):
             self.s.audit(actor, "dispatch.gap_reason", "dispatch", dispatch_id,
                          before={"gap_reason": before}, after={"gap_reason": reason})
 
-    def awaiting_unalerted(self, created_before: datetime, *, after: tuple[datetime, int] | None = None,
+    def awaiting_unalerted(self, created_before: datetime, *,
+                           after: tuple[datetime, int] | None = None,
                            limit: int = 200) -> list[Dispatch]:
         """Dispatches still awaiting a team, made strictly before a time, that have no
         awaiting-team alert yet, in (paged_at, id) order after the cursor ``after``.
@@ -187,7 +188,8 @@ class Dispatches(Repo):
                          after={"le_coresponse": int(value)})
         return self.get(dispatch_id)
 
-    def unacknowledged_since(self, paged_before: datetime, *, after: tuple[datetime, int] | None = None,
+    def unacknowledged_since(self, paged_before: datetime, *,
+                             after: tuple[datetime, int] | None = None,
                              limit: int = 200) -> list[Dispatch]:
         """Dispatches still only paged (no ack), not escalated, paged strictly before a time,
         in (paged_at, id) order after the cursor ``after`` (so a caller can page through all)."""
