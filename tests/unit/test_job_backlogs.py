@@ -81,3 +81,22 @@ def test_alerts_nobody_can_be_reminded_of_do_not_hide_the_others(session, make_s
         "SELECT s.login FROM pages p JOIN staff s ON s.id = p.staff_id "
         "WHERE p.kind = 'alert_reminder'")
     assert staff_login == "gran"
+
+
+def test_every_unacknowledged_dispatch_is_escalated_past_fifty_at_the_exact_boundary(
+        session, make_session, clock):
+    from mrss_tui.workflow.paging import escalate_unacknowledged, page_team
+
+    boss = make_session(Role.SUPERVISOR)
+    clin = add_staff(boss, login="clin", name="Clin Person", role=Role.CLINICIAN,
+                     paging_url="json://127.0.0.1:9/c", region="Harney")
+    first = clock.now()
+    for call_id in awaiting_calls(session, 55):
+        page_team(session, call_id=call_id, staff_ids=[clin.id], gap_reason="test",
+                  confirm_busy=True)
+    timeout = timedelta(minutes=session.config.paging.ack_timeout_minutes)
+    clock.set(first + timeout)  # exactly the acknowledgement time: still in time
+    assert escalate_unacknowledged(session) == []
+    clock.set(first + timeout + TICK)
+    assert len(escalate_unacknowledged(session)) == 55
+    assert escalate_unacknowledged(session) == []  # once each
