@@ -286,9 +286,11 @@ def folder_writable(path: Path) -> bool:
 
 def open_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
     """A connection that cannot write, checkpoint or remove a -wal (``mode=ro``), for ``mrss
-    check``. In a read-only folder, where no -shm can be made and nobody can be writing,
-    ``immutable`` reads the main file as it is on disk. Returns (connection, immutable)."""
-    immutable = not folder_writable(path)
+    check``. Where no -wal can be made beside the file (a read-only folder) or the file itself
+    is read-only and no -wal is there (so no writer is at work), ``immutable`` reads the main
+    file as it is, creating nothing beside it. Returns (connection, immutable)."""
+    wal_present = any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm"))
+    immutable = not folder_writable(path) or (not wal_present and not os.access(path, os.W_OK))
     conn = open_connection(path, uri_flags="mode=ro&immutable=1" if immutable else "mode=ro")
     conn.execute("PRAGMA query_only = ON")  # a second lock on "never writes"
     return conn, immutable

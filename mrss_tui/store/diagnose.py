@@ -47,8 +47,8 @@ def diagnose(path: Path, tables: tuple[str, ...]) -> Diagnosis:
         version = int(_read(conn, path, "PRAGMA user_version")[0][0])
         diagnosis = Diagnosis(version, _integrity(conn, path))
         if immutable:
-            diagnosis.note = ("the folder is read-only: the main file was checked as it is on "
-                              "disk (a -wal beside it, if any, was not read)")
+            diagnosis.note = ("the file or its folder is read-only: the main file was checked "
+                              "as it is on disk (a -wal beside it, if any, was not read)")
         if diagnosis.problems:
             return diagnosis
         _require_mrss(conn, path, version)

@@ -63,7 +63,7 @@ def test_check_on_a_read_only_disk_checks_and_leaves_nothing(demo: Path, tmp_pat
     try:
         result = cli(ro / demo.name, "check", home=tmp_path)
         assert result.returncode == 0, result.stderr
-        assert "integrity: ok" in result.stdout and "folder is read-only" in result.stdout
+        assert "integrity: ok" in result.stdout and "is read-only" in result.stdout
         _no_restore_advice(result)
     finally:
         run_tool("umount", str(ro))
@@ -77,6 +77,7 @@ def test_check_on_a_read_only_file_and_folder(demo: Path, tmp_path: Path) -> Non
         result = cli(demo, "check", home=tmp_path)
         assert result.returncode == 0 and "integrity: ok" in result.stdout, result.stderr
         _no_restore_advice(result)
+        assert sorted(p.name for p in demo.parent.iterdir()) == [demo.name]  # nothing left
     finally:
         run_tool("chattr", "-i", str(demo))
     assert run_tool("chattr", "+i", str(demo.parent))
