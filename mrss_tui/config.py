@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import tomllib
 from datetime import time
 from functools import cached_property
@@ -15,8 +16,16 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from mrss_tui.domain.binding_ids import BINDING_IDS
 from mrss_tui.domain.enums import Role
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
@@ -26,6 +35,15 @@ from mrss_tui.domain.profiles import DEFAULT_PROFILE, PROFILES
 
 class _Section(PlainTextModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_true_for_a_number(cls, value: Any, info: ValidationInfo) -> Any:
+        """TOML's true/false is not a number (pydantic would read true as 1)."""
+        field = cls.model_fields.get(info.field_name or "")
+        if isinstance(value, bool) and field is not None and field.annotation in (int, float):
+            raise ValueError("must be a number, not true or false")
+        return value
 
 
 class ProgramConfig(_Section):
@@ -73,6 +91,14 @@ class ResponseConfig(_Section):
     # Ask the risk-to-others screen (Brøset Violence Checklist + violence questions) at intake.
     screen_risk_to_others: bool = False
 
+    @field_validator("required_team")
+    @classmethod
+    def _groups_not_empty(cls, value: list[list[Role]]) -> list[list[Role]]:
+        if any(not group for group in value):
+            raise ValueError("each group names at least one role, e.g. [[\"clinician\"], "
+                             "[\"peer\"]] (an empty group could never be met)")
+        return value
+
 
 class WindowsConfig(_Section):
     crisis_hours: int = Field(default=72, ge=1, le=24 * 14)
@@ -107,12 +133,23 @@ class PagingConfig(_Section):
         return value
 
 
+NOTIFICATION_URL = re.compile(r"[a-z][a-z0-9+]*://[^\s/?#][^\s]*")
+
+
 class ReportConfig(_Section):
     suppression_threshold: int = Field(default=10, ge=0, le=100)
     folder: str = ""
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     at: time = time(7, 0)
     email_url: str = ""
+
+    @field_validator("email_url")
+    @classmethod
+    def _looks_like_a_url(cls, value: str) -> str:
+        if value and not NOTIFICATION_URL.fullmatch(value):
+            raise ValueError("must be an apprise notification URL such as "
+                             "'mailtos://user:password@mail.example.org?to=county@example.org'")
+        return value
 
 
 class SessionConfig(_Section):
@@ -153,6 +190,17 @@ class Config(_Section):
     def _known_profile(cls, value: str) -> str:
         if value not in PROFILES:
             raise ValueError(f"must be one of {', '.join(sorted(PROFILES))}")
+        return value
+
+    @field_validator("keys")
+    @classmethod
+    def _known_bindings(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - BINDING_IDS)
+        if unknown:
+            raise ValueError(f"unknown binding id(s) {', '.join(unknown)}; '?' in the app lists "
+                             "each screen's ids (e.g. nav.board, app.help)")
+        if any(not keys.strip() for keys in value.values()):
+            raise ValueError("each binding needs a key, e.g. \"f1\"")
         return value
 
     @model_validator(mode="after")
@@ -233,7 +281,7 @@ def load_config(path: Path | None) -> Config:
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))  # an editor's byte-order mark is fine
     except UnicodeDecodeError:
         raise ConfigError(f"{path}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:

@@ -6,7 +6,8 @@ a test can kill the sender after its request arrived and before the answer.
 Receiver-side duplicates: each page carries its id in the ``X-Mrss-Page-Id`` header; a receiver
 that keeps one delivery per id sees ``len(delivered_ids)`` pages, and ``duplicates`` counts the
 POSTs that repeated an id it had already seen (what a receiver without de-duplication shows
-its user twice)."""
+its user twice). ``port`` (default: any free one) lets a test bring a receiver back on the
+address a stopped one had."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ PAGE_ID_HEADER = "X-Mrss-Page-Id"
 
 
 class JsonReceiver:
-    def __init__(self) -> None:
+    def __init__(self, port: int = 0) -> None:
         self.received: list[tuple[str, dict]] = []  # (path, body) per POST
         self.page_ids: list[str] = []  # the page id header of each POST ("" when absent)
         self.status = 200
@@ -44,7 +45,7 @@ class JsonReceiver:
             def log_message(self, *_args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)

@@ -11,20 +11,13 @@ from mrss_tui.commands.context import CliContext, pass_ctx
 from mrss_tui.errors import DatabaseError
 
 
-def _remove_partial(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        candidate = Path(f"{path}{suffix}")
-        if candidate.exists():
-            candidate.unlink()
-
-
 @click.command()
 @click.option("--login", required=True, help="Login of the first supervisor.")
 @click.option("--name", required=True, help="Full name of the first supervisor.")
 @pass_ctx
 def init(ctx: CliContext, login: str, name: str) -> None:
     """Create a new database and its first supervisor account (never overwrites)."""
-    from mrss_tui.store.db import Store
+    from mrss_tui.store.create import create_database
     from mrss_tui.workflow.profile_check import record_profile
     from mrss_tui.workflow.staff import create_first_supervisor
 
@@ -33,13 +26,13 @@ def init(ctx: CliContext, login: str, name: str) -> None:
         raise DatabaseError(f"{path} already exists; init never overwrites a database")
     config = ctx.config()  # a broken config should stop us before a file is made
     path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with Store.open(path, create=True) as store:
-            staff = create_first_supervisor(store, login=login, name=name)
-            record_profile(store, config, staff.login, "profile.init")
-    except BaseException:
-        _remove_partial(path)
-        raise
+
+    def build(store):
+        first = create_first_supervisor(store, login=login, name=name)
+        record_profile(store, config, first.login, "profile.init")
+        return first
+
+    staff = create_database(path, build)
     click.echo(f"Created {path} (schema v{_schema(path)}, program '{config.profile}') with "
                f"supervisor '{staff.login}'.")
     click.echo(f"Start the app with: mrss --db {path} --as {staff.login}")
@@ -66,7 +59,7 @@ def _schema(path: Path) -> int:
 def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources: int,
          if_missing: bool, quiet: bool) -> None:
     """Create a new database full of fictional but realistic data for the configured profile."""
-    from mrss_tui.store.db import Store
+    from mrss_tui.store.create import AlreadyExists, create_database
     from mrss_tui.workflow.demo import DemoOptions, generate_demo
     from mrss_tui.workflow.profile_check import record_profile
 
@@ -80,14 +73,21 @@ def demo(ctx: CliContext, seed: int, days: int, calls_per_day: float, resources:
     config = ctx.config()
     path.parent.mkdir(parents=True, exist_ok=True)
     say = (lambda _m: None) if quiet else (lambda m: click.echo(f"  {m}", err=True))
+
+    def build(store):
+        made = generate_demo(store, config, DemoOptions(seed, days, calls_per_day, resources),
+                             progress=say)
+        record_profile(store, config, "demo", "profile.init")
+        return made
+
     try:
-        with Store.open(path, create=True) as store:
-            result = generate_demo(store, config, DemoOptions(seed, days, calls_per_day, resources),
-                                   progress=say)
-            record_profile(store, config, "demo", "profile.init")
-    except BaseException:
-        _remove_partial(path)
-        raise
+        result = create_database(path, build)
+    except AlreadyExists:
+        if not if_missing:
+            raise
+        if not quiet:  # another process made it meanwhile: use it, as --if-missing says
+            click.echo(f"Using the existing database {path}.")
+        return
     if quiet:
         return
     total = sum(result.counts.values())
@@ -132,6 +132,8 @@ def check(ctx: CliContext) -> None:
         click.echo("Stop using this file: restore the latest backup that 'mrss check' passes.", err=True)
         sys.exit(1)
     click.echo("integrity: ok")
+    if result.note:
+        click.echo(f"note: {result.note}")
     if result.mark_cleared:
         click.echo("The damage mark left by an earlier session was removed; mrss may write again.")
 
@@ -145,7 +147,10 @@ def backup(ctx: CliContext, dest: Path) -> None:
     The copy is written beside DEST under a temporary name, checked, and only then named DEST;
     on any failure nothing is left at DEST."""
     from mrss_tui.store.backup import verified_backup
+    from mrss_tui.store.connect import refuse_database_target
     from mrss_tui.store.db import Store
+
+    refuse_database_target(dest, ctx.db_path, "a backup")
 
     with Store.open(ctx.db_path, migrate_schema=False) as store:
         verified_backup(store, dest)
@@ -158,9 +163,9 @@ def backup(ctx: CliContext, dest: Path) -> None:
 def _audit_and_key_problems(ctx: CliContext) -> list[str]:
     """What only a whole file can show: breaks in the audit hash chain, and authorized_keys
     lines for revoked keys or inactive logins."""
-    from mrss_tui.store.db import Store
+    from mrss_tui.store.diagnose import read_only_store
 
-    with Store.open(ctx.db_path, migrate_schema=False) as store:
+    with read_only_store(ctx.db_path) as store:  # check never writes
         return store.audit_chain_problems() + _key_problems(ctx, store)
 
 

@@ -47,6 +47,10 @@ def weekly(ctx: CliContext, kind: str, which: str | None, fmt: str, out: Path | 
     )
 
     lp = _find_lp() if to_printer else None  # fail before any work if printing cannot happen
+    if out is not None:
+        from mrss_tui.store.connect import refuse_database_target
+
+        refuse_database_target(out, ctx.db_path, "a report")
     session = open_session(ctx.db_path, ctx.config(), ctx.login)
     try:
         iso_week = parse_period(kind, which, session)

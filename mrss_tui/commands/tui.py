@@ -45,10 +45,14 @@ def run_tui(ctx: CliContext) -> None:
     settings = terminal_settings(os.environ)
     os.environ.update(settings.environ)
     from mrss_tui.app import MrssApp
+    from mrss_tui.workflow.demo_pager import start_demo_pager
 
+    pager = start_demo_pager(session.store)  # only on a demo database
     try:
         MrssApp(session).run(mouse=settings.mouse)
     finally:
+        if pager is not None:
+            pager.stop()
         session.store.optimize()
         session.store.close()
 

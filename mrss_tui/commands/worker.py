@@ -38,12 +38,9 @@ def worker(ctx: CliContext, once: bool) -> None:
         store.close()
         raise
     session = Session(store, config, SYSTEM, SystemClock())
-    problems = session.store.quick_check()
-    if problems:
-        session.store.close()
-        raise DatabaseDamaged(f"{ctx.db_path} is damaged (quick_check: {problems[0]}); the worker "
-                              "did not start and no process will write to it. Run 'mrss check' "
-                              "and restore a backup")
+    from mrss_tui.workflow.demo_pager import start_demo_pager
+
+    pager = start_demo_pager(store)  # only on a demo database
     try:
         if once:
             failed = 0
@@ -75,6 +72,8 @@ def worker(ctx: CliContext, once: bool) -> None:
         if fatal:
             raise fatal[0]  # one line and its exit code, not a traceback every few seconds
     finally:
+        if pager is not None:
+            pager.stop()
         session.store.optimize()
         session.store.close()
 

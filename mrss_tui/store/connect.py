@@ -20,15 +20,24 @@ import stat
 from pathlib import Path
 from urllib.parse import quote
 
-from mrss_tui.errors import DatabaseDamaged, DatabaseError, DatabaseReadOnly, DiskFull
+from mrss_tui.errors import (
+    DatabaseDamaged,
+    DatabaseError,
+    DatabaseReadOnly,
+    DiskFull,
+    ValidationFailed,
+)
 
 BUSY_TIMEOUT_SECONDS = 10.0
 
 # Primary result codes (the low byte of sqlite_errorcode).
 SQLITE_READONLY = 8
+SQLITE_IOERR = 10
 SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
+SQLITE_CANTOPEN = 14
 SQLITE_NOTADB = 26
+ROOM_NEEDED = 64 * 1024  # below this, SQLite cannot even size a -shm: the disk is full
 
 _damaged: set[str] = set()  # database paths this process saw damage in
 
@@ -59,6 +68,52 @@ def record_damage(path: Path) -> None:
         os.close(fd)
     except OSError:  # a read-only folder: this process still stops; check will find the rest
         pass
+
+
+_found_whole: set[str] = set()  # paths this process's quick_check passed
+
+
+def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
+    """SQLite's quick_check, once per file and process, before the first write: a file that
+    fails it is marked for every process and refused (nobody writes to it). Seconds on a large
+    file; the connections a process opens later for its worker threads skip it."""
+    if str(path) in _found_whole:
+        return
+    try:
+        rows = conn.execute("PRAGMA quick_check(20)").fetchall()
+        problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    except sqlite3.DatabaseError as exc:  # the check itself stopped on damage (or disk, below)
+        if error_code(exc) not in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            raise
+        problems = [str(exc)]
+    if problems:
+        record_damage(path)
+        raise DatabaseDamaged(f"{path} is damaged (quick_check: {problems[0]}); nothing was "
+                              "written and no mrss process will write to it. Run 'mrss check', "
+                              "then restore the latest backup that passes it")
+    _found_whole.add(str(path))
+
+
+SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def refuse_database_target(target: Path, db_path: Path, what: str) -> None:
+    """Refuse to write ``what`` at the live database or at one of SQLite's files beside it
+    (-wal, -shm, -journal: a copy named -journal would be played back as a hot journal), by
+    name, through a symbolic link, or as a hard link to the database itself."""
+    names = set()
+    for base in (Path(db_path).expanduser(), Path(db_path).expanduser().resolve()):
+        names |= {f"{base}{suffix}" for suffix in ("", *SQLITE_SIDE_SUFFIXES)}
+    target = Path(target).expanduser()
+    clash = str(target) in names or str(target.resolve()) in names
+    try:
+        clash = clash or os.path.samefile(target, db_path)  # stat only: no descriptor
+    except OSError:
+        pass
+    if clash:
+        raise ValidationFailed(f"{target} is the live database {db_path} or one of SQLite's "
+                               f"files beside it: writing {what} there would destroy it. Choose "
+                               "another file name; nothing was written")
 
 
 def preflight(path: Path, *, create: bool, diagnose: bool = False) -> bool:
@@ -147,14 +202,40 @@ def _damaged_text(path: Path) -> str:
             "Run 'mrss check' and restore a backup")
 
 
+def error_code(exc: sqlite3.Error) -> int:
+    """SQLite's primary result code (the low byte of the extended one)."""
+    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def disk_full(path: Path) -> bool:
+    """No room left for this user on the disk holding ``path`` (root may use the reserve)."""
+    try:
+        info = os.statvfs(path.parent)
+    except OSError:
+        return False
+    free = info.f_bfree if os.geteuid() == 0 else info.f_bavail
+    return free * info.f_frsize < ROOM_NEEDED
+
+
+def is_disk_full(path: Path, exc: sqlite3.Error) -> bool:
+    """SQLITE_FULL, or the I/O error SQLite reports when it cannot grow its -shm or -wal."""
+    code = error_code(exc)
+    return code == SQLITE_FULL or (code == SQLITE_IOERR and disk_full(path))
+
+
+def disk_full_error(path: Path) -> DiskFull:
+    return DiskFull(f"disk full: the disk holding {path.parent} has no free space, so {path.name} "
+                    "cannot be used; nothing was changed. Free space there, then try again")
+
+
 def translate(path: Path, exc: sqlite3.DatabaseError) -> Exception:
     """The user's words for SQLite's error; errors with no special meaning pass unchanged."""
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    code = error_code(exc)
     if code in (SQLITE_CORRUPT, SQLITE_NOTADB):
         record_damage(path)
         return DatabaseDamaged(f"{path} is damaged ({exc}); mrss has stopped writing to it and the "
                                "change being saved was not saved. Run 'mrss check' and restore a backup")
-    if code == SQLITE_FULL:
+    if is_disk_full(path, exc):
         return DiskFull(f"disk full: the change being saved was not saved (SQLite rolled it back; what "
                         f"was saved before is kept). Free space on the disk holding {path.parent}, "
                         "then save again")
@@ -180,13 +261,15 @@ def _create_private(path: Path) -> None:
         os.close(fd)
 
 
-def open_connection(path: Path, *, create: bool = False) -> sqlite3.Connection:
-    """The only call to ``sqlite3.connect`` in mrss. Without ``create`` SQLite may not make a file."""
-    mode = "rwc" if create else "rw"
+def open_connection(path: Path, *, create: bool = False,
+                    uri_flags: str | None = None) -> sqlite3.Connection:
+    """The only call to ``sqlite3.connect`` in mrss. Without ``create`` SQLite may not make a file;
+    ``uri_flags`` replaces the mode (``open_read_only``)."""
+    flags = uri_flags or f"mode={'rwc' if create else 'rw'}"
     if create:
         _create_private(path)
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True,
+        conn = sqlite3.connect(f"file:{quote(str(path))}?{flags}", uri=True,
                                timeout=BUSY_TIMEOUT_SECONDS, factory=GuardedConnection)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open {path}: {exc}") from None
@@ -195,10 +278,30 @@ def open_connection(path: Path, *, create: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def folder_writable(path: Path) -> bool:
+    """Whether SQLite could make a -wal and -shm beside ``path`` (mode, read-only mount or the
+    immutable flag, which stop even root: access() answers for all three)."""
+    return os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def open_read_only(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """A connection that cannot write, checkpoint or remove a -wal (``mode=ro``), for ``mrss
+    check``. Where no -wal can be made beside the file (a read-only folder) or the file itself
+    is read-only and no -wal is there (so no writer is at work), ``immutable`` reads the main
+    file as it is, creating nothing beside it. Returns (connection, immutable)."""
+    wal_present = any(Path(f"{path}{s}").exists() for s in ("-wal", "-shm"))
+    immutable = not folder_writable(path) or (not wal_present and not os.access(path, os.W_OK))
+    conn = open_connection(path, uri_flags="mode=ro&immutable=1" if immutable else "mode=ro")
+    conn.execute("PRAGMA query_only = ON")  # a second lock on "never writes"
+    return conn, immutable
+
+
 def describe_open_error(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
     """While opening, damage means the file is not (or no longer) a usable mrss database."""
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    code = error_code(exc)
     text = str(exc)
+    if is_disk_full(path, exc):
+        return disk_full_error(path)
     if code == SQLITE_NOTADB:
         return DatabaseError(f"{path} is not an SQLite database (or its first page is damaged); "
                              "nothing was changed")

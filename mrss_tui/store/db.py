@@ -23,6 +23,7 @@ from mrss_tui.store.connect import (
     describe_open_error,
     open_connection,
     preflight,
+    refuse_damaged,
     translate,
 )
 from mrss_tui.store.migrations import all_migrations, latest_version
@@ -102,6 +103,19 @@ def migrate(conn: sqlite3.Connection, path: Path | None = None, *,
     return applied
 
 
+@contextmanager
+def closed_on_error(conn: sqlite3.Connection, path: Path) -> Iterator[None]:
+    """While opening: close the connection on any problem; SQLite's errors in one line."""
+    try:
+        yield
+    except MrssError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise describe_open_error(path, exc) from None
+
+
 class Store:
     """One connection to the database with the app's transaction and audit rules."""
 
@@ -133,45 +147,44 @@ class Store:
         path = Path(path).expanduser()
         existed = preflight(path, create=create)
         conn = open_connection(path, create=create)
-        try:
+        with closed_on_error(conn, path):
             version = cls._verify(conn, path, new=not existed)
+            if existed:
+                refuse_damaged(conn, path)  # before any write, migration included
             _apply_pragmas(conn)
             if migrate_schema and version < latest_version():  # else no migration is imported
                 migrate(conn, path)
-        except MrssError:
-            conn.close()
-            raise
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            raise describe_open_error(path, exc) from None
         conn.opened = True
         return cls(conn, path, clock or SystemClock())
+
+    read_only = False  # set by store/diagnose.read_only_store: close() then writes nothing
 
     @staticmethod
     def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = _user_tables(conn)
+        # Only a file this call created may become an mrss database: an existing SQLite file
+        # without our schema (even an empty one) belongs to someone else.
+        if version == 0 and (tables or not new):
+            raise DatabaseError(f"{path} is an SQLite database but not an mrss one; nothing was changed")
+        if version > 0:  # another program's file may set user_version too: look for our mark
+            row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone() \
+                if "app_meta" in tables else None
+            if row is None or row[0] != APP_ID:
+                raise DatabaseError(f"{path} is not an mrss database; nothing was changed")
         latest = latest_version()
         if version > latest:
             raise DatabaseError(
                 f"{path} was written by a newer mrss (schema v{version}; this one knows up to "
                 f"v{latest}); upgrade mrss. Nothing was changed"
             )
-        tables = _user_tables(conn)
-        # Only a file this call created may become an mrss database: an existing SQLite file
-        # without our schema (even an empty one) belongs to someone else.
-        if version == 0 and (tables or not new):
-            raise DatabaseError(f"{path} is an SQLite database but not an mrss one; nothing was changed")
-        if version > 0:
-            row = conn.execute("SELECT value FROM app_meta WHERE key = 'app'").fetchone()
-            if row is None or row[0] != APP_ID:
-                raise DatabaseError(f"{path} is not an mrss database; nothing was changed")
         return version
 
     def close(self) -> None:
         # A long-running process closes a connection per worker; every few hours one of them
         # refreshes the statistics. Not at every close: each refresh is a write that makes
         # every open screen reload.
-        if time.monotonic() - Store._optimized_at > OPTIMIZE_EVERY_SECONDS:
+        if not self.read_only and time.monotonic() - Store._optimized_at > OPTIMIZE_EVERY_SECONDS:
             self.optimize()
         self.conn.close()
 
@@ -376,23 +389,6 @@ class Store:
             return problems
         fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
         problems += [f"foreign key: {r[0]} row {r[1]} refers to a missing {r[2]}" for r in fk]
-        return problems
-
-    def quick_check(self) -> list[str]:
-        """SQLite's quick_check (seconds on a large file); a damaged file is marked for every
-        process, so none of them writes to it again."""
-        from mrss_tui.store.connect import record_damage
-
-        try:
-            rows = self.conn.execute("PRAGMA quick_check(20)").fetchall()
-        except sqlite3.DatabaseError as exc:  # the check itself stopped on damage
-            record_damage(self.path)
-            return [str(exc)]
-        except MrssError as exc:  # the same, seen by execute (already marked)
-            return [str(exc)]
-        problems = [str(r[0]) for r in rows if r[0] != "ok"]
-        if problems:
-            record_damage(self.path)
         return problems
 
     def audit_chain_problems(self) -> list[str]:

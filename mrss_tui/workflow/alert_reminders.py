@@ -11,6 +11,9 @@ every other page: the same claim, page id, retries and "delivery not confirmed" 
 
 from __future__ import annotations
 
+from datetime import datetime
+
+from mrss_tui.domain.models import Alert
 from mrss_tui.workflow.context import SYSTEM, Session
 from mrss_tui.workflow.jobs import Job, every
 
@@ -20,16 +23,23 @@ def queue_reminders(session: Session) -> int:
     call when the region cannot be told, or nobody holds that region's shift)."""
     session.require_all_episodes("queue alert reminders")
     store, now = session.store, session.now()
-    queued = 0
-    for alert in store.alert_reminders.unreminded_urgent():
-        region = store.alert_reminders.region_of(alert)
-        on_call = store.shifts.on_call(now, region) if region else []
-        on_call = on_call or store.shifts.on_call(now)
-        staff_ids = [slot.staff.id for slot in on_call if slot.staff.paging_url]
-        if staff_ids:
-            queued += store.alert_reminders.queue(SYSTEM.login, alert.id, staff_ids,
-                                                  f"mrss alert: {alert.message}")
+    queued, after = 0, None
+    while batch := store.alert_reminders.unreminded_urgent(after=after):
+        after = (batch[-1].due_at, batch[-1].id)
+        queued += sum(_queue_one(session, alert, now) for alert in batch)
     return queued
+
+
+def _queue_one(session: Session, alert: Alert, now: datetime) -> int:
+    store = session.store
+    region = store.alert_reminders.region_of(alert)
+    on_call = store.shifts.on_call(now, region) if region else []
+    on_call = on_call or store.shifts.on_call(now)
+    staff_ids = [slot.staff.id for slot in on_call if slot.staff.paging_url]
+    if not staff_ids:
+        return 0
+    return store.alert_reminders.queue(SYSTEM.login, alert.id, staff_ids,
+                                       f"mrss alert: {alert.message}")
 
 
 JOBS = [

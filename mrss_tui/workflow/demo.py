@@ -25,6 +25,7 @@ from mrss_tui.store.bulk import load_batch
 from mrss_tui.store.db import Store
 from mrss_tui.workflow import demo_names as names
 from mrss_tui.workflow.demo_directory import DemoDirectory
+from mrss_tui.workflow.demo_pager import demo_paging_url
 from mrss_tui.workflow.demo_episodes import DemoEpisodes
 from mrss_tui.workflow.demo_phones import DemoPhones
 from mrss_tui.workflow.demo_rows import DEMO_ACTOR, _Ids, _Rows
@@ -138,7 +139,7 @@ class _Generator(DemoEpisodes, DemoDirectory):
         self.rows.add("staff", {
             "id": staff_id, "login": login, "name": name, "role": role.value,
             "credentials": credentials, "phone": self._phone(),
-            "paging_url": f"json://127.0.0.1:8765/page/{login}", "region": region, "active": 1,
+            "paging_url": demo_paging_url(login), "region": region, "active": 1,
             "created_at": stamp, "updated_at": stamp, "version": 1})
         self.logins[login] = role.value
         self.login_of[staff_id] = login

@@ -30,16 +30,23 @@ def alert_awaiting(session: Session) -> int:
     store, now = session.store, session.now()
     minutes = session.config.paging.awaiting_alert_minutes
     raised = 0
-    for dispatch in store.dispatches.awaiting_since(now - timedelta(minutes=minutes)):
-        alert = store.alerts.raise_once(
-            "system", kind=AlertKind.AWAITING_TEAM, subject_type="dispatch",
-            subject_id=dispatch.id, due_at=dispatch.paged_at + timedelta(minutes=minutes),
-            severity=Severity.URGENT,
-            message=f"No team paged for {call_ref(dispatch.call_id)} ({dispatch.region or 'no team'}"
-                    f") {minutes} min after the call was recorded: page a team or cancel with a "
-                    "reason")
-        raised += alert is not None
+    cut, after = now - timedelta(minutes=minutes), None
+    while batch := store.dispatches.awaiting_unalerted(cut, after=after):
+        for dispatch in batch:
+            raised += _alert_awaiting_one(session, dispatch, minutes)
+        after = (batch[-1].paged_at, batch[-1].id)
     return raised
+
+
+def _alert_awaiting_one(session: Session, dispatch: Dispatch, minutes: int) -> bool:
+    alert = session.store.alerts.raise_once(
+        "system", kind=AlertKind.AWAITING_TEAM, subject_type="dispatch",
+        subject_id=dispatch.id, due_at=dispatch.paged_at + timedelta(minutes=minutes),
+        severity=Severity.URGENT,
+        message=f"No team paged for {call_ref(dispatch.call_id)} ({dispatch.region or 'no team'}"
+                f") {minutes} min after the call was recorded: page a team or cancel with a "
+                "reason")
+    return alert is not None
 
 
 def _reason(text: str, what: str) -> str:

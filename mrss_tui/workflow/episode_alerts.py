@@ -47,11 +47,13 @@ def _raise(session: Session, kind: AlertKind, subject_type: str, subject_id: int
 def scan_overdue_followups(session: Session) -> int:
     """Follow-up overdue: not done and strictly after its due time."""
     session.require_all_episodes("run the alert rules")
-    raised = 0
-    for due in session.store.episode_watch.overdue_followups(session.now()):
-        raised += _raise(session, AlertKind.FOLLOWUP_OVERDUE, "followup", due.id, due.due_at,
-                         f"Follow-up for {episode_ref(due.episode_id)} was due "
-                         f"{_when(session, due.due_at)}")
+    raised, now, after = 0, session.now(), None
+    while batch := session.store.episode_watch.overdue_followups(now, after=after):
+        after = (batch[-1].due_at, batch[-1].id)
+        for due in batch:
+            raised += _raise(session, AlertKind.FOLLOWUP_OVERDUE, "followup", due.id,
+                             due.due_at, f"Follow-up for {episode_ref(due.episode_id)} was due "
+                                         f"{_when(session, due.due_at)}")
     return raised
 
 

@@ -8,19 +8,21 @@ Each page goes out at most once as far as we can tell:
 - a claim that outlived a dead sender is settled without a send when the member has already
   acknowledged; otherwise it is re-sent (and counted in ``pages.resends``) only where the
   receiver can de-duplicate by id, and marked *unknown* where it cannot;
-- retries stop once the dispatch is acknowledged, en route, arrived, cleared or cancelled.
+- retries stop once the dispatch is acknowledged, en route, arrived, cleared or cancelled;
+- a refused connection (nothing left the machine) is a failure that retries, not "unknown".
+
+Each page is leased for its own send: a sender claims only as many pages as it sends at once
+(each starts its request at once), renews the claims of the sends still running, and a send's
+time limit runs from the moment its request starts. So a page never waits in a queue while its
+lease runs out and another sender takes it over (issue 20: duplicates with no fault).
 """
 
 from __future__ import annotations
 
-import logging
 import os
-import re
 import socket
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import timedelta
 
 from mrss_tui.domain.enums import AlertKind, DispatchStatus, Severity
@@ -28,112 +30,65 @@ from mrss_tui.domain.models import Page, call_ref
 from mrss_tui.domain.paging import PageToSend, page_key, retry_at, with_page_key
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.jobs import Job, every
+from mrss_tui.workflow.page_transport import (
+    FAILED,
+    SENT,
+    UNKNOWN,
+    Delivery,
+    Sender,
+    as_delivery,
+    idempotent_url,
+    load_apprise,
+    send_with_apprise,
+    url_with_page_id,
+)
 from mrss_tui.workflow.permissions import Action
 
-SENT, FAILED, UNKNOWN = "sent", "failed", "unknown"
-ID_HEADER = "X-Mrss-Page-Id"
-
-
-@dataclass(frozen=True)
-class Delivery:
-    state: str  # SENT, FAILED (safe to try again) or UNKNOWN (it may have arrived)
-    reason: str = ""
-
-
-# (url, title, body, timeout seconds) -> a Delivery; "" means sent, other text failed.
-Sender = Callable[[str, str, str, int], "Delivery | str"]
-
-
-# -- the transport ------------------------------------------------------------------------------
-
-
-def idempotent_url(url: str) -> bool:
-    """Receivers that get the page id in a header and so can drop a repeat."""
-    return url.split("://", 1)[0].lower() in ("json", "jsons")
-
-
-def url_with_page_id(url: str, page_id: int) -> str:
-    """Add the page id header (apprise's ``+Header=value`` URL syntax) where supported."""
-    if not idempotent_url(url):
-        return url
-    return f"{url}{'&' if '?' in url else '?'}+{ID_HEADER}={page_key(page_id)}"
-
-
-# What requests/urllib3 say when the request was (or may have been) sent but no answer came.
-_NO_ANSWER = re.compile(r"read timed out|connection aborted|remotedisconnected|connection reset|"
-                        r"broken pipe", re.IGNORECASE)
-
-
-def send_with_apprise(url: str, title: str, body: str, timeout: int) -> Delivery:
-    """Send one page through its own apprise plugin object with a private logger, so what it
-    says about a failure is kept per page and tells "refused" from "no answer"."""
-    import apprise
-
-    plugin = apprise.Apprise.instantiate(url)
-    if plugin is None:
-        return Delivery(FAILED, "the paging address is not a valid apprise URL")
-    for attribute in ("socket_connect_timeout", "socket_read_timeout"):
-        if hasattr(plugin, attribute):  # network plugins: bound each attempt
-            setattr(plugin, attribute, float(timeout))
-    log = _PluginLog()
-    plugin.logger = log.logger
-    if plugin.notify(title=title, body=body):
-        return Delivery(SENT)
-    if _NO_ANSWER.search(log.detail):
-        return Delivery(UNKNOWN, f"no answer within {timeout} s after sending")
-    return Delivery(FAILED, f"not accepted: {log.reason}" if log.reason
-                    else "the receiver did not accept the page")
-
-
-class _PluginLog(logging.Handler):
-    """A logger of its own for one plugin object: keeps the last warning and every detail."""
-
-    _ADDRESS = re.compile(r"\S+://\S+")
-
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.reason = ""
-        self.detail = ""
-        self.logger = logging.Logger("mrss.page", logging.DEBUG)  # not registered: private
-        self.logger.propagate = False
-        self.logger.addHandler(self)
-
-    def emit(self, record: logging.LogRecord) -> None:
-        # Never keep an address: it may carry a paging credential.
-        text = self._ADDRESS.sub("<address>", record.getMessage())
-        if record.levelno >= logging.WARNING:
-            self.reason = text[:120]
-        self.detail += text + "\n"
-
-
-def _as_delivery(outcome: "Delivery | str") -> Delivery:
-    if isinstance(outcome, Delivery):
-        return outcome
-    return Delivery(SENT) if not outcome else Delivery(FAILED, outcome)
+SENDS_AT_ONCE = 8  # pages in flight per sender; also how many it claims at a time
+MAX_ROUNDS = 25  # a run sends at most SENDS_AT_ONCE * MAX_ROUNDS pages, then lets others in
+RENEW_EVERY = 1.0  # seconds between renewals of the claims of sends still running
 
 
 def worker_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-# -- the job ------------------------------------------------------------------------------------
+def _send_lease(session: Session) -> timedelta:
+    """How long one claim lasts: a send's connect and read limits, then a margin to record it.
+    Renewed while the send runs, so it is only ever used up by a sender that died."""
+    return timedelta(seconds=session.config.paging.send_timeout_seconds * 2 + 5)
 
 
 def send_due_pages(session: Session, *, sender: Sender = send_with_apprise,
                    worker: str | None = None) -> list[Page]:
-    """Settle lost claims, claim every due page and send them concurrently.
-
-    Returns the pages sent or settled in this run, as they ended up.
-    """
+    """Settle lost claims, then claim and send due pages a few at a time, each leased for its
+    own send. Returns the pages sent or settled in this run, as they ended up."""
     session.require(Action.PAGE_TEAM)
-    store, paging, now = session.store, session.config.paging, session.now()
     worker = worker or worker_id()
-    # The lease outlasts one send attempt, so a slow send is never taken over while it runs.
-    lease = timedelta(seconds=paging.send_timeout_seconds * 2 + 5)
-    store.pages.stop_retries("system", now)
+    session.store.pages.stop_retries("system", session.now())
+    if sender is send_with_apprise:
+        load_apprise()
+    done: list[Page] = []
+    for _round in range(MAX_ROUNDS):
+        settled, to_send = _take_lost(session, worker)
+        done += settled
+        to_send += session.store.pages.claim_due(
+            worker, session.now(), lease=_send_lease(session),
+            limit=SENDS_AT_ONCE - len(to_send)) if len(to_send) < SENDS_AT_ONCE else []
+        if not to_send and not settled:
+            break
+        done += _send_round(session, worker, to_send, sender)
+    return done
+
+
+def _take_lost(session: Session, worker: str) -> tuple[list[Page], list[PageToSend]]:
+    """Claims that outlived their sender: settled when the member already answered, re-sent
+    where the receiver drops a repeat by page id, otherwise recorded as unknown."""
+    store, now = session.store, session.now()
     settled: list[Page] = []
     to_send: list[PageToSend] = []
-    for item in store.pages.take_lost(worker, now, lease=lease):
+    for item in store.pages.take_lost(worker, now, lease=_send_lease(session),
+                                      limit=SENDS_AT_ONCE):
         if _acknowledged(session, item.page):
             store.pages.record_sent(worker, item.page.id, now)
             settled.append(store.pages.get(item.page.id))
@@ -143,12 +98,63 @@ def send_due_pages(session: Session, *, sender: Sender = send_with_apprise,
         else:
             settled.append(_record(session, worker, item, Delivery(
                 UNKNOWN, "the sender stopped during the send")))
-    to_send += store.pages.claim_due(worker, now, lease=lease)
-    if not to_send:
-        return settled
-    outcomes = _send_all(to_send, sender, paging.send_timeout_seconds)
-    return settled + [_record(session, worker, item, outcome)
-                      for item, outcome in zip(to_send, outcomes)]
+    return settled, to_send
+
+
+def _send_round(session: Session, worker: str, items: list[PageToSend],
+                sender: Sender) -> list[Page]:
+    """Send every item at once (one thread each) and record each outcome as it comes, renewing
+    the claims of the sends still running.
+
+    A send that runs past its own limit (connect + read, counted from when its request
+    started, not from when it was queued) is recorded as unknown and left behind; a send that
+    never started within that time is cancelled and is a failure (nothing left the machine)."""
+    if not items:
+        return []
+    timeout = session.config.paging.send_timeout_seconds
+    limit = 2 * timeout + 1
+    started: dict[int, float] = {}  # page id -> when its request started (monotonic)
+    pool = ThreadPoolExecutor(max_workers=len(items), thread_name_prefix="page")
+    round_start, results = time.monotonic(), []
+    try:
+        pending = {pool.submit(_safe_send, sender, item, timeout, started): item
+                   for item in items}
+        while pending:
+            wait(pending, timeout=RENEW_EVERY, return_when=FIRST_COMPLETED)
+            for future, outcome in _settled(pending, started, round_start, limit, timeout):
+                results.append(_record(session, worker, pending.pop(future), outcome))
+            if pending:
+                session.store.pages.renew_claims(worker, [i.page.id for i in pending.values()],
+                                                 session.now() + _send_lease(session))
+        return results
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _settled(pending: dict[Future, PageToSend], started: dict[int, float], round_start: float,
+             limit: float, timeout: int) -> list[tuple[Future, Delivery]]:
+    now, out = time.monotonic(), []
+    for future, item in pending.items():
+        began = started.get(item.page.id)
+        if future.done():
+            out.append((future, future.result()))
+        elif began is not None and now - began > limit:
+            out.append((future, Delivery(UNKNOWN, f"no answer within {timeout} s")))
+        elif began is None and now - round_start > limit and future.cancel():
+            out.append((future, Delivery(FAILED, "not sent: the sender was too busy")))
+    return out
+
+
+def _safe_send(sender: Sender, item: PageToSend, timeout: int,
+               started: dict[int, float]) -> Delivery:
+    if not item.url.strip():
+        return Delivery(FAILED, "no paging address on the staff record")
+    started[item.page.id] = time.monotonic()
+    try:
+        return as_delivery(sender(url_with_page_id(item.url, item.page.id), item.title,
+                                  with_page_key(item.page.body, item.page.id), timeout))
+    except Exception as exc:  # noqa: BLE001 - a transport crash: we cannot tell if it went out
+        return Delivery(UNKNOWN, f"send crashed ({type(exc).__name__})")
 
 
 def _acknowledged(session: Session, page: Page) -> bool:
@@ -160,32 +166,6 @@ def _acknowledged(session: Session, page: Page) -> bool:
         return True
     return any(m.staff_id == page.staff_id and m.acknowledged_at is not None
                for m in session.store.dispatches.members(dispatch.id))
-
-
-def _send_all(due: list[PageToSend], sender: Sender, timeout: int) -> list[Delivery]:
-    pool = ThreadPoolExecutor(max_workers=min(8, len(due)), thread_name_prefix="page")
-    try:
-        futures = [pool.submit(_safe_send, sender, item, timeout) for item in due]
-        outcomes = []
-        for future in futures:
-            try:
-                outcomes.append(future.result(timeout=timeout + 1))
-            except FutureTimeout:  # the request may be out: do not send it again blindly
-                outcomes.append(Delivery(UNKNOWN, f"no answer within {timeout} s"))
-        return outcomes
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _safe_send(sender: Sender, item: PageToSend, timeout: int) -> Delivery:
-    if not item.url.strip():
-        return Delivery(FAILED, "no paging address on the staff record")
-    page = item.page
-    try:
-        return _as_delivery(sender(url_with_page_id(item.url, page.id), item.title,
-                                   with_page_key(page.body, page.id), timeout))
-    except Exception as exc:  # noqa: BLE001 - a transport crash: we cannot tell if it went out
-        return Delivery(UNKNOWN, f"send crashed ({type(exc).__name__})")
 
 
 def _record(session: Session, worker: str, item: PageToSend, outcome: Delivery) -> Page:

@@ -203,8 +203,17 @@ def escalate_unacknowledged(session: Session) -> list[Dispatch]:
     store = session.store
     now = session.now()
     timeout = session.config.paging.ack_timeout_minutes
-    escalated = []
-    for dispatch in store.dispatches.unacknowledged_since(now - timedelta(minutes=timeout)):
+    escalated, cut, after = [], now - timedelta(minutes=timeout), None
+    while batch := store.dispatches.unacknowledged_since(cut, after=after):
+        after = (batch[-1].paged_at, batch[-1].id)
+        escalated += _escalate_batch(session, batch, now, timeout)
+    return escalated
+
+
+def _escalate_batch(session: Session, batch: list[Dispatch], now: datetime,
+                    timeout: int) -> list[Dispatch]:
+    store, escalated = session.store, []
+    for dispatch in batch:
         with store.atomic():
             if not store.dispatches.mark_escalated("system", dispatch.id, now):
                 continue

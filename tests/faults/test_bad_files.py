@@ -96,8 +96,9 @@ def test_a_file_of_another_kind_is_refused_and_left_alone(tmp_path: Path, comman
 def test_damage_found_during_use_stops_every_writer(small_db: Path, tmp_path: Path) -> None:
     healthy = tmp_path / "healthy.db"
     assert cli(small_db, "backup", str(healthy), home=tmp_path).returncode == 0
-    _scribble(small_db, _root_page(small_db, "calls"))
-    store = Store.open(small_db)  # the schema page is whole: the damage shows only in use
+    Store.open(small_db).close()  # this process's quick_check passes (once per process) ...
+    _scribble(small_db, _root_page(small_db, "calls"))  # ... then damage comes during use
+    store = Store.open(small_db)
     other = Store.open(small_db)
     try:
         with pytest.raises(DatabaseDamaged, match="stopped writing"):
@@ -151,3 +152,19 @@ def test_store_open_refuses_a_folder_and_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="no database at"):
         Store.open(tmp_path / "missing.db")
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_foreign_sqlite_file_with_a_user_version_is_not_an_mrss_database(tmp_path: Path) -> None:
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE notes(x)")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    before = _digest(db)
+    for args in (("ssh-key", "list"), ("check",)):
+        result = cli(db, *args, home=tmp_path)
+        _one_line(result, "not an mrss", 3)
+    with pytest.raises(DatabaseError, match="not an mrss database"):
+        Store.open(db)
+    assert _digest(db) == before

@@ -47,8 +47,10 @@ REVIEWED = {
     ("mrss_tui/store/backup.py", "_name", "link"): "the closed, verified backup copy gets DEST's name",
     ("mrss_tui/store/backup.py", "_name", "rename"): "the same, where the file system has no links",
     ("mrss_tui/store/backup.py", "_remove", "unlink"): "the backup's closed temporary copy",
-    ("mrss_tui/commands/core.py", "_remove_partial", "unlink"):
-        "a file this init/demo created a moment ago and closed; it failed before anyone used it",
+    ("mrss_tui/store/create.py", "create_database", "link"):
+        "the closed new database gets its name; fails if anything is there (never overwrites)",
+    ("mrss_tui/store/create.py", "_remove_temporary", "unlink"):
+        "the new database's private temporary name (and its own side files), no other user",
     ("mrss_tui/commands/ssh_key.py", "add", "read_text"): "reads the public key file",
     ("mrss_tui/workflow/keys.py", "_read", "read_text"): "reads authorized_keys",
     ("mrss_tui/workflow/keys.py", "_atomic_write", "fdopen"): "authorized_keys, via a temporary file",

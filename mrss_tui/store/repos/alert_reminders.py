@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from mrss_tui.domain.models import Alert
+from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN
 
@@ -11,11 +14,15 @@ KIND = "alert_reminder"
 
 
 class AlertReminders(Repo):
-    def unreminded_urgent(self, limit: int = 50) -> list[Alert]:
-        """Open urgent alerts nobody has been reminded of yet."""
+    def unreminded_urgent(self, *, after: tuple[datetime, int] | None = None,
+                          limit: int = 200) -> list[Alert]:
+        """Open urgent alerts nobody has been reminded of yet, in (due_at, id) order after the
+        cursor ``after``: one that could not be reminded (nobody on call) never hides the rest."""
+        cursor = ("", 0) if after is None else (iso(after[0]), after[1])
         rows = self.s.all(
             f"SELECT * FROM alerts a WHERE {ALERT_OPEN} AND severity = 'urgent' AND NOT EXISTS "
-            "(SELECT 1 FROM pages p WHERE p.alert_id = a.id) ORDER BY due_at LIMIT ?", (limit,))
+            "(SELECT 1 FROM pages p WHERE p.alert_id = a.id) AND (due_at, id) > (?, ?) "
+            "ORDER BY due_at, id LIMIT ?", (*cursor, limit))
         return [Alert.model_validate(dict(r)) for r in rows]
 
     def region_of(self, alert: Alert) -> str | None:

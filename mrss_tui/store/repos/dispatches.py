@@ -82,10 +82,20 @@ class Dispatches(Repo):
             self.s.audit(actor, "dispatch.gap_reason", "dispatch", dispatch_id,
                          before={"gap_reason": before}, after={"gap_reason": reason})
 
-    def awaiting_since(self, created_before: datetime, limit: int = 50) -> list[Dispatch]:
-        """Dispatches still awaiting a team, made strictly before a time (index v0008)."""
-        rows = self.s.all("SELECT * FROM dispatches WHERE status = 'awaiting' AND paged_at < ? "
-                          "ORDER BY paged_at LIMIT ?", (iso(created_before), limit))
+    def awaiting_unalerted(self, created_before: datetime, *,
+                           after: tuple[datetime, int] | None = None,
+                           limit: int = 200) -> list[Dispatch]:
+        """Dispatches still awaiting a team, made strictly before a time, that have no
+        awaiting-team alert yet, in (paged_at, id) order after the cursor ``after``.
+
+        The alert filter and the cursor both matter: a LIMIT over rows already handled would
+        show the same oldest rows on every run and never reach the newer ones."""
+        rows = self.s.all(
+            "SELECT * FROM dispatches d WHERE d.status = 'awaiting' AND d.paged_at < ? "
+            "AND (d.paged_at, d.id) > (?, ?) AND NOT EXISTS (SELECT 1 FROM alerts a "
+            "WHERE a.kind = 'awaiting_team' AND a.subject_type = 'dispatch' "
+            "AND a.subject_id = d.id) ORDER BY d.paged_at, d.id LIMIT ?",
+            (iso(created_before), *_cursor(after), limit))
         return [Dispatch.model_validate(dict(r)) for r in rows]
 
     def cancel(self, actor: str, dispatch_id: int, at: datetime, reason: str) -> Dispatch:
@@ -178,11 +188,15 @@ class Dispatches(Repo):
                          after={"le_coresponse": int(value)})
         return self.get(dispatch_id)
 
-    def unacknowledged_since(self, paged_before: datetime, limit: int = 50) -> list[Dispatch]:
-        """Dispatches still only paged (no ack), not escalated, paged strictly before a time."""
+    def unacknowledged_since(self, paged_before: datetime, *,
+                             after: tuple[datetime, int] | None = None,
+                             limit: int = 200) -> list[Dispatch]:
+        """Dispatches still only paged (no ack), not escalated, paged strictly before a time,
+        in (paged_at, id) order after the cursor ``after`` (so a caller can page through all)."""
         rows = self.s.all(
             "SELECT * FROM dispatches WHERE status = 'paged' AND escalated_at IS NULL "
-            "AND paged_at < ? ORDER BY paged_at LIMIT ?", (iso(paged_before), limit))
+            "AND paged_at < ? AND (paged_at, id) > (?, ?) ORDER BY paged_at, id LIMIT ?",
+            (iso(paged_before), *_cursor(after), limit))
         return [Dispatch.model_validate(dict(r)) for r in rows]
 
     def mark_escalated(self, actor: str, dispatch_id: int, at: datetime) -> bool:
@@ -195,6 +209,11 @@ class Dispatches(Repo):
             if cursor.rowcount:
                 self.s.audit(actor, "dispatch.escalate", "dispatch", dispatch_id, at=iso(at))
         return bool(cursor.rowcount)
+
+
+def _cursor(after: tuple[datetime, int] | None) -> tuple[str, int]:
+    """(paged_at, id) of the last row a caller has seen, as stored ("" before the first)."""
+    return ("", 0) if after is None else (iso(after[0]) or "", after[1])
 
 
 REPOS = {"dispatches": Dispatches}

@@ -50,15 +50,18 @@ def _not_alerted(kind: AlertKind, subject_type: str, id_column: str, due_expr: s
 
 
 class EpisodeWatch(Repo):
-    def overdue_followups(self, now: datetime, limit: int = 500) -> list[DueSubject]:
-        """Follow-ups of open episodes, still to do, due strictly before ``now``, not alerted."""
+    def overdue_followups(self, now: datetime, *, after: tuple[datetime, int] | None = None,
+                          limit: int = 500) -> list[DueSubject]:
+        """Follow-ups of open episodes, still to do, due strictly before ``now``, not alerted,
+        in (due_at, id) order after the cursor ``after`` (so a caller can page through all)."""
+        cursor = ("", 0) if after is None else (iso(after[0]), after[1])
         rows = self.s.all(
             "SELECT f.id, f.episode_id, f.due_at FROM followups f "
             "INDEXED BY followups_pending JOIN episodes e ON e.id = f.episode_id "
             "WHERE f.done_at IS NULL AND f.cancelled_at IS NULL AND f.due_at < ? "
-            f"AND {OPEN_EPISODE} AND "
+            f"AND (f.due_at, f.id) > (?, ?) AND {OPEN_EPISODE} AND "
             + _not_alerted(AlertKind.FOLLOWUP_OVERDUE, "followup", "f.id", "f.due_at")
-            + " ORDER BY f.due_at LIMIT ?", (iso(now), limit))
+            + " ORDER BY f.due_at, f.id LIMIT ?", (iso(now), *cursor, limit))
         return [DueSubject.model_validate(dict(r)) for r in rows]
 
     def episodes_near_deadlines(self, *, crisis_cut: datetime, stabilization_cut: datetime,

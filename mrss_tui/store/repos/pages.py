@@ -59,6 +59,15 @@ class Pages(Repo):
                 {"worker": worker, "until": iso(now + lease), "now": iso(now), "limit": limit})
             return self._to_send(rows)
 
+    def renew_claims(self, worker: str, page_ids: list[int], until: datetime) -> None:
+        """Extend the claims ``worker`` still holds on pages whose sends are running."""
+        if not page_ids:
+            return
+        with self.s.atomic():
+            self.s.conn.execute(
+                "UPDATE pages SET claimed_until = ? WHERE claimed_by = ? AND status = 'queued' "
+                f"AND id IN ({','.join('?' * len(page_ids))})", (iso(until), worker, *page_ids))
+
     def take_lost(self, worker: str, now: datetime, *, lease: timedelta,
                   limit: int = 20) -> list[PageToSend]:
         """Take over claims that outlived their sender (it may have sent before it died)."""

@@ -55,6 +55,11 @@ class StaffRepo(Repo):
         rows = self.s.all(f"SELECT * FROM staff {where} ORDER BY active DESC, role, name")
         return [Staff.model_validate(dict(r)) for r in rows]
 
+    def pages_to(self, url_prefix: str) -> bool:
+        """Whether an active staff member's paging address starts with ``url_prefix``."""
+        return self.s.one("SELECT 1 FROM staff WHERE active = 1 AND substr(paging_url, 1, ?) = ?",
+                          (len(url_prefix), url_prefix)) is not None
+
     def count(self) -> int:
         return int(self.s.scalar("SELECT count(*) FROM staff"))
 

@@ -1,0 +1,56 @@
+"""Every key binding id a user may remap in ``[keys]`` of config.toml (what '?' lists).
+
+A static table, so config.toml is checked at start without importing every screen (start-up
+time); tests/unit/test_binding_ids.py keeps it equal to the ids the screens declare.
+"""
+
+from __future__ import annotations
+
+BINDING_IDS = frozenset({
+    "alerts.acknowledge", "alerts.open", "alerts.snooze", "alerts.snooze_long",
+    "app.help", "app.quit",
+    "audit.filter", "audit.next", "audit.prev",
+    "board.new_call", "board.next", "board.reload",
+    "caseload.next", "caseload.open",
+    "choice.clear", "choice.keep",
+    "confirm.no",
+    "contact.cancel", "contact.save",
+    "coresponse.cancel", "coresponse.save",
+    "cssrs.next", "cssrs.no", "cssrs.undo", "cssrs.unknown", "cssrs.yes",
+    "directory.clear", "directory.edit", "directory.new", "directory.open_now",
+    "directory.results", "directory.search", "directory.verify",
+    "dispatch.acknowledged", "dispatch.arrived", "dispatch.backdate", "dispatch.cancel",
+    "dispatch.cleared", "dispatch.close", "dispatch.en_route", "dispatch.le",
+    "dispatch.officers", "dispatch.origin", "dispatch.page", "dispatch.retry",
+    "draft.new", "draft.resume",
+    "episode.back", "episode.close", "episode.contact", "episode.followup", "episode.move_on",
+    "episode.page", "episode.print", "episode.refer", "episode.referrals", "episode.reopen",
+    "episode.safety_plan",
+    "episodes.closed", "episodes.crisis", "episodes.end_search", "episodes.next",
+    "episodes.open", "episodes.prev", "episodes.search", "episodes.stabilization",
+    "field.next",
+    "followup.cancel", "followup.save",
+    "form.cancel", "form.save",
+    "help.close", "help.close2", "help.close3",
+    "intake.discard", "intake.leave", "intake.matches", "intake.record",
+    "lock.quit",
+    "nav.alerts", "nav.audit", "nav.board", "nav.caseload", "nav.directory", "nav.episodes",
+    "nav.intake", "nav.reports", "nav.roster", "nav.staff",
+    "others.next", "others.no", "others.undo", "others.yes",
+    "page.cancel", "page.le", "page.send", "page.send2",
+    "phase.cancel", "phase.save",
+    "plan.back", "plan.export", "plan.newer", "plan.older", "plan.print", "plan.save",
+    "prompt.cancel",
+    "refer.cancel", "refer.details", "refer.suggest",
+    "referrals.close", "referrals.connected", "referrals.declined", "referrals.no_show",
+    "referrals.print", "referrals.referred",
+    "repeat.back", "repeat.join", "repeat.new",
+    "reports.csv", "reports.length", "reports.next", "reports.pdf", "reports.previous",
+    "reports.reload",
+    "roster.active", "roster.add_shift", "roster.add_staff", "roster.next",
+    "roster.remove_shift",
+    "service.close", "service.edit", "service.verify",
+    "service_edit.cancel", "service_edit.save",
+    "staff.back", "staff.discard", "staff.save",
+    "unlock.cancel",
+})

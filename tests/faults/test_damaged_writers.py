@@ -1,0 +1,52 @@
+"""A damaged file is never written (issue 20): every process that opens the database to write
+runs SQLite's quick_check first (once), so a corrupt middle page nobody has touched yet is found
+before the first write: one line, exit 8, the file unchanged, the damage mark left for everyone.
+The TUI opens through the same place (``open_session`` -> ``Store.open``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mrss_tui.config import build_config
+from mrss_tui.errors import DatabaseDamaged
+from mrss_tui.store.connect import damage_mark
+from mrss_tui.workflow.context import open_session
+from tests.faults.soak_check import cli
+from tests.faults.test_bad_files import _digest, _one_line, _root_page, _scribble
+
+
+@pytest.fixture
+def damaged(tmp_path: Path) -> tuple[Path, Path]:
+    """A demo database with one middle page (the services table's root) overwritten, and a
+    directory package exported while it was whole."""
+    db = tmp_path / "mrss.db"
+    assert cli(db, "demo", "--days", "20", "--resources", "40", "--quiet",
+               home=tmp_path).returncode == 0
+    package = tmp_path / "package"
+    assert cli(db, "directory", "export", str(package), home=tmp_path).returncode == 0
+    _scribble(db, _root_page(db, "services"))
+    return db, package
+
+
+@pytest.mark.parametrize("command", [("directory", "import", "PACKAGE"), ("worker", "--once"),
+                                     ("ssh-key", "list")], ids=lambda c: c[0])
+def test_a_writer_refuses_a_file_that_fails_quick_check(damaged, tmp_path: Path, command) -> None:
+    db, package = damaged
+    before = _digest(db)
+    argv = [str(package) if arg == "PACKAGE" else arg for arg in command]
+    _one_line(cli(db, *argv, home=tmp_path), "quick_check", 8)
+    assert _digest(db) == before
+    assert damage_mark(db).exists()
+    # Every later process is refused by the mark alone, with what to do.
+    _one_line(cli(db, *argv, home=tmp_path), "mrss check", 8)
+    assert _digest(db) == before
+
+
+def test_the_tui_session_refuses_a_damaged_file(damaged) -> None:
+    db, _package = damaged
+    before = _digest(db)
+    with pytest.raises(DatabaseDamaged, match="quick_check.*mrss check"):
+        open_session(db, build_config({}), "coord")
+    assert _digest(db) == before
