@@ -77,7 +77,8 @@ class MrssGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             from mrss_tui.crash import write_crash_report
 
-            path = write_crash_report(exc)
+            cli_context = ctx.obj if isinstance(ctx.obj, CliContext) else CliContext(None, None, None)
+            path = write_crash_report(exc, cli_context.crash_folder())
             where = f" A report without personal data is in {path}." if path else ""
             # Each save is one transaction, so earlier saves are kept; whether this command's
             # own change was saved is not known here, so say so.

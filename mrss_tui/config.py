@@ -109,10 +109,25 @@ class PagingConfig(_Section):
 
 class ReportConfig(_Section):
     suppression_threshold: int = Field(default=10, ge=0, le=100)
-    folder: str = ""
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     at: time = time(7, 0)
     email_url: str = ""
+
+
+class PathsConfig(_Section):
+    """Where mrss writes besides the database (workflow/files.py decides each folder from this).
+    "" means the default: a folder next to the database, never under HOME."""
+    # Prints, safety plans, reports a person writes, exports and crash reports go in sub-folders.
+    output: str = ""
+    # The weekly county reports the worker files.
+    filed_reports: str = ""
+
+    @field_validator("output", "filed_reports")
+    @classmethod
+    def _absolute_or_empty(cls, value: str) -> str:
+        if value and not Path(value).expanduser().is_absolute():
+            raise ValueError('must be an absolute folder path (or "" for the default)')
+        return value
 
 
 class SessionConfig(_Section):
@@ -141,6 +156,7 @@ class Config(_Section):
     followups: FollowupsConfig = FollowupsConfig()
     paging: PagingConfig = PagingConfig()
     report: ReportConfig = ReportConfig()
+    paths: PathsConfig = PathsConfig()
     session: SessionConfig = SessionConfig()
     towns: list[Town] = Field(min_length=1)
     # Key remapping: binding id -> key(s), e.g. {"nav.board" = "f1"}; ids are listed by '?'.
