@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "backup": "core", "check": "core", "demo": "core", "init": "core",
     "accounting": "accounting", "config": "program",
     "directory": "directory", "report": "report", "ssh-key": "ssh_key", "worker": "worker",
+    "replicate": "replica", "restore": "replica",
 }
 
 

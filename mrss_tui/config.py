@@ -130,6 +130,35 @@ class PathsConfig(_Section):
         return value
 
 
+class ReplicaConfig(_Section):
+    """Continuous replication with Litestream (``mrss replicate``); no url: not replicated."""
+    # file:///mnt/replica, sftp://backup@standby/var/lib/mrss-replica or s3://bucket/path
+    url: str = ""
+    # Seconds between uploads of new transactions (the most a lost server can lose).
+    sync_interval: float = Field(default=1.0, gt=0, le=3600)
+    # Hours of history kept for a restore to a point in time; a full snapshot every day.
+    retention_hours: int = Field(default=72, ge=1, le=24 * 366)
+    snapshot_hours: int = Field(default=24, ge=1, le=24 * 31)
+    # `mrss check` and the supervisors' board warn when writes this old are not on the replica.
+    stale_after_seconds: int = Field(default=60, ge=5, le=24 * 3600)
+    # s3: an S3-compatible endpoint and region (keys come from LITESTREAM_ACCESS_KEY_ID and
+    # LITESTREAM_SECRET_ACCESS_KEY in the environment, never from this file).
+    endpoint: str = ""
+    region: str = ""
+    # sftp: the private key and the standby's host key line ("ssh-ed25519 AAAA...").
+    key_path: str = ""
+    host_key: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if value and value.split("://", 1)[0] not in ("file", "sftp", "s3"):
+            raise ValueError("must start with file://, sftp:// or s3://")
+        if value.startswith("file://") and not value.removeprefix("file://").startswith("/"):
+            raise ValueError("a file:// replica needs an absolute folder: file:///mnt/replica")
+        return value
+
+
 class SessionConfig(_Section):
     idle_lock_minutes: int = Field(default=5, ge=1, le=240)
     idle_end_minutes: int = Field(default=30, ge=1, le=24 * 60)
@@ -157,6 +186,7 @@ class Config(_Section):
     paging: PagingConfig = PagingConfig()
     report: ReportConfig = ReportConfig()
     paths: PathsConfig = PathsConfig()
+    replica: ReplicaConfig = ReplicaConfig()
     session: SessionConfig = SessionConfig()
     towns: list[Town] = Field(min_length=1)
     # Key remapping: binding id -> key(s), e.g. {"nav.board" = "f1"}; ids are listed by '?'.

@@ -24,7 +24,7 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 # "reports" are those a person writes (CLI, reports screen); "filed-reports" those the worker files:
 # apart, so neither ever replaces the other's file.
-KINDS = ("safety-plans", "prints", "reports", "filed-reports", "exports", "crash")
+KINDS = ("safety-plans", "prints", "reports", "filed-reports", "exports", "crash", "replica")
 
 
 def private_dir(path: Path) -> Path:
