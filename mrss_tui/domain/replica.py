@@ -47,6 +47,8 @@ class ReplicaHealth:
         behind = self.unreplicated_since
         if behind is not None and self.stale:
             return f"replica: STALE, writes from {age(self.now - behind)} ago are not on it"
+        if behind is not None:
+            return f"replica: catching up, the newest write ({age(self.now - behind)} ago) is not on it yet"
         if self.replicated_until is None:
             return "replica: up to date (nothing written yet)"
         return f"replica: up to date, last upload {age(self.now - self.replicated_until)} ago"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -50,7 +50,7 @@ def restore_replica(config: Config, source: str, dest: Path, at: datetime | None
     command = [str(litestream_program()), "restore", "-no-expand-env", "-config", str(settings),
                "-o", str(dest)]
     if at is not None:
-        command += ["-timestamp", at.astimezone().isoformat(timespec="seconds")]
+        command += ["-timestamp", at.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")]
     run = subprocess.run([*command, str(dest)], capture_output=True, text=True,
                          timeout=RESTORE_TIMEOUT_SECONDS, umask=0o077)
     if run.returncode != 0:
