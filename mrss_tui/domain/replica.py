@@ -40,15 +40,15 @@ class ReplicaHealth:
     def summary(self) -> str:
         """One line for `mrss check` and the supervisors' board (times as ages, no data)."""
         if self.checked_at is None:
-            return "replica: no position reported yet (is `mrss replicate` running?)"
+            return "replica: no report yet; is mrss replicate running?"
         if not self.reporting:
-            return (f"replica: STALE, no position reported for {age(self.now - self.checked_at)} "
-                    "(is `mrss replicate` running?)")
+            return (f"replica: STALE, no report for {age(self.now - self.checked_at)}; "
+                    "is mrss replicate running?")
         behind = self.unreplicated_since
         if behind is not None and self.stale:
             return f"replica: STALE, writes from {age(self.now - behind)} ago are not on it"
         if behind is not None:
-            return f"replica: catching up, the newest write ({age(self.now - behind)} ago) is not on it yet"
+            return f"replica: catching up, a write from {age(self.now - behind)} ago is not on it yet"
         if self.replicated_until is None:
             return "replica: up to date (nothing written yet)"
         return f"replica: up to date, last upload {age(self.now - self.replicated_until)} ago"
