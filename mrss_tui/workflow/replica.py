@@ -29,6 +29,7 @@ from mrss_tui.workflow.files import output_folder, output_place, private_dir, wr
 from mrss_tui.workflow.permissions import Action, allowed
 
 QUERY_TIMEOUT_SECONDS = 60
+MONITOR_INTERVAL_MS = 100
 
 
 class ReplicaError(MrssError):
@@ -62,7 +63,10 @@ def litestream_yaml(db_path: Path, replica: ReplicaConfig, url: str | None = Non
     lines = ["# Written by mrss from config.toml [replica]; edit that, not this.",
              "snapshot:", f"  interval: {replica.snapshot_hours}h",
              f"  retention: {replica.retention_hours}h",
-             "dbs:", f"  - path: {json.dumps(str(Path(db_path).absolute()))}", "    replica:",
+             "dbs:", f"  - path: {json.dumps(str(Path(db_path).absolute()))}",
+             # Look at the WAL this often (Litestream's default, 1 s, adds up to a second to
+             # every upload's delay); a stat of the WAL, cheap.
+             f"    monitor-interval: {MONITOR_INTERVAL_MS}ms", "    replica:",
              f"      url: {json.dumps(target)}",
              f"      sync-interval: {max(1, round(replica.sync_interval * 1000))}ms"]
     extra = {"endpoint": replica.endpoint, "region": replica.region,
