@@ -121,17 +121,21 @@ def one_kill(rng: random.Random) -> tuple[int, int, float]:
         rep = start_replicate(db, config)
         wait_until(lambda: replica.exists() and any(replica.rglob("*.ltx")), 60, "the snapshot")
         writers = start_writers(db, config, 0)
-        wait_until(lambda: all(p.stat().st_size for _, p in writers), 120, "every writer's first call")
-        time.sleep(rng.uniform(1.0, 5.0))  # the random moment of the crash (not a deadline)
-        killed_at = time.time()
-        os.killpg(rep.pid, signal.SIGKILL)
-        for w, _ in writers:
-            w.kill()
+        try:
+            wait_until(lambda: all(p.stat().st_size for _, p in writers)
+                       or any(w.poll() is not None for w, _ in writers), 120,
+                       "every writer's first call")
+            time.sleep(rng.uniform(1.0, 5.0))  # the random moment of the crash (not a deadline)
+        finally:
+            killed_at = time.time()
+            os.killpg(rep.pid, signal.SIGKILL)
+            for w, _ in writers:
+                w.kill()
+            rep.wait(30)
         for w, _ in writers:
             _, err = w.communicate(timeout=60)
             if w.returncode != -signal.SIGKILL:
-                raise SystemExit(f"a writer stopped by itself before the kill: {err[-500:]}")
-        rep.wait(30)
+                raise SystemExit(f"a writer stopped by itself before the kill: {err[-800:]}")
         acks = acknowledged(writers)
         dest = Path(tmp) / "restored.db"
         restored = mrss(dest, config, "restore", "--from", f"file://{replica}", str(dest))

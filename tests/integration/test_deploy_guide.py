@@ -312,3 +312,19 @@ def test_a_remote_session_saves_and_prints_a_safety_plan(deployed: Deployed) -> 
     keys("C-q")
     assert wait_for(lambda: subprocess.run([*tmux, "has-session", "-t", "plan"],
                                            capture_output=True).returncode != 0, 30), screen()
+
+
+@pytest.mark.slow
+def test_the_units_verify_against_the_install_and_write_only_guide_paths(deployed: Deployed) -> None:
+    """Both units in deploy/, checked by systemd against the installed app; every path they may
+    write is one the guide's table gives the account."""
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is missing (.ci/run installs systemd)")
+    table = (REPO / "deploy" / "README.md").read_text(encoding="utf-8")
+    for name in ("mrss-worker.service", "mrss-replicate.service"):
+        unit = REPO / "deploy" / name
+        verified = subprocess.run(["systemd-analyze", "verify", str(unit)], capture_output=True,
+                                  text=True, timeout=120)
+        assert verified.returncode == 0, verified.stdout + verified.stderr
+        for place in unit_settings(unit)["ReadWritePaths"].split():
+            assert f"| `{place}` | mrss, 0700 |" in table, place
