@@ -101,6 +101,7 @@ def start_tui_scheduler(app: "JobHost") -> "BaseScheduler":
     one thread, and the screen reloads once after them; the regular runs are staggered."""
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+    _quiet_in_the_terminal()
     scheduler = AsyncIOScheduler(event_loop=asyncio.get_running_loop(), job_defaults=JOB_DEFAULTS)
     jobs = jobs_for(headless=False, session=app.session)
     for index, job in enumerate(jobs):
@@ -114,6 +115,25 @@ def start_tui_scheduler(app: "JobHost") -> "BaseScheduler":
     return scheduler
 
 
+def _tell(app: "JobHost", callback: Callable[..., Any], *args: Any) -> None:
+    """Hand a job's outcome to the UI thread. A job that was still running when the person quit
+    finds no app to tell (Textual: "App is not running"); that is nothing to report, and a
+    traceback must never reach the (remote) terminal."""
+    try:
+        app.call_from_thread(callback, *args)
+    except RuntimeError:
+        pass
+
+
+def _quiet_in_the_terminal() -> None:
+    """The TUI owns the terminal: logging without a handler would print warnings and
+    APScheduler's job tracebacks over the screen (the worker sets up its own handler)."""
+    for name in ("apscheduler", "mrss.jobs"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+
+
 def _catch_up_runner(app: "JobHost", jobs: list[Job]) -> Callable[[], None]:
     def run_in_thread() -> None:
         changed = False
@@ -121,9 +141,9 @@ def _catch_up_runner(app: "JobHost", jobs: list[Job]) -> Callable[[], None]:
             try:
                 changed = bool(run_job(job, app.session)) or changed
             except Exception as exc:  # noqa: BLE001 - reported once, the next job still runs
-                app.call_from_thread(_report_once, app, job.id, exc)
+                _tell(app, _report_once, app, job.id, exc)
         if changed:
-            app.call_from_thread(app.data_written)
+            _tell(app, app.data_written)
 
     return run_in_thread
 
@@ -143,10 +163,10 @@ def _tui_runner(app: "JobHost", job: Job) -> Callable[[], Any]:
         try:
             changed = run_job(job, app.session)
         except Exception as exc:  # noqa: BLE001 - shown once as a report, the app keeps running
-            app.call_from_thread(_report_once, app, job.id, exc)
+            _tell(app, _report_once, app, job.id, exc)
             return
         if changed:
-            app.call_from_thread(app.data_written)
+            _tell(app, app.data_written)
 
     return run_in_thread
 

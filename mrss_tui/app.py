@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from textual import events
@@ -23,6 +24,7 @@ from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.files import output_place
 from mrss_tui.workflow.permissions import Action, allowed
 
 T = TypeVar("T")
@@ -266,8 +268,11 @@ class MrssApp(App[None]):
         title = "Not saved: disk full" if isinstance(exc, DiskFull) else "Not done"
         self.notify(str(exc), title=title, severity="error", timeout=8)
 
+    def crash_folder(self) -> Path:
+        return output_place(self.session.config.paths, self.session.store.path, "crash")
+
     def report_unexpected(self, exc: BaseException) -> None:
-        path = write_crash_report(exc)
+        path = write_crash_report(exc, self.crash_folder())
         where = f" A report without personal data is in {path}." if path else ""
         self.notify(f"Unexpected problem ({type(exc).__name__}); this may not have been saved, "
                     f"earlier saves are kept.{where}",
@@ -293,7 +298,7 @@ class MrssApp(App[None]):
         from rich.segment import Segments
 
         exc = self._exception
-        path = write_crash_report(exc) if exc is not None else None
+        path = write_crash_report(exc, self.crash_folder()) if exc is not None else None
         where = f"\nA report without personal data is in {path}." if path else ""
         message = Text(f"mrss stopped after an unexpected problem "
                        f"({type(exc).__name__ if exc else 'error'}). Everything already saved is "

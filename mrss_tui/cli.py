@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "backup": "core", "check": "core", "demo": "core", "init": "core",
     "accounting": "accounting", "config": "program",
     "directory": "directory", "report": "report", "ssh-key": "ssh_key", "worker": "worker",
+    "replicate": "replica", "restore": "replica",
 }
 
 
@@ -77,7 +78,8 @@ class MrssGroup(click.Group):
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             from mrss_tui.crash import write_crash_report
 
-            path = write_crash_report(exc)
+            cli_context = ctx.obj if isinstance(ctx.obj, CliContext) else CliContext(None, None, None)
+            path = write_crash_report(exc, cli_context.crash_folder())
             where = f" A report without personal data is in {path}." if path else ""
             # Each save is one transaction, so earlier saves are kept; whether this command's
             # own change was saved is not known here, so say so.

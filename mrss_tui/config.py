@@ -138,7 +138,6 @@ NOTIFICATION_URL = re.compile(r"[a-z][a-z0-9+]*://[^\s/?#][^\s]*")
 
 class ReportConfig(_Section):
     suppression_threshold: int = Field(default=10, ge=0, le=100)
-    folder: str = ""
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     at: time = time(7, 0)
     email_url: str = ""
@@ -149,6 +148,51 @@ class ReportConfig(_Section):
         if value and not NOTIFICATION_URL.fullmatch(value):
             raise ValueError("must be an apprise notification URL such as "
                              "'mailtos://user:password@mail.example.org?to=county@example.org'")
+        return value
+
+
+class PathsConfig(_Section):
+    """Where mrss writes besides the database (workflow/files.py decides each folder from this).
+    "" means the default: a folder next to the database, never under HOME."""
+    # Prints, safety plans, reports a person writes, exports and crash reports go in sub-folders.
+    output: str = ""
+    # The weekly county reports the worker files.
+    filed_reports: str = ""
+
+    @field_validator("output", "filed_reports")
+    @classmethod
+    def _absolute_or_empty(cls, value: str) -> str:
+        if value and not Path(value).expanduser().is_absolute():
+            raise ValueError('must be an absolute folder path (or "" for the default)')
+        return value
+
+
+class ReplicaConfig(_Section):
+    """Continuous replication with Litestream (``mrss replicate``); no url: not replicated."""
+    # file:///mnt/replica, sftp://backup@standby/var/lib/mrss-replica or s3://bucket/path
+    url: str = ""
+    # Seconds between uploads of new transactions (the most a lost server can lose).
+    sync_interval: float = Field(default=1.0, gt=0, le=3600)
+    # Hours of history kept for a restore to a point in time; a full snapshot every day.
+    retention_hours: int = Field(default=72, ge=1, le=24 * 366)
+    snapshot_hours: int = Field(default=24, ge=1, le=24 * 31)
+    # `mrss check` and the supervisors' board warn when writes this old are not on the replica.
+    stale_after_seconds: int = Field(default=60, ge=5, le=24 * 3600)
+    # s3: an S3-compatible endpoint and region (keys come from LITESTREAM_ACCESS_KEY_ID and
+    # LITESTREAM_SECRET_ACCESS_KEY in the environment, never from this file).
+    endpoint: str = ""
+    region: str = ""
+    # sftp: the private key and the standby's host key line ("ssh-ed25519 AAAA...").
+    key_path: str = ""
+    host_key: str = ""
+
+    @field_validator("url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        if value and value.split("://", 1)[0] not in ("file", "sftp", "s3"):
+            raise ValueError("must start with file://, sftp:// or s3://")
+        if value.startswith("file://") and not value.removeprefix("file://").startswith("/"):
+            raise ValueError("a file:// replica needs an absolute folder: file:///mnt/replica")
         return value
 
 
@@ -178,6 +222,8 @@ class Config(_Section):
     followups: FollowupsConfig = FollowupsConfig()
     paging: PagingConfig = PagingConfig()
     report: ReportConfig = ReportConfig()
+    paths: PathsConfig = PathsConfig()
+    replica: ReplicaConfig = ReplicaConfig()
     session: SessionConfig = SessionConfig()
     towns: list[Town] = Field(min_length=1)
     # Key remapping: binding id -> key(s), e.g. {"nav.board" = "f1"}; ids are listed by '?'.

@@ -15,12 +15,6 @@ from pathlib import Path
 from mrss_tui import __version__
 
 
-def crash_dir() -> Path:
-    from platformdirs import user_state_path
-
-    return user_state_path("mrss")
-
-
 def describe(exc: BaseException) -> str:
     lines = [f"mrss {__version__} crash report (no messages or values are recorded)",
              f"python {sys.version.split()[0]}",
@@ -43,11 +37,13 @@ def _short(filename: str) -> str:
     return os.path.basename(filename)
 
 
-def write_crash_report(exc: BaseException) -> Path | None:
+def write_crash_report(exc: BaseException, folder: Path) -> Path | None:
+    """Into ``folder``: the crash folder of ``[paths]`` (workflow/files.py), which the caller
+    knows from its config and database."""
     try:
         from mrss_tui.workflow.files import write_private_text
 
-        path = crash_dir() / f"crash-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{os.getpid()}.txt"
+        path = folder / f"crash-{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{os.getpid()}.txt"
         return write_private_text(path, describe(exc))
     except OSError:
         return None

@@ -23,13 +23,11 @@ from mrss_tui.workflow.demo import DemoOptions, generate_demo
 T0 = datetime(2026, 11, 20, 21, 30, tzinfo=timezone.utc)
 
 
-@pytest.fixture(autouse=True)
-def output_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every file mrss writes (prints, plans, reports) lands in this test's tmp folder, never
-    in the real XDG data folder or the working directory."""
-    root = tmp_path / "mrss-output"
-    monkeypatch.setenv("MRSS_OUTPUT", str(root))
-    return root
+@pytest.fixture
+def output_root(tmp_path: Path) -> Path:
+    """Where files mrss writes (prints, plans, reports) land for the ``store`` fixture's database:
+    next to it ([paths] defaults, workflow/files.py), so always inside this test's tmp folder."""
+    return tmp_path / "mrss-files"
 
 
 @pytest.fixture

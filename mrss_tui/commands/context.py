@@ -26,6 +26,18 @@ class CliContext:
 
         return load_config(self.config_opt or default_config_path())
 
+    def crash_folder(self) -> Path:
+        """Where this command's crash report goes: [paths] of its config, or the defaults (next
+        to the database) when the config itself cannot be read."""
+        from mrss_tui.config import PathsConfig
+        from mrss_tui.workflow.files import output_place
+
+        try:
+            paths = self.config().paths
+        except Exception:  # noqa: BLE001 - a crash report must still find a folder
+            paths = PathsConfig()
+        return output_place(paths, self.db_path, "crash")
+
     @property
     def login(self) -> str:
         from mrss_tui.commands.paths import default_login

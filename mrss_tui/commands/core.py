@@ -136,6 +136,27 @@ def check(ctx: CliContext) -> None:
         click.echo(f"note: {result.note}")
     if result.mark_cleared:
         click.echo("The damage mark left by an earlier session was removed; mrss may write again.")
+    _replica_warning(ctx)
+
+
+def _replica_warning(ctx: CliContext) -> None:
+    """When [replica] is set: ask the replica how far it has got; warn when it is stale."""
+    config = ctx.config()
+    if not config.replica.url:
+        return
+    from mrss_tui.clock import SystemClock
+    from mrss_tui.errors import MrssError
+    from mrss_tui.store.db import Store
+    from mrss_tui.workflow.replica import live_replica_health
+
+    with Store.open(ctx.db_path, migrate_schema=False) as store:
+        try:
+            health = live_replica_health(store, config, SystemClock().now())
+        except MrssError as exc:
+            click.echo(f"warning: replica: {exc}", err=True)
+            return
+    click.echo(("warning: " if health.stale else "") + health.summary(),
+               err=health.stale)
 
 
 @click.command()

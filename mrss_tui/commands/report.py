@@ -26,7 +26,7 @@ def report() -> None:
               show_default=True, help="Output format.")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to FILE (default: standard output; a PDF goes to "
-                   "the database's reports folder).")
+                   "the reports folder next to the database, see [paths] in config.toml).")
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
               default="letter", show_default=True, help="PDF page size.")
 @click.option("--print", "to_printer", is_flag=True,
@@ -38,10 +38,11 @@ def weekly(ctx: CliContext, kind: str, which: str | None, fmt: str, out: Path | 
     year."""
     from mrss_tui.workflow.context import open_session
     from mrss_tui.workflow.reports import (
-        default_file_name,
         mark_published,
+        new_report_path,
         parse_period,
         render,
+        report_folder,
         weekly_report,
         write_file,
     )
@@ -55,16 +56,14 @@ def weekly(ctx: CliContext, kind: str, which: str | None, fmt: str, out: Path | 
     try:
         iso_week = parse_period(kind, which, session)
         result = weekly_report(session, iso_week)
+        if fmt == "pdf" and out is None and not to_printer:
+            out = new_report_path(report_folder(session, filed=False), iso_week, "pdf")
         if out is not None or to_printer or fmt == "pdf":
             mark_published(session, result)  # a file or a print goes out; stdout is a look
     finally:
         session.store.close()
     page_size = "A4" if paper.lower() == "a4" else "Letter"
     data = render(result, fmt, page_size)  # type: ignore[arg-type]
-    if fmt == "pdf" and out is None and not to_printer:
-        from mrss_tui.workflow.files import output_folder
-
-        out = output_folder(ctx.db_path, "reports") / default_file_name(iso_week, "pdf")
     if out is not None:
         write_file(out, data)
         click.echo(f"Wrote the {fmt} report for {iso_week} to {out}.", err=True)

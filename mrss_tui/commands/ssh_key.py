@@ -124,4 +124,21 @@ def revoke(ctx: CliContext, login: str, authorized_keys: Path | None, wrapper: s
                + ", ".join(k.fingerprint for k in revoked) + ".")
 
 
+@ssh_key.command("sync")
+@_file_options
+@pass_ctx
+def sync(ctx: CliContext, authorized_keys: Path | None, wrapper: str | None) -> None:
+    """Rewrite mrss's block of authorized_keys from the database (after a restore on a standby,
+    or to repair the file): the live keys, each with its forced command."""
+    from mrss_tui.workflow.keys import write_key_block
+
+    session = _session(ctx)
+    try:
+        count = write_key_block(session, _files(session, authorized_keys, wrapper))
+        where = session.store.ssh_keys.files()
+    finally:
+        session.store.close()
+    click.echo(f"Wrote {count} live key(s) to {where[0] if where else 'authorized_keys'}.")
+
+
 COMMANDS = [ssh_key]

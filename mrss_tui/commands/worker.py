@@ -19,7 +19,7 @@ def worker(ctx: CliContext, once: bool) -> None:
     from mrss_tui.alerts import make_worker_scheduler, result_summary, run_all_once
     from mrss_tui.clock import SystemClock
     from mrss_tui.store.db import Store
-    from mrss_tui.workflow.context import SYSTEM, Session
+    from mrss_tui.workflow.context import SYSTEM, Session, fit_checkpoints
 
     config = ctx.config()
     # Output goes to cron mail and the journal: mrss's own warnings only (they carry no PHI),
@@ -32,6 +32,7 @@ def worker(ctx: CliContext, once: bool) -> None:
     from mrss_tui.workflow.profile_check import check_profile
 
     store = Store.open(ctx.db_path)
+    fit_checkpoints(store, config)
     try:
         check_profile(store, config)
     except BaseException:

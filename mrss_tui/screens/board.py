@@ -18,9 +18,12 @@ from mrss_tui.widgets.format import acuity_text, clock_text
 from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.safe import SafeTable, plain
+from mrss_tui.widgets.replica_line import ReplicaLine
 from mrss_tui.workflow.board import board_summary
+from mrss_tui.workflow.replica import board_replica_health
 
 BOARD_ROWS = 50
+REPLICA_EVERY_SECONDS = 10.0
 
 
 def short_names(team: str) -> str:
@@ -57,6 +60,7 @@ class BoardScreen(MrssScreen):
             yield Static(id="stat-episodes", classes="stat")
             yield Static(id="stat-alerts", classes="stat")
         yield Static(id="board-alert")
+        yield ReplicaLine(id="board-replica")
         with Vertical(id="board-lists"):
             yield Static("Teams on the road", classes="list-title", id="teams-title")
             yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
@@ -79,6 +83,8 @@ class BoardScreen(MrssScreen):
                 table.add_column(title, key=key, width=width)
         super().on_mount()
         self.set_interval(5.0, self._tick_clocks)
+        if self.session.config.replica.url:  # its age changes without any write
+            self.set_interval(REPLICA_EVERY_SECONDS, self._refresh_replica)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter on a team opens its dispatch: status, acknowledgements, pages."""
@@ -93,6 +99,12 @@ class BoardScreen(MrssScreen):
 
     def refresh_data(self) -> None:
         self.run_db(lambda s: board_summary(s, BOARD_ROWS), self.show_summary, group="board")
+        self._refresh_replica()
+
+    def _refresh_replica(self) -> None:
+        if self.session.config.replica.url:
+            self.run_db(board_replica_health, self.query_one(ReplicaLine).show,
+                        group="board-replica")
 
     def show_summary(self, summary: BoardSummary) -> None:
         first = self.summary is None

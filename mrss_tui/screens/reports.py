@@ -113,9 +113,9 @@ class ReportsScreen(MrssScreen):
         if self.week is None:
             return
         week = self.week
-        folder = report_folder(self.session.config, self.session.store.path)
         self.notify(f"Writing the {fmt.upper()} for {week}…", timeout=3)
-        self.run_db(lambda s: save_report(s, week, fmt, folder),  # type: ignore[arg-type]
+        self.run_db(lambda s: save_report(s, week, fmt,  # type: ignore[arg-type]
+                                          report_folder(s, filed=False)),
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),
                     group="report-write")
 

@@ -318,6 +318,11 @@ class Store:
     def all(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, params).fetchall()
 
+    def leave_checkpoints_to_replication(self) -> None:
+        """No automatic checkpoints on this connection: Litestream, which replicates the file,
+        runs them after it has read every frame (its guidance for applications that write)."""
+        self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+
     def scalar(self, sql: str, params: tuple | dict = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]

@@ -69,13 +69,21 @@ class Session:
     def for_thread(self) -> "Session":
         """A copy on its own connection, for a worker thread."""
         store = Store.open(self.store.path, clock=self.clock, migrate_schema=False)
+        fit_checkpoints(store, self.config)
         return Session(store, self.config, self.actor, self.clock)
+
+
+def fit_checkpoints(store: Store, config: Config) -> None:
+    """While [replica] is set, Litestream runs every checkpoint (workflow/replica.py)."""
+    if config.replica.url:
+        store.leave_checkpoints_to_replication()
 
 
 def open_session(db_path: Path, config: Config, login: str, clock: Clock | None = None) -> Session:
     """Open the database and resolve the acting staff member, refusing unknown or inactive logins."""
     clock = clock or SystemClock()
     store = Store.open(db_path, clock=clock)
+    fit_checkpoints(store, config)
     staff = store.staff.by_login(login)
     if staff is None:
         store.close()

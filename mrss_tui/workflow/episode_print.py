@@ -41,7 +41,7 @@ def export_episode(session: Session, episode_id: int) -> tuple[Path, Path]:
 
     detail = episode_detail(session, episode_id)  # checks who may see it
     lines = episode_lines(session, detail)
-    folder = output_folder(session.store.path, "prints")
+    folder = output_folder(session.config.paths, session.store.path, "prints")
     stamp = session.now().astimezone(session.config.zone).strftime("%Y%m%d-%H%M")
     text_path = unused_path(folder, f"episode-{detail.episode.ref}-{stamp}", ".txt")
     write_private_text(text_path, "\n".join(lines) + "\n")

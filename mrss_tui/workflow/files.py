@@ -6,9 +6,9 @@ Files are written to a temporary name in the same folder, created with mode 0600
 target: a reader never sees half a file. Text files are for people (prints, lists, reports), so
 they lose control characters on the way out, like everything else mrss shows.
 
-Every output goes under a folder keyed to its database, so two deployments run by one user (a
-Connecticut line and an Oklahoma City team, a test copy and the live file) never overwrite each
-other's prints. The key is the database file's name plus a short hash of its full resolved path.
+Every output goes under a folder keyed to its database (by default next to it), so two deployments
+run by one user (a Connecticut line and an Oklahoma City team, a test copy and the live file)
+never overwrite each other's prints. ``output_place`` is the one function that decides each folder.
 """
 
 from __future__ import annotations
@@ -17,11 +17,14 @@ import hashlib
 import os
 from pathlib import Path
 
+from mrss_tui.config import PathsConfig
 from mrss_tui.domain.text import strip_controls
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
-KINDS = ("safety-plans", "prints", "reports")
+# "reports" are those a person writes (CLI, reports screen); "filed-reports" those the worker files:
+# apart, so neither ever replaces the other's file.
+KINDS = ("safety-plans", "prints", "reports", "filed-reports", "exports", "crash", "replica")
 
 
 def private_dir(path: Path) -> Path:
@@ -86,23 +89,26 @@ def database_key(db_path: Path) -> str:
     return f"{stem or 'mrss'}-{digest}"
 
 
-def output_root(base: Path | None = None) -> Path:
-    """$MRSS_OUTPUT, else the XDG data folder's ``output``."""
-    if base is not None:
-        return base
-    env = os.environ.get("MRSS_OUTPUT")
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_data_path
+def output_place(paths: PathsConfig, db_path: Path, kind: str) -> Path:
+    """THE decision of where one kind of output of one database goes (not made here).
 
-    return user_data_path("mrss") / "output"
-
-
-def output_folder(db_path: Path, kind: str, *, base: Path | None = None) -> Path:
-    """The folder for one kind of output of one database, made (0700) if missing."""
+    ``[paths].filed_reports`` for the worker's reports; else ``[paths].output``, under this
+    database's key; else a folder next to the database (``/var/lib/mrss/mrss-files/prints`` for
+    ``/var/lib/mrss/mrss.db``), so the service account's data folder holds everything and
+    nothing depends on HOME."""
     if kind not in KINDS:
         raise ValueError(f"unknown output kind {kind!r}")
-    return private_dir(output_root(base) / database_key(db_path) / kind)
+    if kind == "filed-reports" and paths.filed_reports:
+        return Path(paths.filed_reports).expanduser()
+    if paths.output:
+        return Path(paths.output).expanduser() / database_key(db_path) / kind
+    database = Path(db_path).expanduser().absolute()
+    return database.parent / f"{database.stem}-files" / kind
+
+
+def output_folder(paths: PathsConfig, db_path: Path, kind: str) -> Path:
+    """The folder for one kind of output of one database, made (0700) if missing."""
+    return private_dir(output_place(paths, db_path, kind))
 
 
 def unused_path(folder: Path, stem: str, suffix: str) -> Path:

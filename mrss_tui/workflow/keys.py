@@ -88,6 +88,15 @@ def revoke_keys(session: Session, login: str, files: KeyFiles | None = None) -> 
     return revoked
 
 
+def write_key_block(session: Session, files: KeyFiles | None = None) -> int:
+    """Rewrite mrss's block of authorized_keys from the database alone (a standby after
+    `mrss restore`): exactly the database's live keys work, lines outside the block are kept.
+    Returns how many keys the block holds."""
+    session.require(Action.MANAGE_KEYS)
+    _write_file(session, _files(session, files))
+    return len(session.store.ssh_keys.live())
+
+
 def revoke_on_deactivation(session: Session, staff: Staff) -> list[SshKey]:
     """Called by ``staff.set_active`` inside its transaction (the caller holds MANAGE_ROSTER):
     a deactivated person keeps no way in. If the file cannot be rewritten the whole

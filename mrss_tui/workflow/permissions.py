@@ -25,6 +25,7 @@ class Action(StrEnum):
     VIEW_AUDIT = "view the audit log"
     HANDLE_ALERTS = "acknowledge or snooze alerts"
     VIEW_REPORTS = "view county reports"
+    VIEW_REPLICATION = "see whether the standby replica keeps up"
 
     def describe(self) -> str:
         return self.value

@@ -219,7 +219,7 @@ def print_referral_list(session: Session, episode_id: int) -> tuple[Path, Path]:
 
     session.require(Action.REFER)
     episode = require_episode(session, episode_id)  # NotFound or refused before any file is made
-    folder = output_folder(session.store.path, "prints")
+    folder = output_folder(session.config.paths, session.store.path, "prints")
     stamp = session.now().astimezone(session.config.zone).strftime("%Y%m%d-%H%M")
     text_path = unused_path(folder, f"referrals-{episode_ref(episode_id)}-{stamp}", ".txt")
     write_private_text(text_path, referral_list_text(session, episode_id))

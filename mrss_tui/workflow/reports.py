@@ -15,7 +15,7 @@ from mrss_tui.domain.report_week import IsoWeek, last_full_week
 from mrss_tui.errors import MrssError, ValidationFailed
 from mrss_tui.reports.model import Report
 from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.files import private_dir, write_private_bytes
+from mrss_tui.workflow.files import output_folder, output_place, unused_path, write_private_bytes
 from mrss_tui.workflow.jobs import Job
 from mrss_tui.workflow.permissions import Action
 
@@ -98,31 +98,39 @@ def write_file(path: Path, data: bytes) -> Path:
 
 def save_report(session: Session, week: IsoWeek | Period, fmt: Format, folder: Path,
                 page_size: PageSize = "Letter") -> Path:
-    """Make the week's report and write it into ``folder`` under its usual name."""
+    """Make the week's report and write it into ``folder`` under its usual name, or a numbered
+    one when that is taken: a report already written is never replaced."""
     report = weekly_report(session, week)
-    path = write_file(folder / default_file_name(week, fmt), render(report, fmt, page_size))
+    path = write_file(new_report_path(folder, week, fmt), render(report, fmt, page_size))
     mark_published(session, report)
     return path
 
 
-def report_folder(config: Config, db_path: Path) -> Path:
-    """[report].folder, or this database's own reports folder (workflow/files.py), so two
-    deployments under one user never file over each other's reports."""
-    if config.report.folder:
-        return Path(config.report.folder).expanduser()
-    from mrss_tui.workflow.files import output_folder
+def new_report_path(folder: Path, week: IsoWeek | Period | str, fmt: Format) -> Path:
+    name = Path(default_file_name(week, fmt))
+    return unused_path(folder, name.stem, name.suffix)
 
-    return output_folder(db_path, "reports")
+
+def report_folder(session: Session, *, filed: bool) -> Path:
+    """Where a report goes: the worker's filed reports, or those a person writes (separate
+    folders, workflow/files.py decides both)."""
+    kind = "filed-reports" if filed else "reports"
+    try:
+        return output_folder(session.config.paths, session.store.path, kind)
+    except OSError as exc:
+        raise ReportNotWritten(f"cannot make the report folder "
+                               f"{output_place(session.config.paths, session.store.path, kind)}: "
+                               f"{exc.strerror}") from None
 
 
 # -- the scheduled job -------------------------------------------------------------------------------
 def run_weekly_report_job(session: Session) -> str:
-    """File last week's report (PDF and CSV) in [report].folder and e-mail it if configured.
+    """File last week's report (PDF and CSV) in the filed-reports folder ([paths]) and e-mail it if configured.
 
     Returns what it did, for the worker's log (never personal data: there is none in a report).
     """
     session.require(Action.VIEW_REPORTS)
-    folder = report_folder(session.config, session.store.path)
+    folder = report_folder(session, filed=True)
     week = last_full_week(session.now(), session.config.zone)
     key = str(week)
     runs = session.store.report_runs
@@ -132,7 +140,6 @@ def run_weekly_report_job(session: Session) -> str:
         if not runs.claim(actor, key, session.now()):
             return f"weekly report {key} is being made by another process"
         try:
-            _make_folder(folder)
             pdf_path = save_report(session, week, "pdf", folder)
             save_report(session, week, "csv", folder)
         except BaseException:
@@ -147,13 +154,6 @@ def run_weekly_report_job(session: Session) -> str:
     send_report_email(url, session.config, key, Path(done["path"]))
     runs.emailed(actor, key)
     return f"weekly report {key} filed in {folder} and e-mailed"
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        private_dir(folder)
-    except OSError as exc:
-        raise ReportNotWritten(f"cannot make the report folder {folder}: {exc.strerror}") from None
 
 
 def send_report_email(url: str, config: Config, week: str, pdf_path: Path) -> None:

@@ -80,7 +80,7 @@ def export_plan(session: Session, episode_id: int, folder: Path | None = None,
         raise NotFound(f"{episode_ref(episode_id)} has no safety plan yet; write one first")
     lp = find_lp() if to_printer else None  # before any file is written
     if folder is None:
-        folder = output_folder(session.store.path, "safety-plans")
+        folder = output_folder(session.config.paths, session.store.path, "safety-plans")
     private_dir(folder)
     stem = folder / f"safety-plan-{episode_ref(episode_id)}-v{plan.version_no}"
     text_path = stem.with_suffix(".txt")

@@ -33,7 +33,7 @@ PATHISH = ("path", "file", "folder", "dest", "tmp", "temporary", "descriptor", "
 # (module, function, call) -> why the file reached there is never the database, -wal or -shm.
 REVIEWED = {
     ("mrss_tui/config.py", "load_config", "read_bytes"): "reads config.toml",
-    ("mrss_tui/crash.py", "write_crash_report", "write_text"): "a crash report in the state folder",
+    ("mrss_tui/crash.py", "write_crash_report", "write_text"): "a crash report in the crash folder",
     ("mrss_tui/cli.py", "invoke", "open"): "os.open(os.devnull) after a broken pipe",
     ("mrss_tui/store/connect.py", "record_damage", "open"): "creates the <db>.damaged mark",
     ("mrss_tui/workflow/files.py", "write_private_bytes", "open"): "a print, report or safety plan (0600)",
@@ -69,6 +69,8 @@ REVIEWED = {
     ("mrss_tui/workflow/reports.py", "write_file", "write_bytes"): "a report file",
     ("mrss_tui/workflow/reports.py", "write_file", "replace"): "a report file",
     ("mrss_tui/workflow/reports.py", "write_file", "unlink"): "a report's temporary file",
+    ("mrss_tui/workflow/replica.py", "last_recorded_position", "read_text"):
+        "status.json that `mrss replicate` writes in the replica output folder",
 }
 
 

@@ -26,9 +26,7 @@ def test_referral_list_pdf_reads_back(demo_db: Path) -> None:
         detail = session.store.directory.get(service.id)
     finally:
         session.store.close()
-    from mrss_tui.workflow.files import output_folder
-
-    assert pdf_path.parent == output_folder(demo_db, "prints")
+    assert pdf_path.parent == demo_db.parent / f"{demo_db.stem}-files" / "prints"
     assert oct(pdf_path.parent.stat().st_mode & 0o777) == "0o700"
     read = subprocess.run(["pdftotext", "-layout", str(pdf_path), "-"], capture_output=True,
                           text=True, check=True, timeout=30).stdout

@@ -10,6 +10,7 @@ import pytest
 
 from mrss_tui.clock import FrozenClock
 from mrss_tui.config import build_config
+from mrss_tui.domain.report_week import IsoWeek
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.context import SYSTEM, Session
 from mrss_tui.workflow.jobs import all_jobs
@@ -20,8 +21,9 @@ from tests.report_data import utc
 MONDAY_MIDNIGHT = utc(11, 23, 8)  # Monday 23 November 2026 00:00 PST: week 47 has just ended
 
 
-def job_session(store: Store, clock: FrozenClock, **report: object) -> Session:
-    return Session(store, build_config({"report": report}), SYSTEM, clock)
+def job_session(store: Store, clock: FrozenClock, folder: str = "", **report: object) -> Session:
+    config = build_config({"report": report, "paths": {"filed_reports": folder}})
+    return Session(store, config, SYSTEM, clock)
 
 
 def writes(store: Store) -> int:
@@ -36,15 +38,19 @@ def test_declared_as_a_cron_job_from_config() -> None:
     assert job.run_at_start and job.run is run_weekly_report_job
 
 
-def test_without_a_folder_reports_go_to_the_databases_own_folder_in_xdg_data(
-        store: Store, clock: FrozenClock, tmp_path: Path, monkeypatch) -> None:
-    from mrss_tui.workflow.files import database_key
+def test_without_a_folder_reports_are_filed_next_to_the_database_apart_from_a_persons(
+        store: Store, clock: FrozenClock, tmp_path: Path) -> None:
+    from mrss_tui.workflow.reports import report_folder, save_report
 
-    monkeypatch.delenv("MRSS_OUTPUT")
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert "2026-W46 filed" in run_weekly_report_job(job_session(store, clock))
-    folder = tmp_path / "xdg" / "mrss" / "output" / database_key(store.path) / "reports"
-    assert (folder / "mrss-weekly-2026-W46.pdf").is_file()
+    session = job_session(store, clock)
+    mine = save_report(session, IsoWeek.parse("2026-W46"), "pdf", report_folder(session, filed=False))
+    before = mine.read_bytes()
+    assert "2026-W46 filed" in run_weekly_report_job(session)
+    filed = store.path.parent / f"{store.path.stem}-files" / "filed-reports"
+    assert (filed / "mrss-weekly-2026-W46.pdf").is_file() and mine.parent != filed
+    assert mine.read_bytes() == before
+    again = save_report(session, IsoWeek.parse("2026-W46"), "pdf", report_folder(session, filed=False))
+    assert again.name == "mrss-weekly-2026-W46-2.pdf" and mine.read_bytes() == before
 
 
 def test_files_last_week_once_and_turns_over_at_local_midnight(

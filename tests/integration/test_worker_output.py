@@ -46,7 +46,7 @@ def test_worker_once_prints_one_line_per_job_and_no_phi(tmp_path: Path, receiver
             cssrs=CssrsAnswers(q1=True, q2=True, q3=True, q4=True, q5=True, q6=False))).call
         page_team(session, call_id=call.id, staff_ids=[clin.id, peer.id])
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"),
-           "XDG_STATE_HOME": str(tmp_path / "state"), "MRSS_OUTPUT": str(tmp_path / "xdg" / "output")}
+           "XDG_STATE_HOME": str(tmp_path / "state")}
     run = subprocess.run([sys.executable, "-m", "mrss_tui", "--db", str(path), "worker",
                           "--once"], capture_output=True, text=True, timeout=120, env=env)
     assert run.returncode == 0, run.stderr
@@ -59,5 +59,5 @@ def test_worker_once_prints_one_line_per_job_and_no_phi(tmp_path: Path, receiver
     assert len(lines) == len({line.split(":")[0] for line in lines})  # one line per job
     assert "pages.send: 2 sent" in lines
     # The report job wrote a PDF in this run (the fontTools case) and the pages arrived once.
-    assert list((tmp_path / "xdg").rglob("*.pdf"))
+    assert list((tmp_path / "worker-files" / "filed-reports").glob("*.pdf"))
     assert len(receiver.received) == 2 and receiver.duplicates == 0

@@ -71,9 +71,9 @@ async def test_m_switches_to_monthly_quarterly_and_annual_reports(demo_db: Path)
 
 @pytest.mark.asyncio
 async def test_writes_pdf_and_csv_to_the_report_folder(demo_db: Path, tmp_path: Path) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    app = make_app(demo_db, config=build_config({"report": {"folder": str(folder)}}))
+    # A person's reports go to their own folder, never the worker's filed reports.
+    folder = demo_db.parent / f"{demo_db.stem}-files" / "reports"
+    app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await pilot.press("left", "p")

@@ -8,12 +8,11 @@ def fail_with_phi(name: str) -> None:
     raise ValueError(f"person {name} at {secret_phone} broke something")
 
 
-def test_crash_reports_hold_types_and_places_but_no_values(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr("mrss_tui.crash.crash_dir", lambda: tmp_path)
+def test_crash_reports_hold_types_and_places_but_no_values(tmp_path) -> None:
     try:
         fail_with_phi("Wren Alder")
     except ValueError as exc:
-        path = write_crash_report(exc)
+        path = write_crash_report(exc, tmp_path)
         text = describe(exc)
     assert path is not None and path.parent == tmp_path
     written = path.read_text()

@@ -68,6 +68,9 @@ EXPECTED: dict[str, Action | str | None] = {
     "reports.save_report": A.VIEW_REPORTS,
     "reports.mark_published": A.VIEW_REPORTS,
     "reports.weekly_report": A.VIEW_REPORTS,
+    "reports.report_folder": None,  # where a report goes; reads nothing
+    "keys.write_key_block": A.MANAGE_KEYS,
+    "replica.board_replica_health": None,  # None unless the role may VIEW_REPLICATION; no PHI
     "safety_plan_print.export_plan": A.VIEW_OWN_EPISODES,
     "safety_plan_print.plan_text": None,  # renders a plan already fetched through a guarded call
     "safety_plan_print.write_plan_pdf": None,  # likewise

@@ -102,9 +102,8 @@ def test_prints_safety_plans_reports_and_crash_files_are_private(make_session, t
     report = write_file(tmp_path / "weekly.csv", b"a,b\n")
     assert mode(report) == 0o600
 
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     try:
         raise RuntimeError("boom")
     except RuntimeError as exc:
-        crash = write_crash_report(exc)
+        crash = write_crash_report(exc, tmp_path / "mrss-files" / "crash")
     assert crash is not None and mode(crash) == 0o600 and mode(crash.parent) == 0o700

@@ -203,3 +203,19 @@ def test_a_new_wrapper_does_not_keep_old_lines_alive_and_check_reports_strays(
     problems = key_file_problems(sup)
     assert len(problems) == 1 and "revoked key of 'ann'" in problems[0]
     assert ann_data not in problems[0]
+
+
+def test_sync_rebuilds_the_block_from_the_database_on_a_standby(sup, files, tmp_path) -> None:
+    """After `mrss restore` on a standby: its authorized_keys has only the admin's own lines (or
+    an old block); `ssh-key sync` makes the block exactly the database's live keys."""
+    from mrss_tui.workflow.keys import write_key_block
+
+    for login in ("ann", "ben"):
+        add_staff(sup, login=login, name=login.title(), role=Role.PEER)
+        add_key(sup, login, make_key(tmp_path, login), files if login == "ann" else None)
+    revoke_keys(sup, "ben")
+    files.authorized_keys.write_text(FOREIGN + f"{BLOCK_BEGIN}\nstale line\n{BLOCK_END}\n")
+    assert write_key_block(sup) == 1
+    text = files.authorized_keys.read_text()
+    assert text.startswith(FOREIGN) and "stale line" not in text
+    assert "--as ann" in text and "--as ben" not in text

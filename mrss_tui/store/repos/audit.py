@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mrss_tui.domain.models import AuditEntry
-from mrss_tui.store.db import iso
+from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos import Repo
 
 
@@ -68,6 +68,12 @@ class AuditLog(Repo):
 
     def count(self) -> int:
         return int(self.s.scalar("SELECT count(*) FROM audit"))
+
+    def newest_at(self) -> datetime | None:
+        """When the last write happened: every write adds an audit row in its transaction (by
+        rowid, so one index step at ten years)."""
+        at = self.s.scalar("SELECT at FROM audit ORDER BY id DESC LIMIT 1")
+        return parse_iso(at) if at else None
 
 
 REPOS = {"audit_log": AuditLog}
