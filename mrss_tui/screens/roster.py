@@ -28,8 +28,8 @@ from mrss_tui.workflow.roster import (
     remove_shift,
     roster,
     save_staff,
-    set_staff_active,
 )
+from mrss_tui.workflow.staff import set_active
 from mrss_tui.widgets.safe import SafeTable
 
 
@@ -133,7 +133,8 @@ class RosterScreen(MrssScreen):
     def action_toggle_active(self) -> None:
         staff = self._staff()
         if staff is not None:
-            self.run_db(lambda s: set_staff_active(s, staff, not staff.active), self._saved)
+            self.run_db(lambda s: set_active(s, staff.id, not staff.active, staff.version),
+                        self._saved)
 
     def action_add_shift(self) -> None:
         config = self.session.config

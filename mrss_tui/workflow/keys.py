@@ -88,16 +88,15 @@ def revoke_keys(session: Session, login: str, files: KeyFiles | None = None) -> 
     return revoked
 
 
-def revoke_on_deactivation(session: Session, staff: Staff) -> list[SshKey]:
-    """Called by ``staff.set_active`` inside its transaction (the caller holds MANAGE_ROSTER):
-    a deactivated person keeps no way in. If the file cannot be rewritten the whole
-    deactivation fails, so the roster never says "inactive" while a key still works."""
+def rewrite_after_deactivation(session: Session) -> None:
+    """Called by ``staff.set_active`` inside its transaction, after the store revoked the
+    person's keys (the caller holds MANAGE_ROSTER): the file loses their lines. If it cannot be
+    rewritten the whole deactivation fails, so the roster never says "inactive" while a key
+    still works."""
     session.require(Action.MANAGE_ROSTER)
-    revoked = session.store.ssh_keys.revoke_all_of(session.actor.login, staff.id)
     remembered = session.store.ssh_keys.files()
-    if revoked and remembered is not None:
+    if remembered is not None:
         _write_file(session, KeyFiles(Path(remembered[0]), remembered[1]))
-    return revoked
 
 
 def remembered_files(session: Session) -> KeyFiles | None:

@@ -50,6 +50,12 @@ REVIEWED = {
     ("mrss_tui/commands/core.py", "_remove_partial", "unlink"):
         "a file this init/demo created a moment ago and closed; it failed before anyone used it",
     ("mrss_tui/commands/ssh_key.py", "add", "read_text"): "reads the public key file",
+    ("mrss_tui/store/audit_files.py", "_write_new", "open"):
+        "a new (O_EXCL) 0600 file in <db>.audit/: the key, or a backup's copy of key and heads",
+    ("mrss_tui/store/audit_files.py", "_write_new", "fdopen"): "the same new file",
+    ("mrss_tui/store/audit_files.py", "load_key", "read_text"): "reads <db>.audit/key",
+    ("mrss_tui/store/audit_files.py", "record_head", "open"): "appends to <db>.audit/heads",
+    ("mrss_tui/store/audit_files.py", "read_heads", "read_text"): "reads <db>.audit/heads",
     ("mrss_tui/workflow/keys.py", "_read", "read_text"): "reads authorized_keys",
     ("mrss_tui/workflow/keys.py", "_atomic_write", "fdopen"): "authorized_keys, via a temporary file",
     ("mrss_tui/workflow/keys.py", "_atomic_write", "replace"): "authorized_keys, via a temporary file",

@@ -107,7 +107,6 @@ EXPECTED: dict[str, Action | str | None] = {
     "roster.remove_shift": A.MANAGE_ROSTER,
     "roster.roster": A.MANAGE_ROSTER,
     "roster.save_staff": A.MANAGE_ROSTER,
-    "roster.set_staff_active": A.MANAGE_ROSTER,
     "coresponse.coresponse_of": A.VIEW_BOARD,
     "episode_print.episode_lines": None,  # renders a detail already fetched through a guarded call
     "episode_print.export_episode": A.VIEW_OWN_EPISODES,
@@ -126,7 +125,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "keys.list_keys": A.MANAGE_KEYS,
     "keys.remembered_files": A.MANAGE_KEYS,
     "keys.revoke_keys": A.MANAGE_KEYS,
-    "keys.revoke_on_deactivation": A.MANAGE_ROSTER,
+    "keys.rewrite_after_deactivation": A.MANAGE_ROSTER,
     "staff.add_shift": A.MANAGE_ROSTER,
     "staff.add_staff": A.MANAGE_ROSTER,
     "staff.on_call_now": A.VIEW_BOARD,
