@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mrss_tui.clock import Clock, SystemClock
+from mrss_tui.domain.audit_detail import safe_detail
 from mrss_tui.domain.times import iso, parse_iso  # noqa: F401 - the store's repositories use them
 from mrss_tui.errors import ConflictError, DatabaseError, MrssError
 from mrss_tui.store import audit_chain, audit_files
@@ -288,7 +289,10 @@ class Store:
         after: dict[str, Any] | None = None,
         **extra: Any,
     ) -> None:
-        """Append an audit row. Call inside the same ``atomic()`` block as the write."""
+        """Append an audit row. Call inside the same ``atomic()`` block as the write.
+
+        The detail keeps ids, field names and codes, never the words (domain/audit_detail.py);
+        a row about an episode names the episode's person, so accounting finds it."""
         if not actor:
             raise ValueError("every write needs an acting login")
         detail: dict[str, Any] = dict(extra)
@@ -296,6 +300,11 @@ class Store:
             detail["before"] = before
         if after is not None:
             detail["after"] = after
+        if person_id is None:
+            person_id = self._person_of_episode(
+                extra.get("episode_id") or (after or {}).get("episode_id")
+                or (entity_id if entity == "episode" else None))
+        detail = safe_detail(detail)
         if not self.conn.in_transaction:  # a lone row still links to the last one safely
             with self.atomic():
                 return self.audit(actor, action, entity, entity_id, person_id=person_id,
@@ -306,6 +315,11 @@ class Store:
             entity_id=str(entity_id), person_id=person_id,
             detail=json.dumps(detail, default=str, sort_keys=True))
         self._new_head = (row_id, digest, at)
+
+    def _person_of_episode(self, episode_id: object) -> int | None:
+        if episode_id in (None, ""):
+            return None
+        return self.scalar("SELECT person_id FROM episodes WHERE id = ?", (episode_id,))
 
     _new_head: tuple[int, str, str] | None = None
     _audit_key: audit_files.AuditKey | None = None

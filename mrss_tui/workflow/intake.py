@@ -384,9 +384,13 @@ class Match:
     why: str = ""
 
 
-def find_matches(session: Session, *, callback: str = "", name: str = "",
-                 limit: int = 6) -> list[Match]:
-    """Earlier persons matching the callback number (exact, normalised) or the name (prefix)."""
+def find_matches(session: Session, *, callback: str = "", name: str = "", limit: int = 6,
+                 already_recorded: frozenset[int] = frozenset()) -> list[Match]:
+    """Earlier persons matching the callback number (exact, normalised) or the name (prefix).
+
+    Looked up as the name is typed: "Robert" is one search, not five. A look-up is recorded
+    when it shows someone this intake has not yet recorded (``already_recorded``), with every
+    person it shows."""
     session.require(Action.TAKE_CALL)
     store = session.store
     found: dict[int, str] = {}
@@ -405,7 +409,7 @@ def find_matches(session: Session, *, callback: str = "", name: str = "",
         persons = store.intake_lookup.persons(ids)
         last = store.intake_lookup.last_calls(ids)
         episodes = store.intake_lookup.open_episodes(ids)
-    if ids:  # names, birth dates and open episodes were shown: one row per look-up
+    if set(ids) - already_recorded:  # names, birth dates and open episodes were shown
         store.audit_log.record_access(session.actor.login, "intake.lookup", "person", "", ids)
     by_person: dict[int, list[Episode]] = {}
     for episode in episodes:

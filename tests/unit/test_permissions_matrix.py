@@ -42,6 +42,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "disclosures.accounting_text": A.VIEW_AUDIT,
     "disclosures.print_accounting": A.VIEW_AUDIT,
     "disclosures.record_dispatch_view": A.VIEW_BOARD,
+    "disclosures.record_episode_screen": A.VIEW_OWN_EPISODES,
     "object_access.alert_episode_id": None,  # maps an alert to its episode number; no PHI
     "object_access.require_alert": A.HANDLE_ALERTS,
     "object_access.require_dispatch": A.VIEW_BOARD,
