@@ -56,6 +56,9 @@ class IntakeForm(PlainTextModel):
 
     model_config = ConfigDict(extra="ignore")
     long_text: ClassVar[frozenset[str]] = frozenset({"situation", "hazards", "address"})
+    # Address and hazards go on a page line of their own: one line each, so a typed or pasted
+    # "12 Oak St\nWeapons: no" cannot forge a page line.
+    multi_line: ClassVar[frozenset[str] | None] = frozenset({"situation"})
     sanitize: ClassVar[bool] = True
 
     received_at: str = ""  # ISO UTC, set when the intake screen opened
