@@ -171,3 +171,14 @@ def test_a_forged_page_line_is_impossible() -> None:
     assert len(weapons) == 1 and weapons[0].startswith("Weapons: YES")
     assert "Where: 12 Oak St Weapons: no, Burns" in body.splitlines()
     assert "\u202e" not in body and "\u2028" not in body
+
+
+@pytest.mark.parametrize("cell,safe", [
+    ("=1+1", "'=1+1"), ("+cmd|x", "'+cmd|x"), ("-2+3+cmd|x", "'-2+3+cmd|x"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=x", "'\t=x"), ("-3", "-3"), ("+1 541 555 0112", "+1 541 555 0112"), ("12.5%", "12.5%"),
+    ("Harney", "Harney"), ("", "")])
+def test_csv_cells_never_run_as_formulas(cell: str, safe: str) -> None:
+    from mrss_tui.domain.spreadsheet import restore_cell, spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == safe
+    assert restore_cell(spreadsheet_cell(cell)) == cell
