@@ -20,7 +20,9 @@ import hmac
 import json
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
+from mrss_tui.domain.audit_detail import safe_detail
 from mrss_tui.store.audit_files import AuditKey
 
 FIELDS = ("id", "at", "actor", "action", "entity", "entity_id", "person_id", "detail")
@@ -35,6 +37,27 @@ def row_hash(prev_hash: str, values: Iterable[object], key: bytes | None = None)
     if key is None:  # rows from before the chain was keyed
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
     return hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def row_detail(conn: sqlite3.Connection, entity: str, entity_id: object, person_id: int | None,
+               before: dict[str, Any] | None, after: dict[str, Any] | None,
+               extra: dict[str, Any]) -> tuple[int | None, str]:
+    """(person, detail JSON) of a row: a row about an episode names the episode's person, so
+    accounting finds it; the detail keeps ids, field names and codes, never the words
+    (domain/audit_detail.py)."""
+    detail: dict[str, Any] = dict(extra)
+    if before is not None:
+        detail["before"] = before
+    if after is not None:
+        detail["after"] = after
+    if person_id is None:
+        episode_id = (extra.get("episode_id") or (after or {}).get("episode_id")
+                      or (entity_id if entity == "episode" else None))
+        if episode_id not in (None, ""):
+            row = conn.execute("SELECT person_id FROM episodes WHERE id = ?",
+                               (episode_id,)).fetchone()
+            person_id = row[0] if row else None
+    return person_id, json.dumps(safe_detail(detail), default=str, sort_keys=True)
 
 
 def next_id(conn: sqlite3.Connection) -> int:

@@ -5,7 +5,6 @@ A ``Store`` is one connection: open one per thread (sqlite3 keeps ``check_same_t
 
 from __future__ import annotations
 
-import json
 import secrets
 import sqlite3
 import time
@@ -15,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from mrss_tui.clock import Clock, SystemClock
-from mrss_tui.domain.audit_detail import safe_detail
 from mrss_tui.domain.times import iso, parse_iso  # noqa: F401 - the store's repositories use them
 from mrss_tui.errors import ConflictError, DatabaseError, MrssError
 from mrss_tui.store import audit_chain, audit_files
@@ -295,31 +293,17 @@ class Store:
         a row about an episode names the episode's person, so accounting finds it."""
         if not actor:
             raise ValueError("every write needs an acting login")
-        detail: dict[str, Any] = dict(extra)
-        if before is not None:
-            detail["before"] = before
-        if after is not None:
-            detail["after"] = after
-        if person_id is None:
-            person_id = self._person_of_episode(
-                extra.get("episode_id") or (after or {}).get("episode_id")
-                or (entity_id if entity == "episode" else None))
-        detail = safe_detail(detail)
         if not self.conn.in_transaction:  # a lone row still links to the last one safely
             with self.atomic():
                 return self.audit(actor, action, entity, entity_id, person_id=person_id,
                                   before=before, after=after, **extra)
         at = self.now()
+        person_id, detail = audit_chain.row_detail(self.conn, entity, entity_id, person_id,
+                                                   before, after, extra)
         row_id, digest = audit_chain.append(
             self.conn, self._chain_key(), at=at, actor=actor, action=action, entity=entity,
-            entity_id=str(entity_id), person_id=person_id,
-            detail=json.dumps(detail, default=str, sort_keys=True))
+            entity_id=str(entity_id), person_id=person_id, detail=detail)
         self._new_head = (row_id, digest, at)
-
-    def _person_of_episode(self, episode_id: object) -> int | None:
-        if episode_id in (None, ""):
-            return None
-        return self.scalar("SELECT person_id FROM episodes WHERE id = ?", (episode_id,))
 
     _new_head: tuple[int, str, str] | None = None
     _audit_key: audit_files.AuditKey | None = None

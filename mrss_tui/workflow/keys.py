@@ -114,10 +114,14 @@ def key_file_problems(session: Session) -> list[str]:
     key, or a forced login that is unknown, inactive or has no such key in the database
     (``mrss check``). Lines are named by number, never by key."""
     session.require(Action.MANAGE_KEYS)
+    store = session.store
+    # Keys an earlier version left live when the Roster deactivated someone (issue 22).
+    left_live = [f"a live SSH key of '{k.login}', who is inactive: run 'mrss staff deactivate "
+                 f"{k.login}' to revoke it" for k in store.ssh_keys.live()
+                 if _inactive(session, k.login)]
     files = remembered_files(session)
     if files is None:
-        return []
-    store = session.store
+        return left_live
     live = {(k.login, k.key_data) for k in store.ssh_keys.live()}
     revoked = {k.key_data: k.login for k in store.ssh_keys.every() if k.revoked_at is not None}
     live_data = {data for _login, data in live}
@@ -133,10 +137,15 @@ def key_file_problems(session: Session) -> list[str]:
                                 f"{'unknown' if staff is None else 'inactive'}")
             elif (login, data) not in live:
                 problems.append(f"{where}: a key line for '{login}' that mrss did not issue")
-    return problems
+    return left_live + problems
 
 
 # -- helpers -----------------------------------------------------------------------------------------
+
+def _inactive(session: Session, login: str) -> bool:
+    staff = session.store.staff.by_login(login)
+    return staff is None or not staff.active
+
 
 def _active_staff(session: Session, login: str) -> Staff:
     staff = session.store.staff.by_login(login)

@@ -203,3 +203,20 @@ def test_a_new_wrapper_does_not_keep_old_lines_alive_and_check_reports_strays(
     problems = key_file_problems(sup)
     assert len(problems) == 1 and "revoked key of 'ann'" in problems[0]
     assert ann_data not in problems[0]
+
+
+def test_check_finds_a_key_an_earlier_roster_left_live(sup, files, tmp_path) -> None:
+    """Before issue 22 the Roster deactivated without revoking; `mrss check` names what it
+    left, and deactivating again revokes it."""
+    from mrss_tui.workflow.keys import key_file_problems
+
+    fay = add_staff(sup, login="fay", name="Fay", role=Role.PEER)
+    add_key(sup, "fay", make_key(tmp_path, "fay"), files)
+    with sup.store.atomic():  # what the old roster path did: the flag alone
+        sup.store.update_versioned("staff", fay.id, {"active": 0}, expected_version=fay.version)
+    problems = key_file_problems(sup)
+    assert any("a live SSH key of 'fay', who is inactive" in p for p in problems)
+    assert any("a key line for 'fay', who is inactive" in p for p in problems)
+    now = sup.store.staff.get(fay.id)
+    set_active(sup, fay.id, False, now.version)
+    assert key_file_problems(sup) == [] and "--as fay" not in files.authorized_keys.read_text()
