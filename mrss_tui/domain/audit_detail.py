@@ -17,10 +17,13 @@ TEXT = "[text]"
 CODED = frozenset({
     "status", "phase", "kind", "mode", "slot", "role", "line", "triage", "acuity", "profile",
     "region", "risk_level", "others_level", "outcome", "disposition", "services", "origin",
-    "credentials", "active", "login", "fingerprint", "search_kind", "path", "source", "label", "table",
-    "week", "period", "authorized_keys", "wrapper", "transport", "at", "until", "action",
-    "filter_fields", "rows", "figures", "category",
+    "credentials", "active", "login", "fingerprint", "search_kind", "path", "source", "label",
+    "table", "week", "period", "authorized_keys", "wrapper", "transport", "at", "until",
+    "action", "rows", "figures", "category",
 })
+# Text kept on purpose: the audit is the only record of why a dispatch time was back-dated
+# (asked of staff as "why was it entered late", about the timing, not the person).
+KEPT_TEXT = frozenset({"correction_reason"})
 # Numbers that describe a person rather than count or name a record.
 PERSONAL_NUMBERS = frozenset({"stated_age", "age"})
 
@@ -35,7 +38,7 @@ def safe_value(key: str, value: Any) -> Any:
         return None if value is None else TEXT
     if value is None or isinstance(value, (bool, int, float)):
         return value
-    if key in CODED or key.endswith(("_id", "_ids", "_at", "_by")):
+    if key in CODED or key in KEPT_TEXT or key.endswith(("_id", "_ids", "_at", "_by")):
         return value
     return TEXT if str(value) else ""
 
