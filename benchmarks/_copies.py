@@ -28,6 +28,9 @@ def working_copy(db: str | Path, folder: Path | None = None) -> Path:
     folder = folder or Path(tempfile.mkdtemp(prefix="mrss-bench-"))
     dest = folder / source.name
     shutil.copyfile(source, dest)
+    anchors = source.with_name(f"{source.name}.audit")  # the audit key and heads, if any
+    if anchors.is_dir():
+        shutil.copytree(anchors, dest.with_name(f"{dest.name}.audit"))
     return dest
 
 

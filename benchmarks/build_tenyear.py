@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from mrss_tui.config import build_config
+from mrss_tui.store.audit_files import audit_folder
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.demo import DemoOptions, generate_demo
 
@@ -36,6 +37,7 @@ def main() -> None:
         store.conn.execute("ANALYZE")
     elapsed = time.perf_counter() - started
     partial.rename(dest)
+    audit_folder(partial).rename(audit_folder(dest))  # the audit key and heads go with it
     for suffix in ("-wal", "-shm"):
         Path(f"{partial}{suffix}").unlink(missing_ok=True)
     size = dest.stat().st_size / 1e6

@@ -24,8 +24,8 @@ from mrss_tui.errors import MrssError
 COMMAND_MODULES = {
     "backup": "core", "check": "core", "demo": "core", "init": "core",
     "accounting": "accounting", "config": "program",
-    "directory": "directory", "report": "report", "ssh-key": "ssh_key", "worker": "worker",
-    "replicate": "replica", "restore": "replica",
+    "directory": "directory", "report": "report", "ssh-key": "ssh_key", "staff": "staff",
+    "worker": "worker", "replicate": "replica", "restore": "replica",
 }
 
 

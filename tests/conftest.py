@@ -5,6 +5,7 @@ Fixtures build data through workflow and store functions, never raw SQL.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -15,6 +16,7 @@ from mrss_tui.clock import FrozenClock
 from tests.receivers import JsonReceiver
 from mrss_tui.config import Config, build_config
 from mrss_tui.domain.enums import Role
+from mrss_tui.store.audit_files import audit_folder
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.context import Actor, Session
 from mrss_tui.workflow.demo import DemoOptions, generate_demo
@@ -101,4 +103,6 @@ def demo_db(demo_db_template: Path, tmp_path: Path) -> Path:
     dest = tmp_path / "demo.db"
     with Store.open(demo_db_template, migrate_schema=False) as s:
         s.backup(dest)
+    # The audit chain's key and heads live beside the database (store/audit_files.py).
+    shutil.copytree(audit_folder(demo_db_template), audit_folder(dest))
     return dest

@@ -115,8 +115,9 @@ def check(ctx: CliContext) -> None:
     from mrss_tui.store.migrations import latest_version
 
     result = diagnose(ctx.db_path, CHECKED_TABLES)
+    trail: list[str] = []  # what was done to the audit trail or authorized_keys
     if not result.problems and result.version == latest_version():
-        result.problems += _audit_and_key_problems(ctx)
+        trail = _audit_and_key_problems(ctx)
     click.echo(f"database: {ctx.db_path}")
     latest = latest_version()
     state = "current" if result.version == latest else f"older; opening it migrates to v{latest}"
@@ -125,11 +126,18 @@ def check(ctx: CliContext) -> None:
     click.echo(f"schema: v{result.version} ({state})")
     for table, count in result.counts.items():
         click.echo(f"  {table:<13} {count:>10,}")
-    if result.problems:
-        click.echo(f"integrity: {len(result.problems)} problem(s) found by SQLite", err=True)
-        for problem in result.problems[:20]:
+    if result.problems or trail:
+        if result.problems:
+            click.echo(f"integrity: {len(result.problems)} problem(s) found by SQLite", err=True)
+        else:
+            click.echo(f"audit trail and keys: {len(trail)} problem(s) found", err=True)
+        for problem in (result.problems or trail)[:20]:
             click.echo(f"  {problem}", err=True)
-        click.echo("Stop using this file: restore the latest backup that 'mrss check' passes.", err=True)
+        click.echo("Stop using this file: restore the latest backup that 'mrss check' passes."
+                   if result.problems else
+                   "Not damage: the audit trail or authorized_keys is not what mrss wrote (each "
+                   "line says what). Keep the file and its .audit folder as they are and compare "
+                   "the heads with syslog ('mrss-audit').", err=True)
         sys.exit(1)
     click.echo("integrity: ok")
     if result.note:

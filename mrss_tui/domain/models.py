@@ -386,6 +386,7 @@ class AlertCounts(BaseModel):
     open: int = 0
     urgent: int = 0
     most_urgent: Alert | None = None
+    other_teams: int = 0  # open alerts of teams the viewer is not on: a count, nothing more
 
 
 class BoardSummary(BaseModel):

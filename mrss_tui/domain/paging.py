@@ -15,7 +15,7 @@ from mrss_tui.domain.deadlines import is_past
 from mrss_tui.domain.enums import Acuity, Role, label
 from mrss_tui.domain.risk_summary import RiskSummary, risk_words
 from mrss_tui.domain.models import Page, Staff, call_ref
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.text import one_line, strip_controls
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 
 
@@ -105,7 +105,7 @@ def page_body(facts: PageFacts, zone: ZoneInfo,
              f"Call at {facts.received_at.astimezone(zone):%H:%M} - reply/ack in mrss"]
     by_field = _field_lines(facts, zone)
     lines += [by_field[f] for f in PAGE_FIELDS if f in fields and by_field[f]]
-    return "\n".join(strip_controls(line) for line in lines)
+    return "\n".join(one_line(strip_controls(line)) for line in lines)  # one fact, one line
 
 
 def page_key(page_id: int) -> str:

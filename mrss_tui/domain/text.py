@@ -22,6 +22,18 @@ ESCAPE_SEQUENCE_RE = re.compile(
     r"|\x1b[@-Z\\-_]"                      # other two-character escapes
 )
 
+# Invisible format characters: bidi embeddings, overrides and isolates (U+202A-202E,
+# U+2066-2069), zero-width spaces and joiners and the directional marks (U+200B-200F), word
+# joiner and invisible operators (U+2060-2064), the BOM (U+FEFF), soft hyphen, Arabic letter
+# mark, Mongolian vowel separator, interlinear annotations and tag characters. Stored text never
+# keeps them: a name could otherwise display reversed or look like someone else's.
+INVISIBLE_RE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064"
+                          "\u2066-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f]")
+# Everything a terminal, a phone or a printer may take as the end of a line.
+LINE_BREAK_RE = re.compile("\r\n|[\n\r\v\f\x85\u2028\u2029]")
+UNICODE_BREAK_RE = re.compile("[\u2028\u2029]")  # shown as the newline they mean
+UNSAFE_RE = re.compile(f"{CONTROL_RE.pattern}|{INVISIBLE_RE.pattern}|{UNICODE_BREAK_RE.pattern}")
+
 LINE_MAX = 500  # names, towns, phone numbers, one-line fields
 TEXT_MAX = 10_000  # situation, notes, plan sections, descriptions
 
@@ -31,15 +43,30 @@ def has_controls(text: str) -> bool:
 
 
 def strip_controls(text: str) -> str:
-    """Text safe for a terminal, a page or a print: escape sequences and other control
-    characters removed; tab and newline kept."""
-    if not CONTROL_RE.search(text):
+    """Text safe for a terminal, a page or a print: escape sequences, other control characters
+    and invisible format characters (bidi overrides, zero-width) removed; tab and newline kept.
+    Also for text stored before mrss refused them."""
+    if not UNSAFE_RE.search(text):
         return text
-    return CONTROL_RE.sub("", ESCAPE_SEQUENCE_RE.sub("", text))
+    text = CONTROL_RE.sub("", ESCAPE_SEQUENCE_RE.sub("", text))
+    return UNICODE_BREAK_RE.sub("\n", INVISIBLE_RE.sub("", text))
 
 
-def check_text(text: str, *, limit: int = LINE_MAX, what: str = "text") -> str:
-    """Refuse control characters and over-long text (raises ValueError with a plain reason)."""
+def strip_invisible(text: str) -> str:
+    return INVISIBLE_RE.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Line breaks of every kind as spaces: a value that must stay on its own line."""
+    return LINE_BREAK_RE.sub(" ", text)
+
+
+def check_text(text: str, *, limit: int = LINE_MAX, what: str = "text",
+               single_line: bool = False) -> str:
+    """Refuse control characters, line breaks in a one-line field and over-long text (raises
+    ValueError with a plain reason)."""
+    if single_line and LINE_BREAK_RE.search(text):
+        raise ValueError(f"{what} is one line: remove the line break")
     if has_controls(text):
         raise ValueError(f"{what} holds control characters (only tab and newline are allowed)")
     if len(text) > limit:
@@ -47,25 +74,30 @@ def check_text(text: str, *, limit: int = LINE_MAX, what: str = "text") -> str:
     return text
 
 
-def check_all(value: Any, limit: int, what: str = "text") -> Any:
-    """``check_text`` over a string or the strings inside lists, tuples and dicts."""
+def check_all(value: Any, limit: int, what: str = "text", single_line: bool = False) -> Any:
+    """``check_text`` over a string or the strings inside lists, tuples and dicts; returns the
+    value with invisible characters removed."""
     if isinstance(value, str):
-        return check_text(value, limit=limit, what=what)
-    if isinstance(value, list | tuple):
-        for item in value:
-            check_all(item, limit, what)
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            check_all(key, LINE_MAX, what)
-            check_all(item, limit, what)
+        cleaned = strip_invisible(value) if type(value) is str else value  # not a StrEnum member
+        return check_text(cleaned, limit=limit, what=what, single_line=single_line)
+    if isinstance(value, list):
+        return [check_all(item, limit, what, single_line) for item in value]
+    if isinstance(value, tuple):
+        return tuple(check_all(item, limit, what, single_line) for item in value)
+    if isinstance(value, dict):
+        return {check_all(key, LINE_MAX, what, True): check_all(item, limit, what, single_line)
+                for key, item in value.items()}
     return value
 
 
 class PlainTextModel(BaseModel):
-    """Base of every model that takes typed or imported text: each string field refuses
-    control characters and is at most ``LINE_MAX`` long, or ``TEXT_MAX`` for ``long_text``."""
+    """Base of every model that takes typed or imported text: each string field loses invisible
+    format characters (bidi, zero-width), refuses control characters, holds one line unless it
+    is ``multi_line``, and is at most ``LINE_MAX`` long, or ``TEXT_MAX`` for ``long_text``."""
 
     long_text: ClassVar[frozenset[str]] = frozenset()
+    # Fields that may hold line breaks; None means the long_text fields.
+    multi_line: ClassVar[frozenset[str] | None] = None
     # A draft model ("everything typed so far") cleans instead of refusing: a half-typed form
     # must never fail to autosave. Its values are checked again when the form is submitted.
     sanitize: ClassVar[bool] = False
@@ -75,6 +107,8 @@ class PlainTextModel(BaseModel):
     def _plain_text(cls, value: Any, info: ValidationInfo) -> Any:
         name = info.field_name or "text"
         limit = TEXT_MAX if name in cls.long_text else LINE_MAX
+        single_line = name not in (cls.long_text if cls.multi_line is None else cls.multi_line)
         if cls.sanitize and type(value) is str:  # not a StrEnum member
-            return strip_controls(value)[:limit]
-        return check_all(value, limit, name.replace("_", " "))
+            cleaned = strip_controls(value)
+            return (one_line(cleaned) if single_line else cleaned)[:limit]
+        return check_all(value, limit, name.replace("_", " "), single_line)

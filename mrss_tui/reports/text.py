@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from mrss_tui.domain.spreadsheet import spreadsheet_cell
 from mrss_tui.reports.model import Report, Table, bar_fractions
 
 WIDTH = 78
@@ -66,6 +67,7 @@ def render_csv(report: Report) -> str:
     for section, name, figure in report.rows():
         plain = figure.kind == "count" and figure.value is not None
         value = str(int(figure.value)) if plain else figure.shown  # no "1,234" in spreadsheets
-        writer.writerow([section, name, value, "yes" if figure.suppressed else "no",
-                         figure.reason, "yes" if f"{name}|{figure.key}" in revised else "no"])
+        writer.writerow([spreadsheet_cell(cell) for cell in (
+            section, name, value, "yes" if figure.suppressed else "no", figure.reason,
+            "yes" if f"{name}|{figure.key}" in revised else "no")])
     return out.getvalue()

@@ -19,6 +19,7 @@ from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phas
 from mrss_tui.widgets.call_facts import CallFactsView
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.quiet import show_if_changed
+from mrss_tui.workflow.disclosures import record_episode_screen
 from mrss_tui.workflow.episodes import EpisodeDetail, episode_detail
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.widgets.safe import SafeTable, plain
@@ -73,9 +74,7 @@ class EpisodeScreen(MrssScreen):
 
     def _record_view(self, session) -> None:
         """Opening an episode shows a person's record: that access is audited, once per visit."""
-        episode = session.store.episodes.get(self.episode_id)
-        session.store.audit_log.record_view(session.actor.login, "episode", self.episode_id,
-                                            episode.person_id)
+        record_episode_screen(session, self.episode_id, "episode")
 
     def refresh_data(self) -> None:
         self.run_db(lambda s: episode_detail(s, self.episode_id), self.show_detail,

@@ -80,7 +80,7 @@ class EpisodesScreen(MrssScreen):
 
     def refresh_data(self) -> None:
         if self.searching:
-            self._search(self.searching)
+            self._search(self.searching, record=False)
             return
         phase, after = self.phase, self.after
         self.run_db(lambda s: list_episodes(s, phase, after), self.show_rows, group="episodes")
@@ -100,8 +100,9 @@ class EpisodesScreen(MrssScreen):
             return
         self._search(text)
 
-    def _search(self, text: str) -> None:
-        self.run_db(lambda s: search_episodes(s, text), lambda hits: self.show_hits(text, hits),
+    def _search(self, text: str, *, record: bool = True) -> None:
+        self.run_db(lambda s: search_episodes(s, text, record=record),
+                    lambda hits: self.show_hits(text, hits),
                     group="episodes", hold_keys="load")
 
     def show_hits(self, text: str, hits: list[EpisodeHit]) -> None:

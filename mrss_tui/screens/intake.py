@@ -87,6 +87,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self._acuity_chosen = False
         self._matches: list[Match] = []
         self._lookup_timer = None
+        self._people_shown: set[int] = set()
 
     # -- layout -------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:

@@ -23,7 +23,8 @@ def show_note(widget: Static, text: Text | str) -> None:
 
 
 class EarlierRecords:
-    """Needs on the screen: ``person_id``, ``_matches``, ``_lookup_timer``, ``_changed()``, and
+    """Needs on the screen: ``person_id``, ``_matches``, ``_lookup_timer``, ``_people_shown``
+    (everyone this intake's look-ups showed, and so recorded), ``_changed()``, and
     the widgets #callback_number, #person_name, #born_or_age, #matches, #match-list, #link-note."""
 
     def _schedule_lookup(self) -> None:
@@ -34,11 +35,14 @@ class EarlierRecords:
     def _lookup(self) -> None:
         callback = self.query_one("#callback_number", Input).value
         name = self.query_one("#person_name", Input).value
-        self.run_db(lambda s: find_matches(s, callback=callback, name=name), self._show_matches,
-                    group="intake-lookup")
+        shown = frozenset(self._people_shown)
+        self.run_db(lambda s: find_matches(s, callback=callback, name=name,
+                                           already_recorded=shown),
+                    self._show_matches, group="intake-lookup")
 
     def _show_matches(self, matches: list[Match]) -> None:
         self._matches = matches
+        self._people_shown.update(m.person.id for m in matches)
         box = self.query_one("#matches")
         box.display = bool(matches)
         options = self.query_one("#match-list", OptionList)

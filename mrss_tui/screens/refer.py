@@ -19,6 +19,7 @@ from mrss_tui.domain.program_words import connect_question
 from mrss_tui.domain.directory import CONNECT_CHECK_DAYS, Suggestion, is_stale
 from mrss_tui.domain.enums import ReferralStatus, label
 from mrss_tui.widgets.directory import ServiceTable
+from mrss_tui.workflow.disclosures import record_episode_screen
 from mrss_tui.workflow.directory import DirectoryPage, DirectoryQuery, search_directory
 from mrss_tui.workflow.referrals import (
     ReferContext,
@@ -223,6 +224,8 @@ class EpisodeReferralsScreen(ModalScreen[None]):
         table.add_column("Since", width=12)
         table.add_column("By", width=6)
         table.focus()
+        self.app.run_db(self, lambda s: record_episode_screen(s, self.episode_id, "referrals"),  # type: ignore[attr-defined]
+                        group="referrals-view")
         self.load()
 
     def load(self) -> None:

@@ -28,8 +28,8 @@ from mrss_tui.workflow.roster import (
     remove_shift,
     roster,
     save_staff,
-    set_staff_active,
 )
+from mrss_tui.workflow.staff import set_active
 from mrss_tui.widgets.safe import SafeTable
 
 
@@ -77,12 +77,17 @@ class RosterScreen(MrssScreen):
         self.view = view
         staff = self.query_one("#roster-staff", DataTable)
         keep = staff.cursor_row
+        # The cursor stays on the same person, who may have moved (inactive staff sort last):
+        # a second x must undo the first, not deactivate whoever took their row.
+        kept_key = self._selected("#roster-staff")
         staff.clear()
         for s in view.staff:
             staff.add_row(s.name, s.login, label(s.role), s.credentials, s.region or "-",
                           "set" if s.paging_url else Text("NONE", style="bold red"),
                           "yes" if s.active else Text("no", style="dim"), key=str(s.id))
-        staff.move_cursor(row=min(keep, max(staff.row_count - 1, 0)))
+        keys = [str(s.id) for s in view.staff]
+        staff.move_cursor(row=keys.index(kept_key) if kept_key in keys
+                          else min(keep, max(staff.row_count - 1, 0)))
         shifts = self.query_one("#roster-shifts", DataTable)
         keep = shifts.cursor_row
         shifts.clear()
@@ -133,7 +138,8 @@ class RosterScreen(MrssScreen):
     def action_toggle_active(self) -> None:
         staff = self._staff()
         if staff is not None:
-            self.run_db(lambda s: set_staff_active(s, staff, not staff.active), self._saved)
+            self.run_db(lambda s: set_active(s, staff.id, not staff.active, staff.version),
+                        self._saved)
 
     def action_add_shift(self) -> None:
         config = self.session.config

@@ -12,6 +12,7 @@ from textual.widgets import Label, Static, TextArea
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import submit
+from mrss_tui.workflow.disclosures import record_episode_screen
 from mrss_tui.workflow.episodes import save_safety_plan, safety_plan_versions
 from mrss_tui.domain.text import strip_controls
 
@@ -50,6 +51,12 @@ class SafetyPlanScreen(MrssScreen):
                 yield TextArea(id=f"plan-{field}", classes="plan-text", soft_wrap=True, compact=True,
                                tab_behavior="focus")
         yield Static(classes="form-problem")
+
+    def on_mount(self) -> None:
+        # The plan shows the person's record: its opening is recorded once per visit.
+        self.run_db(lambda s: record_episode_screen(s, self.episode_id, "safety_plan"),
+                    group="plan-view")
+        super().on_mount()
 
     def refresh_data(self) -> None:
         # Keys typed before the plan arrives go in after it is shown (never overwritten by it).

@@ -14,6 +14,7 @@ import sqlite3
 from pathlib import Path
 
 from mrss_tui.errors import DatabaseDamaged, DatabaseError, DatabaseReadOnly, DiskFull
+from mrss_tui.store.audit_files import audit_folder, copy_anchors
 from mrss_tui.store.connect import SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB, open_connection
 from mrss_tui.store.db import Store
 
@@ -28,10 +29,15 @@ def verified_backup(store: Store, dest: Path) -> None:
     if not os.access(dest.parent, os.W_OK | os.X_OK):
         raise DatabaseReadOnly(f"permission denied: cannot write in {dest.parent}; nothing was "
                                f"written at {dest.name}")
+    if audit_folder(dest).exists():
+        raise DatabaseError(f"{audit_folder(dest)} already exists; choose a new file name")
     partial = dest.with_name(f".{dest.name}.partial-{os.getpid()}")
     try:
         _copy(store, partial)
-        _verify(partial, store.path)
+        last_audit_row = _verify(partial, store.path)
+        # The copy's audit key and heads go with it (DEST.audit/), or a restored copy could
+        # not show its own audit trail is whole.
+        copy_anchors(store.path, dest, last_audit_row)
         _name(partial, dest)
     finally:
         _remove(partial)
@@ -62,10 +68,12 @@ def _copy(store: Store, partial: Path) -> None:
         target.close()
 
 
-def _verify(partial: Path, source: Path) -> None:
+def _verify(partial: Path, source: Path) -> int:
+    """Integrity of the copy; returns its last audit row id."""
     conn = open_connection(partial)
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
+        last_audit_row = conn.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise _sqlite_error(source, partial, exc) from None
     finally:
@@ -75,6 +83,7 @@ def _verify(partial: Path, source: Path) -> None:
         raise DatabaseDamaged(f"the copy failed its integrity check ({problems[0]}): the database "
                               f"{source} is damaged. Nothing was written at the destination; run "
                               "'mrss check'")
+    return int(last_audit_row)
 
 
 def _sqlite_error(source: Path, partial: Path, exc: sqlite3.DatabaseError) -> DatabaseError:

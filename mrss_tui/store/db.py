@@ -5,7 +5,6 @@ A ``Store`` is one connection: open one per thread (sqlite3 keeps ``check_same_t
 
 from __future__ import annotations
 
-import json
 import secrets
 import sqlite3
 import time
@@ -17,7 +16,7 @@ from typing import Any
 from mrss_tui.clock import Clock, SystemClock
 from mrss_tui.domain.times import iso, parse_iso  # noqa: F401 - the store's repositories use them
 from mrss_tui.errors import ConflictError, DatabaseError, MrssError
-from mrss_tui.store import audit_chain
+from mrss_tui.store import audit_chain, audit_files
 from mrss_tui.store.connect import (
     BUSY_TIMEOUT_SECONDS,
     describe_open_error,
@@ -236,9 +235,11 @@ class Store:
         if self.conn.in_transaction:
             name = f"sp_{secrets.token_hex(8)}"
             self.conn.execute(f"SAVEPOINT {name}")
+            head_before = self._new_head
             try:
                 yield self
             except BaseException:
+                self._new_head = head_before  # the rows this savepoint appended are undone
                 # A RAISE(ROLLBACK) can end the whole transaction, savepoint included.
                 if self.conn.in_transaction:
                     self.conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
@@ -247,6 +248,7 @@ class Store:
             self.conn.execute(f"RELEASE SAVEPOINT {name}")
             return
         self.conn.execute("BEGIN IMMEDIATE")
+        self._new_head = None
         try:
             yield self
         except sqlite3.DatabaseError as exc:  # also what a fetch raised, which execute() cannot see
@@ -263,6 +265,9 @@ class Store:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+        if self._new_head is not None:  # the chain's head, outside the database
+            audit_files.record_head(self.path, *self._new_head)
+            self._new_head = None
 
     @contextmanager
     def read_snapshot(self) -> Iterator["Store"]:
@@ -295,21 +300,35 @@ class Store:
         after: dict[str, Any] | None = None,
         **extra: Any,
     ) -> None:
-        """Append an audit row. Call inside the same ``atomic()`` block as the write."""
+        """Append an audit row. Call inside the same ``atomic()`` block as the write.
+
+        The detail keeps ids, field names and codes, never the words (domain/audit_detail.py);
+        a row about an episode names the episode's person, so accounting finds it."""
         if not actor:
             raise ValueError("every write needs an acting login")
-        detail: dict[str, Any] = dict(extra)
-        if before is not None:
-            detail["before"] = before
-        if after is not None:
-            detail["after"] = after
         if not self.conn.in_transaction:  # a lone row still links to the last one safely
             with self.atomic():
                 return self.audit(actor, action, entity, entity_id, person_id=person_id,
                                   before=before, after=after, **extra)
-        audit_chain.append(self.conn, at=self.now(), actor=actor, action=action, entity=entity,
-                           entity_id=str(entity_id), person_id=person_id,
-                           detail=json.dumps(detail, default=str, sort_keys=True))
+        at = self.now()
+        person_id, detail = audit_chain.row_detail(self.conn, entity, entity_id, person_id,
+                                                   before, after, extra)
+        row_id, digest = audit_chain.append(
+            self.conn, self._chain_key(), at=at, actor=actor, action=action, entity=entity,
+            entity_id=str(entity_id), person_id=person_id, detail=detail)
+        self._new_head = (row_id, digest, at)
+
+    _new_head: tuple[int, str, str] | None = None
+    _audit_key: audit_files.AuditKey | None = None
+
+    def _chain_key(self) -> audit_files.AuditKey:
+        """The chain's key (store/audit_files.py): made at the first write of a new database,
+        or of an older one; a lost key is replaced from the next row on, and ``mrss check``
+        says so."""
+        if self._audit_key is None:
+            self._audit_key = (audit_files.load_key(self.path)
+                               or audit_files.create_key(self.path, audit_chain.next_id(self.conn)))
+        return self._audit_key
 
     # -- generic helpers used by repositories --------------------------------------------------
     def one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
@@ -397,8 +416,11 @@ class Store:
         return problems
 
     def audit_chain_problems(self) -> list[str]:
-        """Breaks in the audit log's hash chain (rows changed, removed or replaced)."""
-        return audit_chain.chain_problems(self.conn)
+        """What was done to the audit log: triggers dropped, rows changed, removed or replaced,
+        audit_people edited, the key or the newest rows gone (store/audit_check.py)."""
+        from mrss_tui.store.audit_check import audit_problems
+
+        return audit_problems(self.conn, self.path)
 
     def backup(self, dest: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while others write."""

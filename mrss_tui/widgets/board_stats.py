@@ -26,7 +26,9 @@ def _alerts(summary: BoardSummary, short: bool) -> Text:
     if short and alerts.urgent:
         return Text.assemble((f"{alerts.urgent} urgent", "bold reverse red"))
     return Text.assemble(("Alerts ", "dim"), (str(alerts.open), style),
-                         (f" ({alerts.urgent} urgent)" if alerts.urgent else "", "red"))
+                         (f" ({alerts.urgent} urgent)" if alerts.urgent else "", "red"),
+                         (f" +{alerts.other_teams} other teams" if alerts.other_teams else "",
+                          "dim"))
 
 
 AWAITING_STYLE = "bold reverse yellow"

@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 from mrss_tui.domain.board_order import needs_someone_now_first
-from mrss_tui.domain.models import BoardSummary
+from mrss_tui.domain.enums import Severity
+from mrss_tui.domain.models import AlertCounts, BoardSummary
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.episodes import sees_all
 from mrss_tui.workflow.permissions import Action
+
+OWN_ALERTS_COUNTED = 1000
 
 
 def board_summary(session: Session, limit: int = 50) -> BoardSummary:
+    """The board. Field staff see their own teams' alerts (the banner, the figures) and, for
+    other teams, only how many there are: a banner must not name another team's episode."""
     session.require(Action.VIEW_BOARD)
     summary = session.store.board.summary(session.now(), limit=limit)
     response = session.config.response
     ordered = needs_someone_now_first(summary.dispatches, session.now(),
                                       target_minutes=response.target_minutes,
                                       warn_minutes=response.warn_minutes)
-    return summary.model_copy(update={"dispatches": ordered})
+    summary = summary.model_copy(update={"dispatches": ordered})
+    if sees_all(session):
+        return summary
+    return summary.model_copy(update={"alerts": _own_alerts(session, summary.alerts.open)})
+
+
+def _own_alerts(session: Session, every_open: int) -> AlertCounts:
+    own = ([] if session.actor.staff_id is None else session.store.alerts.open_for_staff(
+        session.now(), session.actor.staff_id, OWN_ALERTS_COUNTED))
+    return AlertCounts(open=len(own), urgent=sum(a.severity is Severity.URGENT for a in own),
+                       most_urgent=own[0] if own else None,
+                       other_teams=max(every_open - len(own), 0))

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mrss_tui.domain.models import AuditEntry
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.episodes import require_episode
 from mrss_tui.workflow.files import write_private_text
 from mrss_tui.workflow.object_access import require_dispatch
 from mrss_tui.workflow.permissions import Action
@@ -23,6 +24,18 @@ def record_dispatch_view(session: Session, dispatch_id: int) -> None:
     call = session.store.calls.get(dispatch.call_id)
     session.store.audit_log.record_access(session.actor.login, "dispatch.view", "dispatch",
                                           dispatch_id, [call.person_id])
+
+
+# Screens that show one episode's person, and the action their opening is recorded under.
+EPISODE_SCREENS = {"episode": "episode.view", "safety_plan": "safety_plan.view",
+                   "referrals": "referral.list_view"}
+
+
+def record_episode_screen(session: Session, episode_id: int, screen: str) -> None:
+    """Opening a screen about one episode shows its person's record: one row per visit."""
+    episode = require_episode(session, episode_id)
+    session.store.audit_log.record_access(session.actor.login, EPISODE_SCREENS[screen], "episode",
+                                          episode_id, [episode.person_id])
 
 
 def accounting(session: Session, person_id: int) -> list[AuditEntry]:

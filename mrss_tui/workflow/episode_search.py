@@ -34,9 +34,10 @@ def describe_query(text: str) -> str:
     return "name"
 
 
-def search_episodes(session: Session, text: str) -> list[EpisodeHit]:
+def search_episodes(session: Session, text: str, *, record: bool = True) -> list[EpisodeHit]:
     """Matching episodes the actor may see, newest first. Recorded in the audit log with the
-    persons it revealed (one row per search)."""
+    persons it revealed: one row per search (``record``: a screen's refresh of the search it
+    shows is not a new search)."""
     session.require(Action.VIEW_OWN_EPISODES)
     text = text.strip()
     staff_id = None if sees_all(session) else (session.actor.staff_id or -1)
@@ -54,8 +55,7 @@ def search_episodes(session: Session, text: str) -> list[EpisodeHit]:
     else:
         found = []
     persons = sorted({person for _row, person, _name in found if person is not None})
-    with session.store.atomic():
-        session.store.audit(session.actor.login, "episode.search", "episode", "",
-                            person_id=persons[0] if len(persons) == 1 else None,
-                            after={"kind": kind, "persons": persons, "hits": len(found)})
+    if record:  # the kind of search and what it revealed, never the words typed
+        session.store.audit_log.record_access(session.actor.login, "episode.search", "episode",
+                                              "", persons, search_kind=kind, hits=len(found))
     return [EpisodeHit(row, name) for row, _person, name in found]

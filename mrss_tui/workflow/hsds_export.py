@@ -13,10 +13,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from mrss_tui.domain.spreadsheet import spreadsheet_cell
 from mrss_tui.errors import MrssError
 from mrss_tui.store.db import iso, parse_iso
 from mrss_tui.store.repos.directory import TABLE_COLUMNS
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.files import FILE_MODE, write_private_text
 from mrss_tui.workflow.permissions import Action
 
 # (resource name, file, [(HSDS column, our column)], our table)
@@ -73,7 +75,7 @@ def export_package(session: Session, folder: Path) -> dict[str, int]:
     directory = session.store.directory
     with session.store.read_snapshot():
         tables = {table: directory.export_rows(table) for table in TABLE_COLUMNS}
-    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
+    staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))  # 0700
     try:
         resources, counts = [], {}
         for name, file_name, columns, table in _EXPORT:
@@ -90,8 +92,7 @@ def export_package(session: Session, folder: Path) -> dict[str, int]:
         descriptor = {"name": "human_services_data", "title": "Human Services Data Specification",
                       "profile": "tabular-data-package", "version": "3.0.0",
                       "created": iso(session.now()), "resources": resources}
-        (staging / "datapackage.json").write_text(json.dumps(descriptor, indent=2) + "\n",
-                                                  encoding="utf-8")
+        write_private_text(staging / "datapackage.json", json.dumps(descriptor, indent=2) + "\n")
         if folder.exists():
             folder.rmdir()
         os.replace(staging, folder)
@@ -109,7 +110,11 @@ def _resource(name: str, file_name: str, columns: list[str]) -> dict[str, Any]:
 
 
 def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    """One table, 0600 from the start (directory entries name people: contacts, phones), its
+    cells safe to open in a spreadsheet (domain/spreadsheet.py)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    os.fchmod(fd, FILE_MODE)  # O_CREAT's mode is masked by the umask
+    with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows([spreadsheet_cell(cell) for cell in row] for row in rows)

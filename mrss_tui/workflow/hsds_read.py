@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from mrss_tui.domain.spreadsheet import restore_cell
 from mrss_tui.errors import MrssError
 
 # File stem -> (kind, fixed values). Kinds are processed in this order (parents first).
@@ -147,7 +148,8 @@ def _row(name: str, line: int, names: list[str], record: list[str],
     if len(record) > len(names):
         package.warnings.append(f"{name}:{line}: {len(record) - len(names)} more field(s) than the "
                                 "header; the extra values were ignored")
-    return {key: value.strip() for key, value in zip(names, record)}
+    # (a cell mrss's own export kept from spreadsheets, "'=...", reads back as it was)
+    return {key: restore_cell(value.strip()) for key, value in zip(names, record)}
 
 
 def _not_utf8(text: str) -> bool:

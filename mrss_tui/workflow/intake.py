@@ -56,6 +56,9 @@ class IntakeForm(PlainTextModel):
 
     model_config = ConfigDict(extra="ignore")
     long_text: ClassVar[frozenset[str]] = frozenset({"situation", "hazards", "address"})
+    # Address and hazards go on a page line of their own: one line each, so a typed or pasted
+    # "12 Oak St\nWeapons: no" cannot forge a page line.
+    multi_line: ClassVar[frozenset[str] | None] = frozenset({"situation"})
     sanitize: ClassVar[bool] = True
 
     received_at: str = ""  # ISO UTC, set when the intake screen opened
@@ -384,9 +387,13 @@ class Match:
     why: str = ""
 
 
-def find_matches(session: Session, *, callback: str = "", name: str = "",
-                 limit: int = 6) -> list[Match]:
-    """Earlier persons matching the callback number (exact, normalised) or the name (prefix)."""
+def find_matches(session: Session, *, callback: str = "", name: str = "", limit: int = 6,
+                 already_recorded: frozenset[int] = frozenset()) -> list[Match]:
+    """Earlier persons matching the callback number (exact, normalised) or the name (prefix).
+
+    Looked up as the name is typed: "Robert" is one search, not five. A look-up is recorded
+    when it shows someone this intake has not yet recorded (``already_recorded``), with every
+    person it shows."""
     session.require(Action.TAKE_CALL)
     store = session.store
     found: dict[int, str] = {}
@@ -405,7 +412,7 @@ def find_matches(session: Session, *, callback: str = "", name: str = "",
         persons = store.intake_lookup.persons(ids)
         last = store.intake_lookup.last_calls(ids)
         episodes = store.intake_lookup.open_episodes(ids)
-    if ids:  # names, birth dates and open episodes were shown: one row per look-up
+    if set(ids) - already_recorded:  # names, birth dates and open episodes were shown
         store.audit_log.record_access(session.actor.login, "intake.lookup", "person", "", ids)
     by_person: dict[int, list[Episode]] = {}
     for episode in episodes:

@@ -97,16 +97,15 @@ def write_key_block(session: Session, files: KeyFiles | None = None) -> int:
     return len(session.store.ssh_keys.live())
 
 
-def revoke_on_deactivation(session: Session, staff: Staff) -> list[SshKey]:
-    """Called by ``staff.set_active`` inside its transaction (the caller holds MANAGE_ROSTER):
-    a deactivated person keeps no way in. If the file cannot be rewritten the whole
-    deactivation fails, so the roster never says "inactive" while a key still works."""
+def rewrite_after_deactivation(session: Session) -> None:
+    """Called by ``staff.set_active`` inside its transaction, after the store revoked the
+    person's keys (the caller holds MANAGE_ROSTER): the file loses their lines. If it cannot be
+    rewritten the whole deactivation fails, so the roster never says "inactive" while a key
+    still works."""
     session.require(Action.MANAGE_ROSTER)
-    revoked = session.store.ssh_keys.revoke_all_of(session.actor.login, staff.id)
     remembered = session.store.ssh_keys.files()
-    if revoked and remembered is not None:
+    if remembered is not None:
         _write_file(session, KeyFiles(Path(remembered[0]), remembered[1]))
-    return revoked
 
 
 def remembered_files(session: Session) -> KeyFiles | None:
@@ -124,10 +123,14 @@ def key_file_problems(session: Session) -> list[str]:
     key, or a forced login that is unknown, inactive or has no such key in the database
     (``mrss check``). Lines are named by number, never by key."""
     session.require(Action.MANAGE_KEYS)
+    store = session.store
+    # Keys an earlier version left live when the Roster deactivated someone (issue 22).
+    left_live = [f"a live SSH key of '{k.login}', who is inactive: run 'mrss staff deactivate "
+                 f"{k.login}' to revoke it" for k in store.ssh_keys.live()
+                 if _inactive(session, k.login)]
     files = remembered_files(session)
     if files is None:
-        return []
-    store = session.store
+        return left_live
     live = {(k.login, k.key_data) for k in store.ssh_keys.live()}
     revoked = {k.key_data: k.login for k in store.ssh_keys.every() if k.revoked_at is not None}
     live_data = {data for _login, data in live}
@@ -143,10 +146,15 @@ def key_file_problems(session: Session) -> list[str]:
                                 f"{'unknown' if staff is None else 'inactive'}")
             elif (login, data) not in live:
                 problems.append(f"{where}: a key line for '{login}' that mrss did not issue")
-    return problems
+    return left_live + problems
 
 
 # -- helpers -----------------------------------------------------------------------------------------
+
+def _inactive(session: Session, login: str) -> bool:
+    staff = session.store.staff.by_login(login)
+    return staff is None or not staff.active
+
 
 def _active_staff(session: Session, login: str) -> Staff:
     staff = session.store.staff.by_login(login)

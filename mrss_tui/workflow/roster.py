@@ -55,12 +55,6 @@ def save_staff(session: Session, fields: dict[str, str], staff: Staff | None = N
                                       expected_version=staff.version, **changes)
 
 
-def set_staff_active(session: Session, staff: Staff, active: bool) -> Staff:
-    session.require(Action.MANAGE_ROSTER)
-    return session.store.staff.update(session.actor.login, staff.id,
-                                      expected_version=staff.version, active=active)
-
-
 class ShiftForm(PlainTextModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 

@@ -73,14 +73,19 @@ def add_staff(session: Session, **fields: object) -> Staff:
 
 
 def set_active(session: Session, staff_id: int, active: bool, expected_version: int) -> Staff:
+    """The one way to (de)activate a person (the Roster screen and ``mrss staff`` call it).
+
+    Deactivating revokes every SSH key (store) and rewrites authorized_keys in the same
+    transaction, so the roster never says "inactive" while a key still works; reactivating
+    restores no key: the person needs a new ``ssh-key add``."""
     session.require(Action.MANAGE_ROSTER)
     with session.store.atomic(), explained_conflicts(session, "staff", staff_id, expected_version):
-        staff = session.store.staff.update(session.actor.login, staff_id,
-                                           expected_version=expected_version, active=active)
-        if not active:  # a deactivated person keeps no SSH key (see workflow/keys.py)
-            from mrss_tui.workflow.keys import revoke_on_deactivation
+        staff = session.store.staff.set_active(session.actor.login, staff_id,
+                                               expected_version=expected_version, active=active)
+        if not active:
+            from mrss_tui.workflow.keys import rewrite_after_deactivation
 
-            revoke_on_deactivation(session, staff)
+            rewrite_after_deactivation(session)
     return staff
 
 

@@ -31,7 +31,11 @@ def has_unlock_secret(session: Session) -> bool:
 
 
 def unlocks(session: Session, secret: str) -> bool:
-    """True only for the signed-in person's own secret."""
+    """True only for the signed-in person's own secret. A wrong attempt is audited (someone
+    may be trying PINs at an unattended screen); what was typed is not."""
     if session.actor.staff_id is None:
         return False
-    return verify_secret(secret, session.store.unlock_secrets.get(session.actor.staff_id))
+    if verify_secret(secret, session.store.unlock_secrets.get(session.actor.staff_id)):
+        return True
+    session.store.audit(session.actor.login, "unlock.failed", "staff", session.actor.staff_id)
+    return False

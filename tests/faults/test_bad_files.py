@@ -8,12 +8,14 @@ process is open on them (the test itself must not break the rule it checks).
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 
 from mrss_tui.errors import DatabaseDamaged, DatabaseError
+from mrss_tui.store.audit_files import audit_folder
 from mrss_tui.store.connect import damage_mark
 from mrss_tui.store.db import Store
 from tests.faults.soak_check import cli
@@ -121,6 +123,9 @@ def test_damage_found_during_use_stops_every_writer(small_db: Path, tmp_path: Pa
     assert cli(small_db, "check", home=tmp_path).returncode == 1
     assert damage_mark(small_db).exists()
     small_db.write_bytes(healthy.read_bytes())  # a restore, with no process using the file
+    # ... with the backup's audit key and heads (a restored file ends where its backup ended)
+    shutil.rmtree(audit_folder(small_db))
+    shutil.copytree(audit_folder(healthy), audit_folder(small_db))
     restored = cli(small_db, "check", home=tmp_path)
     assert restored.returncode == 0 and "damage mark" in restored.stdout, restored.stderr
     assert not damage_mark(small_db).exists()

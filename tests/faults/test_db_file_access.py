@@ -52,6 +52,12 @@ REVIEWED = {
     ("mrss_tui/store/create.py", "_remove_temporary", "unlink"):
         "the new database's private temporary name (and its own side files), no other user",
     ("mrss_tui/commands/ssh_key.py", "add", "read_text"): "reads the public key file",
+    ("mrss_tui/store/audit_files.py", "_write_new", "open"):
+        "a new (O_EXCL) 0600 file in <db>.audit/: the key, or a backup's copy of key and heads",
+    ("mrss_tui/store/audit_files.py", "_write_new", "fdopen"): "the same new file",
+    ("mrss_tui/store/audit_files.py", "load_key", "read_text"): "reads <db>.audit/key",
+    ("mrss_tui/store/audit_files.py", "record_head", "open"): "appends to <db>.audit/heads",
+    ("mrss_tui/store/audit_files.py", "read_heads", "read_text"): "reads <db>.audit/heads",
     ("mrss_tui/workflow/keys.py", "_read", "read_text"): "reads authorized_keys",
     ("mrss_tui/workflow/keys.py", "_atomic_write", "fdopen"): "authorized_keys, via a temporary file",
     ("mrss_tui/workflow/keys.py", "_atomic_write", "replace"): "authorized_keys, via a temporary file",
@@ -60,8 +66,8 @@ REVIEWED = {
     ("mrss_tui/workflow/hsds_read.py", "_resources", "read_text"): "an HSDS datapackage.json",
     ("mrss_tui/workflow/hsds_read.py", "_read_csv", "open"): "an HSDS CSV being imported",
     ("mrss_tui/workflow/hsds_read.py", "_count_lines", "open"): "an HSDS CSV being imported",
-    ("mrss_tui/workflow/hsds_export.py", "_write_csv", "open"): "an HSDS CSV being exported",
-    ("mrss_tui/workflow/hsds_export.py", "export_package", "write_text"): "an exported datapackage.json",
+    ("mrss_tui/workflow/hsds_export.py", "_write_csv", "open"): "a new HSDS CSV (O_EXCL, 0600)",
+    ("mrss_tui/workflow/hsds_export.py", "_write_csv", "fdopen"): "the same new HSDS CSV",
     ("mrss_tui/workflow/hsds_export.py", "export_package", "replace"): "the export's staging folder",
     ("mrss_tui/workflow/hsds_export.py", "export_package", "rmtree"): "the export's staging folder",
     ("mrss_tui/workflow/referrals.py", "print_referral_list", "write_text"): "a printed list",

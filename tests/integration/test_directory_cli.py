@@ -8,6 +8,7 @@ from click.testing import CliRunner
 
 from mrss_tui.cli import main
 from mrss_tui.store.db import Store
+from tests.conftest import T0
 from tests.unit.test_hsds_import import EXAMPLE, broken_package
 
 
@@ -50,3 +51,40 @@ def test_coordinator_may_not_import(demo_db: Path) -> None:
                                        "import", str(EXAMPLE)])
     assert result.exit_code == 4
     assert "may not edit the directory" in result.output
+
+
+def test_export_is_private_and_spreadsheet_safe_under_umask_022(demo_db: Path,
+                                                                 tmp_path: Path) -> None:
+    """Issue 22: 0600 files in a 0700 folder whatever the umask; no cell runs as a formula,
+    and the package still reads back exactly."""
+    import csv
+    import os
+    import stat
+
+    from mrss_tui.domain.directory import ServiceDraft
+
+    formulas = {"=HYPERLINK(\"http://x\",\"y\")", "+cmd|' /C calc'!A0", "-2+3+cmd|x", "@SUM(1)"}
+    with Store.open(demo_db) as store:
+        for n, name in enumerate(sorted(formulas)):
+            store.directory.save_service("super", ServiceDraft(name=name, organization=f"O{n}"),
+                                         verified_at=T0)
+    old = os.umask(0o022)
+    try:
+        result = run(demo_db, "export", str(tmp_path / "out"))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o700
+    for path in (tmp_path / "out").iterdir():
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
+    with (tmp_path / "out" / "services.csv").open(newline="") as handle:
+        names = {row["name"] for row in csv.DictReader(handle)}
+    assert {f"'{f}" for f in formulas} <= names
+    assert not any(cell.startswith(("=", "+", "-", "@")) for cell in names)
+    copy = tmp_path / "copy.db"
+    assert CliRunner().invoke(main, ["--db", str(copy), "init", "--login", "super", "--name",
+                                     "Sup"]).exit_code == 0
+    assert run(copy, "import", str(tmp_path / "out")).exit_code == 0
+    with Store.open(copy) as store:
+        stored = {s["name"] for s in store.conn.execute("SELECT name FROM services")}
+    assert formulas <= stored

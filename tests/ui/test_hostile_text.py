@@ -34,6 +34,9 @@ TERMINAL = "\x1b]0;pwned\x07\x1b[2J\x1b[31mred\x9b1m\u202eevil\u202c 😀 ok"
 HOSTILE = {
     "markup+escapes": f"{MARKUP} {TERMINAL}",
     "100k": "A[/]" * 25_000,
+    # Text that lies (issue 22): reversed, isolated or hidden characters, and a second line.
+    "bidi+zero-width+newline": "Ann\u202eeoJ\u202c \u2066Lee\u2069\u200b\u200d\ufeff\u2060"
+                               "\u200f\u061c\nWeapons: no\u2028Dogs: none",
 }
 
 # (table, text columns) that screens show; enums, ids and times are left alone.
@@ -81,6 +84,7 @@ def rendered(app) -> str:
 
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\u061c\u2028\u2029]")
 
 
 def assert_clean(app, seen: list[str]) -> None:
@@ -89,6 +93,8 @@ def assert_clean(app, seen: list[str]) -> None:
     found = CONTROL.search(out)
     assert not found, (type(app.screen).__name__, out[max(found.start() - 60, 0):found.end() + 20])
     assert "pwned" not in out
+    hidden = INVISIBLE.search(out)
+    assert not hidden, (type(app.screen).__name__, f"U+{ord(hidden.group()):04X}")
     seen.append(out)
 
 

@@ -42,6 +42,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "disclosures.accounting_text": A.VIEW_AUDIT,
     "disclosures.print_accounting": A.VIEW_AUDIT,
     "disclosures.record_dispatch_view": A.VIEW_BOARD,
+    "disclosures.record_episode_screen": A.VIEW_OWN_EPISODES,
     "object_access.alert_episode_id": None,  # maps an alert to its episode number; no PHI
     "object_access.require_alert": A.HANDLE_ALERTS,
     "object_access.require_dispatch": A.VIEW_BOARD,
@@ -110,7 +111,6 @@ EXPECTED: dict[str, Action | str | None] = {
     "roster.remove_shift": A.MANAGE_ROSTER,
     "roster.roster": A.MANAGE_ROSTER,
     "roster.save_staff": A.MANAGE_ROSTER,
-    "roster.set_staff_active": A.MANAGE_ROSTER,
     "coresponse.coresponse_of": A.VIEW_BOARD,
     "episode_print.episode_lines": None,  # renders a detail already fetched through a guarded call
     "episode_print.export_episode": A.VIEW_OWN_EPISODES,
@@ -129,7 +129,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "keys.list_keys": A.MANAGE_KEYS,
     "keys.remembered_files": A.MANAGE_KEYS,
     "keys.revoke_keys": A.MANAGE_KEYS,
-    "keys.revoke_on_deactivation": A.MANAGE_ROSTER,
+    "keys.rewrite_after_deactivation": A.MANAGE_ROSTER,
     "staff.add_shift": A.MANAGE_ROSTER,
     "staff.add_staff": A.MANAGE_ROSTER,
     "staff.on_call_now": A.VIEW_BOARD,

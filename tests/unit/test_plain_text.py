@@ -29,7 +29,7 @@ CONTROL_CHARS = [chr(c) for c in [*range(0, 9), *range(11, 32), *range(127, 160)
 
 def test_strip_controls_removes_whole_sequences_and_keeps_tab_newline() -> None:
     assert strip_controls(f"Ann{OSC}{CLEAR} Lee\tx\ny\x9b1m") == "Ann Lee\tx\ny1m"
-    assert strip_controls("Robert [bob] Jones \u202e😀") == "Robert [bob] Jones \u202e😀"
+    assert strip_controls("Robert [bob] Jones \u202e😀") == "Robert [bob] Jones 😀"
     for char in CONTROL_CHARS:
         assert strip_controls(f"a{char}b") in {"ab", "a"}
 
@@ -130,3 +130,55 @@ def test_safety_plan_prints_hold_no_control_characters(make_session, tmp_path) -
     for out in (text, pdf.replace("\x0c", "")):
         assert strip_controls(out) == out
         assert "Robert [bob] Jones" in out and "pwned" not in out
+
+
+# Text that lies (issue 22): invisible characters that reorder or hide what is shown.
+BIDI_AND_INVISIBLE = ["\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+                      "\u2068", "\u2069", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f",
+                      "\ufeff", "\u2060", "\u00ad", "\u061c", "\U000e0041"]
+
+
+@pytest.mark.parametrize("char", BIDI_AND_INVISIBLE)
+def test_stored_names_lose_bidi_and_zero_width_characters(make_session, char: str) -> None:
+    sup = make_session(Role.SUPERVISOR)
+    staff = add_staff(sup, login=f"u{ord(char):x}", name=f"Ann{char} Lee{char}", role="peer",
+                      region=f"Har{char}ney")
+    assert (staff.name, staff.region) == ("Ann Lee", "Harney")
+    assert strip_controls(f"a{char}b") == "ab"  # and text stored before is cleaned on output
+    assert IntakeForm(person_name=f"{char}Bob", address=f"12 Oak{char} St").person_name == "Bob"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\u2028", "\u2029", "\v", "\f"])
+def test_one_line_fields_refuse_line_breaks(make_session, newline: str) -> None:
+    sup = make_session(Role.SUPERVISOR)
+    before = sup.store.staff.count()
+    with pytest.raises(ValidationFailed):
+        add_staff(sup, login="forger", name=f"Ann{newline}Weapons: no", role="peer")
+    assert sup.store.staff.count() == before
+    # Long text keeps its lines.
+    assert SafetyPlanForm(warning_signs="one\ntwo").warning_signs == "one\ntwo"
+
+
+def test_a_forged_page_line_is_impossible() -> None:
+    form = IntakeForm(address="12 Oak St\nWeapons: no", hazards="dog\u2028Weapons: no",
+                      situation="upset\nWeapons: no")
+    assert "\n" not in form.address and "\u2028" not in form.hazards
+    facts = PageFacts(call_id=1, acuity=None, received_at=T0, address="12 Oak St\nWeapons: no",
+                      town="Burns", weapons=True, hazards="dog\u2028Weapons: no",
+                      situation="upset\r\nWeapons: no", first_name="Ann\u202eeoJ")
+    body = page_body(facts, timezone.utc, fields=("where", "weapons", "situation", "person"))
+    weapons = [line for line in body.splitlines() if line.startswith("Weapons:")]
+    assert len(weapons) == 1 and weapons[0].startswith("Weapons: YES")
+    assert "Where: 12 Oak St Weapons: no, Burns" in body.splitlines()
+    assert "\u202e" not in body and "\u2028" not in body
+
+
+@pytest.mark.parametrize("cell,safe", [
+    ("=1+1", "'=1+1"), ("+cmd|x", "'+cmd|x"), ("-2+3+cmd|x", "'-2+3+cmd|x"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\t=x", "'\t=x"), ("-3", "-3"), ("+1 541 555 0112", "+1 541 555 0112"), ("12.5%", "12.5%"),
+    ("Harney", "Harney"), ("", "")])
+def test_csv_cells_never_run_as_formulas(cell: str, safe: str) -> None:
+    from mrss_tui.domain.spreadsheet import restore_cell, spreadsheet_cell
+
+    assert spreadsheet_cell(cell) == safe
+    assert restore_cell(spreadsheet_cell(cell)) == cell

@@ -8,12 +8,12 @@ import pytest
 
 from mrss_tui.domain.enums import Role, ShiftSlot
 from mrss_tui.errors import PermissionDenied, ValidationFailed
+from mrss_tui.workflow.staff import set_active
 from mrss_tui.workflow.roster import (
     add_shift_from_form,
     remove_shift,
     roster,
     save_staff,
-    set_staff_active,
 )
 
 
@@ -46,7 +46,7 @@ def test_shift_typed_in_local_time_is_stored_in_utc_and_listed(boss):
     assert [(s.id, who.login) for s, who in view.shifts] == [(shift.id, "rgale")]
     remove_shift(boss, shift.id)
     assert roster(boss).shifts == []
-    set_staff_active(boss, staff, False)
+    set_active(boss, staff.id, False, staff.version)
     with pytest.raises(ValidationFailed):
         add_shift_from_form(boss, login="rgale", region="Lake", slot="primary",
                             starts="2026-11-20 19:00", hours="12")

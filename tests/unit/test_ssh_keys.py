@@ -219,3 +219,20 @@ def test_sync_rebuilds_the_block_from_the_database_on_a_standby(sup, files, tmp_
     text = files.authorized_keys.read_text()
     assert text.startswith(FOREIGN) and "stale line" not in text
     assert "--as ann" in text and "--as ben" not in text
+
+
+def test_check_finds_a_key_an_earlier_roster_left_live(sup, files, tmp_path) -> None:
+    """Before issue 22 the Roster deactivated without revoking; `mrss check` names what it
+    left, and deactivating again revokes it."""
+    from mrss_tui.workflow.keys import key_file_problems
+
+    fay = add_staff(sup, login="fay", name="Fay", role=Role.PEER)
+    add_key(sup, "fay", make_key(tmp_path, "fay"), files)
+    with sup.store.atomic():  # what the old roster path did: the flag alone
+        sup.store.update_versioned("staff", fay.id, {"active": 0}, expected_version=fay.version)
+    problems = key_file_problems(sup)
+    assert any("a live SSH key of 'fay', who is inactive" in p for p in problems)
+    assert any("a key line for 'fay', who is inactive" in p for p in problems)
+    now = sup.store.staff.get(fay.id)
+    set_active(sup, fay.id, False, now.version)
+    assert key_file_problems(sup) == [] and "--as fay" not in files.authorized_keys.read_text()

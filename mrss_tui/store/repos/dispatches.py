@@ -119,7 +119,8 @@ class Dispatches(Repo):
                 "dispatches", dispatch_id, {column: iso(at), "updated_at": self.s.now()},
                 expected_version=None)
             self.s.audit(actor, "dispatch.time_corrected", "dispatch", dispatch_id,
-                         before={column: before[column]}, after={column: iso(at)}, reason=reason)
+                         before={column: before[column]}, after={column: iso(at)},
+                         correction_reason=reason)
         return self.get(dispatch_id)
 
     def busy_staff(self) -> dict[int, int]:

@@ -53,7 +53,8 @@ class Followups(Repo):
             changes = {"done_at": iso(at), "done_by": actor, "contact_id": contact_id}
             self.s.update_versioned("followups", followup_id, changes,
                                     expected_version=expected_version)
-            self.s.audit(actor, "followup.complete", "followup", followup_id, after=changes)
+            self.s.audit(actor, "followup.complete", "followup", followup_id,
+                         episode_id=current.episode_id, after=changes)
         return self.get(followup_id)
 
     def for_episode(self, episode_id: int) -> list[Followup]:

@@ -8,7 +8,9 @@ from mrss_tui.errors import NotFound, ValidationFailed
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 
-STAFF_FIELDS = ("login", "name", "role", "credentials", "phone", "paging_url", "region", "active")
+# Fields ``update`` may change. ``active`` is not one of them: deactivating a person is one act
+# (``set_active`` here, called only by workflow/staff.set_active) that also revokes their keys.
+STAFF_FIELDS = ("login", "name", "role", "credentials", "phone", "paging_url", "region")
 
 
 class StaffRepo(Repo):
@@ -75,6 +77,20 @@ class StaffRepo(Repo):
             self.s.audit(actor, "staff.update", "staff", staff_id,
                          before={k: before[k] for k in changes if k != "paging_url"},
                          after={k: v for k, v in values.items() if k != "paging_url"})
+        return self.get(staff_id)
+
+    def set_active(self, actor: str, staff_id: int, *, expected_version: int,
+                   active: bool) -> Staff:
+        """Activate or deactivate; deactivating revokes every live SSH key in the same
+        transaction, and reactivating restores none (a new key must be added)."""
+        with self.s.atomic():
+            before = self.s.update_versioned("staff", staff_id,
+                                             {"active": int(active), "updated_at": self.s.now()},
+                                             expected_version=expected_version)
+            self.s.audit(actor, "staff.update", "staff", staff_id,
+                         before={"active": before["active"]}, after={"active": int(active)})
+            if not active:
+                self.s.ssh_keys.revoke_all_of(actor, staff_id)
         return self.get(staff_id)
 
 
