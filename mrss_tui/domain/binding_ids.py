@@ -36,7 +36,7 @@ BINDING_IDS = frozenset({
     "lock.quit",
     "nav.alerts", "nav.audit", "nav.board", "nav.caseload", "nav.directory", "nav.episodes",
     "nav.intake", "nav.reports", "nav.roster", "nav.staff",
-    "others.next", "others.no", "others.undo", "others.yes",
+    "others.next", "others.no", "others.undo", "others.unknown", "others.yes",
     "page.cancel", "page.le", "page.send", "page.send2",
     "phase.cancel", "phase.save",
     "plan.back", "plan.export", "plan.newer", "plan.older", "plan.print", "plan.save",
