@@ -38,14 +38,29 @@ BREAKDOWNS = {"calls.line": "calls.total", "calls.age_band": "calls.total",
               "calls.risk": "calls.total", "episodes.closed": "episodes.closed_total",
               "episodes.active": "episodes.active", "alerts.kind": "alerts.total",
               "referrals.category": "referrals.made", "calls.caller": "calls.total",
-              "contacts.mode": "contacts.total"}
+              "contacts.mode": "contacts.total", "scene.le_requested": "scene.le_calls",
+              "scene.outcome": "care.face_to_face"}  # or scene.responses, where printed
 PARTS = [  # (part, whole): the rest is an unknown of its own
     ("response.calls", "calls.total"), ("response.arrivals", "response.calls"),
     ("response.within_target", "response.arrivals"), ("response.le", "response.dispatches"),
     ("episodes.stabilized", "episodes.closed_total"), ("followups.on_time", "followups.due"),
     ("referrals.connected", "referrals.made"), ("episodes.repeat_90", "episodes.opened"),
     ("episodes.repeat_30", "episodes.repeat_90"), ("care.safety_plan_24h", "care.face_to_face"),
-    ("care.followup_24h", "care.face_to_face")]
+    ("care.followup_24h", "care.face_to_face"), ("scene.le_cit", "scene.le_calls")]
+# Service measures (DOMAIN.md): the rest of such a part is published on purpose wherever its
+# whole is known to be above the threshold; it is no secret to recover.
+SERVICE = {("response.calls", "calls.total"), ("response.arrivals", "response.calls"),
+           ("response.within_target", "response.arrivals"),
+           ("care.safety_plan_24h", "care.face_to_face"), ("care.followup_24h", "care.face_to_face")}
+# Declared identities of the on-scene section: the outcomes add up to the one face-to-face cell
+# ("F2F"), and so do without arrest + arrests and without ED + transports + holds (each with the
+# responses whose outcome was not recorded); a figure printed twice is one count.
+SCENE_LINES = [
+    ("F2F", ["scene.without_arrest", "scene.outcome.arrest", "scene.outcome.unknown"]),
+    ("F2F", ["scene.no_ed", "scene.outcome.voluntary_transport", "scene.outcome.involuntary_hold",
+             "scene.outcome.unknown"]),
+    ("scene.without_ed", ["scene.outcome.stabilized_in_place"]),
+    ("benchmark.care.face_to_face", ["care.face_to_face"])]
 NEW_PARTS = [("response.calls", "response.dispatches")]  # dispatches are per call since issue 13
 TREND = {"trend.calls": "calls.total", "trend.responses": "response.calls"}
 MINUTES = re.compile(r"^(\d+) min$")
@@ -59,7 +74,11 @@ SHARES = {  # share figure -> (numerator, denominator)
     "followups.on_time_share": ("followups.on_time", "followups.due"),
     "referrals.connected_share": ("referrals.connected", "referrals.made"),
     "care.safety_plan_24h_share": ("care.safety_plan_24h", "care.face_to_face"),
-    "care.followup_24h_share": ("care.followup_24h", "care.face_to_face")}
+    "care.followup_24h_share": ("care.followup_24h", "care.face_to_face"),
+    "scene.without_ed_share": ("scene.outcome.stabilized_in_place", "F2F"),
+    "scene.no_ed_share": ("scene.no_ed", "F2F"),
+    "scene.without_arrest_share": ("scene.without_arrest", "F2F")}
+SHARE_WITH_BASE = re.compile(r"^(≈?)(\d+)% of ([\d,]+)")  # a benchmark: "84% of 73 met"
 NOT_ADDITIVE = {"calls.persons"}  # distinct persons: not the sum over shorter periods
 
 
@@ -152,6 +171,7 @@ def attack(reports: list[Published], *, old: bool,
     rolling: list[tuple[str, int]] = []  # week, 13-week share within target (nearest 5%)
     shares: list = []  # (numerator, denominator, percent, rounding step)
     for report in reports:
+        f2f = "scene.responses" if "scene.responses" in report.figures else "care.face_to_face"
         for key, (shown, reason, kind) in report.figures.items():
             week, name = report.week, key
             if ":" in key:
@@ -161,8 +181,12 @@ def attack(reports: list[Published], *, old: bool,
                 name = TREND[trend_key]
             step = 5 if shown.startswith("≈") else 1
             percent = shown.lstrip("≈")[:-1] if shown.endswith("%") else ""
+            if key.startswith("benchmark.") and kind != "count":
+                _benchmark(system, week, key.removeprefix("benchmark."), shown, f2f, shares,
+                           rolling)
+                continue
             if percent and key.split(":")[-1] in SHARES:
-                num, den = SHARES[key.split(":")[-1]]
+                num, den = (k if k != "F2F" else f2f for k in SHARES[key.split(":")[-1]])
                 shares.append(((week, num), (week, den), int(percent), step))
             elif percent and name.startswith("response.county_within_share."):
                 county = name.split(".", 2)[2]
@@ -216,7 +240,8 @@ def attack(reports: list[Published], *, old: bool,
             break
     _shave(system, bounds, hidden)
     result = Attack(bounds=bounds, hidden=hidden, threshold=threshold)
-    for key in sorted(hidden):
+    public = _public_service_rests(bounds, threshold)
+    for key in sorted(hidden - public):
         low, high = bounds[key]
         derived = key[1].startswith("~")
         if low == high and (not derived or 1 <= low <= threshold):
@@ -226,12 +251,44 @@ def attack(reports: list[Published], *, old: bool,
     return result
 
 
+def _benchmark(system: _System, week: str, key: str, shown: str, f2f: str, shares: list,
+               rolling: list) -> None:
+    """A benchmark row repeats a share of the report ("84% of 73 met", its denominator exact)
+    or, in a week, the rolling 13-week one."""
+    if key == "response.within_target_13w" and (match := re.match(r"^(\d+)%", shown)):
+        rolling.append((week, int(match[1])))
+    elif key in SHARES and (match := SHARE_WITH_BASE.match(shown)):
+        num, den = (k if k != "F2F" else f2f for k in SHARES[key])
+        base = int(match[3].replace(",", ""))
+        system.know(system.var((week, den)), base, base)
+        shares.append(((week, num), (week, den), int(match[2]), 5 if match[1] else 1))
+
+
+def _public_service_rests(bounds: dict, threshold: int) -> set:
+    """The rests of service measures whose whole is known to be above the threshold."""
+    public = set()
+    for week, key in bounds:
+        for part, whole in SERVICE:
+            if key == whole and bounds[(week, key)][0] > threshold:
+                public.add((week, f"~{part}-of-{whole}"))
+        if key.startswith("response.county.") and bounds[(week, key)][0] > threshold:
+            county = key.split(".", 2)[2]
+            public |= {(week, f"~late.{county}"), (week, f"~within.{county}")}
+    return public
+
+
 def _identities(system: _System, week: str, old: bool, hidden: set) -> None:
     present = {k for w, k in system.bounds if w == week}
+    f2f = "scene.responses" if "scene.responses" in present else "care.face_to_face"
     for prefix, total in BREAKDOWNS.items():
+        total = f2f if total == "care.face_to_face" and prefix == "scene.outcome" else total
         parts = sorted(k for k in present if k.startswith(prefix + "."))
         if parts and total in present:
             system.line((week, total), [(week, p) for p in parts])
+    for total, parts in SCENE_LINES:
+        total = f2f if total == "F2F" else total
+        if total in present and all(p in present for p in parts if p != "scene.outcome.unknown"):
+            system.line((week, total), [(week, p) for p in parts if p in present])
     counties = [k.split(".", 2)[2] for k in present if k.startswith("response.county.")]
     if counties and "response.arrivals" in present:  # monthly and longer reports
         system.line((week, "response.arrivals"), [(week, f"response.county.{c}") for c in counties])

@@ -27,7 +27,7 @@ A suppressed cell keeps no number at all, so no renderer can leak it by mistake.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
@@ -70,6 +70,12 @@ class Measure(BaseModel):
 def round_half_up(value: float) -> int:
     """44.5 -> 45 and 62.5 -> 63 (Python's round() would give 44 and 62)."""
     return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def percent_half_up(part: int, whole: int, step: int = 1) -> int:
+    """100 * part / whole rounded half up to a multiple of ``step``, in integers (a float gives
+    69 / 120 * 100 = 57.4999..., which rounds to 57; this gives 58)."""
+    return step * ((200 * part + whole * step) // (2 * whole * step))
 
 
 def hidden_range(threshold: int) -> str:
@@ -131,30 +137,40 @@ class Suppressor:
 
     # -- the decision ---------------------------------------------------------------------------
     def solve(self, anchors: Iterable[str] = (), forced: Iterable[str] = (),
-              shares: Iterable[tuple[str, str]] = ()) -> dict[str, Cell]:
+              shares: Iterable[tuple[str, str]] = (), service: Iterable[tuple[str, str]] = (),
+              earlier: Mapping[str, str] | None = None) -> dict[str, Cell]:
         """Every published cell, shown or hidden. ``anchors`` are never hidden to protect another
         (a total that other reports repeat, so it must be shown wherever it is not small).
         ``forced`` are hidden whatever their size: the same cell is hidden in a shorter period
         this one adds up (a quarter's months), which the difference would give back.
-        ``shares`` (numerator, denominator): where a forced numerator's denominator is shown,
-        its share is still published (cell ``<numerator>~share``) as a whole percentage when the
-        denominator is at least ROUNDED_SHARE_BASE, to the nearest 5% ("≈") when it is at least
-        60: either way at least three numerators fit it, and the audit knows just that much."""
+        ``shares`` (numerator, denominator): where a numerator hidden to protect another has a
+        shown denominator, its share is still published (cell ``<numerator>~share``) as a whole
+        percentage when the denominator is at least ROUNDED_SHARE_BASE, to the nearest 5% ("≈")
+        when it is at least 60: either way at least three numerators fit it, and the audit
+        knows just that much.
+        ``service`` (numerator, denominator): service measures (DOMAIN.md): what the team did,
+        not a fact about a person. Where the denominator is above the threshold, the numerator
+        and its rest are shown exactly however small, and never hidden to protect another.
+        ``earlier``: key -> shown text of this period's first publication; the audit also plays
+        the attacker who reads both and takes an unchanged text for an unchanged count."""
         small = {k for k, v in self.values.items() if is_small(v, self.threshold)}
+        exempt = self._service_cells(service)
+        small -= exempt
         forced = {k for k in forced if k in self.published and k not in small}
         protects = {k for k in forced if self.values[k] > self.threshold}
         whole_line = forced - protects  # zeros: "suppressed" claims no size
         given_up: set[str] = set()
-        fixed = set(anchors)
+        fixed = set(anchors) | exempt
         self.known: dict[str, tuple[int, int]] = {}
+        self.earlier = dict(earlier or {})
         self._hide_until_safe(small, protects, whole_line, given_up, fixed)
         rounded = {}
         for num, den in shares:
             base = self.values.get(den, 0)
             step = 1 if base >= ROUNDED_SHARE_BASE else 5 if base >= 20 * (PROTECTION + 1) else 0
-            if (step and num in forced and num in protects and den in self.published
+            if (step and num in protects and den in self.published
                     and den not in small | protects | whole_line):
-                percent = step * round_half_up(100 * self.values[num] / base / step)
+                percent = percent_half_up(self.values[num], base, step)
                 self.known[num] = share_interval(percent, base, step)
                 rounded[num] = (percent, den, step)
         if rounded:
@@ -165,6 +181,15 @@ class Suppressor:
                 cells[f"{num}~share"] = Cell(value=percent, shown=f"{'≈' if step > 1 else ''}"
                                                                    f"{percent}%", reason="rounded")
         return cells
+
+    def _service_cells(self, service: Iterable[tuple[str, str]]) -> set[str]:
+        """The numerators (and rests) of service measures whose denominator is above the
+        threshold: published exactly, as the programs publish them."""
+        exempt: set[str] = set()
+        for num, den in service:
+            if self.values.get(den, 0) > self.threshold and num in self.values:
+                exempt |= {num} | ({f"{num}~rest"} & self.values.keys())
+        return exempt
 
     def _hide_until_safe(self, small: set[str], protects: set[str], whole_line: set[str],
                          given_up: set[str], fixed: set[str]) -> None:
@@ -180,11 +205,15 @@ class Suppressor:
             # Only zeros and small counts near it (a small total split into ones, where the
             # number of "1-N" cells alone pins the total): every cell of its lines, small ones
             # and zeros too, becomes "suppressed", which claims no range at all.
-            rest = {k for t, parts in self.lines if weak in (t, *parts) for k in (t, *parts)
-                    if k in self.published and k not in protects | whole_line
-                    and k not in fixed}
-            if rest:
-                whole_line.update(rest)
+            line = {k for t, parts in self.lines if weak in (t, *parts) for k in (t, *parts)
+                    if k in self.published and k not in fixed}
+            rest = line - protects - whole_line
+            # Failing that, a cell hidden to protect on its lines is labelled like them: its
+            # reason then no longer says it is above the threshold.
+            relabel = line & protects if not rest else set()
+            if rest or relabel:
+                protects -= relabel
+                whole_line.update(rest | relabel)
             else:
                 given_up.add(weak)  # cannot happen with a total above the threshold
 
@@ -216,7 +245,15 @@ class Suppressor:
                 known[key] = (value, value)
         for key, (low, high) in getattr(self, "known", {}).items():
             known[key] = (max(known[key][0], low), min(known[key][1], high))
-        return propagate(known, self.lines)
+        known = propagate(known, self.lines)
+        if getattr(self, "earlier", None):
+            known = propagate(with_earlier(known, self._texts(small, protects, whole_line),
+                                           self.earlier, self.lines, self.threshold), self.lines)
+        return known
+
+    def _texts(self, small: set[str], protects: set[str], whole_line: set[str]) -> dict[str, str]:
+        """The shown text of every published cell as decided so far."""
+        return {key: cell.shown for key, cell in self._cells(small, protects, whole_line).items()}
 
     def _weakest(self, small: set[str], protects: set[str], whole_line: set[str],
                  given_up: set[str]) -> str | None:
@@ -229,6 +266,10 @@ class Suppressor:
         for key in sorted(protects - given_up):  # a cell hidden to protect must stay hidden
             low, high = known[key]
             if low == high:
+                return key
+        for key in sorted(whole_line - small - given_up):  # zero or more: as wide as a small one
+            low, high = known[key]
+            if high - low < need:
                 return key
         return self._small_hidden_sum(known, small - given_up)
 
@@ -290,6 +331,39 @@ def propagate(known: dict[str, tuple[int, int]],
     return known
 
 
+def text_bounds(text: str | None, threshold: int) -> tuple[int, int]:
+    """What a published text says of its count: exact, "1-N", or nothing ("suppressed")."""
+    digits = (text or "").replace(",", "")
+    if digits.isdigit():
+        return int(digits), int(digits)
+    if text == hidden_range(threshold):
+        return 1, threshold
+    return 0, UNBOUNDED
+
+
+def with_earlier(known: dict[str, tuple[int, int]], texts: Mapping[str, str],
+                 earlier: Mapping[str, str], lines: list[tuple[str, tuple[str, ...]]],
+                 threshold: int) -> dict[str, tuple[int, int]]:
+    """``known`` narrowed by an earlier publication of the same period. The attacker takes each
+    count's change since then as an unknown, zero where the text is unchanged (a figure not
+    marked revised), exact where both texts are; the changes add up along every line as the
+    counts do. A count now hidden but exact before is then the earlier count plus its change."""
+    before = {key: text_bounds(earlier.get(key), threshold) if key in earlier else (0, UNBOUNDED)
+              for key in known}
+    change = {}
+    for key, (low, high) in known.items():
+        if key in texts and earlier.get(key) == texts[key]:
+            change[key] = (0, 0)
+        else:
+            change[key] = (low - before[key][1], high - before[key][0])
+    change = propagate(change, lines)
+    narrowed = {}
+    for key, (low, high) in known.items():
+        new = (max(low, before[key][0] + change[key][0]), min(high, before[key][1] + change[key][1]))
+        narrowed[key] = new if new[0] <= new[1] else (low, high)  # an assumption proved wrong
+    return narrowed
+
+
 def share_interval(percent: int, base: int, step: int = 1) -> tuple[int, int]:
     """The numerators a percentage rounded half up to ``step`` of ``base`` can come from."""
     return (math.ceil((percent - step / 2) * base / 100),
@@ -302,8 +376,8 @@ def rate(numerator: Cell, denominator: Cell) -> Measure:
         return Measure(value=None, shown=SUPPRESSED, suppressed=True, reason="base_hidden")
     if not denominator.value:
         return Measure(value=None, shown=NOT_APPLICABLE, suppressed=False)
-    share = numerator.value / denominator.value  # type: ignore[operator]
-    return Measure(value=share, shown=f"{round_half_up(share * 100)}%", suppressed=False)
+    part, whole = numerator.value or 0, denominator.value
+    return Measure(value=part / whole, shown=f"{percent_half_up(part, whole)}%", suppressed=False)
 
 
 def percentile_allowed(n: int, p: float, threshold: int) -> bool:

@@ -38,7 +38,13 @@ from mrss_tui.reports.caller_groups import ORDER as CALLER_ORDER
 from mrss_tui.reports.caller_groups import grouped
 from mrss_tui.reports.benchmarks import ROLLING_WEEKS, benchmark_section, rolling_within_share
 from mrss_tui.reports.definitions import definitions
-from mrss_tui.reports.scene import SCENE_TOTALS, register_scene, scene_orders, scene_section
+from mrss_tui.reports.scene import (
+    SCENE_TOTALS,
+    outcome_total,
+    register_scene,
+    scene_orders,
+    scene_section,
+)
 from mrss_tui.reports.model import Figure, Kind, Report, Section, Table, TrendWeek
 from mrss_tui.store.db import Store, iso
 
@@ -50,13 +56,20 @@ BREAKDOWN_TOTALS = {
     "episodes.closed": "episodes.closed_total", "alerts.kind": "alerts.total",
     "referrals.category": "referrals.made", **SCENE_TOTALS}
 
+# Service measures (DOMAIN.md): (numerator, denominator), published exactly where the
+# denominator is above the threshold.
+RESPONSE_SERVICE = [("response.calls", "calls.total"), ("response.arrivals", "response.calls"),
+                    ("response.within_target", "response.arrivals")]
+CARE_SERVICE = [("care.safety_plan_24h", "care.face_to_face"),
+                ("care.followup_24h", "care.face_to_face")]
 TREND_LENGTH = {"week": 12, "month": 12, "quarter": 4, "year": 3}
 
 
 def compute_report(store: Store, config: Config, period: IsoWeek | Period,
-                   generated_at: datetime) -> Report:
+                   generated_at: datetime, earlier: Mapping[str, str] | None = None) -> Report:
     """The report of one period (an ISO week is a weekly period); a period not yet ended is
-    allowed and marked provisional."""
+    allowed and marked provisional. ``earlier``: figure key -> text of the period's first
+    publication (a re-run after corrections is suppressed with it in view)."""
     zone = config.zone
     period = Period.of_week(period) if isinstance(period, IsoWeek) else period
     trend_periods = [period.shift(-back) for back in range(TREND_LENGTH[period.kind] - 1, -1, -1)]
@@ -76,7 +89,7 @@ def compute_report(store: Store, config: Config, period: IsoWeek | Period,
     return build_report(
         tallies, decide.tally(period), [(p, decide.cells(p)) for p in trend_periods],
         config=config, week=period, generated_at=generated_at, category_labels=categories,
-        rolling=rolling, forced=forced)
+        rolling=rolling, forced=forced, earlier=earlier)
 
 
 def sub_periods(period: Period) -> list[Period]:
@@ -129,6 +142,7 @@ def build_report(
     config: Config, week: Period, generated_at: datetime,
     category_labels: Mapping[str, str] | None = None,
     rolling: list[ResponseTallies] | None = None, forced: set[str] | None = None,
+    earlier: Mapping[str, str] | None = None,
 ) -> Report:
     """``trend``: the decided response cells of each trend period, oldest first, ending with
     ``week`` itself (whose response section they also supply); ``rolling``: the last 13 weeks'
@@ -138,12 +152,13 @@ def build_report(
     target = config.response.target_minutes * 60
     b = _Builder(threshold, target, tallies, response, config.counties, category_labels or {},
                  response=trend[-1][1], forced=forced or set(),
-                 by_county=period.kind != "week", bands=_bands(config))
+                 by_county=period.kind != "week", bands=_bands(config), earlier=earlier)
     sections = [b.calls(), b.response(rolling), scene_section(b), b.episodes(), b.care(),
                 b.followups(),
                 b.referrals()]
     shown = {f.key: f for section in sections for f in section.figures}
-    benchmarks = benchmark_section(config.profile, config.response.target_minutes, shown)
+    benchmarks = benchmark_section(config.profile, config.response.target_minutes, shown, b.cells,
+                                   weekly=period.kind == "week", scene_total=b.scene_total)
     end = period.bounds(config.zone)[1]
     return Report(
         program=config.program.name, week=str(period), period_kind=period.kind,
@@ -210,7 +225,8 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
     shares = [("response.calls", "calls.total"), ("response.within_target", "response.arrivals"),
               ("response.le", "response.dispatches")]
     if counties is None:
-        return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares)
+        return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares,
+                       service=RESPONSE_SERVICE)
     by_county = [(county, [sec for sec, c in zip(r.arrival_seconds, r.arrival_counties)
                            if c == county]) for county in county_order(r, counties)]
     for county, seconds in by_county:
@@ -220,7 +236,13 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
                         f"response.county.{county}")
     s.line("response.arrivals", [f"response.county.{c}" for c, _s in by_county])
     s.line("response.within_target", [f"response.county_within.{c}" for c, _s in by_county])
-    return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares)
+    # Per county a service measure too, unless a county's arrivals are small: with the whole
+    # exact, the other counties' exact counts would give its count back.
+    county_service = [(f"response.county_within.{c}", f"response.county.{c}")
+                      for c, _s in by_county] if not any(
+        is_small(len(seconds), threshold) for _c, seconds in by_county) else []
+    return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares,
+                   service=RESPONSE_SERVICE + county_service)
 
 
 def _trend_week(period: Period, cells: Mapping[str, Cell]) -> TrendWeek:
@@ -240,7 +262,7 @@ class _Builder:
     def __init__(self, threshold: int, target_seconds: int, t: WeekTallies, r: ResponseTallies,
                  counties: list[str], category_labels: Mapping[str, str], *,
                  response: Mapping[str, Cell], forced: set[str], by_county: bool = False,
-                 bands: list[str] | None = None) -> None:
+                 bands: list[str] | None = None, earlier: Mapping[str, str] | None = None) -> None:
         self.threshold = threshold
         self.target_seconds = target_seconds
         self.t, self.r = t, r
@@ -250,12 +272,15 @@ class _Builder:
         self.orders = self._orders()
         s = Suppressor(threshold)
         s.add("calls.total", t.calls.total)
+        e, care = t.episodes, t.care
+        s.add("care.face_to_face", care.face_to_face)
+        self.scene_total = outcome_total(t.scene, care.face_to_face)
+        totals = {**BREAKDOWN_TOTALS, "scene.outcome": self.scene_total}
         for key, (counts, order, _names) in self.orders.items():
-            whole = BREAKDOWN_TOTALS[key]
+            whole = totals[key]
             if whole not in s.values:
                 s.add(whole, sum(counts.values()))
             s.line(whole, [s.add(f"{key}.{k}", counts.get(k, 0)) for k in order])
-        e, care = t.episodes, t.care
         s.part_and_rest("episodes.stabilized", len(e.stabilization_days), "episodes.closed_total")
         s.add("episodes.opened", e.opened)
         s.add("calls.persons", t.calls.persons)
@@ -263,20 +288,20 @@ class _Builder:
         s.add("episodes.repeat_30", care.repeat_30)
         s.add("episodes.repeat_31_90", care.repeat_90 - care.repeat_30, published=False)
         s.line("episodes.repeat_90", ("episodes.repeat_30", "episodes.repeat_31_90"))
-        s.add("care.face_to_face", care.face_to_face)
         s.part_and_rest("care.safety_plan_24h", care.safety_plan_24h, "care.face_to_face")
         s.part_and_rest("care.followup_24h", care.followup_24h, "care.face_to_face")
         s.add("followups.due", t.followups_due)
         s.part_and_rest("followups.on_time", t.followups_on_time, "followups.due")
         s.part_and_rest("referrals.connected", t.referrals_connected, "referrals.made")
-        scene_shares = register_scene(s, t.scene)
+        scene_shares = register_scene(s, t.scene, self.scene_total)
         self.by_county = by_county
         shares = [(f"episodes.closed.{Disposition.HOME_COMMUNITY.value}", "episodes.closed_total"),
                   ("followups.on_time", "followups.due"),
                   ("referrals.connected", "referrals.made"),
                   ("care.safety_plan_24h", "care.face_to_face"),
                   ("care.followup_24h", "care.face_to_face"), *scene_shares]
-        self.cells = {**s.solve(anchors={"calls.total"}, forced=forced, shares=shares),
+        self.cells = {**s.solve(anchors={"calls.total", "care.face_to_face"}, forced=forced,
+                                shares=shares, service=CARE_SERVICE, earlier=earlier),
                       **response}
 
     def _orders(self) -> dict[str, tuple[Mapping[str, int], list[str], Mapping[str, str]]]:
@@ -302,7 +327,7 @@ class _Builder:
             "calls.caller": (grouped(c.by_relation), CALLER_ORDER, CALLER_NAMES),
             "contacts.mode": (t.care.contacts_by_mode, _every(
                 [v.value for v in ContactMode], t.care.contacts_by_mode, unknown=False), {}),
-            **scene_orders(t.scene, _every),
+            **scene_orders(t.scene, t.care.face_to_face, _every),
         }
 
     # -- figure helpers --------------------------------------------------------------------------
