@@ -161,9 +161,11 @@ def _count(shown: str) -> int | None:
 
 
 def attack(reports: list[Published], *, old: bool,
-           sums: dict[str, list[str]] | None = None) -> Attack:
+           sums: dict[str, list[str]] | None = None,
+           revisions: dict[str, str] | None = None) -> Attack:
     """``sums``: a period made of others (a quarter -> its three months): every count of it is
-    the sum of the same count of its parts."""
+    the sum of the same count of its parts. ``revisions``: a re-run of a period published
+    before (its label, e.g. '2026-10+r' -> '2026-10'), read as ``_revision_lines`` says."""
     system = _System()
     hidden: set[tuple[str, str]] = set()
     threshold = reports[0].threshold
@@ -215,6 +217,9 @@ def attack(reports: list[Published], *, old: bool,
     weeks = sorted({w for w, _k in system.bounds})
     for week in weeks:
         _identities(system, week, old, hidden)
+    texts = {r.week: {k: v[0] for k, v in r.figures.items()} for r in reports}
+    for after, before in (revisions or {}).items():
+        _revision_lines(system, after, before, texts[after], texts[before])
     for whole, parts in (sums or {}).items():
         keys = {k for w, k in system.bounds if w == whole and not k.startswith("~")
                 and k not in NOT_ADDITIVE}
@@ -249,6 +254,24 @@ def attack(reports: list[Published], *, old: bool,
         elif high - low <= 2:
             result.narrowed.append((key, (low, high)))
     return result
+
+
+def _revision_lines(system: _System, after: str, before: str, texts_after: dict[str, str],
+                    texts_before: dict[str, str]) -> None:
+    """Two publications of one period: each count changed by an unknown (any sign), zero where
+    its text is unchanged (the report marks only changed figures as revised); the changes add
+    up along every line of the period as the counts do."""
+    both = [k for w, k in list(system.bounds) if w == after and (before, k) in system.bounds]
+    for key in both:
+        change = (after, f"Δ{key}")
+        unchanged = key in texts_after and texts_after.get(key) == texts_before.get(key)
+        system.bounds[change] = (0, 0) if unchanged else (-INF, INF)
+        system.line((after, key), [(before, key), change])
+    changes = {key for _w, key in system.bounds if key.startswith("Δ")}
+    for total, parts in list(system.lines):
+        terms = [total, *parts]
+        if all(w == after and f"Δ{k}" in changes for w, k in terms):
+            system.line((after, f"Δ{total[1]}"), [(after, f"Δ{k}") for _w, k in parts])
 
 
 def _benchmark(system: _System, week: str, key: str, shown: str, f2f: str, shares: list,

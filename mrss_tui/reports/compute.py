@@ -82,7 +82,7 @@ def compute_report(store: Store, config: Config, period: IsoWeek | Period,
                                                        period.bounds(zone)[1])
         categories = store.report_counts.category_labels()
         forced = _hidden_in_parts(store, config, period, categories)
-    decide = _ResponseDecisions(responses, config)
+    decide = _ResponseDecisions(responses, config, {period: earlier or {}})
     rolling = None
     if period.kind == "week":
         rolling = [decide.tally(period.shift(-back)) for back in range(ROLLING_WEEKS)]
@@ -121,8 +121,9 @@ class _ResponseDecisions:
     """The response cells of any period inside the read calls, each decided as in its own
     report (a quarter's with its months' hidden cells forced)."""
 
-    def __init__(self, responses: CallResponses, config: Config) -> None:
-        self.responses, self.config = responses, config
+    def __init__(self, responses: CallResponses, config: Config,
+                 earlier: Mapping[Period, Mapping[str, str]]) -> None:
+        self.responses, self.config, self.earlier = responses, config, earlier
         self.threshold = config.report.suppression_threshold
         self.target = config.response.target_minutes * 60
 
@@ -133,7 +134,8 @@ class _ResponseDecisions:
         forced = {key for part in sub_periods(period)
                   for key, cell in self.cells(part).items() if cell.suppressed}
         counties = None if period.kind == "week" else self.config.counties
-        return response_cells(self.tally(period), self.threshold, self.target, counties, forced)
+        return response_cells(self.tally(period), self.threshold, self.target, counties, forced,
+                              self.earlier.get(period))
 
 
 def build_report(
@@ -207,7 +209,8 @@ def county_order(r: ResponseTallies, counties: list[str]) -> list[str]:
 
 
 def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
-                   counties: list[str] | None, forced: set[str] | None = None) -> dict[str, Cell]:
+                   counties: list[str] | None, forced: set[str] | None = None,
+                   earlier: Mapping[str, str] | None = None) -> dict[str, Cell]:
     """The mobile-response counts of one period, suppressed on their own: the trend of a later
     report repeats them, so they must come out the same whichever report shows them.
     ``counties``: break arrivals down by county (None for a week, where nearly every county's
@@ -226,7 +229,7 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
               ("response.le", "response.dispatches")]
     if counties is None:
         return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares,
-                       service=RESPONSE_SERVICE)
+                       service=RESPONSE_SERVICE, earlier=earlier)
     by_county = [(county, [sec for sec, c in zip(r.arrival_seconds, r.arrival_counties)
                            if c == county]) for county in county_order(r, counties)]
     for county, seconds in by_county:
@@ -242,7 +245,7 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
                       for c, _s in by_county] if not any(
         is_small(len(seconds), threshold) for _c, seconds in by_county) else []
     return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares,
-                   service=RESPONSE_SERVICE + county_service)
+                   service=RESPONSE_SERVICE + county_service, earlier=earlier)
 
 
 def _trend_week(period: Period, cells: Mapping[str, Cell]) -> TrendWeek:

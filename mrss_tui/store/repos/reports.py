@@ -278,11 +278,11 @@ class PublishedFigures(Repo):
     """What was first published for each period ('2026-W47', 'month 2026-11'...), figure by
     figure, as printed: aggregates only."""
 
-    def revised(self, period: str, shown: dict[str, str]) -> list[str]:
-        """Keys whose figure now differs from what was first published for the period."""
-        before = dict(self.s.all("SELECT key, shown FROM report_figures WHERE period = ?",
-                                 (period,)))
-        return [key for key, text in shown.items() if key in before and before[key] != text]
+    def first(self, period: str) -> dict[str, str]:
+        """Every figure first published for the period ('section|figure key' -> text)."""
+        return dict(self.s.all("SELECT key, shown FROM report_figures WHERE period = ?",
+                               (period,)))
+
 
     def record(self, actor: str, period: str, shown: dict[str, str], now: datetime) -> None:
         """Keep the first publication of each figure (later runs do not overwrite it)."""
