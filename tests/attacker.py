@@ -245,7 +245,7 @@ def attack(reports: list[Published], *, old: bool,
             break
     _shave(system, bounds, hidden)
     result = Attack(bounds=bounds, hidden=hidden, threshold=threshold)
-    public = _public_service_rests(bounds, threshold)
+    public = _public_service_rests(bounds, threshold) | _sums_of_shown(reports, sums or {})
     for key in sorted(hidden - public):
         low, high = bounds[key]
         derived = key[1].startswith("~")
@@ -285,6 +285,16 @@ def _benchmark(system: _System, week: str, key: str, shown: str, f2f: str, share
         base = int(match[3].replace(",", ""))
         system.know(system.var((week, den)), base, base)
         shares.append(((week, num), (week, den), int(match[2]), 5 if match[1] else 1))
+
+
+def _sums_of_shown(reports: list[Published], sums: dict[str, list[str]]) -> set:
+    """Counts of a period whose every part was printed exactly (a quarter's zero where each of
+    its months shows 0): published, whatever the longer period's report says of them."""
+    exact = {(r.week, key) for r in reports for key, (shown, reason, kind) in r.figures.items()
+             if kind == "count" and reason != "rounded" and _count(shown) is not None}
+    keys = {key for _week, key in exact}
+    return {(whole, key) for whole, parts in sums.items() for key in keys
+            if all((part, key) in exact for part in parts)}
 
 
 def _public_service_rests(bounds: dict, threshold: int) -> set:

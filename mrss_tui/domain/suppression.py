@@ -138,7 +138,8 @@ class Suppressor:
     # -- the decision ---------------------------------------------------------------------------
     def solve(self, anchors: Iterable[str] = (), forced: Iterable[str] = (),
               shares: Iterable[tuple[str, str]] = (), service: Iterable[tuple[str, str]] = (),
-              earlier: Mapping[str, str] | None = None) -> dict[str, Cell]:
+              earlier: Mapping[str, str] | None = None,
+              given: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Cell]:
         """Every published cell, shown or hidden. ``anchors`` are never hidden to protect another
         (a total that other reports repeat, so it must be shown wherever it is not small).
         ``forced`` are hidden whatever their size: the same cell is hidden in a shorter period
@@ -152,16 +153,20 @@ class Suppressor:
         not a fact about a person. Where the denominator is above the threshold, the numerator
         and its rest are shown exactly however small, and never hidden to protect another.
         ``earlier``: key -> shown text of this period's first publication; the audit also plays
-        the attacker who reads both and takes an unchanged text for an unchanged count."""
+        the attacker who reads both and takes an unchanged text for an unchanged count.
+        ``given``: what is known of unpublished cells from other reports (suppression_parts.py);
+        a small one its own report already showed exactly (a service measure) needs nothing."""
+        given = dict(given or {})
+        need = min(PROTECTION, self.threshold - 1)
         small = {k for k, v in self.values.items() if is_small(v, self.threshold)}
         exempt = self._service_cells(service)
-        small -= exempt
+        small -= exempt | {k for k, (low, high) in given.items() if high - low < need}
         forced = {k for k in forced if k in self.published and k not in small}
         protects = {k for k in forced if self.values[k] > self.threshold}
         whole_line = forced - protects  # zeros: "suppressed" claims no size
         given_up: set[str] = set()
         fixed = set(anchors) | exempt
-        self.known: dict[str, tuple[int, int]] = {}
+        self.known: dict[str, tuple[int, int]] = given
         self.earlier = dict(earlier or {})
         self._hide_until_safe(small, protects, whole_line, given_up, fixed)
         rounded = {}
@@ -176,11 +181,16 @@ class Suppressor:
         if rounded:
             self._hide_until_safe(small, protects, whole_line, given_up, fixed)
         cells = self._cells(small, protects, whole_line)
+        self._decided = (small, protects, whole_line)
         for num, (percent, den, step) in rounded.items():
             if not cells[den].suppressed:  # "≈" marks a share to the nearest 5%
                 cells[f"{num}~share"] = Cell(value=percent, shown=f"{'≈' if step > 1 else ''}"
                                                                    f"{percent}%", reason="rounded")
         return cells
+
+    def view(self) -> dict[str, tuple[int, int]]:
+        """After ``solve``: what a reader of the published cells can tell of every cell."""
+        return self.bounds(*self._decided)
 
     def _service_cells(self, service: Iterable[tuple[str, str]]) -> set[str]:
         """The numerators (and rests) of service measures whose denominator is above the

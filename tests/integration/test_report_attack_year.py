@@ -27,7 +27,8 @@ def _published(r: dict) -> Published:
 
 
 @pytest.mark.parametrize(("profile", "calls_per_day"), [
-    ("oregon-mrss", 5.0), ("ct-emps", 5.0), ("okc-crt", 5.0), ("oregon-mrss", 3.5)])
+    ("oregon-mrss", 5.0), ("ct-emps", 5.0), ("okc-crt", 5.0), ("oregon-mrss", 3.5),
+    ("okc-crt", 3.5)])
 def test_a_year_of_weeks_months_and_quarters_gives_nothing_back(
         tmp_path: Path, profile: str, calls_per_day: float) -> None:
     reports, sums = year_of_reports(tmp_path, profile, calls_per_day=calls_per_day)
