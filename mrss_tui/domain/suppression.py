@@ -20,6 +20,14 @@ The design (it is also the report's appendix, see ``reports/compute.py``):
   This covers the "all ones" route, differences between figures and chains of lines.
 - A rate or statistic is hidden when its numerator or denominator is; a percentile is published
   only when more than the threshold of values lie on each side of it (``percentile_allowed``).
+  Shares are whole percentages rounded half up in integers (``percent_half_up``).
+- Service measures (what the team did: arrivals within target, a safety plan within 24 hours)
+  are no facts about a person: over a denominator above the threshold they are shown exactly and
+  never hidden to protect another (``solve(service=...)``).
+- A cell hidden to protect, or "suppressed" with its line, must not be pinned either; where
+  nothing else can be hidden, a protecting cell is relabelled with its line (no size claimed).
+- Other publications join the audit: a quarter's months (suppression_parts.py) and the
+  period's own first publication when it is re-run (suppression_revisions.py).
 
 A suppressed cell keeps no number at all, so no renderer can leak it by mistake.
 """
@@ -33,11 +41,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from mrss_tui.domain.intervals import UNBOUNDED, hidden_range, propagate
+from mrss_tui.domain.suppression_revisions import with_earlier
+
 Reason = Literal["", "small", "protects", "line", "base_hidden", "few_values", "rounded"]
 SUPPRESSED = "suppressed"
 NOT_APPLICABLE = "n/a"
 PROTECTION = 2  # a small cell must keep at least PROTECTION + 1 values an attacker cannot rule out
-UNBOUNDED = 10**12
 ROUNDED_SHARE_BASE = 300  # 1% of it is 3 counts: a whole percentage leaves >= 3 numerators
 
 
@@ -76,10 +86,6 @@ def percent_half_up(part: int, whole: int, step: int = 1) -> int:
     """100 * part / whole rounded half up to a multiple of ``step``, in integers (a float gives
     69 / 120 * 100 = 57.4999..., which rounds to 57; this gives 58)."""
     return step * ((200 * part + whole * step) // (2 * whole * step))
-
-
-def hidden_range(threshold: int) -> str:
-    return f"1-{threshold}"
 
 
 def is_small(count: int, threshold: int) -> bool:
@@ -258,7 +264,8 @@ class Suppressor:
         known = propagate(known, self.lines)
         if getattr(self, "earlier", None):
             known = propagate(with_earlier(known, self._texts(small, protects, whole_line),
-                                           self.earlier, self.lines, self.threshold), self.lines)
+                                           self.earlier, self.lines, self.threshold),
+                              self.lines)
         return known
 
     def _texts(self, small: set[str], protects: set[str], whole_line: set[str]) -> dict[str, str]:
@@ -312,66 +319,6 @@ class Suppressor:
                                                                      or k not in self.published)]
             seen_cells.update(frontier)
         return None
-
-
-def propagate(known: dict[str, tuple[int, int]],
-              lines: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[int, int]]:
-    """Narrow integer intervals until every line ``total = sum(parts)`` is consistent."""
-    known = dict(known)
-    for _round in range(200):
-        changed = False
-        for total, parts in lines:
-            terms = (total, *parts)
-            signs = (-1, *([1] * len(parts)))  # sum(sign * x) == 0
-            low_sum = sum(known[k][0] if s > 0 else -known[k][1] for k, s in zip(terms, signs))
-            high_sum = sum(known[k][1] if s > 0 else -known[k][0] for k, s in zip(terms, signs))
-            for key, sign in zip(terms, signs):
-                low, high = known[key]
-                own_low, own_high = (low, high) if sign > 0 else (-high, -low)
-                rest_low, rest_high = low_sum - own_low, high_sum - own_high
-                new_low, new_high = -rest_high, -rest_low  # sign * x == -(rest)
-                if sign < 0:
-                    new_low, new_high = -new_high, -new_low
-                narrowed = (max(low, new_low), min(high, new_high))
-                if narrowed != (low, high) and narrowed[0] <= narrowed[1]:
-                    known[key] = narrowed
-                    changed = True
-        if not changed:
-            break
-    return known
-
-
-def text_bounds(text: str | None, threshold: int) -> tuple[int, int]:
-    """What a published text says of its count: exact, "1-N", or nothing ("suppressed")."""
-    digits = (text or "").replace(",", "")
-    if digits.isdigit():
-        return int(digits), int(digits)
-    if text == hidden_range(threshold):
-        return 1, threshold
-    return 0, UNBOUNDED
-
-
-def with_earlier(known: dict[str, tuple[int, int]], texts: Mapping[str, str],
-                 earlier: Mapping[str, str], lines: list[tuple[str, tuple[str, ...]]],
-                 threshold: int) -> dict[str, tuple[int, int]]:
-    """``known`` narrowed by an earlier publication of the same period. The attacker takes each
-    count's change since then as an unknown, zero where the text is unchanged (a figure not
-    marked revised), exact where both texts are; the changes add up along every line as the
-    counts do. A count now hidden but exact before is then the earlier count plus its change."""
-    before = {key: text_bounds(earlier.get(key), threshold) if key in earlier else (0, UNBOUNDED)
-              for key in known}
-    change = {}
-    for key, (low, high) in known.items():
-        if key in texts and earlier.get(key) == texts[key]:
-            change[key] = (0, 0)
-        else:
-            change[key] = (low - before[key][1], high - before[key][0])
-    change = propagate(change, lines)
-    narrowed = {}
-    for key, (low, high) in known.items():
-        new = (max(low, before[key][0] + change[key][0]), min(high, before[key][1] + change[key][1]))
-        narrowed[key] = new if new[0] <= new[1] else (low, high)  # an assumption proved wrong
-    return narrowed
 
 
 def share_interval(percent: int, base: int, step: int = 1) -> tuple[int, int]:

@@ -8,7 +8,6 @@ from hypothesis import strategies as st
 
 from mrss_tui.domain.suppression import (
     PROTECTION,
-    UNBOUNDED,
     Cell,
     Suppressor,
     hidden_cell,
@@ -18,8 +17,9 @@ from mrss_tui.domain.suppression import (
     round_half_up,
     shown_cell,
     statistic,
-    with_earlier,
 )
+from mrss_tui.domain.intervals import UNBOUNDED
+from mrss_tui.domain.suppression_revisions import with_earlier
 
 
 def suppress_count(count: int, threshold: int) -> Cell:
