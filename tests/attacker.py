@@ -170,7 +170,7 @@ def attack(reports: list[Published], *, old: bool,
     hidden: set[tuple[str, str]] = set()
     threshold = reports[0].threshold
     percentiles: list[tuple[str, str, int, int]] = []  # week, key, minutes, target
-    rolling: list[tuple[str, int]] = []  # week, 13-week share within target (nearest 5%)
+    rolling: list = []  # week, 13-week share within target, rounding step, its arrivals if shown
     shares: list = []  # (numerator, denominator, percent, rounding step)
     for report in reports:
         f2f = "scene.responses" if "scene.responses" in report.figures else "care.face_to_face"
@@ -194,8 +194,8 @@ def attack(reports: list[Published], *, old: bool,
                 county = name.split(".", 2)[2]
                 shares.append(((week, f"~within.{county}"), (week, f"response.county.{county}"),
                                int(percent), step))
-            if key == "response.within_target_13w" and shown.endswith("%"):
-                rolling.append((week, int(shown[:-1])))
+            if key == "response.within_target_13w":
+                _rolling_share(week, shown, rolling)
             if name in PERCENTILES and (match := MINUTES.match(shown)):
                 percentiles.append((week, name, int(match[1]), report.target_minutes))
             if kind != "count":
@@ -233,13 +233,14 @@ def attack(reports: list[Published], *, old: bool,
             system.line(flow, [(earlier, "episodes.active"), (later, "episodes.opened")])
             system.line(flow, [system.var((later, "episodes.active")),
                                system.var((later, "episodes.closed_total"))])
-    rolling_weeks = {week: _rolling_line(system, week) for week, _p in rolling}
+    for week, _percent, _step, arrivals in rolling:
+        _rolling_line(system, week, arrivals)
     bounds = dict(system.bounds)
     for _round in range(4):
         if not system.propagate(bounds):
             raise AssertionError("the published reports contradict each other")
         narrowed = _percentile_bounds(bounds, percentiles)
-        narrowed |= _rolling_bounds(bounds, rolling, rolling_weeks)
+        narrowed |= _rolling_bounds(bounds, rolling)
         narrowed |= _share_bounds(bounds, shares, old)
         if not narrowed:
             break
@@ -274,12 +275,22 @@ def _revision_lines(system: _System, after: str, before: str, texts_after: dict[
             system.line((after, f"Δ{total[1]}"), [(after, f"Δ{k}") for _w, k in parts])
 
 
+def _rolling_share(week: str, shown: str, rolling: list) -> None:
+    """"82% of 160" (a whole percentage of the 13 weeks' arrivals) or "≈85%" (in older reports
+    "85%") to the nearest 5%."""
+    if match := SHARE_WITH_BASE.match(shown):
+        rolling.append((week, int(match[2]), 5 if match[1] else 1,
+                        int(match[3].replace(",", ""))))
+    elif match := re.match(r"^≈?(\d+)%", shown):
+        rolling.append((week, int(match[1]), 5, None))
+
+
 def _benchmark(system: _System, week: str, key: str, shown: str, f2f: str, shares: list,
                rolling: list) -> None:
     """A benchmark row repeats a share of the report ("84% of 73 met", its denominator exact)
     or, in a week, the rolling 13-week one."""
-    if key == "response.within_target_13w" and (match := re.match(r"^(\d+)%", shown)):
-        rolling.append((week, int(match[1])))
+    if key == "response.within_target_13w":
+        _rolling_share(week, shown, rolling)
     elif key in SHARES and (match := SHARE_WITH_BASE.match(shown)):
         num, den = (k if k != "F2F" else f2f for k in SHARES[key])
         base = int(match[3].replace(",", ""))
@@ -379,31 +390,33 @@ def _share_bounds(bounds: dict, shares: list, old: bool) -> bool:
     return narrowed
 
 
-def _rolling_line(system: _System, week: str) -> list[str]:
-    """The 13 weeks ending with ``week``; their within-target counts add up to the rolling one."""
+def _rolling_line(system: _System, week: str, arrivals: int | None) -> None:
+    """The 13 weeks ending with ``week``; their within-target counts add up to the rolling one,
+    and their arrivals to the rolling denominator where it is shown."""
     year, number = week.split("-W")
     monday = date.fromisocalendar(int(year), int(number), 1)
     weeks = [(monday - timedelta(weeks=back)).isocalendar() for back in range(13)]
     labels = [f"{y}-W{w:02d}" for y, w, _d in weeks]
     system.line(system.var((week, "~rolling_within")),
                 [system.var((label, "response.within_target")) for label in labels])
-    for label in labels:
-        system.var((label, "response.arrivals"))
-    return labels
+    system.line(system.var((week, "~rolling_arrivals")),
+                [system.var((label, "response.arrivals")) for label in labels])
+    if arrivals is not None:
+        system.know((week, "~rolling_arrivals"), arrivals, arrivals)
 
 
-def _rolling_bounds(bounds: dict, rolling: list[tuple[str, int]],
-                    weeks: dict[str, list[str]]) -> bool:
+def _rolling_bounds(bounds: dict, rolling: list) -> bool:
     narrowed = False
-    for week, percent in rolling:
-        arrivals = [bounds[(label, "response.arrivals")] for label in weeks[week]]
-        if any(low != high for low, high in arrivals):
+    for week, percent, step, _n in rolling:
+        low_n, high_n = bounds[(week, "~rolling_arrivals")]
+        if low_n != high_n:
             continue
-        n = sum(low for low, _high in arrivals)
+        n = low_n
         key = (week, "~rolling_within")
         low, high = bounds[key]
-        new = (max(low, math.ceil((percent - 2.5) * n / 100)),
-               min(high, math.floor((percent + 2.5) * n / 100)))
+        top = (math.ceil((percent + step / 2) * n / 100) - 1 if step == 1
+               else math.floor((percent + step / 2) * n / 100))
+        new = (max(low, math.ceil((percent - step / 2) * n / 100)), min(high, top))
         if new != (low, high):
             bounds[key] = new
             narrowed = True

@@ -19,8 +19,8 @@ from mrss_tui.domain.suppression import SUPPRESSED, Cell, percent_half_up
 from mrss_tui.reports.model import Figure, Section
 
 ROLLING_WEEKS = 13
-ROLLING_STEP = 5  # the rolling share is shown to the nearest 5%
 ROLLING_KEY = "response.within_target_13w"
+ROLLING_STEP = 5  # where a week of the 13 hides its arrivals: to the nearest 5% ("≈")
 SCENE_TOTAL = "scene.total"  # the cell on-scene outcome shares are of (reports/scene.py)
 
 
@@ -81,7 +81,7 @@ def _shown(figure: Figure, benchmark: Benchmark, whole: Cell | None) -> str:
     if figure.value is None:
         return figure.shown
     shown = figure.shown
-    if whole is not None and whole.value is not None:
+    if whole is not None and whole.value is not None and " of " not in shown:
         shown += f" of {whole.shown}"
     if benchmark.at_least is None:
         return shown
@@ -91,23 +91,26 @@ def _shown(figure: Figure, benchmark: Benchmark, whole: Cell | None) -> str:
     return f"{shown} {'met' if percent >= benchmark.at_least else 'not met'}"
 
 
-def rolling_within_share(weeks: list[ResponseTallies], target_seconds: int,
-                         threshold: int) -> Figure:
-    """The share arriving within target over the last 13 weeks, to the nearest 5%. Shown only
-    when more than the threshold arrived within and more than it arrived late, and 5% of the
-    arrivals is more than the threshold: then two neighbouring weeks' rolling shares cannot
-    give back one week's hidden count (each hides more than the threshold)."""
+def rolling_within_share(weeks: list[ResponseTallies], target_seconds: int, threshold: int,
+                         exact: bool) -> Figure:
+    """The share arriving within target over the last 13 weeks, a service measure. ``exact``:
+    every one of the 13 weeks shows its arrivals and arrivals within target, so a whole
+    percentage with its denominator ("82% of 160") tells nothing they do not. Otherwise to the
+    nearest 5%, and only when more than the threshold arrived within and more than it late and
+    5% of the arrivals is more than it: then two neighbouring weeks' rolling shares cannot give
+    back one week's hidden count (each hides more than the threshold)."""
     arrivals = [s for week in weeks for s in week.arrival_seconds]
     within = sum(1 for s in arrivals if s <= target_seconds)
     n = len(arrivals)
-    key, name = ROLLING_KEY, (f"Share arriving within target, last "
-                                               f"{ROLLING_WEEKS} weeks (nearest 5%)")
-    if threshold > 0 and (within <= threshold or n - within <= threshold
-                          or n * ROLLING_STEP / 100 <= threshold):
-        return Figure(key=key, label=name, shown=SUPPRESSED, value=None, suppressed=True,
-                      reason="few_values", kind="share")
+    key, name = ROLLING_KEY, f"Share arriving within target, last {ROLLING_WEEKS} weeks"
     if not n:
         return Figure(key=key, label=name, shown="n/a", value=None, suppressed=False, kind="share")
+    if threshold <= 0 or (exact and n > threshold):
+        return Figure(key=key, label=name, shown=f"{percent_half_up(within, n)}% of {n}",
+                      value=within / n, suppressed=False, kind="share")
+    if within <= threshold or n - within <= threshold or n * ROLLING_STEP / 100 <= threshold:
+        return Figure(key=key, label=name, shown=SUPPRESSED, value=None, suppressed=True,
+                      reason="few_values", kind="share")
     percent = percent_half_up(within, n, ROLLING_STEP)
-    return Figure(key=key, label=name, shown=f"{percent}%", value=percent / 100, suppressed=False,
-                  reason="rounded", kind="share")
+    return Figure(key=key, label=name, shown=f"≈{percent}%", value=percent / 100,
+                  suppressed=False, reason="rounded", kind="share")

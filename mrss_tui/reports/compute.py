@@ -44,13 +44,16 @@ def compute_report(store: Store, config: Config, period: IsoWeek | Period,
         responses = store.report_counts.call_responses(first.bounds(zone)[0],
                                                        period.bounds(zone)[1])
     decide = ResponseDecisions(responses, config, {period: earlier or {}})
-    rolling = None
+    rolling, rolling_exact = None, False
     if period.kind == "week":
-        rolling = [decide.tally(period.shift(-back)) for back in range(ROLLING_WEEKS)]
+        weeks = [period.shift(-back) for back in range(ROLLING_WEEKS)]
+        rolling = [decide.tally(week) for week in weeks]
+        rolling_exact = not any(decide.cells(week)[key].suppressed for week in weeks
+                                for key in ("response.arrivals", "response.within_target"))
     return build_report(
         tallies, decide.tally(period), [(p, decide.cells(p)) for p in trend_periods],
         config=config, week=period, generated_at=generated_at, category_labels=categories,
-        rolling=rolling, parts=parts, earlier=earlier)
+        rolling=rolling, rolling_exact=rolling_exact, parts=parts, earlier=earlier)
 
 
 def _decided(store: Store, config: Config, period: Period, categories: Mapping[str, str]
@@ -81,19 +84,19 @@ def build_report(
     trend: list[tuple[Period, dict[str, Cell]]], *,
     config: Config, week: Period, generated_at: datetime,
     category_labels: Mapping[str, str] | None = None,
-    rolling: list[ResponseTallies] | None = None, parts: list[ReportCells] | None = None,
-    earlier: Mapping[str, str] | None = None,
+    rolling: list[ResponseTallies] | None = None, rolling_exact: bool = False,
+    parts: list[ReportCells] | None = None, earlier: Mapping[str, str] | None = None,
 ) -> Report:
     """``trend``: the decided response cells of each trend period, oldest first, ending with
     ``week`` itself (whose response section they also supply); ``rolling``: the last 13 weeks'
-    responses of a weekly report; ``parts``: the decided cells of the periods this one adds up."""
+    responses of a weekly report (``rolling_exact``: each of them shows its arrivals); ``parts``: the decided cells of the periods this one adds up."""
     period = week
     threshold = config.report.suppression_threshold
     target = config.response.target_minutes * 60
     b = ReportCells(threshold, target, tallies, response, config.counties, category_labels or {},
                     response=trend[-1][1], parts=parts or [],
                     by_county=period.kind != "week", bands=_bands(config), earlier=earlier)
-    sections = [b.calls(), b.response(rolling), scene_section(b), b.episodes(), b.care(),
+    sections = [b.calls(), b.response(rolling, rolling_exact), scene_section(b), b.episodes(), b.care(),
                 b.followups(), b.referrals()]
     shown = {f.key: f for section in sections for f in section.figures}
     benchmarks = benchmark_section(config.profile, config.response.target_minutes, shown, b.cells,

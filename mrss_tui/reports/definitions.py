@@ -48,11 +48,12 @@ DEFINITIONS: list[tuple[str, str]] = [
                                      "not cancelled."),
     ("Share arriving within target, last 13 weeks", "Arrivals within target over the 13 weeks "
                                                     "ending with this one divided by their "
-                                                    "arrivals, to the nearest 5%, shown only "
-                                                    "when more than N arrived within and more "
-                                                    "than N late, and 5% of the arrivals is "
-                                                    "more than N (so two weeks' rolling shares "
-                                                    "cannot give back one week's hidden count)."),
+                                                    "arrivals: a whole percentage with that "
+                                                    "denominator where each of the 13 weeks "
+                                                    "shows its arrivals, otherwise to the "
+                                                    "nearest 5% (≈) and only when more than N "
+                                                    "arrived within, more than N late and 5% "
+                                                    "of the arrivals is more than N."),
     ("Program benchmarks", "The figures the program publishes, each with its denominator "
                            "('84% of 73'): Connecticut EMPS the share of calls with a mobile "
                            "response (aim: at least 90%) and of arrivals within 45 minutes "

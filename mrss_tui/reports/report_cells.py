@@ -194,7 +194,8 @@ class ReportCells:
                                self.table("calls.triage", "Calls by triage decision"),
                                self.table("calls.risk", "Calls by risk level")])
 
-    def response(self, rolling: list[ResponseTallies] | None) -> Section:
+    def response(self, rolling: list[ResponseTallies] | None, rolling_exact: bool = False
+                 ) -> Section:
         arrivals = self.cells["response.arrivals"]
         target = self.target_seconds // 60
         seconds = [float(s) for s in self.r.arrival_seconds]
@@ -213,8 +214,8 @@ class ReportCells:
             self.cell("response.within_target", f"Arrivals within target ({target} min)"),
             self.share("response.within_target_share", "Share arriving within target",
                        "response.within_target", "response.arrivals"),
-            *([rolling_within_share(rolling, self.target_seconds, self.threshold)]
-              if rolling else []),
+            *([rolling_within_share(rolling, self.target_seconds, self.threshold,
+                                    rolling_exact)] if rolling else []),
             *self._county_response(),
             self.cell("response.le", "Law-enforcement co-responses"),
             self.share("response.le_share", "Share of dispatches with law enforcement",

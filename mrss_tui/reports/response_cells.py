@@ -71,6 +71,7 @@ class ResponseDecisions:
     def __init__(self, responses: CallResponses, config: Config,
                  earlier: Mapping[Period, Mapping[str, str]]) -> None:
         self.responses, self.config, self.earlier = responses, config, earlier
+        self.decided: dict[Period, dict[str, Cell]] = {}
         self.threshold = config.report.suppression_threshold
         self.target = config.response.target_minutes * 60
 
@@ -78,6 +79,11 @@ class ResponseDecisions:
         return self.responses.tally(*(iso(t) for t in period.bounds(self.config.zone)))
 
     def cells(self, period: Period) -> dict[str, Cell]:
+        if period not in self.decided:
+            self.decided[period] = self._decide(period)
+        return self.decided[period]
+
+    def _decide(self, period: Period) -> dict[str, Cell]:
         forced = {key for part in sub_periods(period)
                   for key, cell in self.cells(part).items() if cell.suppressed}
         counties = None if period.kind == "week" else self.config.counties
