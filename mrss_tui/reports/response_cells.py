@@ -18,10 +18,6 @@ RESPONSE_SERVICE = [("response.calls", "calls.total"), ("response.arrivals", "re
                     ("response.within_target", "response.arrivals")]
 
 
-def within_target(r: ResponseTallies, target_seconds: int) -> int:
-    return sum(1 for s in r.arrival_seconds if s <= target_seconds)
-
-
 def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
                    counties: list[str] | None, forced: set[str] | None = None,
                    earlier: Mapping[str, str] | None = None) -> dict[str, Cell]:
@@ -29,11 +25,16 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
     report repeats them, so they must come out the same whichever report shows them.
     ``counties``: break arrivals down by county (None for a week, where nearly every county's
     cell is small and protecting them would hide the week's headline figures)."""
+    arrivals: dict[str, list[int]] = {}  # county -> [arrivals, within target], one pass
+    for sec, county in zip(r.arrival_seconds, r.arrival_counties):
+        counts = arrivals.setdefault(county, [0, 0])
+        counts[0] += 1
+        counts[1] += sec <= target_seconds
     s = Suppressor(threshold)
     s.add("calls.total", r.calls)
     s.part_and_rest("response.calls", r.calls_with_response, "calls.total")
     s.part_and_rest("response.arrivals", len(r.arrival_seconds), "response.calls")
-    s.part_and_rest("response.within_target", within_target(r, target_seconds),
+    s.part_and_rest("response.within_target", sum(w for _n, w in arrivals.values()),
                     "response.arrivals")
     s.add("response.dispatches", r.teams)
     s.add("response.extra_teams", r.teams - r.calls_with_response, published=False)
@@ -44,22 +45,17 @@ def response_cells(r: ResponseTallies, threshold: int, target_seconds: int,
     if counties is None:
         return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares,
                        service=RESPONSE_SERVICE, earlier=earlier)
-    grouped: dict[str, list[int]] = {}
-    for sec, county in zip(r.arrival_seconds, r.arrival_counties):
-        grouped.setdefault(county, []).append(sec)
-    by_county = [(county, grouped.get(county, [])) for county in county_order(r, counties)]
-    for county, seconds in by_county:
-        s.add(f"response.county.{county}", len(seconds))
-        s.part_and_rest(f"response.county_within.{county}",
-                        sum(1 for sec in seconds if sec <= target_seconds),
-                        f"response.county.{county}")
-    s.line("response.arrivals", [f"response.county.{c}" for c, _s in by_county])
-    s.line("response.within_target", [f"response.county_within.{c}" for c, _s in by_county])
+    order = county_order(r, counties)
+    for county in order:
+        n, within = arrivals.get(county, (0, 0))
+        s.add(f"response.county.{county}", n)
+        s.part_and_rest(f"response.county_within.{county}", within, f"response.county.{county}")
+    s.line("response.arrivals", [f"response.county.{c}" for c in order])
+    s.line("response.within_target", [f"response.county_within.{c}" for c in order])
     # Per county a service measure too, unless a county's arrivals are small: with the whole
     # exact, the other counties' exact counts would give its count back.
-    county_service = [(f"response.county_within.{c}", f"response.county.{c}")
-                      for c, _s in by_county] if not any(
-        is_small(len(seconds), threshold) for _c, seconds in by_county) else []
+    county_service = [(f"response.county_within.{c}", f"response.county.{c}") for c in order
+                      ] if not any(is_small(n, threshold) for n, _w in arrivals.values()) else []
     return s.solve(anchors={"calls.total"}, forced=forced or (), shares=shares,
                    service=RESPONSE_SERVICE + county_service, earlier=earlier)
 
