@@ -70,6 +70,36 @@ def dump_reports(folder: Path, threshold: int, days: int = 120, seed: int = 3,
     return out
 
 
+def year_of_reports(folder: Path, profile: str, *, calls_per_day: float = 5.0,
+                    threshold: int = 10, seed: int = 3) -> tuple[list, dict[str, list[str]]]:
+    """A year of published weeks, months and quarters of one demo line (the 52 weeks, 12 months
+    and 4 quarters before NOW), and which periods add up to which (a quarter's months)."""
+    from mrss_tui.clock import FrozenClock
+    from mrss_tui.config import build_config
+    from mrss_tui.domain.report_period import Period, last_full_period
+    from mrss_tui.reports.compute import compute_report
+    from mrss_tui.store.db import Store
+    from mrss_tui.workflow.demo import DemoOptions, generate_demo
+
+    config = build_config({"profile": profile, "report": {"suppression_threshold": threshold}})
+    reports, sums = [], {}
+    with Store.open(folder / f"{profile}-{calls_per_day}.db", create=True,
+                    clock=FrozenClock(NOW)) as store:
+        generate_demo(store, config, DemoOptions(seed=seed, days=380, calls_per_day=calls_per_day))
+        for kind, count in (("week", 52), ("month", 12), ("quarter", 4)):
+            last = last_full_period(kind, NOW, config.zone)
+            for back in range(count - 1, -1, -1):
+                period = last.shift(-back)
+                report = compute_report(store, config, period, NOW)
+                reports.append({"week": report.week, "threshold": report.threshold,
+                                "target_minutes": report.target_minutes,
+                                "figures": published_figures(report)})
+                if kind == "quarter":
+                    sums[str(period)] = [str(Period("month", period.first_day).shift(i))
+                                         for i in range(3)]
+    return reports, sums
+
+
 def attack_dump(data: dict, old: bool) -> int:
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from tests.attacker import Published, attack

@@ -28,7 +28,11 @@ SHARES = {"response.calls_share": "mobile response", "response.within_target_sha
           "followups.on_time_share": "follow-ups on time",
           "referrals.connected_share": "referrals connected",
           "episodes.home_share": "remained at home", "response.le_share": "law enforcement",
-          "response.median": "median time", "response.p90": "90th percentile"}
+          "response.median": "median time", "response.p90": "90th percentile",
+          "care.safety_plan_24h_share": "safety plan 24 h",
+          "care.followup_24h_share": "follow-up 24 h",
+          "scene.without_ed_share": "stabilized in place",
+          "scene.without_arrest_share": "without arrest"}
 
 
 def periods_inside(kind: str, days: int, config) -> list[Period]:

@@ -89,6 +89,16 @@ class Period:
         return (self.end_day - self.first_day).days // 7
 
 
+def sub_periods(period: Period) -> list[Period]:
+    """The shorter published periods a period adds up exactly: a quarter's months, a year's
+    quarters (weeks straddle months, so they add up nothing)."""
+    if period.kind == "quarter":
+        return [Period("month", period.first_day).shift(i) for i in range(3)]
+    if period.kind == "year":
+        return [Period("quarter", period.first_day).shift(i) for i in range(4)]
+    return []
+
+
 def current_period(kind: PeriodKind, now: datetime, zone: ZoneInfo) -> Period:
     if now.tzinfo is None:
         raise ValueError("naive datetime: times must carry a zone")

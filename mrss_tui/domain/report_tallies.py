@@ -93,3 +93,38 @@ class WeekTallies(BaseModel):
     referrals_connected: int
     scene: SceneTallies = Field(default_factory=SceneTallies)
     care: CareTallies = Field(default_factory=CareTallies)
+
+
+def added_up(parts: list[WeekTallies], *, persons: int, open_episodes: int) -> WeekTallies:
+    """A period's tallies from those of the periods it is made of (a quarter from its months):
+    every count is the sum of the parts' (each record is counted in the one period its date
+    falls in), every list their concatenation. Two counts are not sums and are given:
+    distinct persons, and episodes open at some time in the period."""
+    whole = _sum_models(parts)
+    calls = whole.calls.model_copy(update={"persons": persons})
+    episodes = whole.episodes.model_copy(update={"open_episodes": open_episodes})
+    return whole.model_copy(update={"calls": calls, "episodes": episodes})
+
+
+def _sum_models(models: list):
+    first = models[0]
+    fields = {}
+    for name in type(first).model_fields:
+        values = [getattr(m, name) for m in models]
+        fields[name] = _sum_values(values)
+    return type(first).model_construct(**fields)
+
+
+def _sum_values(values: list):
+    sample = values[0]
+    if isinstance(sample, BaseModel):
+        return _sum_models(values)
+    if isinstance(sample, dict):
+        total: dict = {}
+        for value in values:
+            for key, n in value.items():
+                total[key] = total.get(key, 0) + n
+        return total
+    if isinstance(sample, list):
+        return [item for value in values for item in value]
+    return sum(values)

@@ -20,6 +20,14 @@ The design (it is also the report's appendix, see ``reports/compute.py``):
   This covers the "all ones" route, differences between figures and chains of lines.
 - A rate or statistic is hidden when its numerator or denominator is; a percentile is published
   only when more than the threshold of values lie on each side of it (``percentile_allowed``).
+  Shares are whole percentages rounded half up in integers (``percent_half_up``).
+- Service measures (what the team did: arrivals within target, a safety plan within 24 hours)
+  are no facts about a person: over a denominator above the threshold they are shown exactly and
+  never hidden to protect another (``solve(service=...)``).
+- A cell hidden to protect, or "suppressed" with its line, must not be pinned either; where
+  nothing else can be hidden, a protecting cell is relabelled with its line (no size claimed).
+- Other publications join the audit: a quarter's months (suppression_parts.py) and the
+  period's own first publication when it is re-run (suppression_revisions.py).
 
 A suppressed cell keeps no number at all, so no renderer can leak it by mistake.
 """
@@ -27,17 +35,19 @@ A suppressed cell keeps no number at all, so no renderer can leak it by mistake.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from mrss_tui.domain.intervals import UNBOUNDED, hidden_range, propagate
+from mrss_tui.domain.suppression_revisions import with_earlier
+
 Reason = Literal["", "small", "protects", "line", "base_hidden", "few_values", "rounded"]
 SUPPRESSED = "suppressed"
 NOT_APPLICABLE = "n/a"
 PROTECTION = 2  # a small cell must keep at least PROTECTION + 1 values an attacker cannot rule out
-UNBOUNDED = 10**12
 ROUNDED_SHARE_BASE = 300  # 1% of it is 3 counts: a whole percentage leaves >= 3 numerators
 
 
@@ -72,8 +82,10 @@ def round_half_up(value: float) -> int:
     return int(Decimal(repr(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def hidden_range(threshold: int) -> str:
-    return f"1-{threshold}"
+def percent_half_up(part: int, whole: int, step: int = 1) -> int:
+    """100 * part / whole rounded half up to a multiple of ``step``, in integers (a float gives
+    69 / 120 * 100 = 57.4999..., which rounds to 57; this gives 58)."""
+    return step * ((200 * part + whole * step) // (2 * whole * step))
 
 
 def is_small(count: int, threshold: int) -> bool:
@@ -131,40 +143,69 @@ class Suppressor:
 
     # -- the decision ---------------------------------------------------------------------------
     def solve(self, anchors: Iterable[str] = (), forced: Iterable[str] = (),
-              shares: Iterable[tuple[str, str]] = ()) -> dict[str, Cell]:
+              shares: Iterable[tuple[str, str]] = (), service: Iterable[tuple[str, str]] = (),
+              earlier: Mapping[str, str] | None = None,
+              given: Mapping[str, tuple[int, int]] | None = None) -> dict[str, Cell]:
         """Every published cell, shown or hidden. ``anchors`` are never hidden to protect another
         (a total that other reports repeat, so it must be shown wherever it is not small).
         ``forced`` are hidden whatever their size: the same cell is hidden in a shorter period
         this one adds up (a quarter's months), which the difference would give back.
-        ``shares`` (numerator, denominator): where a forced numerator's denominator is shown,
-        its share is still published (cell ``<numerator>~share``) as a whole percentage when the
-        denominator is at least ROUNDED_SHARE_BASE, to the nearest 5% ("≈") when it is at least
-        60: either way at least three numerators fit it, and the audit knows just that much."""
+        ``shares`` (numerator, denominator): where a numerator hidden to protect another has a
+        shown denominator, its share is still published (cell ``<numerator>~share``) as a whole
+        percentage when the denominator is at least ROUNDED_SHARE_BASE, to the nearest 5% ("≈")
+        when it is at least 60: either way at least three numerators fit it, and the audit
+        knows just that much.
+        ``service`` (numerator, denominator): service measures (DOMAIN.md): what the team did,
+        not a fact about a person. Where the denominator is above the threshold, the numerator
+        and its rest are shown exactly however small, and never hidden to protect another.
+        ``earlier``: key -> shown text of this period's first publication; the audit also plays
+        the attacker who reads both and takes an unchanged text for an unchanged count.
+        ``given``: what is known of unpublished cells from other reports (suppression_parts.py);
+        a small one its own report already showed exactly (a service measure) needs nothing."""
+        given = dict(given or {})
+        need = min(PROTECTION, self.threshold - 1)
         small = {k for k, v in self.values.items() if is_small(v, self.threshold)}
+        exempt = self._service_cells(service)
+        small -= exempt | {k for k, (low, high) in given.items() if high - low < need}
         forced = {k for k in forced if k in self.published and k not in small}
         protects = {k for k in forced if self.values[k] > self.threshold}
         whole_line = forced - protects  # zeros: "suppressed" claims no size
         given_up: set[str] = set()
-        fixed = set(anchors)
-        self.known: dict[str, tuple[int, int]] = {}
+        fixed = set(anchors) | exempt
+        self.known: dict[str, tuple[int, int]] = given
+        self.earlier = dict(earlier or {})
         self._hide_until_safe(small, protects, whole_line, given_up, fixed)
         rounded = {}
         for num, den in shares:
             base = self.values.get(den, 0)
             step = 1 if base >= ROUNDED_SHARE_BASE else 5 if base >= 20 * (PROTECTION + 1) else 0
-            if (step and num in forced and num in protects and den in self.published
+            if (step and num in protects and den in self.published
                     and den not in small | protects | whole_line):
-                percent = step * round_half_up(100 * self.values[num] / base / step)
+                percent = percent_half_up(self.values[num], base, step)
                 self.known[num] = share_interval(percent, base, step)
                 rounded[num] = (percent, den, step)
         if rounded:
             self._hide_until_safe(small, protects, whole_line, given_up, fixed)
         cells = self._cells(small, protects, whole_line)
+        self._decided = (small, protects, whole_line)
         for num, (percent, den, step) in rounded.items():
             if not cells[den].suppressed:  # "≈" marks a share to the nearest 5%
                 cells[f"{num}~share"] = Cell(value=percent, shown=f"{'≈' if step > 1 else ''}"
                                                                    f"{percent}%", reason="rounded")
         return cells
+
+    def view(self) -> dict[str, tuple[int, int]]:
+        """After ``solve``: what a reader of the published cells can tell of every cell."""
+        return self.bounds(*self._decided)
+
+    def _service_cells(self, service: Iterable[tuple[str, str]]) -> set[str]:
+        """The numerators (and rests) of service measures whose denominator is above the
+        threshold: published exactly, as the programs publish them."""
+        exempt: set[str] = set()
+        for num, den in service:
+            if self.values.get(den, 0) > self.threshold and num in self.values:
+                exempt |= {num} | ({f"{num}~rest"} & self.values.keys())
+        return exempt
 
     def _hide_until_safe(self, small: set[str], protects: set[str], whole_line: set[str],
                          given_up: set[str], fixed: set[str]) -> None:
@@ -180,11 +221,15 @@ class Suppressor:
             # Only zeros and small counts near it (a small total split into ones, where the
             # number of "1-N" cells alone pins the total): every cell of its lines, small ones
             # and zeros too, becomes "suppressed", which claims no range at all.
-            rest = {k for t, parts in self.lines if weak in (t, *parts) for k in (t, *parts)
-                    if k in self.published and k not in protects | whole_line
-                    and k not in fixed}
-            if rest:
-                whole_line.update(rest)
+            line = {k for t, parts in self.lines if weak in (t, *parts) for k in (t, *parts)
+                    if k in self.published and k not in fixed}
+            rest = line - protects - whole_line
+            # Failing that, a cell hidden to protect on its lines is labelled like them: its
+            # reason then no longer says it is above the threshold.
+            relabel = line & protects if not rest else set()
+            if rest or relabel:
+                protects -= relabel
+                whole_line.update(rest | relabel)
             else:
                 given_up.add(weak)  # cannot happen with a total above the threshold
 
@@ -216,7 +261,16 @@ class Suppressor:
                 known[key] = (value, value)
         for key, (low, high) in getattr(self, "known", {}).items():
             known[key] = (max(known[key][0], low), min(known[key][1], high))
-        return propagate(known, self.lines)
+        known = propagate(known, self.lines)
+        if getattr(self, "earlier", None):
+            known = propagate(with_earlier(known, self._texts(small, protects, whole_line),
+                                           self.earlier, self.lines, self.threshold),
+                              self.lines)
+        return known
+
+    def _texts(self, small: set[str], protects: set[str], whole_line: set[str]) -> dict[str, str]:
+        """The shown text of every published cell as decided so far."""
+        return {key: cell.shown for key, cell in self._cells(small, protects, whole_line).items()}
 
     def _weakest(self, small: set[str], protects: set[str], whole_line: set[str],
                  given_up: set[str]) -> str | None:
@@ -229,6 +283,10 @@ class Suppressor:
         for key in sorted(protects - given_up):  # a cell hidden to protect must stay hidden
             low, high = known[key]
             if low == high:
+                return key
+        for key in sorted(whole_line - small - given_up):  # zero or more: as wide as a small one
+            low, high = known[key]
+            if high - low < need:
                 return key
         return self._small_hidden_sum(known, small - given_up)
 
@@ -263,33 +321,6 @@ class Suppressor:
         return None
 
 
-def propagate(known: dict[str, tuple[int, int]],
-              lines: list[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[int, int]]:
-    """Narrow integer intervals until every line ``total = sum(parts)`` is consistent."""
-    known = dict(known)
-    for _round in range(200):
-        changed = False
-        for total, parts in lines:
-            terms = (total, *parts)
-            signs = (-1, *([1] * len(parts)))  # sum(sign * x) == 0
-            low_sum = sum(known[k][0] if s > 0 else -known[k][1] for k, s in zip(terms, signs))
-            high_sum = sum(known[k][1] if s > 0 else -known[k][0] for k, s in zip(terms, signs))
-            for key, sign in zip(terms, signs):
-                low, high = known[key]
-                own_low, own_high = (low, high) if sign > 0 else (-high, -low)
-                rest_low, rest_high = low_sum - own_low, high_sum - own_high
-                new_low, new_high = -rest_high, -rest_low  # sign * x == -(rest)
-                if sign < 0:
-                    new_low, new_high = -new_high, -new_low
-                narrowed = (max(low, new_low), min(high, new_high))
-                if narrowed != (low, high) and narrowed[0] <= narrowed[1]:
-                    known[key] = narrowed
-                    changed = True
-        if not changed:
-            break
-    return known
-
-
 def share_interval(percent: int, base: int, step: int = 1) -> tuple[int, int]:
     """The numerators a percentage rounded half up to ``step`` of ``base`` can come from."""
     return (math.ceil((percent - step / 2) * base / 100),
@@ -302,8 +333,8 @@ def rate(numerator: Cell, denominator: Cell) -> Measure:
         return Measure(value=None, shown=SUPPRESSED, suppressed=True, reason="base_hidden")
     if not denominator.value:
         return Measure(value=None, shown=NOT_APPLICABLE, suppressed=False)
-    share = numerator.value / denominator.value  # type: ignore[operator]
-    return Measure(value=share, shown=f"{round_half_up(share * 100)}%", suppressed=False)
+    part, whole = numerator.value or 0, denominator.value
+    return Measure(value=part / whole, shown=f"{percent_half_up(part, whole)}%", suppressed=False)
 
 
 def percentile_allowed(n: int, p: float, threshold: int) -> bool:

@@ -20,7 +20,8 @@ DEFINITIONS: list[tuple[str, str]] = [
                        "a person record (unnamed callers are not counted)."),
     ("Calls by who called", "Calls counted by the caller's relation to the person, grouped: parent "
                             "or family, school, self, police, medical, other, not recorded."),
-    ("Face-to-face responses", "Episodes whose first face-to-face response fell in the period."),
+    ("Face-to-face responses", "Episodes whose first face-to-face response fell in the period "
+                               "(one figure: the on-scene outcomes add up to it)."),
     ("Safety plan within 24 hours", "Face-to-face responses of the period with a crisis safety "
                                     "plan written within 24 hours of it; the share is of all "
                                     "face-to-face responses."),
@@ -47,15 +48,20 @@ DEFINITIONS: list[tuple[str, str]] = [
                                      "not cancelled."),
     ("Share arriving within target, last 13 weeks", "Arrivals within target over the 13 weeks "
                                                     "ending with this one divided by their "
-                                                    "arrivals, to the nearest 5%, shown only "
-                                                    "when more than N arrived within and more "
-                                                    "than N late, and 5% of the arrivals is "
-                                                    "more than N (so two weeks' rolling shares "
-                                                    "cannot give back one week's hidden count)."),
-    ("Program benchmarks", "The program's published benchmarks (for Connecticut EMPS: at least "
-                           "90% of calls get a mobile response and at least 80% of mobile "
-                           "responses arrive within 45 minutes), each beside its figure for "
-                           "the period, met or not met."),
+                                                    "arrivals: a whole percentage with that "
+                                                    "denominator where each of the 13 weeks "
+                                                    "shows its arrivals, otherwise to the "
+                                                    "nearest 5% (≈) and only when more than N "
+                                                    "arrived within, more than N late and 5% "
+                                                    "of the arrivals is more than N."),
+    ("Program benchmarks", "The figures the program publishes, each with its denominator "
+                           "('84% of 73'): Connecticut EMPS the share of calls with a mobile "
+                           "response (aim: at least 90%) and of arrivals within 45 minutes "
+                           "(aim: at least 80%), met or not met; Oklahoma City the responses "
+                           "stabilized in place, without ED and without arrest, and arrivals "
+                           "within target; Oregon arrivals within target, face-to-face "
+                           "responses and safety plans within 24 hours; a weekly share hidden "
+                           "for few arrivals is given over the last 13 weeks instead."),
     ("Share of calls with a mobile response", "Calls with a mobile response divided by all "
                                               "calls of the period."),
     ("Calls with a team arrival", "Calls of the period where a team arrived in person, the base of "
@@ -106,6 +112,15 @@ DEFINITIONS: list[tuple[str, str]] = [
 
 
 SUPPRESSION = [
+    ("Kinds of figure", "Service measures describe the team: calls with a mobile response, "
+                        "arrivals, arrivals within target, safety plans and follow-ups within "
+                        "24 hours (and per county), published exactly with their share as a "
+                        "whole percentage (half up) wherever their denominator is above N; "
+                        "every other count is a person figure (who called, age band, "
+                        "county, risk, triage, on-scene outcome such as ED, hold, arrest or "
+                        "transport, episodes, referrals) and is protected as below; a share of "
+                        "a hidden person figure is given only rounded, where that gives "
+                        "nothing back."),
     ("Small counts", "A count from 1 to the threshold is shown as the range 1-N, which is true "
                      "of it; zero is shown, and every category is listed, zeros included."),
     ("Suppressed", "A figure marked 'suppressed' is hidden only so that a small count elsewhere "
@@ -122,7 +137,12 @@ SUPPRESSION = [
     ("Quarters and years", "A quarter is the sum of its months and a year of its quarters, so a "
                            "count hidden in a month is hidden in its quarter too; its share is "
                            "then still given, as a whole percentage (a base of 300 or more) or to "
-                           "the nearest 5% (marked ≈), never precise enough to give it back."),
+                           "the nearest 5% (marked ≈), never precise enough to give it back; the "
+                           "same holds for a share whose count is hidden to protect another."),
+    ("Revisions", "A period published before is re-run with its first publication in view: "
+                  "a figure whose text is unchanged is taken to be unchanged, the changes add "
+                  "up as the counts do, and more is hidden until the two together give no "
+                  "small count back."),
     ("Neighbouring periods", "Episodes are counted from the phase history as it stood, and the "
                              "open caseload as a daily average rather than a count at the "
                              "period's end, so that two periods cannot be combined into a "

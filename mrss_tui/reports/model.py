@@ -74,6 +74,18 @@ class Definition(BaseModel):
     sentence: str
 
 
+def published_key(kind: str, label: str) -> str:
+    """A period ('week', '2026-W47') as the record of published figures knows it."""
+    return label if kind == "week" else f"{kind} {label}"
+
+
+def figure_texts(published: dict[str, str]) -> dict[str, str]:
+    """'section|figure key' -> text, as recorded, to figure key -> text (trend rows, whose
+    keys repeat per period, are left out)."""
+    return {key.rsplit("|", 1)[1]: text for key, text in published.items()
+            if not key.rsplit("|", 1)[1].startswith("trend.")}
+
+
 class Report(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -104,7 +116,7 @@ class Report(BaseModel):
     @property
     def published_key(self) -> str:
         """The period as the record of published figures knows it."""
-        return self.week if self.period_kind == "week" else f"{self.period_kind} {self.week}"
+        return published_key(self.period_kind, self.week)
 
     def published_figures(self) -> dict[str, str]:
         return {f"{name}|{figure.key}": figure.shown for _section, name, figure in self.rows()}

@@ -13,7 +13,7 @@ from mrss_tui.config import Config
 from mrss_tui.domain.report_period import ADJECTIVE, KINDS, Period, current_period
 from mrss_tui.domain.report_week import IsoWeek, last_full_week
 from mrss_tui.errors import MrssError, ValidationFailed
-from mrss_tui.reports.model import Report
+from mrss_tui.reports.model import Report, figure_texts, published_key
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.files import output_folder, output_place, unused_path, write_private_bytes
 from mrss_tui.workflow.jobs import Job
@@ -56,9 +56,12 @@ def weekly_report(session: Session, week: IsoWeek | Period) -> Report:
     session.require(Action.VIEW_REPORTS)
     from mrss_tui.reports.compute import compute_report
 
-    report = compute_report(session.store, session.config, week, session.now())
-    revised = session.store.published_figures.revised(report.published_key,
-                                                      report.published_figures())
+    period = week if isinstance(week, Period) else Period.of_week(week)
+    first = session.store.published_figures.first(published_key(period.kind, str(period)))
+    report = compute_report(session.store, session.config, period, session.now(),
+                            earlier=figure_texts(first))
+    revised = [key for key, text in report.published_figures().items()
+               if key in first and first[key] != text]
     return report.model_copy(update={"revised": revised}) if revised else report
 
 

@@ -46,7 +46,7 @@ def test_no_hidden_cell_of_any_monthly_report_can_be_worked_out(tmp_path: Path) 
                                    {k: tuple(v) for k, v in r["figures"].items()})
                          for r in months], old=False)
         assert len(months) == 12 and any(key.startswith("response.county.")
-                                         for _w, key in result.hidden)
+                                         for _w, key in result.bounds)
         assert result.recovered == [], f"{profile}: {result.recovered[:5]}"
 
 

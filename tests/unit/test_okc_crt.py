@@ -150,7 +150,9 @@ def test_the_report_counts_stabilized_without_ed_and_without_arrest(okc, make_se
             "staff_id": medic.actor.staff_id, "services": ["de_escalation"], "minutes": 30,
             "outcome": outcome, "medical": VITALS})
     figures, report = _week_report(store, coord.config)
-    assert figures["scene.responses"] == "4"
+    # One fact, one cell: the outcomes add up to the face-to-face responses, printed once.
+    assert figures["care.face_to_face"] == "4" and "scene.responses" not in figures
+    assert figures["scene.no_ed"] == "3" and figures["scene.no_ed_share"] == "75%"
     assert figures["scene.without_ed"] == "2" and figures["scene.without_ed_share"] == "50%"
     assert figures["scene.without_arrest"] == "3" and figures["scene.without_arrest_share"] == "75%"
     assert report.serves == "Anyone in the city (911-originated calls)"

@@ -98,6 +98,7 @@ def test_care_figures_are_suppressed_like_the_rest(store: Store, clock: FrozenCl
 
 
 def test_ct_emps_benchmarks_are_met_or_not(store: Store, clock: FrozenClock) -> None:
+    from mrss_tui.domain.suppression import Cell
     from mrss_tui.reports.benchmarks import benchmark_section
     from mrss_tui.reports.model import Figure
 
@@ -106,14 +107,25 @@ def test_ct_emps_benchmarks_are_met_or_not(store: Store, clock: FrozenClock) -> 
                       f"{round(value * 100)}%", value=value, suppressed=value is None,
                       kind="share")
 
+    cells = {"calls.total": Cell(value=150, shown="150"),
+             "response.arrivals": Cell(value=77, shown="77")}
     section = benchmark_section("ct-emps", 45, {
         "response.calls_share": share("response.calls_share", 0.90),  # exactly: met
-        "response.within_target_share": share("response.within_target_share", 0.792)})
+        "response.within_target_share": share("response.within_target_share", 0.792)}, cells)
     assert [(f.label, f.shown) for f in section.figures] == [
-        ("Calls with a mobile response (at least 90%)", "90% met"),
-        ("Arrivals within 45 min (at least 80%)", "79% not met")]
+        ("Mobile response, aim 90%", "90% of 150 met"),
+        ("Within 45 min, aim 80%", "79% of 77 not met")]
     hidden = benchmark_section("ct-emps", 45, {
         "response.calls_share": share("response.calls_share", None),
-        "response.within_target_share": share("response.within_target_share", None)})
+        "response.within_target_share": share("response.within_target_share", None)}, cells)
     assert {f.shown for f in hidden.figures} == {"suppressed"}
-    assert benchmark_section("oregon-mrss", 60, {}).figures == []
+    # A week whose own share is hidden reads the rolling 13 weeks instead.
+    weekly = benchmark_section("ct-emps", 45, {
+        "response.calls_share": share("response.calls_share", 0.5),
+        "response.within_target_share": share("response.within_target_share", None),
+        "response.within_target_13w": Figure(key="response.within_target_13w", label="x",
+                                             shown="85%", value=0.85, suppressed=False,
+                                             reason="rounded", kind="share")}, cells,
+        weekly=True)
+    assert weekly.figures[1].label == "Within 45 min, 13 weeks, aim 80%"
+    assert weekly.figures[1].shown == "85% met"

@@ -15,7 +15,7 @@ from mrss_tui.domain.enums import (
     RiskLevel,
     Triage,
 )
-from mrss_tui.reports.compute import _minutes
+from mrss_tui.reports.report_cells import minutes_text
 from mrss_tui.store.db import Store
 from tests.report_data import ACTOR, END, START, WeekBuilder, utc
 
@@ -88,8 +88,8 @@ def test_only_suggested_referrals_are_not_made(store: Store, clock: FrozenClock)
 
 
 def test_times_round_half_up() -> None:
-    assert _minutes(44.5 * 60) == "45 min"
-    assert _minutes(44.49 * 60) == "44 min"
+    assert minutes_text(44.5 * 60) == "45 min"
+    assert minutes_text(44.49 * 60) == "44 min"
 
 
 def test_a_correction_to_a_published_week_is_flagged_as_revised(

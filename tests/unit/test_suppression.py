@@ -11,12 +11,15 @@ from mrss_tui.domain.suppression import (
     Cell,
     Suppressor,
     hidden_cell,
+    percent_half_up,
     percentile_allowed,
     rate,
     round_half_up,
     shown_cell,
     statistic,
 )
+from mrss_tui.domain.intervals import UNBOUNDED
+from mrss_tui.domain.suppression_revisions import with_earlier
 
 
 def suppress_count(count: int, threshold: int) -> Cell:
@@ -202,3 +205,59 @@ def test_share_interval_matches_half_up_rounding() -> None:
                 percent = step * round_half_up(100 * part / base / step)
                 low, high = share_interval(percent, base, step)
                 assert low <= part <= high
+
+
+def _line_of_four(a: int, b: int, c: int, d: int) -> Suppressor:
+    s = Suppressor(10)
+    s.add("t", a + b + c + d)
+    s.line("t", [s.add("a", a), s.add("b", b), s.add("c", c), s.add("d", d)])
+    return s
+
+
+def test_a_revision_is_suppressed_with_the_first_publication_in_view() -> None:
+    """Issue 23: published with a = 0, c hidden (5) and d protecting it; a correction moves one
+    record from b to a. Read alone the re-run hides a well, but a reader of both who takes the
+    unchanged texts of c and d for unchanged counts gets a = 0 + (25 - 24) = 1."""
+    first = {k: c.shown for k, c in _line_of_four(0, 25, 5, 15).solve().items()}
+    assert first == {"t": "45", "a": "0", "b": "25", "c": "1-10", "d": "suppressed"}
+    alone = {k: c.shown for k, c in _line_of_four(1, 24, 5, 15).solve().items()}
+    assert alone == {"t": "45", "a": "1-10", "b": "24", "c": "1-10", "d": "suppressed"}
+    s = _line_of_four(1, 24, 5, 15)
+    known = with_earlier({"t": (45, 45), "a": (1, 10), "b": (24, 24), "c": (1, 10),
+                          "d": (11, UNBOUNDED)}, alone, first, s.lines, 10)
+    assert known["a"] == (1, 1)  # the route
+    revised = {k: c.shown for k, c in s.solve(earlier=first).items()}
+    assert revised["a"] == "1-10" and revised["b"] == "suppressed"
+    # With b hidden too, its change is unknown: the two publications leave a three values.
+    closed = with_earlier({"t": (45, 45), "a": (1, 10), "b": (11, UNBOUNDED), "c": (1, 10),
+                           "d": (11, UNBOUNDED)}, revised, first, s.lines, 10)
+    assert closed["a"][1] - closed["a"][0] >= 2
+
+
+def test_an_unchanged_re_run_hides_nothing_more() -> None:
+    first = {k: c.shown for k, c in _line_of_four(0, 25, 5, 15).solve().items()}
+    again = {k: c.shown for k, c in _line_of_four(0, 25, 5, 15).solve(earlier=first).items()}
+    assert again == first
+
+
+@pytest.mark.parametrize(("part", "whole", "shown"), [
+    (69, 120, 58), (1, 8, 13), (5, 8, 63), (1, 3, 33), (2, 3, 67), (0, 7, 0), (7, 7, 100)])
+def test_shares_are_rounded_half_up_in_integers(part: int, whole: int, shown: int) -> None:
+    # 69 / 120 * 100 is 57.4999... as a float; 57.5 exactly, so 58.
+    assert percent_half_up(part, whole) == shown
+    assert rate(Cell(value=part, shown=""), Cell(value=whole, shown="")).shown == f"{shown}%"
+
+
+def test_a_service_measure_is_shown_however_small_its_rest() -> None:
+    s = Suppressor(10)
+    s.add("arrivals", 77)
+    s.part_and_rest("within", 68, "arrivals")  # 9 late: small, but a fact about the team
+    assert s.solve()["within"].shown == "suppressed"
+    s = Suppressor(10)
+    s.add("arrivals", 77)
+    s.part_and_rest("within", 68, "arrivals")
+    assert s.solve(service=[("within", "arrivals")])["within"].shown == "68"
+    s = Suppressor(10)
+    s.add("arrivals", 9)  # a denominator within the threshold: no exemption
+    s.part_and_rest("within", 4, "arrivals")
+    assert s.solve(service=[("within", "arrivals")])["within"].shown == "1-10"

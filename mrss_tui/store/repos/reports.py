@@ -72,38 +72,43 @@ class ReportCounts(Repo):
 
     def call_responses(self, start: datetime, end: datetime) -> CallResponses:
         """Per call received in [start, end): whether a team (a dispatch not cancelled) was sent
-        and the seconds to the first arrival.
+        and the seconds to the first arrival, worked out by SQLite (times are stored to the
+        second, so julianday differences are whole seconds once rounded).
 
-        Two range reads instead of a subquery per call: the calls (covering index on
-        received_at), then every team of the call-id range they span (covering index v0004
-        dispatches_call_arrival), matched in Python. Ids outside the window are ignored, so
-        this is exact even if ids are not in time order.
+        The calls come from the covering index on received_at; their teams from the call-id
+        range they span (covering index v0004 dispatches_call_arrival), grouped once. Ids
+        outside the window are ignored, so this is exact even if ids are not in time order.
         """
-        # The clock starts when the originating line (988, 2-1-1, 911) got the call, if known.
-        calls = self.s.all("SELECT id, received_at, coalesce(origin_received_at, received_at), "
-                           "county FROM calls WHERE received_at >= ? AND received_at < ? "
-                           "ORDER BY received_at", (iso(start), iso(end)))
+        window = (iso(start), iso(end))
+        ids = self.s.one("SELECT min(id), max(id) FROM calls WHERE received_at >= ? "
+                         "AND received_at < ?", window)
         responses = CallResponses()
-        if not calls:
+        if ids is None or ids[0] is None:
             return responses
-        ids = [row[0] for row in calls]
-        teams = {row[0]: row[1:] for row in self.s.all(
-            f"SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')), count(*), "
-            "sum(le_coresponse) FROM dispatches "
-            f"WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL AND {SENT} GROUP BY call_id",
-            (min(ids), max(ids)))}
-        for call_id, received_at, clock_start, county in calls:
-            responses.county.append(county or UNKNOWN)
-            first, sent, with_le = teams.get(call_id, (None, 0, 0))
-            responses.teams.append(sent)
-            responses.le_teams.append(with_le or 0)
-            responses.received_at.append(received_at)
-            responses.responded.append(first is not None)
-            arrived = first not in (None, NOT_ARRIVED)
-            responses.arrival_seconds.append(
-                round((parse_iso(first) - parse_iso(clock_start)).total_seconds()) if arrived
-                else None)
+        # The clock starts when the originating line (988, 2-1-1, 911) got the call, if known.
+        rows = self.s.all(
+            "SELECT c.received_at, coalesce(c.county, ?), t.first IS NOT NULL, "
+            f"  CASE WHEN t.first IS NOT NULL AND t.first <> '{NOT_ARRIVED}' THEN CAST(round("
+            "    (julianday(t.first) - julianday(coalesce(c.origin_received_at, c.received_at)))"
+            "    * 86400) AS INTEGER) END, coalesce(t.sent, 0), coalesce(t.with_le, 0) "
+            "FROM calls c LEFT JOIN ("
+            f"  SELECT call_id, min(coalesce(arrived_at, '{NOT_ARRIVED}')) AS first, "
+            "  count(*) AS sent, sum(le_coresponse) AS with_le FROM dispatches "
+            f"  WHERE call_id BETWEEN ? AND ? AND cancelled_at IS NULL AND {SENT} GROUP BY call_id"
+            ") t ON t.call_id = c.id WHERE c.received_at >= ? AND c.received_at < ? "
+            "ORDER BY c.received_at", (UNKNOWN, ids[0], ids[1], *window))
+        if rows:
+            (responses.received_at, responses.county, responded, responses.arrival_seconds,
+             responses.teams, responses.le_teams) = (list(column) for column in zip(*rows))
+            responses.responded = [bool(r) for r in responded]
         return responses
+
+    def not_additive(self, start: datetime, end: datetime) -> tuple[int, int]:
+        """The two counts of a period that are not the sum of its months': distinct persons
+        the calls were about, and episodes open at some time in it."""
+        span = {"start": iso(start), "end": iso(end)}
+        with self.s.read_snapshot():
+            return self._persons(span), self._open_time(span)[0]
 
     def category_labels(self) -> dict[str, str]:
         """Referral category code -> directory name (taxonomy), for readable report rows."""
@@ -127,10 +132,13 @@ class ReportCounts(Repo):
                                  (tallies.by_risk, risk), (tallies.by_relation, relation)):
                 key = key or UNKNOWN
                 counter[key] = counter.get(key, 0) + n
-        tallies.persons = self.s.scalar(
+        tallies.persons = self._persons(span)
+        return tallies
+
+    def _persons(self, span: dict[str, str]) -> int:
+        return self.s.scalar(
             "SELECT count(DISTINCT person_id) FROM calls WHERE received_at >= :start "
             "AND received_at < :end AND person_id IS NOT NULL", span)
-        return tallies
 
     def _care(self, span: dict[str, str]) -> CareTallies:
         """Face-to-face responses of the period (index v0010) and what followed within 24 h;
@@ -204,30 +212,30 @@ class ReportCounts(Repo):
 
     def _open_time(self, span: dict[str, str]) -> tuple[int, dict[str, float]]:
         """Episodes open at some time in the period, and the episode-days spent in each phase
-        within it, from each episode's phase history. Candidates: opened before the end and not
-        closed (for good) before the start, in two index ranges (see _latest_close)."""
+        within it, from each episode's phase history (a phase lasts until the episode's next
+        one), summed by SQLite. Candidates: opened before the end and not closed (for good)
+        before the start, in two index ranges (see _latest_close)."""
         rows = self.s.all(
-            "SELECT p.episode_id, p.phase, p.started_at FROM episode_phases p "
-            "WHERE p.episode_id IN ("
-            "  SELECT id FROM episodes WHERE closed_at >= :start AND closed_at < :latest_close "
-            "  AND opened_at < :end "
-            "  UNION ALL "
-            "  SELECT id FROM episodes WHERE closed_at IS NULL AND opened_at < :end"
-            ") AND p.started_at < :end ORDER BY p.episode_id, p.started_at, p.id",
-            {**span, "latest_close": self._latest_close(span["end"])})
-        start, end = parse_iso(span["start"]), parse_iso(span["end"])
-        seconds: dict[str, float] = {}
-        counted: set[int] = set()
-        for index, (episode_id, phase, started_at) in enumerate(rows):
-            following = rows[index + 1] if index + 1 < len(rows) else None
-            until = (parse_iso(following[2]) if following and following[0] == episode_id
-                     else end)
-            overlap = (min(until, end) - max(parse_iso(started_at), start)).total_seconds()
-            if phase == "closed" or overlap <= 0:
-                continue
-            seconds[phase] = seconds.get(phase, 0.0) + overlap
-            counted.add(episode_id)
-        return len(counted), {phase: s / 86400 for phase, s in seconds.items()}
+            "WITH phases AS (SELECT p.episode_id, p.phase, p.started_at, lead(p.started_at) "
+            "  OVER (PARTITION BY p.episode_id ORDER BY p.started_at, p.id) AS until "
+            "  FROM episode_phases p WHERE p.episode_id IN ("
+            "    SELECT id FROM episodes WHERE closed_at >= :start AND closed_at < :latest_close "
+            "    AND opened_at < :end "
+            "    UNION ALL "
+            "    SELECT id FROM episodes WHERE closed_at IS NULL AND opened_at < :end"
+            "  ) AND p.started_at < :end), "
+            "overlaps AS (SELECT episode_id, phase, "
+            "  min(CAST(strftime('%s', coalesce(until, :end)) AS INTEGER), :end_s) "
+            "  - max(CAST(strftime('%s', started_at) AS INTEGER), :start_s) AS seconds "
+            "  FROM phases WHERE phase <> 'closed') "
+            "SELECT phase, sum(seconds), NULL FROM overlaps WHERE seconds > 0 GROUP BY phase "
+            "UNION ALL "
+            "SELECT NULL, NULL, count(DISTINCT episode_id) FROM overlaps WHERE seconds > 0",
+            {**span, "latest_close": self._latest_close(span["end"]),
+             "start_s": int(parse_iso(span["start"]).timestamp()),
+             "end_s": int(parse_iso(span["end"]).timestamp())})
+        days = {phase: total / 86400 for phase, total, _n in rows if phase is not None}
+        return next(n for phase, _t, n in rows if phase is None), days
 
 
 class ReportRuns(Repo):
@@ -278,11 +286,11 @@ class PublishedFigures(Repo):
     """What was first published for each period ('2026-W47', 'month 2026-11'...), figure by
     figure, as printed: aggregates only."""
 
-    def revised(self, period: str, shown: dict[str, str]) -> list[str]:
-        """Keys whose figure now differs from what was first published for the period."""
-        before = dict(self.s.all("SELECT key, shown FROM report_figures WHERE period = ?",
-                                 (period,)))
-        return [key for key, text in shown.items() if key in before and before[key] != text]
+    def first(self, period: str) -> dict[str, str]:
+        """Every figure first published for the period ('section|figure key' -> text)."""
+        return dict(self.s.all("SELECT key, shown FROM report_figures WHERE period = ?",
+                               (period,)))
+
 
     def record(self, actor: str, period: str, shown: dict[str, str], now: datetime) -> None:
         """Keep the first publication of each figure (later runs do not overwrite it)."""
