@@ -215,7 +215,8 @@ def risk_words(summary: RiskSummary | None, zone: ZoneInfo, *, short: bool = Fal
         intake = summary.intake_self if who == SELF else summary.intake_others
         if not same_time:
             part += f" ({_when(reading, zone)}"
-            if reading.reassessed and intake is not None:
+            if reading.reassessed and intake is not None and (
+                    level_words(intake) != level_words(reading)):
                 part += f"; intake {level_words(intake)}"
             part += ")"
         parts.append(part)
