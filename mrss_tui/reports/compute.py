@@ -291,8 +291,9 @@ class _Builder:
             "calls.age_band": (c.by_age_band, _every(self.bands, c.by_age_band), {}),
             "calls.county": (c.by_county, _every(self.counties, c.by_county), county_names),
             "calls.triage": (c.by_triage, _every([v.value for v in Triage], c.by_triage), unknown),
-            "calls.risk": (c.by_risk, _every([v.value for v in RiskLevel], c.by_risk),
-                           {UNKNOWN: "Not screened"}),
+            "calls.risk": (c.by_risk, _every([v.value for v in RiskLevel] + ["incomplete"],
+                                             c.by_risk),
+                           {UNKNOWN: "Not screened", "incomplete": "Incomplete (unknown answers)"}),
             "episodes.closed": (t.episodes.closed_by_disposition, _every(
                 [v.value for v in Disposition], t.episodes.closed_by_disposition), {}),
             "alerts.kind": (t.alerts_by_kind, _every([v.value for v in AlertKind],
@@ -340,7 +341,7 @@ class _Builder:
                                self.table("calls.age_band", "Calls by age band"),
                                self.table("calls.county", "Calls by county"),
                                self.table("calls.triage", "Calls by triage decision"),
-                               self.table("calls.risk", "Calls by risk level")])
+                               self.table("calls.risk", "Calls by risk to self (C-SSRS)")])
 
     def response(self, rolling: list[ResponseTallies] | None) -> Section:
         arrivals = self.cells["response.arrivals"]
