@@ -179,6 +179,7 @@ async def test_every_fact_typed_at_intake_reads_the_same_everywhere(tmp_path: Pa
         app.push_screen(EpisodeScreen(episode_id))
         await settle(pilot)
         episode = app.screen
+        assert app.focused is episode.query_one("#ep-timeline")  # keys move the timeline
         assert _text(episode.query_one("#ep-care")).splitlines()[0] == long_words
         view = episode.query_one(CallFactsView)
         shown = _flat(_facts_text(view))
