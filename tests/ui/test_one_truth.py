@@ -20,7 +20,6 @@ from mrss_tui.clock import FrozenClock
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.enums import Acuity, Line, Phase, Triage
 from mrss_tui.domain.risk_others import RiskOthersAnswers
-from mrss_tui.store.db import Store
 from mrss_tui.widgets.call_facts import CallFactsView
 from tests.conftest import T0
 from tests.ui.helpers import make_app, settle

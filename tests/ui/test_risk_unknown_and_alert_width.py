@@ -47,3 +47,35 @@ async def test_the_alert_message_column_uses_the_width(demo_db: Path, width, exp
         await settle(pilot)
         table = app.screen.query_one(DataTable)
         assert table.columns[ColumnKey("message")].width == expected
+
+
+@pytest.mark.asyncio
+async def test_a_long_contact_note_is_read_whole_at_80x24(demo_db: Path) -> None:
+    from mrss_tui.domain.enums import ContactMode, Service
+    from mrss_tui.screens.episode import EpisodeScreen
+    from mrss_tui.workflow.episodes import log_contact
+
+    note = " ".join(f"Sentence {n} of what the family said on the porch." for n in range(1, 15))
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        store = app.session.store
+        episode_id = store.scalar("SELECT max(id) FROM episodes WHERE phase = 'crisis'")
+        staff_id = store.episodes.team(episode_id)[0]
+        log_contact(app.session, episode_id, {
+            "at": app.session.now(), "mode": ContactMode.PHONE, "staff_id": staff_id,
+            "services": [Service.CARE_COORDINATION], "minutes": 10, "note": note})
+        app.push_screen(EpisodeScreen(episode_id))
+        await settle(pilot)
+        screen = app.screen
+        table = screen.query_one("#ep-timeline", DataTable)
+        row = next(i for i, e in enumerate(screen.detail.timeline) if note in e.text)
+        table.move_cursor(row=row)
+        await settle(pilot)
+        assert "Sentence 14 of what the family said on the porch." in str(
+            screen.query_one("#ep-entry").render())
+        box = screen.query_one("#ep-entry-box")
+        assert box.max_scroll_y > 0  # taller than its room: it scrolls instead of cutting
+        box.scroll_end(animate=False)
+        await settle(pilot)
+        assert box.scroll_y == box.max_scroll_y and box.region.bottom <= 24
