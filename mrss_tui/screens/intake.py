@@ -314,7 +314,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         others = (self.query_one(RiskOthersField).answers if self.query(RiskOthersField)
                   else None)
         return summarize_risk(self_reading(None, self.query_one(CssrsField).answers, now),
-                              others_reading(None, others, now))
+                              others_reading(None, others, now), screens_others=others is not None)
 
     def _show_phone(self, text: str) -> None:
         note = self.query_one("#phone-note", Static)
