@@ -80,12 +80,14 @@ def call_facts_lines(facts: CallFacts) -> list[tuple[str, str]]:
     place = ", ".join(p for p in (facts.address, facts.town) if p) or "not given"
     if facts.county:
         place += f" ({facts.county} County)"
-    incident = facts.incident_number or "none recorded"
+    line = label(facts.line)
+    if facts.incident_number or facts.line is Line.L911:
+        line += f" · 911 incident # {facts.incident_number or 'none recorded'}"
     return [
         ("Call back", callback),
         ("Caller", caller),
         ("Person", f"{facts.person_name or '(unnamed)'} · {age} · {band}"),
-        ("Line", f"{label(facts.line)} · 911 incident # {incident}"),
+        ("Line", line),
         ("Where", place),
         ("Situation", facts.situation or "-"),
         ("Essentials", f"weapons {yes_no(facts.weapons)} · hazards/dogs "

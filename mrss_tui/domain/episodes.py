@@ -25,7 +25,7 @@ from mrss_tui.domain.deadlines import (
     is_past,
     stabilization_end,
 )
-from mrss_tui.domain.enums import ContactMode, Disposition, Phase, RiskLevel, Service
+from mrss_tui.domain.enums import ContactMode, Disposition, Phase, Service
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, Episode
 from mrss_tui.domain.risk_summary import RiskColumns
 from mrss_tui.domain.text import PlainTextModel

@@ -45,6 +45,7 @@ class RiskSummary(BaseModel):
     to_others: RiskReading | None = None
     intake_self: RiskReading | None = None
     intake_others: RiskReading | None = None
+    screens_others: bool = False  # the program screens risk to others: its absence is said
 
     def readings(self) -> list[tuple[str, RiskReading]]:
         return [(who, r) for who, r in ((SELF, self.to_self), (OTHERS, self.to_others)) if r]
@@ -101,13 +102,16 @@ def others_reading(level: RiskLevel | None, answers: RiskOthersAnswers | None,
 
 def summarize_risk(intake_self: RiskReading | None, intake_others: RiskReading | None,
                    latest_self: RiskReading | None = None,
-                   latest_others: RiskReading | None = None) -> RiskSummary:
+                   latest_others: RiskReading | None = None, *,
+                   screens_others: bool = False) -> RiskSummary:
     """Each risk from its latest assessment; intake's stays for the record."""
     return RiskSummary(to_self=latest_self or intake_self, to_others=latest_others or intake_others,
-                       intake_self=intake_self, intake_others=intake_others)
+                       intake_self=intake_self, intake_others=intake_others,
+                       screens_others=screens_others)
 
 
-def call_risk(call: Any, contacts: Iterable[Any] = ()) -> RiskSummary:
+def call_risk(call: Any, contacts: Iterable[Any] = (), *,
+              screens_others: bool = False) -> RiskSummary:
     """A stored call (models.Call) and its episode's contacts (models.Contact, any order)."""
     latest_self = latest_others = None
     for contact in sorted(contacts, key=lambda c: c.at):
@@ -116,7 +120,7 @@ def call_risk(call: Any, contacts: Iterable[Any] = ()) -> RiskSummary:
                                        True) or latest_others
     return summarize_risk(self_reading(call.risk_level, call.cssrs, call.received_at),
                           others_reading(call.others_level, call.risk_others, call.received_at),
-                          latest_self, latest_others)
+                          latest_self, latest_others, screens_others=screens_others)
 
 
 def _json(value: Any) -> Any:
@@ -215,13 +219,16 @@ def risk_words(summary: RiskSummary | None, zone: ZoneInfo, *, short: bool = Fal
         intake = summary.intake_self if who == SELF else summary.intake_others
         if not same_time:
             part += f" ({_when(reading, zone)}"
-            if reading.reassessed and intake is not None:
+            if reading.reassessed and intake is not None and (
+                    level_words(intake) != level_words(reading)):
                 part += f"; intake {level_words(intake)}"
             part += ")"
         parts.append(part)
     text = "Risk " + ", ".join(parts)
     if same_time:
         text += f" ({_when(readings[0][1], zone)})"
-    if summary.to_self is None:  # (a program that screens only risk to self says nothing more)
+    if summary.to_self is None:
         text += "; to self not screened"
+    if summary.to_others is None and summary.screens_others:
+        text += "; to others not screened"  # (a program that screens only risk to self: silent)
     return text

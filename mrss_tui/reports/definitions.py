@@ -40,8 +40,9 @@ DEFINITIONS: list[tuple[str, str]] = [
     ("Calls by county", "Calls counted by the county of the place the call was about."),
     ("Calls by triage decision", "Calls counted by the coordinator's triage decision; calls "
                                  "still open have none yet."),
-    ("Calls by risk level", "Calls counted by the C-SSRS screener risk level; calls not screened "
-                            "have none."),
+    ("Calls by risk to self (C-SSRS)", "Calls counted by the C-SSRS screener risk level; a "
+                                       "screener with an unknown answer (below HIGH) counts as "
+                                       "incomplete; calls not screened have none."),
     ("Dispatches", "Teams sent (and not cancelled) for the calls of the period; a call may have "
                    "more than one."),
     ("Calls with a mobile response", "Calls of the period for which a team was dispatched and "

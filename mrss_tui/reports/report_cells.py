@@ -143,8 +143,9 @@ class ReportCells:
             "calls.age_band": (c.by_age_band, every(self.bands, c.by_age_band), {}),
             "calls.county": (c.by_county, every(self.counties, c.by_county), county_names),
             "calls.triage": (c.by_triage, every([v.value for v in Triage], c.by_triage), unknown),
-            "calls.risk": (c.by_risk, every([v.value for v in RiskLevel], c.by_risk),
-                           {UNKNOWN: "Not screened"}),
+            "calls.risk": (c.by_risk, every([v.value for v in RiskLevel] + ["incomplete"],
+                                            c.by_risk),
+                           {UNKNOWN: "Not screened", "incomplete": "Incomplete (unknown answers)"}),
             "episodes.closed": (t.episodes.closed_by_disposition, every(
                 [v.value for v in Disposition], t.episodes.closed_by_disposition), {}),
             "alerts.kind": (t.alerts_by_kind, every([v.value for v in AlertKind],
@@ -192,7 +193,7 @@ class ReportCells:
                                self.table("calls.age_band", "Calls by age band"),
                                self.table("calls.county", "Calls by county"),
                                self.table("calls.triage", "Calls by triage decision"),
-                               self.table("calls.risk", "Calls by risk level")])
+                               self.table("calls.risk", "Calls by risk to self (C-SSRS)")])
 
     def response(self, rolling: list[ResponseTallies] | None, rolling_exact: bool = False
                  ) -> Section:

@@ -26,6 +26,7 @@ from mrss_tui.widgets.safe import SafeTable, plain
 
 class EpisodeScreen(MrssScreen):
     CSS_PATH = "episodes.tcss"
+    AUTO_FOCUS = "#ep-timeline"  # the call facts above it scroll too, but only when tabbed to
     BINDINGS = [
         Binding("escape", "back", "Back", id="episode.back", tooltip="Back to the list"),
         Binding("c", "contact", "Contact", id="episode.contact",

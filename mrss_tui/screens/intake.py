@@ -17,8 +17,7 @@ from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
 
-from mrss_tui.domain.risk_others import INSTRUMENT as OTHERS_INSTRUMENT
-from mrss_tui.domain.risk_others import combined_level, others_level
+from mrss_tui.domain.risk_others import INSTRUMENT as OTHERS_INSTRUMENT, others_level
 from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.phones import check_phone
@@ -299,17 +298,15 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self._changed()
 
     def _show_risk(self) -> None:
-        bar = self.query_one("#risk-bar", Static)
-        risk, others = self._risk, self._others
-        top = combined_level(risk, others)
-        bar.set_class(top is RiskLevel.HIGH, "high")
-        bar.set_class(top is RiskLevel.MODERATE, "moderate")
-        if top is RiskLevel.HIGH:
-            who = " TO OTHERS" if others is RiskLevel.HIGH and risk is not RiskLevel.HIGH else ""
+        bar, summary = self.query_one("#risk-bar", Static), self._summary()
+        bar.set_class(summary.level is RiskLevel.HIGH, "high")
+        bar.set_class(summary.level is RiskLevel.MODERATE, "moderate")
+        if summary.level is RiskLevel.HIGH:
+            who = " TO OTHERS" if summary.top_who() == "others" else ""
             bar.update(Text(f" !! RISK{who}: HIGH !! emergent response suggested; "
                             "consider 911/EMS ", style="bold"))
         else:
-            bar.update(Text.assemble(" ", risk_summary_text(self._summary(), self.session.config.zone),
+            bar.update(Text.assemble(" ", risk_summary_text(summary, self.session.config.zone),
                                      ("  (updates as you answer)", "dim")))
 
     def _summary(self) -> RiskSummary:
@@ -318,7 +315,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         others = (self.query_one(RiskOthersField).answers if self.query(RiskOthersField)
                   else None)
         return summarize_risk(self_reading(None, self.query_one(CssrsField).answers, now),
-                              others_reading(None, others, now))
+                              others_reading(None, others, now), screens_others=others is not None)
 
     def _show_phone(self, text: str) -> None:
         note = self.query_one("#phone-note", Static)

@@ -89,7 +89,8 @@ def _page_facts(session: Session, call: Call, *, le_coresponse: bool,
 def _call_risk(session: Session, call: Call, episode_id: int | None) -> RiskSummary:
     """The call's risk summary with its episode's re-assessments, if it has an episode."""
     contacts = session.store.contacts.for_episode(episode_id) if episode_id is not None else []
-    return call_risk(call, contacts)
+    return call_risk(call, contacts,
+                     screens_others=session.config.response.screen_risk_to_others)
 
 
 @dataclass

@@ -20,7 +20,6 @@ from mrss_tui.clock import FrozenClock
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.enums import Acuity, Line, Phase, Triage
 from mrss_tui.domain.risk_others import RiskOthersAnswers
-from mrss_tui.store.db import Store
 from mrss_tui.widgets.call_facts import CallFactsView
 from tests.conftest import T0
 from tests.ui.helpers import make_app, settle
@@ -179,6 +178,7 @@ async def test_every_fact_typed_at_intake_reads_the_same_everywhere(tmp_path: Pa
         app.push_screen(EpisodeScreen(episode_id))
         await settle(pilot)
         episode = app.screen
+        assert app.focused is episode.query_one("#ep-timeline")  # keys move the timeline
         assert _text(episode.query_one("#ep-care")).splitlines()[0] == long_words
         view = episode.query_one(CallFactsView)
         shown = _flat(_facts_text(view))

@@ -83,3 +83,21 @@ def test_a_reassessment_replaces_intake_and_says_when() -> None:
 def test_not_screened_is_said() -> None:
     assert risk_words(summarize_risk(None, None), ZONE) == "Risk not screened"
     assert risk_words(None, ZONE, short=True) == "not screened"
+
+
+def test_the_report_counts_an_unknown_screener_as_incomplete_not_none(session) -> None:
+    from mrss_tui.workflow.intake import IntakeForm, record_call
+    from tests.conftest import T0
+
+    for cssrs in (_unknown_all(), ALL_NO):
+        record_call(session, IntakeForm(received_at=T0.isoformat(), line="988", town="Burns",
+                                        cssrs=cssrs, triage="phone_only"))
+    week = session.store.report_counts.week(T0 - timedelta(days=1), T0 + timedelta(days=1))
+    assert week.calls.by_risk == {"incomplete": 1, "none": 1}
+
+
+def test_a_program_that_screens_risk_to_others_says_when_it_was_not() -> None:
+    screened = self_reading(RiskLevel.NONE, ALL_NO, T0)
+    assert risk_words(summarize_risk(screened, None, screens_others=True), ZONE).endswith(
+        "; to others not screened")
+    assert "others" not in risk_words(summarize_risk(screened, None), ZONE)

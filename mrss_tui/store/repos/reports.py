@@ -35,6 +35,13 @@ REFERRAL_MADE = (
     "WHERE e.referral_id = r.id AND e.status <> 'suggested') >= :start")
 
 
+# A screener with an "unknown" answer gives only a floor (domain/risk_summary.py): below HIGH
+# it is counted as incomplete, never as the level it reached. Stored answers are already
+# cleaned by the skip rule, so any stored unknown is one the rule asks.
+RISK_KEY = ("CASE WHEN risk_level <> 'high' AND json_array_length(cssrs, '$.unknown') > 0 "
+            "THEN 'incomplete' ELSE risk_level END")
+
+
 class ReportCounts(Repo):
     def week(self, start: datetime, end: datetime) -> WeekTallies:
         span = {"start": iso(start), "end": iso(end)}
@@ -122,7 +129,7 @@ class ReportCounts(Repo):
     def _calls(self, span: dict[str, str]) -> CallTallies:
         tallies = CallTallies()
         rows = self.s.all(
-            "SELECT line, age_band, county, triage, risk_level, lower(trim(caller_relation)), "
+            f"SELECT line, age_band, county, triage, {RISK_KEY}, lower(trim(caller_relation)), "
             "count(*) FROM calls WHERE received_at >= :start AND received_at < :end "
             "GROUP BY 1, 2, 3, 4, 5, 6", span)
         for line, band, county, triage, risk, relation, n in rows:
