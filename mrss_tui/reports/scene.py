@@ -24,8 +24,9 @@ SCENE_TOTALS = {"scene.outcome": "scene.responses", "scene.le_requested": "scene
                 "scene.others": "scene.others_screened"}
 
 DEFINITIONS: list[tuple[str, str]] = [
-    ("Face-to-face responses", "A team's first face-to-face contact in a crisis phase, dated in "
-                               "the period, each with its on-scene outcome."),
+    ("Face-to-face responses", "Episodes whose first face-to-face response fell in the period, "
+                               "each counted once under its one on-scene outcome ('Not "
+                               "recorded' when none was)."),
     ("Stabilized without ED", "Responses whose outcome was 'stabilized in place': no emergency "
                               "department, crisis center, hold or arrest."),
     ("Share stabilized without ED", "Responses stabilized without ED divided by all "
@@ -49,7 +50,7 @@ def scene_orders(s: SceneTallies, every: Every) -> dict[str, tuple[Mapping[str, 
     """The section's breakdowns, every category listed (a zero is a zero)."""
     return {
         "scene.outcome": (s.by_outcome, every([v.value for v in SceneOutcome], s.by_outcome,
-                                              unknown=False), {}),
+                                              unknown=False), {"unknown": "Not recorded"}),
         "scene.le_requested": (s.le_requested_by, every([v.value for v in RequestedBy],
                                                         s.le_requested_by), {}),
         "scene.others": (s.by_others_level, every([v.value for v in RiskLevel],

@@ -62,7 +62,7 @@ class ContactFormScreen(FormModal):
         detail, zone = self.detail, session.config.zone
         staff = detail.contact_staff
         me = session.actor.staff_id if session.actor.staff_id in {s.id for s in staff} else None
-        first_visit = detail.episode.face_to_face_at is None
+        first_visit = detail.awaits_response  # the response: face to face, outcome asked
         with VerticalScroll(id="contact-box", classes="form-box"):
             yield Static(f"Log a contact: {detail.episode.ref}  [dim](ctrl+s saves, escape "
                          "cancels)[/]", classes="form-title")

@@ -86,6 +86,7 @@ class EpisodeDetail:
     reassessed_at: datetime | None = None
     call: Call | None = None  # the intake's facts (address, situation, weapons, hazards...)
     reassess_screener: bool = False  # the call's C-SSRS had unknowns; none re-assessed since
+    awaits_response: bool = False  # the next face-to-face contact is the response (outcome due)
 
 
 def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
@@ -108,6 +109,7 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
                        store.contacts.last_reassessment(episode_id))),
             call=call,
             reassess_screener=_reassess_screener(session, episode_id, call.cssrs),
+            awaits_response=_awaits_response(session, episode),
         )
 
 
@@ -128,13 +130,15 @@ def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
 
 
 def _awaits_response(session: Session, episode: Episode) -> bool:
-    """No face-to-face response yet in this crisis phase (a reopened episode needs a new one)."""
+    """No on-scene outcome recorded in this crisis phase yet, so the next successful
+    face-to-face contact is the response (a reopened episode needs a new one). The team's
+    "Arrived" is not a response: it dates the crisis window, the contact records what happened."""
     if episode.phase is not Phase.CRISIS:
         return False
-    if episode.face_to_face_at is None:
+    if episode.scene_outcome_contact_id is None:
         return True
-    return (episode.face_to_face_at < episode.phase_started_at and
-            not session.store.contacts.face_to_face_since(episode.id, episode.phase_started_at))
+    answered = session.store.contacts.get(episode.scene_outcome_contact_id)
+    return answered.at < episode.phase_started_at
 
 
 def _needs_medical(session: Session, episode: Episode) -> bool:
@@ -277,8 +281,9 @@ def _resolve_episode_alerts(session: Session, episode_id: int) -> None:
 
 
 def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Contact:
-    """Record a contact; the first face-to-face one starts the crisis window; a contact may
-    complete a due follow-up (which then links to it)."""
+    """Record a contact; the first face-to-face one starts the crisis window; one with an
+    on-scene outcome sets the episode's (replacing an earlier one); a contact may complete a
+    due follow-up (which then links to it)."""
     session.require(Action.LOG_CONTACT)
     form: ContactForm = _parse(ContactForm, data, "the contact")
     store = session.store
@@ -308,6 +313,9 @@ def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Cont
         if form.at > session.now():
             raise ValidationFailed("a contact cannot be logged in the future", {"at": "in the future"})
         contact = store.contacts.add(session.actor.login, episode_id, form, risk, others)
+        if form.outcome is not None:
+            store.episodes.record_scene_outcome(session.actor.login, episode_id,
+                                                form.outcome.value, contact.id)
         if form.mode is ContactMode.FACE_TO_FACE and form.successful:
             store.episodes.record_face_to_face(session.actor.login, episode_id, form.at)
         if form.followup_id is not None:
