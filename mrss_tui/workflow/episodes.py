@@ -19,6 +19,7 @@ from mrss_tui.domain.directory import CONNECT_CHECK_KIND
 from mrss_tui.domain.followup_window import service_window_end, window_problem
 from mrss_tui.domain.risk_others import others_level
 from mrss_tui.domain.episodes import (
+    HANDOFF_CHECK_KIND,
     CaseloadFollowup,
     ContactForm,
     EpisodeRow,
@@ -266,9 +267,9 @@ def change_phase(session: Session, episode_id: int, data: dict[str, Any],
             session.actor.login, episode_id, phase=form.to, at=now,
             expected_version=expected_version, disposition=form.disposition, reason=form.reason)
         if form.to is Phase.CLOSED:
-            # "Did they connect to care?" is the point of closing: that check stays.
+            # "Did they connect to care?" and "did the adult service take it?" outlive closing.
             store.followups.cancel_pending(session.actor.login, episode_id, now,
-                                           keep_kinds=(CONNECT_CHECK_KIND,))
+                                           keep_kinds=(CONNECT_CHECK_KIND, HANDOFF_CHECK_KIND))
         _resolve_episode_alerts(session, episode_id)
         ensure_rule_followups(session, episode_id)
     return store.episodes.get(changed.id)

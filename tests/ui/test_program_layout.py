@@ -1,0 +1,45 @@
+"""The programs' screens at 80x24 as their staff read them: Connecticut's out-of-area triage
+whole, with the provider's number and the transfer steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
+from mrss_tui.domain.enums import Triage
+from tests.ui.intake_helpers import make_app, settle
+from tests.ui.test_program_intake import open_intake, program_db
+
+
+def rendered(app) -> str:
+    """The text of every cell of the current screen, as the terminal would get it."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join("".join(segment.text for segment in strip) for strip in strips)
+
+
+@pytest.mark.asyncio
+async def test_ct_out_of_area_reads_whole_with_number_steps_and_county(tmp_path: Path):
+    db, config = program_db(tmp_path, "ct-emps")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_intake(pilot)
+        screen.query_one("#town").value = "Danbury"
+        triage = screen.query_one("#triage")
+        triage.focus()
+        triage.scroll_visible(animate=False)
+        await pilot.press("o")
+        await settle(pilot)
+        assert triage.value is Triage.OUT_OF_AREA
+        screen.query_one("#transferred_to").value = "Fairfield"
+        await settle(pilot)
+        note = screen.query_one("#transfer-note")
+        note.scroll_visible(animate=False)
+        await settle(pilot)
+        text = rendered(app)
+        assert "o Out of area" in text, text
+        assert "Fairfield region Mobile Crisis: 2-1-1, press 1" in text, text
+        assert "Counts under Fairfield County" in text
+        assert "1. Take the callback number first" in text
+        assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
