@@ -43,3 +43,40 @@ async def test_ct_out_of_area_reads_whole_with_number_steps_and_county(tmp_path:
         assert "Counts under Fairfield County" in text
         assert "1. Take the callback number first" in text
         assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("answers", ["yyyyyyy", "ynyy"])  # to 6b by the long and the short way
+async def test_cssrs_question_being_answered_is_always_on_screen(tmp_path: Path, answers):
+    from mrss_tui.domain.cssrs import QUESTIONS
+
+    db, config = program_db(tmp_path, "oregon-mrss")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_intake(pilot)
+        field = screen.query_one("#cssrs")
+        field.focus()
+        await settle(pilot)
+        for key in answers:
+            current = field.current()
+            assert current is not None
+            start = QUESTIONS[current][:40]
+            assert start in rendered(app), (current, rendered(app))
+            await pilot.press(key)
+            await settle(pilot)
+        assert field.current() is None
+
+
+@pytest.mark.asyncio
+async def test_okc_risk_to_others_question_being_answered_is_on_screen(tmp_path: Path):
+    db, config = program_db(tmp_path, "okc-crt")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_intake(pilot)
+        field = screen.query_one("#risk_others")
+        field.focus()
+        await settle(pilot)
+        while (current := field.current()) is not None:
+            assert field.wording(current)[:30] in rendered(app), (current, rendered(app))
+            await pilot.press("y")
+            await settle(pilot)
