@@ -71,3 +71,15 @@ def rolling_within_share(weeks: list[ResponseTallies], target_seconds: int,
     percent = ROLLING_STEP * round_half_up(within * 100 / n / ROLLING_STEP)
     return Figure(key=key, label=name, shown=f"{percent}%", value=percent / 100, suppressed=False,
                   reason="rounded", kind="share")
+
+
+def benchmarks_definition(profile: str, target_minutes: int) -> tuple[str, str]:
+    """The appendix's sentence about benchmarks, for this program's own (or for having none)."""
+    judged = BENCHMARKS.get(profile, [])
+    if not judged:
+        return ("Program benchmarks", "This program has no published benchmarks in mrss, so "
+                                      "none are judged in this report.")
+    rules = "; ".join(f"{b.name.format(target=target_minutes)} at least "
+                      f"{round_half_up(b.at_least * 100)}%" for b in judged)
+    return ("Program benchmarks", f"The program's published benchmarks ({rules}), each beside "
+                                  "its figure for the period, met or not met.")

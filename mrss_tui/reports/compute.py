@@ -36,7 +36,12 @@ from mrss_tui.domain.suppression import (
 from mrss_tui.reports.caller_groups import NAMES as CALLER_NAMES
 from mrss_tui.reports.caller_groups import ORDER as CALLER_ORDER
 from mrss_tui.reports.caller_groups import grouped
-from mrss_tui.reports.benchmarks import ROLLING_WEEKS, benchmark_section, rolling_within_share
+from mrss_tui.reports.benchmarks import (
+    ROLLING_WEEKS,
+    benchmark_section,
+    benchmarks_definition,
+    rolling_within_share,
+)
 from mrss_tui.reports.definitions import definitions
 from mrss_tui.reports.scene import SCENE_TOTALS, register_scene, scene_orders, scene_section
 from mrss_tui.reports.model import Figure, Kind, Report, Section, Table, TrendWeek
@@ -153,7 +158,8 @@ def build_report(
         threshold=threshold, target_minutes=config.response.target_minutes,
         sections=[*sections, benchmarks] if benchmarks.figures else sections,
         trend=[_trend_week(p, cells) for p, cells in trend],
-        definitions=definitions(len(trend), period.kind),
+        definitions=definitions(len(trend), period.kind, benchmarks_definition(
+            config.profile, config.response.target_minutes)),
         serves=config.program.serves,
     )
 

@@ -29,7 +29,12 @@ from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.format import screener_risk_text
-from mrss_tui.widgets.intake_program import age_note, transfer_note, triage_options
+from mrss_tui.widgets.intake_program import (
+    age_note,
+    age_placeholder,
+    transfer_note,
+    triage_options,
+)
 from mrss_tui.widgets.risk_others_field import RiskOthersField
 from mrss_tui.widgets.risk_text import risk_pair
 from mrss_tui.workflow.duplicates import RepeatCall
@@ -109,7 +114,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                                  placeholder="name, or 'unknown'"), "person_name")
             yield Static(id="link-note", classes="note")
             yield from self._row("Born / age", FieldInput(id="born_or_age",
-                                 placeholder="2011-04-02, 4/2/2011 or an age: 14"), "born_or_age")
+                                 placeholder=age_placeholder(config)), "born_or_age")
             yield Static(id="age-note", classes="note")
             yield from self._row("Address", FieldInput(id="address",
                                  placeholder="street, or how to get there"), "address")

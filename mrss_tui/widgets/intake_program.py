@@ -24,6 +24,13 @@ TRIAGE_OPTIONS = [Option("m", Triage.MOBILE_DISPATCH, "Mobile"),
 OUT_OF_AREA = Option("o", Triage.OUT_OF_AREA, "Out of area")
 
 
+def age_placeholder(config: Config) -> str:
+    """The born/age hint in the program's own terms: an adult program's example is an adult."""
+    if config.program.age_bands == "adult":
+        return "1991-04-02, 4/2/1991 or an age: 34"
+    return "2011-04-02, 4/2/2011 or an age: 14"
+
+
 def triage_options(config: Config) -> list[Option]:
     return TRIAGE_OPTIONS + ([OUT_OF_AREA] if config.program.out_of_area_providers else [])
 

@@ -148,3 +148,19 @@ def test_a_response_without_outcome_is_counted_as_not_recorded(okc, store):
     figures, tables = _week(store, coord.config)
     assert figures["care.face_to_face"] == figures["scene.responses"] == "1"
     assert tables["scene.outcome"]["unknown"] == "1"
+
+
+def test_each_programs_appendix_defines_its_own_benchmarks(okc, store, make_session):
+    coord, _medic, _navigator = okc
+    from mrss_tui.domain.report_week import IsoWeek
+    from mrss_tui.reports.compute import compute_report
+
+    def sentence(cfg) -> str:
+        report = compute_report(store, cfg, IsoWeek.parse("2026-W47"), T0)
+        return next(d.sentence for d in report.definitions if d.name == "Program benchmarks")
+
+    okc_text = sentence(coord.config)
+    assert "Connecticut" not in okc_text and "45 min" not in okc_text
+    assert "no published benchmarks" in okc_text
+    ct_text = sentence(build_config({"profile": "ct-emps"}))
+    assert "Arrivals within 45 min at least 80%" in ct_text
