@@ -51,6 +51,8 @@ class ProgramConfig(_Section):
     person_word: str = Field(default="youth", min_length=1, max_length=20)
     supports_word: str = Field(default="family", min_length=1, max_length=30)
     usual_line: Literal["988", "211", "911", "direct", "walk_in", "other"] = "988"
+    # How a family reaches this program again, printed with its name on the family's copy.
+    phone: str = Field(default="", max_length=60)
     # Crisis numbers printed on the family's copy of the safety plan.
     crisis_numbers: list[str] = Field(default_factory=list)
     # Providers an out-of-area call can be transferred to (triage "out of area"); a bare name

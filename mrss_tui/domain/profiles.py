@@ -28,6 +28,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             "person_word": "youth",
             "supports_word": "family",
             "usual_line": "988",
+            "phone": "988, ask for the local youth mobile team",
             "crisis_numbers": ["988 Suicide & Crisis Lifeline (call or text 988)",
                                "Emergency: 911"],
             "out_of_area_providers": [],
@@ -64,6 +65,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             "person_word": "child",
             "supports_word": "family",
             "usual_line": "211",
+            "phone": "2-1-1, press 1",
             "crisis_numbers": ["Mobile Crisis (EMPS): dial 2-1-1, press 1",
                                "988 Suicide & Crisis Lifeline", "Emergency: 911"],
             # Other Connecticut Mobile Crisis providers a statewide call is transferred to
@@ -129,6 +131,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             "person_word": "person",
             "supports_word": "family or supports",
             "usual_line": "911",
+            "phone": "911, ask for the Crisis Response Team",
             "crisis_numbers": ["Emergency or Crisis Response Team: 911",
                                "988 Suicide & Crisis Lifeline"],
             "out_of_area_providers": [],

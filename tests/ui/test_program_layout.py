@@ -80,3 +80,29 @@ async def test_okc_risk_to_others_question_being_answered_is_on_screen(tmp_path:
             assert field.wording(current)[:30] in rendered(app), (current, rendered(app))
             await pilot.press("y")
             await settle(pilot)
+
+
+@pytest.mark.asyncio
+async def test_a_failed_print_does_not_say_not_saved(tmp_path: Path, monkeypatch):
+    import os
+
+    from mrss_tui.screens.safety_plan import SafetyPlanScreen
+    from mrss_tui.store.db import Store
+    from tests.integration.test_report_cli import fake_lp
+
+    db, config = program_db(tmp_path, "oregon-mrss")
+    with Store.open(db) as store:
+        episode_id = store.scalar("SELECT max(episode_id) FROM safety_plans")
+    printer = fake_lp(tmp_path / "bin", exit_code=1, message="lp: No default destination.")
+    monkeypatch.setenv("PATH", f"{printer}:{os.environ['PATH']}")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(SafetyPlanScreen(episode_id))
+        await settle(pilot)
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        [notice] = [n for n in app._notifications if n.severity == "error"]
+        assert notice.title == "Not printed"
+        assert notice.message.startswith("The safety plan is saved (version")
+        assert "printing failed" in notice.message
