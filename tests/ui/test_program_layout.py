@@ -106,3 +106,63 @@ async def test_a_failed_print_does_not_say_not_saved(tmp_path: Path, monkeypatch
         assert notice.title == "Not printed"
         assert notice.message.startswith("The safety plan is saved (version")
         assert "printing failed" in notice.message
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("profile", "shown"), [("oregon-mrss", False), ("ct-emps", False),
+                                                 ("okc-crt", True)])
+async def test_only_okc_contact_forms_carry_okc_sections(tmp_path: Path, profile, shown):
+    from mrss_tui.screens.episode import EpisodeScreen
+    from mrss_tui.store.db import Store
+
+    db, config = program_db(tmp_path, profile)
+    with Store.open(db) as store:
+        episode_id = store.scalar("SELECT max(id) FROM episodes WHERE phase <> 'closed'")
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(EpisodeScreen(episode_id))
+        await settle(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        for section in ("#c-medical", "#c-others", "#c-assessment"):
+            assert bool(form.query(section)) is shown, (profile, section)
+        assert form.query("#c-outcome")  # every program records how a response ended
+
+
+@pytest.mark.asyncio
+async def test_okc_contact_form_after_arrived_asks_for_the_response(tmp_path: Path):
+    """The team pressed "Arrived": the next contact is still the response (outcome and, on a
+    paramedic team, the medical screen required; face to face preset)."""
+    from textual.widgets import Collapsible, Select
+
+    from mrss_tui.clock import FrozenClock
+    from mrss_tui.domain.enums import DispatchStatus
+    from mrss_tui.screens.episode import EpisodeScreen
+    from mrss_tui.workflow.context import open_session
+    from mrss_tui.workflow.paging import set_team_status
+    from tests.conftest import T0
+    from tests.ui.test_program_intake import _okc_response_episode
+
+    db, config = program_db(tmp_path, "okc-crt")
+    episode_id, _team = _okc_response_episode(db, config)
+    session = open_session(db, config, "coord", FrozenClock(T0))
+    try:
+        dispatch = session.store.dispatches.active_for_episode(episode_id)
+        set_team_status(session, dispatch.id, DispatchStatus.ARRIVED)
+    finally:
+        session.store.close()
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(EpisodeScreen(episode_id))
+        await settle(pilot)
+        assert app.screen.detail.episode.face_to_face_at is not None
+        await pilot.press("c")
+        await settle(pilot)
+        form = app.screen
+        assert form.query_one("#c-mode", Select).value == "face_to_face"
+        assert form.query_one("#c-outcome", Select).prompt.startswith("REQUIRED")
+        medical = form.query_one("#c-medical", Collapsible)
+        assert "required" in medical.title and not medical.collapsed
