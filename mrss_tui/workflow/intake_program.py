@@ -14,6 +14,7 @@ from mrss_tui.domain.enums import Acuity, FollowupOrigin, RiskLevel, Triage
 from mrss_tui.domain.episodes import HANDOFF_CHECK_KIND
 from mrss_tui.domain.models import Call, Episode
 from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.permissions import Action
 
 
 class TriagedForm(Protocol):
@@ -130,6 +131,7 @@ def book_handoff_check(session: Session, call: Call, at: datetime) -> Episode:
     """Keep a high-risk call handed to the adult service in sight: an episode with no team and
     a follow-up "did they take it?" due after the profile's minutes (the follow-up machinery
     raises the overdue alert if nobody checks). Runs inside the intake's transaction."""
+    session.require(Action.TAKE_CALL)
     store, actor = session.store, session.actor.login
     provider = provider_named(session.config, call.transferred_to)
     assert provider is not None  # hands_off_to_adult_service said so
