@@ -128,13 +128,14 @@ def age_of(birth_date: date | None, stated_age: int | None, today: date) -> int 
 
 
 def book_handoff_check(session: Session, call: Call, at: datetime) -> Episode:
-    """Keep a high-risk call handed to the adult service in sight: an episode with no team and
-    a follow-up "did they take it?" due after the profile's minutes (the follow-up machinery
-    raises the overdue alert if nobody checks). Runs inside the intake's transaction."""
+    """Keep a high-risk call handed to the adult service in sight: an episode with no dispatch
+    (the coordinator who handed it on is its team, so it is in their caseload) and a follow-up
+    "did they take it?" due after the profile's minutes (the follow-up machinery raises the
+    overdue alert if nobody checks). Runs inside the intake's transaction."""
     session.require(Action.TAKE_CALL)
     store, actor = session.store, session.actor.login
-    provider = provider_named(session.config, call.transferred_to)
-    assert provider is not None  # hands_off_to_adult_service said so
+    provider = provider_named(session.config, call.transferred_to) or OutOfAreaProvider(
+        name=call.transferred_to)  # hands_off_to_adult_service found it; never None here
     episode = store.episodes.open(actor, call_id=call.id, person_id=call.person_id, at=at)
     if session.actor.staff_id is not None:
         store.episodes.add_team_member(actor, episode.id, session.actor.staff_id)
