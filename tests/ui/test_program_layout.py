@@ -166,3 +166,17 @@ async def test_okc_contact_form_after_arrived_asks_for_the_response(tmp_path: Pa
         assert form.query_one("#c-outcome", Select).prompt.startswith("REQUIRED")
         medical = form.query_one("#c-medical", Collapsible)
         assert "required" in medical.title and not medical.collapsed
+
+
+@pytest.mark.parametrize("width", [120, 80, 60, 45])
+def test_the_top_bar_keeps_the_program_name(width):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from mrss_tui.widgets.topbar import TopBar
+
+    now = datetime(2026, 11, 20, 15, 30, tzinfo=ZoneInfo("America/Chicago"))
+    bar = TopBar.compose_bar("Metro Crisis Response Team", "Casey Coordinator", "coordinator",
+                             now, width).plain
+    assert bar.startswith(" Metro Crisis Response Team ") and len(bar) == width
+    assert bar.rstrip().endswith("15:30" if width < 100 else "15:30 CST")
