@@ -46,6 +46,16 @@ class _Section(PlainTextModel):
         return value
 
 
+class OutOfAreaProvider(_Section):
+    """Another provider a call from outside the area is handed to (Connecticut: a region's
+    Mobile Crisis, or DMHAS's adult mobile crisis for adults)."""
+
+    name: str = Field(min_length=1, max_length=80)
+    phone: str = Field(default="", max_length=40)  # the number the coordinator transfers to
+    counties: list[str] = Field(default_factory=list)  # where it serves
+    adult_service: bool = False  # takes the adults this program does not serve
+
+
 class ProgramConfig(_Section):
     name: str = Field(min_length=1, max_length=80)
     timezone: str
@@ -59,10 +69,35 @@ class ProgramConfig(_Section):
     person_word: str = Field(default="youth", min_length=1, max_length=20)
     supports_word: str = Field(default="family", min_length=1, max_length=30)
     usual_line: Literal["988", "211", "911", "direct", "walk_in", "other"] = "988"
+    # How a family reaches this program again, printed with its name on the family's copy.
+    phone: str = Field(default="", max_length=60)
     # Crisis numbers printed on the family's copy of the safety plan.
     crisis_numbers: list[str] = Field(default_factory=list)
-    # Providers an out-of-area call can be transferred to (triage "out of area").
-    out_of_area_providers: list[str] = Field(default_factory=list)
+    # Providers an out-of-area call can be transferred to (triage "out of area"); a bare name
+    # is a provider without phone or counties.
+    out_of_area_providers: list[OutOfAreaProvider] = Field(default_factory=list)
+    # How a call is handed to another provider, shown when the triage is "out of area".
+    transfer_steps: list[str] = Field(default_factory=list)
+    # Towns outside the area and their counties: a transferred call counts under its county.
+    out_of_area_towns: dict[str, str] = Field(default_factory=dict)
+    # A high-risk caller handed to the adult service gets a "did they take it?" check this
+    # many minutes later.
+    handoff_check_minutes: int = Field(default=60, ge=5, le=24 * 60)
+
+    @field_validator("out_of_area_providers", mode="before")
+    @classmethod
+    def _names_are_providers(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [{"name": v} if isinstance(v, str) else v for v in value]
+        return value
+
+    @property
+    def provider_names(self) -> list[str]:
+        return [p.name for p in self.out_of_area_providers]
+
+    @property
+    def adult_service(self) -> OutOfAreaProvider | None:
+        return next((p for p in self.out_of_area_providers if p.adult_service), None)
 
     @field_validator("serves_ages")
     @classmethod

@@ -31,6 +31,9 @@ from mrss_tui.domain.risk_summary import RiskColumns
 from mrss_tui.domain.text import PlainTextModel
 
 FIRST_CONTACT = "first_contact"
+# "Did the adult service take it?": booked when a high-risk caller is handed to it; like the
+# referral's connect check it outlives the closing (it is why the episode was kept open).
+HANDOFF_CHECK_KIND = "handoff_check"
 
 
 def weekly_kind(n: int) -> str:

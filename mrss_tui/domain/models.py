@@ -170,6 +170,9 @@ class Episode(Record):
     close_reason: str = ""
     created_by: str
     version: int = 1
+    # How the face-to-face response ended (one per episode) and the contact that recorded it.
+    scene_outcome: str | None = None
+    scene_outcome_contact_id: int | None = None
 
     @property
     def ref(self) -> str:
@@ -254,7 +257,6 @@ class Contact(Record):
     assessment: dict[str, Any] | None = None
     others_level: RiskLevel | None = None
     risk_others: RiskOthersAnswers | None = None
-    outcome: str | None = None
 
 
 class Followup(Record):

@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.call_facts import yes_no as _yes_no
 from mrss_tui.domain.deadlines import is_past
-from mrss_tui.domain.enums import Acuity, Role, label
+from mrss_tui.domain.enums import Acuity, Role, ShiftSlot, label
 from mrss_tui.domain.risk_summary import RiskSummary, risk_words
-from mrss_tui.domain.models import Page, Staff, call_ref
+from mrss_tui.domain.models import OnCall, Page, Staff, call_ref
 from mrss_tui.domain.text import one_line, strip_controls
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 
@@ -27,6 +27,31 @@ def team_gaps(required_team: list[list[Role]], members: list[Staff]) -> list[str
         if not roles.intersection(group):
             gaps.append(" or ".join(label(r).lower() for r in group))
     return gaps
+
+
+def proposed_members(on_call: list[OnCall], busy: set[int]) -> list[int]:
+    """Who Page team ticks: the free primaries, and for each busy primary a free backup on
+    call (one of the same role when there is one), so a busy team never leaves the coordinator
+    to find the backup by hand."""
+    primaries = [o for o in on_call if o.slot is ShiftSlot.PRIMARY]
+    proposed = [o.staff.id for o in primaries if o.staff.id not in busy]
+    backups = [o.staff for o in on_call if o.slot is ShiftSlot.BACKUP and o.staff.id not in busy
+               and o.staff.id not in proposed]
+    for missing in (o.staff for o in primaries if o.staff.id in busy):
+        pick = next((b for b in backups if b.role is missing.role), backups[0] if backups else None)
+        if pick is not None:
+            proposed.append(pick.id)
+            backups.remove(pick)
+    return proposed
+
+
+def role_and_credentials(role: Role, credentials: str) -> str:
+    """'Clinician LCSW'; a credential that only repeats the role is not said twice
+    ('Paramedic', not 'Paramedic Paramedic')."""
+    words = label(role)
+    if credentials.strip() and credentials.strip().casefold() != words.casefold():
+        words += f" {credentials.strip()}"
+    return words
 
 
 class PageFacts(BaseModel):

@@ -13,6 +13,10 @@ def _towns(rows: list[tuple[str, str, str, bool]]) -> list[dict[str, Any]]:
     return [{"name": n, "county": c, "region": r, "cit_police": cit} for n, c, r, cit in rows]
 
 
+def _provider(name: str, counties: list[str]) -> dict[str, Any]:
+    return {"name": name, "phone": "2-1-1, press 1", "counties": counties}
+
+
 PROFILES: dict[str, dict[str, Any]] = {
     "oregon-mrss": {
         "program": {
@@ -24,6 +28,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             "person_word": "youth",
             "supports_word": "family",
             "usual_line": "988",
+            "phone": "988, ask for the local youth mobile team",
             "crisis_numbers": ["988 Suicide & Crisis Lifeline (call or text 988)",
                                "Emergency: 911"],
             "out_of_area_providers": [],
@@ -60,16 +65,39 @@ PROFILES: dict[str, dict[str, Any]] = {
             "person_word": "child",
             "supports_word": "family",
             "usual_line": "211",
+            "phone": "2-1-1, press 1",
             "crisis_numbers": ["Mobile Crisis (EMPS): dial 2-1-1, press 1",
                                "988 Suicide & Crisis Lifeline", "Emergency: 911"],
             # Other Connecticut Mobile Crisis providers a statewide call is transferred to
-            # (regions as published by 2-1-1; names are regional, not a particular agency).
-            "out_of_area_providers": ["Hartford region Mobile Crisis",
-                                      "New Haven region Mobile Crisis",
-                                      "Fairfield region Mobile Crisis",
-                                      "Middlesex region Mobile Crisis",
-                                      "Eastern CT Mobile Crisis",
-                                      "DMHAS adult mobile crisis (local mental health authority)"],
+            # (regions as published by 2-1-1; names are regional, not a particular agency). The
+            # published route to each is 2-1-1, press 1; a deployment puts direct lines here.
+            "out_of_area_providers": [
+                _provider("Hartford region Mobile Crisis", ["Hartford", "Tolland"]),
+                _provider("New Haven region Mobile Crisis", ["New Haven"]),
+                _provider("Fairfield region Mobile Crisis", ["Fairfield"]),
+                _provider("Middlesex region Mobile Crisis", ["Middlesex"]),
+                _provider("Eastern CT Mobile Crisis", ["New London"]),
+                {**_provider("DMHAS adult mobile crisis (local mental health authority)", []),
+                 "adult_service": True},
+            ],
+            "transfer_steps": [
+                "Take the callback number first; keep the caller on the line",
+                "Call the provider and give the town, the child's age, what is happening, "
+                "risk and safety concerns",
+                "Introduce the caller (warm transfer); stay on until the provider has them",
+                "No answer and the child is in danger: call 911",
+            ],
+            # Connecticut towns outside this line's area, so a transferred call counts under
+            # its county (public geography).
+            "out_of_area_towns": {
+                "Hartford": "Hartford", "West Hartford": "Hartford", "New Britain": "Hartford",
+                "Bristol": "Hartford", "Manchester": "Hartford", "Enfield": "Hartford",
+                "Vernon": "Tolland", "Mansfield": "Tolland", "Tolland": "Tolland",
+                "New Haven": "New Haven", "Waterbury": "New Haven", "Meriden": "New Haven",
+                "Bridgeport": "Fairfield", "Stamford": "Fairfield", "Danbury": "Fairfield",
+                "Norwalk": "Fairfield", "Middletown": "Middlesex", "Old Saybrook": "Middlesex",
+                "New London": "New London", "Norwich": "New London", "Groton": "New London",
+            },
         },
         "response": {
             "target_minutes": 45,
@@ -103,6 +131,7 @@ PROFILES: dict[str, dict[str, Any]] = {
             "person_word": "person",
             "supports_word": "family or supports",
             "usual_line": "911",
+            "phone": "911, ask for the Crisis Response Team",
             "crisis_numbers": ["Emergency or Crisis Response Team: 911",
                                "988 Suicide & Crisis Lifeline"],
             "out_of_area_providers": [],

@@ -12,6 +12,13 @@ def crisis_numbers(config: Config) -> list[str]:
     return list(config.program.crisis_numbers) or FALLBACK_NUMBERS
 
 
+def program_contact(config: Config) -> str:
+    """'Metro Crisis Response Team: 911, ask for the Crisis Response Team' (the name alone
+    when no number is configured)."""
+    phone = config.program.phone.strip()
+    return f"{config.program.name}: {phone}" if phone else config.program.name
+
+
 def crisis_line(config: Config) -> str:
     """One sentence for the foot of anything handed to a family or person."""
     return "In a crisis, at any time: " + "; ".join(crisis_numbers(config)) + "."

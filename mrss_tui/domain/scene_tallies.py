@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 
 
 class SceneTallies(BaseModel):
-    # Face-to-face responses (contacts with an on-scene outcome) dated in the week, by outcome.
+    # Face-to-face responses (episodes whose first face-to-face time is in the week) by their
+    # one on-scene outcome; 'unknown' when none was recorded.
     by_outcome: dict[str, int] = Field(default_factory=dict)
     # Calls received in the week with law enforcement on scene, and of those with CIT officers.
     le_on_scene_calls: int = 0

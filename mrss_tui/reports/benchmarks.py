@@ -114,3 +114,18 @@ def rolling_within_share(weeks: list[ResponseTallies], target_seconds: int, thre
     percent = percent_half_up(within, n, ROLLING_STEP)
     return Figure(key=key, label=name, shown=f"≈{percent}%", value=percent / 100,
                   suppressed=False, reason="rounded", kind="share")
+
+
+def benchmarks_definition(profile: str, target_minutes: int) -> tuple[str, str]:
+    """The appendix's sentence about benchmarks: this program's own, never another's."""
+    judged = BENCHMARKS.get(profile, [])
+    if not judged:
+        return ("Program benchmarks", "This program has no published benchmarks in mrss, so "
+                                      "none are judged in this report.")
+    names = "; ".join(b.name.format(target=target_minutes)
+                      + (f" (aim: at least {b.at_least}%)" if b.at_least is not None else "")
+                      for b in judged)
+    return ("Program benchmarks", f"The figures this program publishes, each with its "
+                                  f"denominator ('84% of 73'): {names}; met or not met where "
+                                  "there is an aim; a weekly share hidden for few arrivals is "
+                                  "given over the last 13 weeks instead.")

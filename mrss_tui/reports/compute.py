@@ -16,7 +16,7 @@ from mrss_tui.domain.report_period import Period, sub_periods
 from mrss_tui.domain.report_tallies import ResponseTallies, WeekTallies, added_up
 from mrss_tui.domain.report_week import IsoWeek
 from mrss_tui.domain.suppression import Cell
-from mrss_tui.reports.benchmarks import ROLLING_WEEKS, benchmark_section
+from mrss_tui.reports.benchmarks import ROLLING_WEEKS, benchmark_section, benchmarks_definition
 from mrss_tui.reports.definitions import definitions
 from mrss_tui.reports.model import Report, TrendWeek
 from mrss_tui.reports.report_cells import ReportCells, share_of
@@ -110,7 +110,8 @@ def build_report(
         threshold=threshold, target_minutes=config.response.target_minutes,
         sections=[*sections, benchmarks] if benchmarks.figures else sections,
         trend=[_trend_week(p, cells) for p, cells in trend],
-        definitions=definitions(len(trend), period.kind),
+        definitions=definitions(len(trend), period.kind, benchmarks_definition(
+            config.profile, config.response.target_minutes)),
         serves=config.program.serves,
     )
 

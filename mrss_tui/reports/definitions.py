@@ -55,14 +55,6 @@ DEFINITIONS: list[tuple[str, str]] = [
                                                     "nearest 5% (≈) and only when more than N "
                                                     "arrived within, more than N late and 5% "
                                                     "of the arrivals is more than N."),
-    ("Program benchmarks", "The figures the program publishes, each with its denominator "
-                           "('84% of 73'): Connecticut EMPS the share of calls with a mobile "
-                           "response (aim: at least 90%) and of arrivals within 45 minutes "
-                           "(aim: at least 80%), met or not met; Oklahoma City the responses "
-                           "stabilized in place, without ED and without arrest, and arrivals "
-                           "within target; Oregon arrivals within target, face-to-face "
-                           "responses and safety plans within 24 hours; a weekly share hidden "
-                           "for few arrivals is given over the last 13 weeks instead."),
     ("Share of calls with a mobile response", "Calls with a mobile response divided by all "
                                               "calls of the period."),
     ("Calls with a team arrival", "Calls of the period where a team arrived in person, the base of "
@@ -151,9 +143,10 @@ SUPPRESSION = [
 ]
 
 
-def definitions(trend_length: int, unit: str) -> list[Definition]:
+def definitions(trend_length: int, unit: str, benchmarks: tuple[str, str]) -> list[Definition]:
+    """``benchmarks``: the program's own benchmark sentence (reports/benchmarks.py)."""
     trend = (f"{trend_length}-{unit} trend",
              f"Calls, calls with a mobile response and the share arriving within target for "
              f"each of the {trend_length} {unit}s ending with this one, defined as above.")
     return [Definition(name=n, sentence=s)
-            for n, s in [*DEFINITIONS, *SCENE_DEFINITIONS, trend, *SUPPRESSION]]
+            for n, s in [*DEFINITIONS, benchmarks, *SCENE_DEFINITIONS, trend, *SUPPRESSION]]

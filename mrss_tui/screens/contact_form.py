@@ -23,7 +23,7 @@ from textual.widgets import (
 
 from mrss_tui.domain.cssrs import QUESTIONS, SHORT
 from mrss_tui.domain.risk_summary import contact_risk_words
-from mrss_tui.domain.enums import ContactMode, Service, label
+from mrss_tui.domain.enums import ContactMode, Role, Service, label
 from mrss_tui.domain.models import Contact
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.form_base import FormModal, show_failure, submit
@@ -63,7 +63,7 @@ class ContactFormScreen(FormModal):
         detail, zone = self.detail, session.config.zone
         staff = detail.contact_staff
         me = session.actor.staff_id if session.actor.staff_id in {s.id for s in staff} else None
-        first_visit = detail.episode.face_to_face_at is None
+        first_visit = detail.awaits_response  # the response: face to face, outcome asked
         with VerticalScroll(id="contact-box", classes="form-box"):
             yield Static(f"Log a contact: {detail.episode.ref}  [dim](ctrl+s saves, escape "
                          "cancels)[/]", classes="form-title")
@@ -82,7 +82,8 @@ class ContactFormScreen(FormModal):
                              compact=True,
                              value=me if me is not None else Select.NULL, prompt="Who made it")
             yield from compose_extras(staff, response=first_visit,
-                                      assessment_needed=session.config.profile == "okc-crt")
+                                      assessment_needed=session.config.profile == "okc-crt",
+                                      others=session.config.response.screen_risk_to_others)
             with Horizontal(classes="form-row"):
                 yield Label("Minutes", classes="form-label")
                 yield Input(id="c-minutes", type="integer", max_length=4, placeholder="e.g. 45", compact=True)
@@ -105,24 +106,29 @@ class ContactFormScreen(FormModal):
                         yield Label(SHORT[question], classes="form-label-wide")
                         yield Select(YES_NO_UNKNOWN, id=f"c-{question}", prompt="-",
                                      compact=True)
-            with Collapsible(title="Medical screen (paramedic)" + (
-                    " - required with the first face-to-face contact"
-                    if detail.needs_medical_screen else ""),
-                    collapsed=not detail.needs_medical_screen, id="c-medical"):
-                for field, text in VITALS:
-                    with Horizontal(classes="form-row"):
-                        yield Label(text, classes="form-label-wide")
-                        yield Input(id=f"m-{field}", type="integer", max_length=4, compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Label("Medically cleared", classes="form-label-wide")
-                    yield Select(YES_NO, id="m-cleared", prompt="-", compact=True)
-                with Horizontal(classes="form-row"):
-                    yield Label("Transport needed", classes="form-label-wide")
-                    yield Select(YES_NO, id="m-transport", prompt="-", compact=True)
+            if detail.needs_medical_screen or any(s.role is Role.PARAMEDIC for s in staff):
+                yield from self._medical_screen(detail.needs_medical_screen)
             yield Label("Note")
             yield TextArea(id="c-note", classes="form-note", compact=True, tab_behavior="focus")
             yield Static(classes="form-problem")
             yield Button("Save contact (ctrl+s)", id="c-save", variant="primary", compact=True)
+
+    @staticmethod
+    def _medical_screen(required: bool) -> ComposeResult:
+        """Vitals, clearance and transport: only where a paramedic is on the team (okc-crt)."""
+        with Collapsible(title="Medical screen (paramedic)" + (
+                " - required with the first face-to-face contact" if required else ""),
+                collapsed=not required, id="c-medical"):
+            for field, text in VITALS:
+                with Horizontal(classes="form-row"):
+                    yield Label(text, classes="form-label-wide")
+                    yield Input(id=f"m-{field}", type="integer", max_length=4, compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Medically cleared", classes="form-label-wide")
+                yield Select(YES_NO, id="m-cleared", prompt="-", compact=True)
+            with Horizontal(classes="form-row"):
+                yield Label("Transport needed", classes="form-label-wide")
+                yield Select(YES_NO, id="m-transport", prompt="-", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#c-at", Input).focus()
@@ -166,11 +172,13 @@ class ContactFormScreen(FormModal):
         unknown = [q for q in QUESTIONS if self._value(f"#c-{q}") == "unknown"]
         if unknown or any(v is not None for v in answers.values()):
             data["cssrs"] = {**answers, "unknown": unknown}
-        vitals = {field: self._int(f"#m-{field}") for field, _ in VITALS}
-        cleared, transport = self._yes_no("#m-cleared"), self._yes_no("#m-transport")
-        if cleared is not None or transport is not None or any(v is not None for v in vitals.values()):
-            data["medical"] = {**vitals, "medically_cleared": cleared,
-                               "transport_needed": transport}
+        if self.query("#c-medical"):
+            vitals = {field: self._int(f"#m-{field}") for field, _ in VITALS}
+            cleared, transport = self._yes_no("#m-cleared"), self._yes_no("#m-transport")
+            if (cleared is not None or transport is not None
+                    or any(v is not None for v in vitals.values())):
+                data["medical"] = {**vitals, "medically_cleared": cleared,
+                                   "transport_needed": transport}
         data.update(read_extras(self))
         return {k: v for k, v in data.items() if v is not None}
 

@@ -28,7 +28,8 @@ def show_failure(screen: Screen, exc: MrssError, fields: dict[str, str] | None =
         message = show_problems(screen, exc, fields or getattr(screen, "PROBLEM_FIELDS", {}))
     for problem in screen.query(".form-problem").results(Static):
         problem.update(plain(message))
-    screen.notify(message, title="Not saved", severity="error", timeout=8)
+    screen.notify(message, title=getattr(exc, "title", "Not saved"), severity="error",
+                  timeout=8)
 
 
 def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], None]) -> None:

@@ -26,7 +26,12 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
-from mrss_tui.widgets.intake_program import age_note, triage_options
+from mrss_tui.widgets.intake_program import (
+    age_note,
+    age_placeholder,
+    transfer_note,
+    triage_options,
+)
 from mrss_tui.widgets.risk_others_field import RiskOthersField
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.domain.risk_summary import RiskSummary, others_reading, self_reading, summarize_risk
@@ -108,7 +113,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                                  placeholder="name, or 'unknown'"), "person_name")
             yield Static(id="link-note", classes="note")
             yield from self._row("Born / age", FieldInput(id="born_or_age",
-                                 placeholder="2011-04-02, 4/2/2011 or an age: 14"), "born_or_age")
+                                 placeholder=age_placeholder(config)), "born_or_age")
             yield Static(id="age-note", classes="note")
             yield from self._row("Address", FieldInput(id="address",
                                  placeholder="street, or how to get there"), "address")
@@ -142,8 +147,9 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             if config.program.out_of_area_providers:
                 yield from self._row("Transferred to", FieldInput(
                     id="transferred_to", placeholder="out of area: the provider it went to",
-                    suggester=SuggestFromList(config.program.out_of_area_providers,
+                    suggester=SuggestFromList(config.program.provider_names,
                                               case_sensitive=False)), "transferred_to")
+                yield Static(id="transfer-note", classes="note")
             yield Static(id="problem-received_at", classes="problem")
         with Vertical(id="matches"):
             yield Static("Earlier records  [dim]ctrl+l, then enter links this call[/]",
@@ -250,6 +256,9 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             self._schedule_lookup()
         elif field == "town":
             self._show_town()
+            self._show_transfer()
+        elif field == "transferred_to":
+            self._show_transfer()
         elif field == "born_or_age":
             show_note(self.query_one("#age-note", Static), Text(
                 age_note(self.session.config, event.value, self.session.now()), style="yellow"))
@@ -271,6 +280,8 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             self._acuity_chosen = event.value is not None
         if field == "police_needed":
             self._show_town()
+        if field == "triage":
+            self._show_transfer()
         self._changed()
 
     def on_cssrs_field_changed(self, event: CssrsField.Changed) -> None:
@@ -328,6 +339,17 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             show_note(note, Text(f"  ! {check.display}: {check.problem}", style="bold yellow"))
         else:
             show_note(note, Text(f"  {check.display}", style="green"))
+
+    def _show_transfer(self) -> None:
+        """Out of area: the provider's number, the county and the transfer steps."""
+        notes = self.query("#transfer-note")
+        if not notes:
+            return
+        config = self.session.config
+        out = self.query_one("#triage", ChoiceField).value is Triage.OUT_OF_AREA
+        show_note(notes.first(Static), Text(transfer_note(
+            config, self.query_one("#transferred_to", Input).value,
+            self.query_one("#town", Input).value) if out else "", style="cyan"))
 
     def _show_town(self) -> None:
         note = self.query_one("#town-note", Static)

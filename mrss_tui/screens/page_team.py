@@ -15,8 +15,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Call, Staff
+from mrss_tui.domain.paging import role_and_credentials
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.page_sender import send_due_pages
@@ -91,10 +91,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
 
     @staticmethod
     def _who(staff: Staff, slot: str, busy_on: str | None = None) -> Text:
-        credentials = f" {staff.credentials}" if staff.credentials else ""
         warn = "" if staff.paging_url.strip() else "  (no paging address)"
         busy = f"  BUSY on {busy_on}" if busy_on else ""
-        return plain(Text.assemble((staff.name, "bold"), f"  {label(staff.role)}{credentials}",
+        return plain(Text.assemble((staff.name, "bold"), f"  {role_and_credentials(staff.role, staff.credentials)}",
                                    (f"  [{slot}]", "cyan"), (busy, "bold yellow"),
                                    (warn, "bold red")))
 

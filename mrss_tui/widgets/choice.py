@@ -70,12 +70,19 @@ class ChoiceField(Widget, can_focus=True):
     def render(self) -> Text:
         # The focus shows as a glyph, not only as a background a tired eye or NO_COLOR loses.
         text = Text("▶ " if self.has_focus else "  ", style="bold")
+        width, used = self.content_size.width, 2
         for option in self.options:
             chosen = option.value == self.value and (self.value is not None or self.answered)
             style = "bold reverse" if chosen else ""
+            shown = len(option.key) + 1 + len(option.label)
+            if width and used + shown > width:
+                # Wrap between options, never inside one ("o Out of area" stays whole).
+                text.append("\n  ")
+                used = 2
             text.append(f"{option.key}", style="bold underline" if not chosen else style)
             text.append(f" {option.label}", style=style)
             text.append("  ")
+            used += shown + 2
         if self.hint and self.has_focus:
             text.append(self.hint, style="dim italic")
         return text

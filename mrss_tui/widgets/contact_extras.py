@@ -27,23 +27,28 @@ def _row(title: str, control) -> ComposeResult:
         yield control
 
 
-def compose_extras(staff: list[Staff], *, response: bool, assessment_needed: bool) -> ComposeResult:
+def compose_extras(staff: list[Staff], *, response: bool, assessment_needed: bool,
+                   others: bool) -> ComposeResult:
     """``response``: this would be the first face-to-face contact of the crisis phase (the
     outcome is asked first then); ``assessment_needed``: the profile wants the structured
-    clinical assessment with an assessment."""
+    clinical assessment with an assessment (okc-crt; other programs get no such section);
+    ``others``: the profile screens risk to others."""
     yield from _row("Second staff", Select([(f"{s.name} ({label(s.role)})", s.id) for s in staff],
                                            id="c-second", prompt="Nobody else", compact=True))
     yield from _row("On-scene outcome",
                     Select([(label(o), o.value) for o in SceneOutcome], id="c-outcome",
                            prompt="REQUIRED: how the response ended" if response
                            else "- (face-to-face response only)", compact=True))
-    with Collapsible(title="Risk to others: Brøset checklist + violence questions (optional)",
-                     collapsed=True, id="c-others"):
-        for item in OTHERS_ITEMS:
-            yield from _row(SHORT[item], Select(YES_NO, id=f"o-{item}", prompt="-", compact=True))
-    with Collapsible(title="Clinical assessment" + (" - required with an assessment"
-                                                    if assessment_needed else " (optional)"),
-                     collapsed=not assessment_needed, id="c-assessment"):
+    if others:
+        with Collapsible(title="Risk to others: Brøset checklist + violence questions "
+                               "(optional)", collapsed=True, id="c-others"):
+            for item in OTHERS_ITEMS:
+                yield from _row(SHORT[item], Select(YES_NO, id=f"o-{item}", prompt="-",
+                                                    compact=True))
+    if not assessment_needed:
+        return
+    with Collapsible(title="Clinical assessment - required with an assessment",
+                     collapsed=False, id="c-assessment"):
         yield from _row("Mental status", Select([(label(m), m.value) for m in MentalStatus],
                                                 id="a-status", prompt="-", compact=True))
         yield from _row("Status note", Input(id="a-note", max_length=500, compact=True))
@@ -52,7 +57,11 @@ def compose_extras(staff: list[Staff], *, response: bool, assessment_needed: boo
 
 
 def _value(screen, selector: str) -> Any:
-    value = screen.query_one(selector, Select).value
+    """A Select's value; None when not chosen or not on this program's form."""
+    found = screen.query(selector)
+    if not found:
+        return None
+    value = found.first(Select).value
     return None if value == Select.NULL else value
 
 
@@ -65,7 +74,7 @@ def read_extras(screen) -> dict[str, Any]:
             **{k: v == "yes" for k, v in others.items() if v in ("yes", "no")},
             "unknown": [k for k, v in others.items() if v == "unknown"]}
     status, recommendation = _value(screen, "#a-status"), _value(screen, "#a-recommendation")
-    note = screen.query_one("#a-note", Input).value
+    note = screen.query_one("#a-note", Input).value if screen.query("#a-note") else ""
     if status or recommendation or note.strip():
         data["assessment"] = {"mental_status": status, "recommendation": recommendation,
                               "mental_status_note": note}

@@ -8,7 +8,13 @@ from datetime import datetime
 from mrss_tui.config import Config
 from mrss_tui.domain.enums import Triage
 from mrss_tui.widgets.choice import Option
-from mrss_tui.workflow.intake_program import age_of, age_outside_served
+from mrss_tui.workflow.intake_program import (
+    age_of,
+    age_outside_served,
+    out_of_area_county,
+    provider_named,
+    resolve_provider,
+)
 
 TRIAGE_OPTIONS = [Option("m", Triage.MOBILE_DISPATCH, "Mobile"),
                   Option("p", Triage.PHONE_ONLY, "Phone only"),
@@ -16,6 +22,13 @@ TRIAGE_OPTIONS = [Option("m", Triage.MOBILE_DISPATCH, "Mobile"),
                   Option("r", Triage.REFERRAL_ONLY, "Referral"),
                   Option("i", Triage.INFORMATION, "Info")]
 OUT_OF_AREA = Option("o", Triage.OUT_OF_AREA, "Out of area")
+
+
+def age_placeholder(config: Config) -> str:
+    """The born/age hint in the program's own terms: an adult program's example is an adult."""
+    if config.program.age_bands == "adult":
+        return "1991-04-02, 4/2/1991 or an age: 34"
+    return "2011-04-02, 4/2/2011 or an age: 14"
 
 
 def triage_options(config: Config) -> list[Option]:
@@ -34,3 +47,21 @@ def age_note(config: Config, born_or_age: str, now: datetime) -> str:
         return ""
     warning = age_outside_served(config, age_of(born, stated, today))
     return f"  ! {warning}" if warning else ""
+
+
+def transfer_note(config: Config, provider_text: str, town_text: str) -> str:
+    """What the coordinator needs to hand a call on: the provider's number, the county the call
+    counts under, and the program's transfer steps."""
+    name = resolve_provider(config, provider_text)
+    provider = provider_named(config, name) if name else None
+    lines = []
+    if provider is None:
+        lines.append("  Type the provider (tab completes): " + "; ".join(
+            p.name for p in config.program.out_of_area_providers))
+    else:
+        lines.append(f"  {provider.name}: {provider.phone or 'no number configured'}")
+        county = out_of_area_county(config, town_text, provider.name)
+        lines.append(f"  Counts under {county} County" if county else
+                     "  County unknown: type the town as 'Town, County'")
+    lines += [f"  {n}. {step}" for n, step in enumerate(config.program.transfer_steps, 1)]
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
+from textual.geometry import Region
 from textual.widget import Widget
 
 
@@ -65,9 +66,27 @@ class QuestionList(Widget, can_focus=True):
     def watch_answers(self, answers: Any) -> None:
         self.refresh(layout=True)
         self.post_message(self.Changed(self, answers))  # type: ignore[attr-defined]
+        if self.has_focus:
+            self.call_after_refresh(self.show_current)
 
     def on_focus(self) -> None:
         self.refresh()
+        self.call_after_refresh(self.show_current)
+
+    def show_current(self) -> None:
+        """Scroll the question being answered (and the line after it) into view: the field
+        grows as the skip rules add questions, and a question answered unseen is a guess."""
+        asked = self.asked()
+        current = self.current()
+        line = asked.index(current) if current is not None else len(asked)
+        container = self.parent
+        if not isinstance(container, Widget) or not container.is_scrollable:
+            self.scroll_visible(animate=False)
+            return
+        area = self.virtual_region
+        container.scroll_to_region(
+            Region(area.x, area.y + line, area.width, min(2, max(area.height - line, 1))),
+            animate=False, immediate=True)
 
     def on_blur(self) -> None:
         self.refresh()

@@ -22,23 +22,28 @@ class TopBar(Static):
 
     def _render_bar(self) -> None:
         session = self.app.session  # type: ignore[attr-defined]
-        actor = session.actor
-        now = session.now().astimezone(session.config.zone)
-        who = Text.assemble((actor.name, "bold"), f" · {actor.role.value.replace('_', ' ')}")
-        left = Text.assemble((f" {session.config.program.name} ", "bold"), " │ ", who)
-        right = Text(now.strftime("%a %d %b %H:%M %Z "))
-        width = max(self.size.width, 1)
-        if width - left.cell_len - right.cell_len < 1:  # narrow: who and what before the program
-            left = Text.assemble(" ", who)
-            right = Text(now.strftime("%H:%M "))
-        gap = width - left.cell_len - right.cell_len
-        if gap < 1:
-            left.truncate(max(width - right.cell_len - 1, 1), overflow="ellipsis")
-            gap = 1
-        bar = plain(Text.assemble(left, " " * gap, right))
+        bar = plain(self.compose_bar(session.config.program.name, session.actor.name,
+                                     session.actor.role.value.replace("_", " "),
+                                     session.now().astimezone(session.config.zone),
+                                     max(self.size.width, 1)))
         if bar != self._shown:
             self._shown = bar
             self.update(bar)
+
+    @staticmethod
+    def compose_bar(program: str, name: str, role: str, now, width: int) -> Text:
+        """The program always stays (a shared terminal must say which line it is): when the
+        line is narrow the clock loses its date first, then the role goes, then the name is
+        shortened."""
+        for with_date, with_role in ((True, True), (False, True), (False, False)):
+            who = Text.assemble((name, "bold"), f" · {role}" if with_role else "")
+            left = Text.assemble((f" {program} ", "bold"), " │ ", who)
+            right = Text(now.strftime("%a %d %b %H:%M %Z " if with_date else "%H:%M "))
+            gap = width - left.cell_len - right.cell_len
+            if gap >= 1:
+                return Text.assemble(left, " " * gap, right)
+        left.truncate(max(width - right.cell_len - 1, 1), overflow="ellipsis")
+        return Text.assemble(left, " " * max(width - left.cell_len - right.cell_len, 1), right)
 
     def on_resize(self) -> None:
         self._render_bar()

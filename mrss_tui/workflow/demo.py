@@ -166,6 +166,25 @@ class _Generator(DemoEpisodes, DemoDirectory):
                     pool.setdefault(role, []).append(
                         self._staff(login, f"{first} {last}", role, cred, region))
             self.staff_by_region[region] = pool
+        self._program_staff(used)
+
+    def _program_staff(self, used: set[str]) -> None:
+        """Staff the program's own text names beyond its dispatched teams: Oklahoma City's CRT
+        has licensed clinicians (LPC, LADC, LMFT, LCSW) and peer recovery support specialists
+        for on-scene assessment and follow-up. Drawn from their own generator so the rest of
+        the demo stays the same for a seed."""
+        if self.config.profile != "okc-crt":
+            return
+        rng = random.Random(f"{self.opt.seed}-program-staff")
+        for role, credentials in [(Role.CLINICIAN, ["LPC", "LADC", "LMFT", "LCSW"]),
+                                  (Role.PEER, ["PRSS", "PRSS"])]:
+            for cred in credentials:
+                first, last = rng.choice(names.FIRST), rng.choice(names.LAST)
+                login = f"{first[0]}{last}".lower()
+                while login in used:
+                    login += str(rng.randint(1, 9))
+                used.add(login)
+                self._staff(login, f"{first} {last}", role, cred)
 
     def _on_shift(self, region: str, when: datetime) -> tuple[list[int], int]:
         """The rota as a pure function of (region, half-day): team members and the backup."""

@@ -42,7 +42,8 @@ class DemoEpisodes:
             "id": episode_id, "call_id": call_id, "person_id": person_id,
             "phase": Phase.CRISIS.value, "opened_at": iso(opened), "face_to_face_at": iso(f2f),
             "phase_started_at": iso(opened), "closed_at": None, "disposition": None,
-            "close_reason": "", "created_by": "coord", "updated_at": iso(opened), "version": 1})
+            "close_reason": "", "created_by": "coord", "updated_at": iso(opened), "version": 1,
+            "scene_outcome": None, "scene_outcome_contact_id": None})
         self._phase_row(episode_id, Phase.CRISIS, opened, "coord")
         return episode_id
 
@@ -61,7 +62,8 @@ class DemoEpisodes:
                       ["assessment", "de_escalation"], self.rng.randint(60, 150), risk)
         # The on-scene outcome follows from the episode id (no extra random draw, so the rest of
         # the demo stays the same for a seed): mostly stabilized in place, as programs report.
-        self.rows.tables["contacts"][-1]["outcome"] = DEMO_OUTCOMES[episode_id % len(DEMO_OUTCOMES)]
+        episode.update(scene_outcome=DEMO_OUTCOMES[episode_id % len(DEMO_OUTCOMES)],
+                       scene_outcome_contact_id=self.rows.tables["contacts"][-1]["id"])
         if len(team) > 1:
             self.rows.tables["contacts"][-1]["second_staff_id"] = team[1]
         if self.config.profile == "okc-crt":
@@ -116,7 +118,7 @@ class DemoEpisodes:
             "staff_id": staff_id, "services": json.dumps(services), "minutes": minutes,
             "successful": 1, "cssrs": None, "risk_level": risk.value if risk else None,
             "medical": None, "note": "", "created_by": "coord", "created_at": iso(at),
-            "outcome": None, "second_staff_id": None, "assessment": None})
+            "second_staff_id": None, "assessment": None})
         return contact_id
 
     def _followup(self, episode_id: int, due: datetime, kind: str, staff_id: int,

@@ -21,6 +21,7 @@ from mrss_tui.domain.risk_others import others_level
 from mrss_tui.domain.risk_summary import RiskSummary, call_risk
 from mrss_tui.domain.call_facts import CallFacts, call_facts
 from mrss_tui.domain.episodes import (
+    HANDOFF_CHECK_KIND,
     CaseloadFollowup,
     ContactForm,
     EpisodeRow,
@@ -87,6 +88,7 @@ class EpisodeDetail:
     call: Call | None = None
     facts: CallFacts | None = None  # what intake recorded: caller, callback, age, essentials...
     reassess_screener: bool = False  # the call's C-SSRS had unknowns; none re-assessed since
+    awaits_response: bool = False  # the next face-to-face contact is the response (outcome due)
 
 
 def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
@@ -110,6 +112,7 @@ def episode_detail(session: Session, episode_id: int) -> EpisodeDetail:
             call=call,
             facts=call_facts(call, person, session.config.zone),
             reassess_screener=_reassess_screener(call.cssrs, contacts),
+            awaits_response=_awaits_response(session, episode),
         )
 
 
@@ -129,13 +132,15 @@ def _contact_staff(session: Session, team: list[Staff]) -> list[Staff]:
 
 
 def _awaits_response(session: Session, episode: Episode) -> bool:
-    """No face-to-face response yet in this crisis phase (a reopened episode needs a new one)."""
+    """No on-scene outcome recorded in this crisis phase yet, so the next successful
+    face-to-face contact is the response (a reopened episode needs a new one). The team's
+    "Arrived" is not a response: it dates the crisis window, the contact records what happened."""
     if episode.phase is not Phase.CRISIS:
         return False
-    if episode.face_to_face_at is None:
+    if episode.scene_outcome_contact_id is None:
         return True
-    return (episode.face_to_face_at < episode.phase_started_at and
-            not session.store.contacts.face_to_face_since(episode.id, episode.phase_started_at))
+    answered = session.store.contacts.get(episode.scene_outcome_contact_id)
+    return answered.at < episode.phase_started_at
 
 
 def _needs_medical(session: Session, episode: Episode) -> bool:
@@ -263,9 +268,9 @@ def change_phase(session: Session, episode_id: int, data: dict[str, Any],
             session.actor.login, episode_id, phase=form.to, at=now,
             expected_version=expected_version, disposition=form.disposition, reason=form.reason)
         if form.to is Phase.CLOSED:
-            # "Did they connect to care?" is the point of closing: that check stays.
+            # "Did they connect to care?" and "did the adult service take it?" outlive closing.
             store.followups.cancel_pending(session.actor.login, episode_id, now,
-                                           keep_kinds=(CONNECT_CHECK_KIND,))
+                                           keep_kinds=(CONNECT_CHECK_KIND, HANDOFF_CHECK_KIND))
             _end_dispatch(session, episode)
         _resolve_episode_alerts(session, episode_id)
         ensure_rule_followups(session, episode_id)
@@ -297,8 +302,9 @@ def _resolve_episode_alerts(session: Session, episode_id: int) -> None:
 
 
 def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Contact:
-    """Record a contact; the first face-to-face one starts the crisis window; a contact may
-    complete a due follow-up (which then links to it)."""
+    """Record a contact; the first face-to-face one starts the crisis window; one with an
+    on-scene outcome sets the episode's (replacing an earlier one); a contact may complete a
+    due follow-up (which then links to it)."""
     session.require(Action.LOG_CONTACT)
     form: ContactForm = _parse(ContactForm, data, "the contact")
     store = session.store
@@ -328,6 +334,9 @@ def log_contact(session: Session, episode_id: int, data: dict[str, Any]) -> Cont
         if form.at > session.now():
             raise ValidationFailed("a contact cannot be logged in the future", {"at": "in the future"})
         contact = store.contacts.add(session.actor.login, episode_id, form, risk, others)
+        if form.outcome is not None:
+            store.episodes.record_scene_outcome(session.actor.login, episode_id,
+                                                form.outcome.value, contact.id)
         if form.mode is ContactMode.FACE_TO_FACE and form.successful:
             store.episodes.record_face_to_face(session.actor.login, episode_id, form.at)
         if form.followup_id is not None:

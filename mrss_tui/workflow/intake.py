@@ -31,7 +31,11 @@ from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
 from mrss_tui.workflow.intake_program import (
     age_of,
     age_outside_served,
+    book_handoff_check,
     check_out_of_area,
+    handoff_booked,
+    hands_off_to_adult_service,
+    out_of_area_county,
     out_of_area_town,
 )
 from mrss_tui.domain.models import Call, Episode, Person, call_ref
@@ -290,7 +294,8 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
             caller_name=clean.caller_name, caller_relation=clean.caller_relation,
             person_id=person.id, age_band=band, address=clean.address,
             town=clean.town.name if clean.town else out_of_area_town(form),
-            county=clean.town.county if clean.town else "",
+            county=clean.town.county if clean.town else out_of_area_county(
+                session.config, form.town, clean.transferred_to),
             region=clean.town.region if clean.town else "", situation=clean.situation,
             weapons=clean.weapons, hazards=clean.hazards, violence_history=clean.violence_history,
             substance_use=clean.substance_use, police_needed=clean.police_needed,
@@ -309,6 +314,10 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
                 store.dispatches.create(actor, call_id=call.id, episode_id=episode.id,
                                         region=call.region, members=[], at=now,
                                         status=DispatchStatus.AWAITING)
+        handoff = episode is None and hands_off_to_adult_service(
+            session.config, clean.transferred_to, clean.risk, clean.others, clean.acuity)
+        if handoff:
+            episode = book_handoff_check(session, call, now)
         call = store.calls.close(actor, call.id, now)
         if form.draft_id:
             store.recorded_drafts.mark(form.draft_id, call.id)
@@ -316,8 +325,10 @@ def record_call(session: Session, form: IntakeForm) -> IntakeResult:
     today = clean.received_at.astimezone(session.config.zone).date()
     age = age_of(clean.birth_date or person.birth_date,
                  clean.stated_age if clean.stated_age is not None else person.stated_age, today)
-    warning = age_outside_served(session.config, age)
-    return IntakeResult(call, person, episode, [warning] if warning else [])
+    warnings = [w for w in [age_outside_served(session.config, age)] if w]
+    if handoff:
+        warnings.append(handoff_booked(session.config, episode))
+    return IntakeResult(call, person, episode, warnings)
 
 
 def _episode_to_join(session: Session, form: IntakeForm, clean: CleanIntake) -> Episode | None:

@@ -27,6 +27,7 @@ from mrss_tui.domain.paging import (
     PageFacts,
     ack_deadline,
     page_body,
+    proposed_members,
     team_gaps,
 )
 from mrss_tui.errors import PermissionDenied, ValidationFailed
@@ -61,9 +62,7 @@ def propose_team(session: Session, region: str) -> TeamProposal:
     others.sort(key=lambda s: (s.region != region, s.name))
     busy = {staff_id: call_ref(call_id)
             for staff_id, call_id in session.store.dispatches.busy_staff().items()}
-    proposed = [o.staff.id for o in on_call
-                if o.slot is ShiftSlot.PRIMARY and o.staff.id not in busy]
-    return TeamProposal(region, on_call, others, proposed, busy)
+    return TeamProposal(region, on_call, others, proposed_members(on_call, set(busy)), busy)
 
 
 # -- paging ---------------------------------------------------------------------------------------

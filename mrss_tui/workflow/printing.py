@@ -11,6 +11,7 @@ from mrss_tui.errors import MrssError
 
 class PrintFailed(MrssError):
     exit_code = 13
+    title = "Not printed"  # what was saved before printing failed stays saved
 
 
 def find_lp() -> str:

@@ -58,5 +58,38 @@ def test_the_family_copy_carries_the_programs_crisis_numbers_and_prints_with_lp(
                          check=True).stdout
     for copy in (text_path.read_text(encoding="utf-8"), pdf):
         assert "Crisis numbers" in copy and NUMBERS[profile] in copy
+        assert f"{cfg.program.name}: {cfg.program.phone}" in copy  # who to call back
     assert (printer / "printed.pdf").read_bytes() == pdf_path.read_bytes()
     assert f"Safety plan E{episode.id:05d} v1" in (printer / "args").read_text()
+
+
+def test_the_shipped_config_prints_the_programs_name_and_number(make_session, tmp_path: Path):
+    from mrss_tui.config import load_config
+
+    cfg = load_config(Path(__file__).parents[2] / "config.toml")
+    assert cfg.program.name and cfg.program.phone
+    coord = make_session(Role.COORDINATOR, login="c_shipped", cfg=cfg)
+    episode = open_episode(coord, received=T0 - timedelta(hours=3))
+    save_safety_plan(coord, episode.id, {"warning_signs": "Paces at night"})
+    text_path, pdf_path = export_plan(coord, episode.id, tmp_path)
+    pdf = subprocess.run(["pdftotext", str(pdf_path), "-"], capture_output=True, text=True,
+                         check=True).stdout
+    for copy in (text_path.read_text(encoding="utf-8"), pdf):
+        assert f"{cfg.program.name}: {cfg.program.phone}" in copy
+
+
+def test_a_failed_print_says_the_plan_is_saved(make_session, tmp_path: Path, monkeypatch):
+    from mrss_tui.workflow.printing import PrintFailed
+
+    coord = make_session(Role.COORDINATOR, login="c_print")
+    episode = open_episode(coord, received=T0 - timedelta(hours=3))
+    save_safety_plan(coord, episode.id, {"warning_signs": "Paces at night"})
+    printer = fake_lp(tmp_path / "bin", exit_code=1, message="lp: No default destination.")
+    monkeypatch.setenv("PATH", f"{printer}:{os.environ['PATH']}")
+    with pytest.raises(PrintFailed) as failed:
+        export_plan(coord, episode.id, tmp_path / "out", to_printer=True)
+    message = str(failed.value)
+    assert message.startswith("The safety plan is saved (version 1) and its copy written to")
+    assert "printing failed: lp could not print (lp: No default destination.)" in message
+    assert failed.value.title == "Not printed"
+    assert (tmp_path / "out" / f"safety-plan-{episode.ref}-v1.pdf").exists()

@@ -112,12 +112,12 @@ async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
         assert app.keys.dropped == 2
     with Store.open(db) as store:
         contact = store.contacts.for_episode(OKC_FIRST_VISIT)[-1]
+        assert store.episodes.get(OKC_FIRST_VISIT).scene_outcome == "stabilized_in_place"
     assert contact.minutes == 45 and contact.note == "Calm now, staying with aunt"
     assert contact.services == ["assessment", "de_escalation"]
     typed = {"heart_rate": 88, "systolic": 120, "diastolic": 80, "resp_rate": 16, "spo2": 97,
              "glucose_mg_dl": 110, "medically_cleared": True, "transport_needed": False}
     assert {k: contact.medical[k] for k in typed} == typed
-    assert contact.outcome == "stabilized_in_place"
     assert contact.assessment["mental_status_note"] == "Oriented, tearful"
 
 

@@ -62,10 +62,15 @@ def test_demo_is_realistic_for_each_profile(tmp_path: Path, profile: str) -> Non
     if profile == "okc-crt":
         assert store.scalar("SELECT count(*) FROM calls WHERE incident_number = ''") == 0
         # The first contact of every response carries the medical screen and the assessment.
-        assert store.scalar("SELECT count(*) FROM contacts WHERE outcome IS NOT NULL "
-                            "AND (medical IS NULL OR assessment IS NULL)") == 0
+        assert store.scalar("SELECT count(*) FROM contacts c JOIN episodes e "
+                            "ON e.scene_outcome_contact_id = c.id "
+                            "WHERE c.medical IS NULL OR c.assessment IS NULL") == 0
         assert store.scalar("SELECT count(*) FROM le_coresponse") > 0
-    assert store.scalar("SELECT count(*) FROM contacts WHERE outcome IS NOT NULL") > 0
+        # The seed's program names licensed clinicians and peer recovery specialists too.
+        roster = {tuple(r) for r in store.all("SELECT role, credentials FROM staff")}
+        assert {("clinician", c) for c in ("LPC", "LADC", "LMFT", "LCSW")} <= roster
+        assert ("peer", "PRSS") in roster
+    assert store.scalar("SELECT count(*) FROM episodes WHERE scene_outcome IS NOT NULL") > 0
     store.close()
 
 

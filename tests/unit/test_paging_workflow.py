@@ -316,7 +316,8 @@ def test_staff_out_on_another_call_are_shown_busy_and_paged_only_when_confirmed(
     proposal = propose_team(session, "Harney")
     assert proposal.busy == {rota["clin"].id: dispatched_call.call.ref,
                              rota["peer"].id: dispatched_call.call.ref}
-    assert proposal.proposed == []  # busy primaries are not ticked by default
+    # Busy primaries are not ticked; the free backup on call stands in for the clinician.
+    assert proposal.proposed == [rota["clin2"].id]
     with pytest.raises(ValidationFailed) as err:
         page_team(session, call_id=other.call.id, staff_ids=[rota["clin"].id, rota["peer"].id])
     assert "Clin Person" in str(err.value) and dispatched_call.call.ref in str(err.value)
@@ -361,3 +362,22 @@ def test_a_lost_claim_on_a_transport_without_page_ids_is_not_sent_again(session,
     assert settled.last_error == "the sender stopped during the send"
     [alert] = session.store.alerts.open(clock.now())
     assert "delivery not confirmed" in alert.message and "Clin Person" in alert.message
+
+
+def test_a_busy_primary_is_replaced_by_a_free_backup_of_the_same_role():
+    from mrss_tui.domain.models import OnCall, Staff
+    from mrss_tui.domain.paging import proposed_members, role_and_credentials
+
+    def on_call(staff_id: int, role: Role, slot: ShiftSlot) -> OnCall:
+        staff = Staff(id=staff_id, login=f"s{staff_id}", name=f"S {staff_id}", role=role)
+        return OnCall(shift_id=staff_id, slot=slot, region="Harney", starts_at=T0,
+                      ends_at=T0 + timedelta(hours=12), staff=staff)
+
+    rota = [on_call(1, Role.CLINICIAN, ShiftSlot.PRIMARY), on_call(2, Role.PEER, ShiftSlot.PRIMARY),
+            on_call(3, Role.CLINICIAN, ShiftSlot.BACKUP), on_call(4, Role.PEER, ShiftSlot.BACKUP)]
+    assert proposed_members(rota, busy=set()) == [1, 2]
+    assert proposed_members(rota, busy={2}) == [1, 4]  # the peer backup for the peer
+    assert proposed_members(rota, busy={1, 2, 4}) == [3]  # the one free backup
+    assert proposed_members(rota, busy={1, 2, 3, 4}) == []
+    assert role_and_credentials(Role.PARAMEDIC, "Paramedic") == "Paramedic"
+    assert role_and_credentials(Role.CLINICIAN, "LCSW") == "Clinician LCSW"

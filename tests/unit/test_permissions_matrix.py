@@ -90,6 +90,7 @@ EXPECTED: dict[str, Action | str | None] = {
     "intake.new_form": None,  # an empty form; reads nothing
     "intake.record_call": A.TAKE_CALL,
     "intake.save_draft": A.TAKE_CALL,
+    "intake_program.book_handoff_check": A.TAKE_CALL,  # inside record_call's transaction
     "paging.dispatch_view": A.VIEW_BOARD,
     "paging.escalate_unacknowledged": A.PAGE_TEAM,  # a job; the system actor may page
     "paging.page_team": A.PAGE_TEAM,

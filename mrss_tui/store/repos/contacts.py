@@ -42,7 +42,6 @@ class Contacts(Repo):
             "assessment": form.assessment.model_dump_json() if form.assessment else None,
             "others_level": others_level.value if others_level else None,
             "risk_others": form.risk_others.model_dump_json() if form.risk_others else None,
-            "outcome": form.outcome.value if form.outcome else None,
         }
         with self.s.atomic():
             contact_id = self.s.insert("contacts", values)
@@ -51,7 +50,8 @@ class Contacts(Repo):
                          mode=values["mode"], minutes=form.minutes,
                          services=[s.value for s in form.services],
                          risk_level=values["risk_level"], medical=form.medical is not None,
-                         others_level=values["others_level"], outcome=values["outcome"],
+                         others_level=values["others_level"],
+                         outcome=form.outcome.value if form.outcome else None,
                          second_staff_id=form.second_staff_id,
                          assessment=form.assessment is not None)
         return self.get(contact_id)

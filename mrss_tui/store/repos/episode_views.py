@@ -216,8 +216,11 @@ class EpisodeViews(Repo):
     def _contacts(self, episode_id: int) -> list[TimelineEntry]:
         """Each contact with who delivered it, its note and its assessments; credited to the
         login that recorded it."""
-        rows = self.s.all("SELECT c.*, st.name AS staff_name, s2.name AS second_name "
-                          "FROM contacts c LEFT JOIN staff st ON st.id = c.staff_id "
+        # The episode's on-scene outcome shows on the contact that recorded it.
+        rows = self.s.all("SELECT c.*, st.name AS staff_name, s2.name AS second_name, "
+                          "CASE WHEN e.scene_outcome_contact_id = c.id THEN e.scene_outcome END "
+                          "AS outcome FROM contacts c JOIN episodes e ON e.id = c.episode_id "
+                          "LEFT JOIN staff st ON st.id = c.staff_id "
                           "LEFT JOIN staff s2 ON s2.id = c.second_staff_id "
                           "WHERE c.episode_id = ?", (episode_id,))
         return [TimelineEntry(at=r["at"], kind="contact", by=r["created_by"],

@@ -64,6 +64,22 @@ class Episodes(Repo):
                          person_id=before.person_id, after={"face_to_face_at": iso(at)})
         return self.get(episode_id)
 
+    def record_scene_outcome(self, actor: str, episode_id: int, outcome: str,
+                             contact_id: int) -> None:
+        """The episode's one on-scene outcome; a later one replaces it, audited with the one
+        it replaced (so the episode is counted once, under its latest word)."""
+        with self.s.atomic():
+            before = self.get(episode_id)
+            after = {"scene_outcome": outcome, "scene_outcome_contact_id": contact_id}
+            self.s.update_versioned("episodes", episode_id, {**after, "updated_at": self.s.now()},
+                                    expected_version=None)
+            action = ("episode.scene_outcome" if before.scene_outcome is None
+                      else "episode.scene_outcome_replaced")
+            self.s.audit(actor, action, "episode", episode_id, person_id=before.person_id,
+                         before={"scene_outcome": before.scene_outcome,
+                                 "scene_outcome_contact_id": before.scene_outcome_contact_id},
+                         after=after)
+
     def correct_face_to_face(self, actor: str, episode_id: int, *, was: datetime | None,
                              at: datetime) -> None:
         """Follow a corrected arrival time when it is the one the crisis window started from."""

@@ -17,9 +17,12 @@ class SceneCounts(Repo):
         span = {"start": iso(start), "end": iso(end)}
         with self.s.read_snapshot():
             return SceneTallies(
+                # The same episodes as the care section's face-to-face responses (dated by
+                # their first face-to-face time), so the two figures always agree.
                 by_outcome=self._grouped(
-                    "SELECT outcome, count(*) FROM contacts WHERE outcome IS NOT NULL "
-                    "AND at >= :start AND at < :end GROUP BY outcome", span),
+                    "SELECT scene_outcome, count(*) FROM episodes "
+                    "WHERE face_to_face_at >= :start AND face_to_face_at < :end "
+                    "GROUP BY scene_outcome", span),
                 le_on_scene_calls=self.s.scalar(
                     f"SELECT count(*) FROM le_coresponse WHERE on_scene = 1 "
                     f"AND call_id IN ({CALLS_IN_WEEK})", span),
