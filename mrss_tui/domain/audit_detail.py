@@ -19,7 +19,7 @@ CODED = frozenset({
     "region", "risk_level", "others_level", "outcome", "disposition", "services", "origin",
     "credentials", "active", "login", "fingerprint", "search_kind", "path", "source", "label",
     "table", "week", "period", "authorized_keys", "wrapper", "transport", "at", "until",
-    "action", "rows", "figures", "category",
+    "action", "rows", "figures", "category", "scene_outcome", "channel", "answer",
 })
 # Text kept on purpose: the audit is the only record of why a dispatch time was back-dated
 # (asked of staff as "why was it entered late", about the timing, not the person).

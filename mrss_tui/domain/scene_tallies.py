@@ -8,8 +8,8 @@ from pydantic import BaseModel, Field
 
 
 class SceneTallies(BaseModel):
-    # Face-to-face responses (episodes whose first face-to-face time is in the week) by their
-    # one on-scene outcome; 'unknown' when none was recorded.
+    # Face-to-face responses (episodes whose first face-to-face time is in the week) with a
+    # recorded on-scene outcome, by that one outcome.
     by_outcome: dict[str, int] = Field(default_factory=dict)
     # Calls received in the week with law enforcement on scene, and of those with CIT officers.
     le_on_scene_calls: int = 0

@@ -18,11 +18,12 @@ class SceneCounts(Repo):
         with self.s.read_snapshot():
             return SceneTallies(
                 # The same episodes as the care section's face-to-face responses (dated by
-                # their first face-to-face time), so the two figures always agree.
+                # their first face-to-face time), each once under its one recorded outcome;
+                # the report counts the rest of them as "Not recorded" (reports/scene.py).
                 by_outcome=self._grouped(
                     "SELECT scene_outcome, count(*) FROM episodes "
                     "WHERE face_to_face_at >= :start AND face_to_face_at < :end "
-                    "GROUP BY scene_outcome", span),
+                    "AND scene_outcome IS NOT NULL GROUP BY scene_outcome", span),
                 le_on_scene_calls=self.s.scalar(
                     f"SELECT count(*) FROM le_coresponse WHERE on_scene = 1 "
                     f"AND call_id IN ({CALLS_IN_WEEK})", span),
