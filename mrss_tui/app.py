@@ -225,12 +225,21 @@ class MrssApp(App[None]):
         """Run ``work(session)`` in a thread worker on its own connection; hand the result to
         ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback.
 
-        ``hold_keys``: "save" when the work may change screens (keys typed meanwhile go on only
-        to a dialog it opens), "load" when keys typed meanwhile act on what it loads (see
-        screens/key_gate.py)."""
+        Keys wait while a screen or dialog loads what they act on (screens/key_gate.py): work
+        with a ``then`` for a screen holds them until ``then`` has been shown, wherever it was
+        started (a list's rows, a dialog's record, the form a worker sets up). ``hold_keys``
+        says otherwise: "save" when the work may change screens (keys typed meanwhile go on only
+        to a dialog it opens), "none" for what keys need not wait for (matches shown while
+        typing). Work on the app itself (drafts, page delivery) never holds them."""
         from textual.worker import get_current_worker
 
-        held = self.keys.hold(here=hold_keys == "load") if hold_keys else None
+        if hold_keys is None:
+            hold_keys = "load" if then is not None and node is not self else "none"
+        held = self.keys.hold(here=hold_keys == "load") if hold_keys != "none" else None
+        if exclusive:
+            # The worker this one replaces may never run: its hold goes now, not when the
+            # gate's reaper next looks (keys still wait for this one).
+            self.keys.replace_hold((id(node), group), held)
 
         def job() -> None:
             try:

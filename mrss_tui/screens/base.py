@@ -7,9 +7,9 @@ from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from mrss_tui.screens.messages import DataChanged
+from mrss_tui.widgets.keys_footer import KeysFooter
 from mrss_tui.widgets.topbar import TopBar
 from mrss_tui.workflow.context import Session
 
@@ -25,7 +25,7 @@ class MrssScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

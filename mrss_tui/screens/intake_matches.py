@@ -34,8 +34,9 @@ class EarlierRecords:
     def _lookup(self) -> None:
         callback = self.query_one("#callback_number", Input).value
         name = self.query_one("#person_name", Input).value
+        # Shown beside the form while typing: the keys need not wait for it.
         self.run_db(lambda s: find_matches(s, callback=callback, name=name), self._show_matches,
-                    group="intake-lookup")
+                    group="intake-lookup", hold_keys="none")
 
     def _show_matches(self, matches: list[Match]) -> None:
         self._matches = matches

@@ -6,9 +6,18 @@ second of typing at once, a paste of keystrokes, type-ahead), the next key is ro
 previous one was handled: Tab bubbles up to the screen and moves the focus only after the
 following letters were already given to the old field ("Dana Whitlockmo", "ther").
 
-The gate fixes this once, for every form: the app lets one key through, then waits until that
+The gate fixes this once, for every screen: the app lets one key through, then waits until that
 key and everything it set off (bindings, bubbling, focus moves, a screen being mounted) has been
-handled, and only then routes the next one, to whatever has the focus by then.
+handled, and only then routes the next one, to whatever has the focus by then. Plain characters
+typed into the field that has the focus cannot move the focus, so a run of them goes straight
+through (a burst costs about what it costs a bare form); the key after them waits for them.
+
+Screens that are not ready hold the keys (``hold(here=True)``): a screen loading its rows, a
+dialog loading what it shows, a worker setting up a form (see ``MrssApp.run_db``). The keys go
+on, in order, to whatever is ready once the load has been shown.
+
+Escape followed at once by a letter reaches the app as Alt+letter (that is how a terminal sends
+both in one read): it is split back into Escape and the letter, as they were typed.
 
 A save that changes screens runs in a worker, so a form *holds* the gate while it saves. Keys
 typed meanwhile (ctrl+s then ``p`` to page) go in order to a dialog the save opened, or are
@@ -20,9 +29,15 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from textual import _time, events
+from textual import messages
+from textual.keys import _character_to_key
+from textual.notifications import Notify
+from textual.widgets import Footer, Input, TextArea
+from textual.widgets._toast import ToastRack
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -31,6 +46,10 @@ PASS_THROUGH = {"ctrl+q"}  # quitting is never held back (forms keep drafts)
 REAP_SECONDS = 0.25  # how often a hold whose worker never ran (cancelled early) is let go
 MAX_ROUNDS = 30  # a screen that never goes quiet (an animation) must not stop the keys
 ROUND_TIMEOUT_SECONDS = 2.0  # a widget removed mid-round never answers its barrier
+TASK_POLL_SECONDS = 0.001
+DRAW_EVERY_SECONDS = 0.25  # a long burst still shows the typist a frame this often
+DRAWING = (messages.Update, messages.Layout, messages.UpdateScroll, Notify)
+NOT_ROUTING = (Footer, ToastRack)
 
 
 class KeyGate:
@@ -38,6 +57,8 @@ class KeyGate:
         self.app = app
         self._waiting: deque[events.Key | events.Paste] = deque()
         self._released: set[int] = set()
+        self._text: set[int] = set()  # admitted as plain text: nothing waits for them alone
+        self._text_in_flight = False  # the next key that is not text waits until they are handled
         self._busy = False
         # per hold: the screens present when it began, or None when the keys are for this screen
         self._holds: dict[object, set[int] | None] = {}
@@ -45,12 +66,16 @@ class KeyGate:
         self._tasks: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
         self.dropped = 0  # keys dropped whole after a hold (for tests and the notice)
         self._workers: dict[object, Any] = {}  # hold token -> the worker that releases it
+        self._group_holds: dict[object, object] = {}  # worker group -> its latest hold
         self._reaper: Any = None
         self._drop_why = ""
         # Keys received before a save ended with the form still open were typed for what the
         # save would have led to (ctrl+s p: page the team), not for the form: they are dropped
         # even when the save failed so fast that they reached the gate after it ended.
         self._stale_before = 0.0
+        self._batch: Any = None  # the app's batch update while keys wait (see _draw_later)
+        self._batch_since = 0.0
+        self._frame_owed = False
 
     # -- called by the app for every key from the terminal ---------------------------------------
     def admit(self, event: events.Key | events.Paste) -> bool:
@@ -60,20 +85,58 @@ class KeyGate:
             return True
         if id(event) in self._released:
             self._released.discard(id(event))
-            self._busy = True
             return True
+        if self._split_alt(event):
+            return False
         if event.time <= self._stale_before:
             self._waiting.append(event)
             self.drop_waiting("while saving")
             return False
         if self._busy or self._holds or self._waiting:
             self._waiting.append(event)
+            self._draw_later()
             return False
+        if self._screen_ready() and self.is_text(event):
+            self._text.add(id(event))
+            self._text_in_flight = True
+            return True
         self._busy = True
-        if not self._screen_ready():  # a screen opened by a timer or a worker is still coming
+        if self._text_in_flight or not self._screen_ready():
+            # the characters before it (a suggestion, a search) or a screen still coming
             self._waiting.append(event)
             self._start(self._settle_then_next())
             return False
+        return True
+
+    def is_text(self, event: events.Key | events.Paste) -> bool:
+        """A character (or paste) the focused text field takes as text: it cannot move the
+        focus or change the screen, so it need not wait for the key before it."""
+        focused = self.app.focused
+        if not isinstance(focused, (Input, TextArea)) or focused.disabled:
+            return False
+        if isinstance(event, events.Paste):
+            return True
+        if not event.is_printable or event.key.startswith(("alt+", "ctrl+")):
+            return False
+        if isinstance(focused, TextArea) and focused.read_only:
+            return False
+        # A priority binding (a screen's or a field's) would take the key before the field.
+        binding = self.app.active_bindings.get(event.key)
+        return binding is None or not binding.binding.priority
+
+    def _split_alt(self, event: events.Key | events.Paste) -> bool:
+        """Alt+letter is Escape then the letter, typed fast (the terminal sent ESC e in one
+        read): both join the queue in that order, behind everything typed before them."""
+        key, char = getattr(event, "key", ""), event.character if isinstance(
+            event, events.Key) else None
+        if not key.startswith("alt+") or not char or len(char) != 1 or not char.isprintable():
+            return False
+        name = char if char.isalnum() else _character_to_key(char)
+        self._waiting.extend([events.Key("escape", "\x1b"), events.Key(name, char)])
+        self._draw_later()
+        if not self._busy and not self._holds:
+            self._busy = True
+            self._start(self._settle_then_next())
         return True
 
     def _start(self, work) -> None:
@@ -91,6 +154,9 @@ class KeyGate:
         """The admitted key was routed; let the next one through once it has been handled."""
         if getattr(event, "key", None) in PASS_THROUGH:
             return  # admitted outside the queue: the key in flight (if any) has its own settle
+        if id(event) in self._text:
+            self._text.discard(id(event))  # text: the next key waits only if it is not text
+            return
         self._start(self._settle_then_next())
 
     # -- holds around saves that change screens ---------------------------------------------------
@@ -103,8 +169,19 @@ class KeyGate:
         self._holds[token] = None if here else {id(s) for s in self.app.screen_stack}
         return token
 
+    def replace_hold(self, owner: object, token: object | None) -> None:
+        """``token`` (or nothing) is now the hold of ``owner`` (a node's worker group whose
+        new worker cancels the one before): the hold of the one before is let go."""
+        before = self._group_holds.pop(owner, None)
+        if token is not None:
+            self._group_holds[owner] = token
+        if before is not None:
+            self.release(before)
+
     def release(self, token: object) -> None:
         self._workers.pop(token, None)
+        for owner in [o for o, held in self._group_holds.items() if held is token]:
+            del self._group_holds[owner]
         if token not in self._holds or token in self._releasing:
             return  # released already
         self._releasing.add(token)
@@ -155,6 +232,7 @@ class KeyGate:
         count = len(self._waiting)
         self.dropped += count
         self._waiting.clear()
+        self._draw_later()
         self.app.bell()
         self.app.notify(f"{count} key{'s' * (count != 1)} typed {why} "
                         f"{'were' if count != 1 else 'was'} not used.", timeout=5)
@@ -165,33 +243,101 @@ class KeyGate:
             await self._quiet()
         finally:
             self._busy = False
+            self._text_in_flight = False
             self._next()
 
     def _next(self) -> None:
         if self._holds or self._busy or not self._waiting:
             return
-        waiting = self._waiting.popleft()
-        again = (events.Paste(waiting.text) if isinstance(waiting, events.Paste)
-                 else events.Key(waiting.key, waiting.character))
-        self._released.add(id(again))
-        self._busy = True  # until the app admits the released key
-        if not self.app.post_message(again):
-            self._released.discard(id(again))
-            self._busy = False
-
-    async def _quiet(self) -> None:
-        for _ in range(MAX_ROUNDS):
-            await self._round()
-            if self._is_quiet():
+        self._text_in_flight = False
+        # A run of characters for the focused text field goes on together: none of them can
+        # move the focus, so they need not wait for each other; the run is handled as one key.
+        run = [self._waiting.popleft()]
+        if self.is_text(run[0]):
+            while self._waiting and self.is_text(self._waiting[0]):
+                run.append(self._waiting.popleft())
+        self._draw_later()
+        self._busy = True  # until the last of the run has been handled
+        for position, waiting in enumerate(run):
+            again = (events.Paste(waiting.text) if isinstance(waiting, events.Paste)
+                     else events.Key(waiting.key, waiting.character))
+            self._released.add(id(again))
+            if position < len(run) - 1:
+                self._text.add(id(again))
+            if not self.app.post_message(again):
+                self._released.discard(id(again))
+                self._text.discard(id(again))
+                self._busy = False
                 return
 
-    async def _round(self) -> None:
-        """Every pump of the screen (and the app) handles what was queued before now."""
+    # -- drawing: once for a burst, not once a key -------------------------------------------------
+    def _draw_later(self) -> None:
+        """While keys wait their turn the screen is not redrawn after each of them: a frame
+        of a big form costs more than handling a key, and the frames in between are stale
+        the moment they are drawn. A long burst still shows a frame every DRAW_EVERY_SECONDS.
+        Where the focus goes does not depend on drawing."""
+        if self._waiting and self._batch is None and not self._frame_owed:
+            self._batch = self.app.batch_update()
+            self._batch.__enter__()
+            self._batch_since = _time.get_time()
+        elif self._batch is not None and (
+                not self._waiting or _time.get_time() - self._batch_since > DRAW_EVERY_SECONDS):
+            batch, self._batch = self._batch, None
+            batch.__exit__(None, None, None)
+            self._refresh_footer()
+            if self._waiting:
+                self._frame_owed = True
+                self.app.call_after_refresh(self._frame_drawn)
+
+    @property
+    def backlog(self) -> bool:
+        """Keys are waiting and the screen is not being redrawn for each (the footer waits)."""
+        return self._batch is not None
+
+    def _refresh_footer(self) -> None:
         try:
-            screen = self.app.screen
-        except Exception:  # noqa: BLE001 - no screen yet or while closing
-            return
-        pumps = [self.app, *screen.walk_children(with_self=True)]
+            self.app.screen.refresh_bindings()
+        except Exception:  # noqa: BLE001 - no screen while closing
+            pass
+
+    def _frame_drawn(self) -> None:
+        self._frame_owed = False
+        self._draw_later()
+
+    async def _quiet(self) -> None:
+        """Until the screen is mounted and nothing a key set off is still to be handled: the
+        focused widget and those it bubbles to have handled what they had in hand, no widget
+        has a message queued, no widget's task (a field's completion) runs, and the app holds
+        nothing but keys still arriving. Only those widgets are waited for: a round through
+        every widget of a big form cost 20 ms a key."""
+        for _ in range(MAX_ROUNDS):
+            try:
+                screen = self.app.screen
+            except Exception:  # noqa: BLE001 - no screen yet or while closing
+                return
+            chain = [w for w in self._focus_chain(screen)]
+            await self._round([self.app, *chain,
+                               *(w for w in _routing_widgets(screen) if _has_queued(w))])
+            try:
+                screen = self.app.screen
+            except Exception:  # noqa: BLE001
+                return
+            if (screen.is_mounted and self._app_quiet()
+                    and not any(_has_queued(w) for w in _routing_widgets(screen))
+                    and not self._tasks_running(screen)):
+                return
+
+    def _focus_chain(self, screen: Any) -> list[Any]:
+        """The focused widget and every node up to the screen: where the key went and
+        bubbled (its handlers may still be at work, with nothing queued)."""
+        node, chain = screen.focused, [screen]
+        while node is not None and node is not screen:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    async def _round(self, pumps: list[Any]) -> None:
+        """Each of ``pumps`` handles what was queued to it before now."""
         loop = asyncio.get_running_loop()
         pending = 0
         done = loop.create_future()
@@ -211,19 +357,40 @@ class KeyGate:
             except asyncio.TimeoutError:
                 pass
 
-    def _is_quiet(self) -> bool:
-        try:
-            screen = self.app.screen
-        except Exception:  # noqa: BLE001
-            return True
-        if not screen.is_mounted:
-            return False
-        if any(widget.message_queue_size for widget in screen.walk_children(with_self=True)):
-            return False
+    def _app_quiet(self) -> bool:
         # The app's queue may hold keys still arriving from the terminal; anything else
         # (a deferred focus, a screen push) is work the last key set off.
-        queued = getattr(self.app._message_queue, "_queue", None)
-        if queued is None:
-            return self.app.message_queue_size == 0
-        return all(isinstance(m, events.InputEvent) for m in list(queued))
+        queued = list(self.app._message_queue.values)
+        return all(isinstance(m, (events.InputEvent, *DRAWING)) for m in queued)
 
+    def _tasks_running(self, screen: Any) -> bool:
+        """A widget's own task (an input's completion) still running: its result is part of
+        what the key did (enter takes the completion)."""
+        for worker in self.app.workers:
+            node = getattr(worker, "_node", None)
+            if (not getattr(worker, "_thread_worker", True) and not worker.is_finished
+                    and getattr(node, "screen", None) is screen):
+                return True
+        return False
+
+
+def _routing_widgets(screen: Any) -> Iterator[Any]:
+    """The screen and its widgets but the footer and the notices: they never take a key or the
+    focus, and redrawing them (the footer's keys change with every focus move) costs more than
+    handling the key."""
+    stack = [screen]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NOT_ROUTING):
+            continue
+        yield node
+        stack.extend(node._nodes)
+
+
+def _has_queued(pump: Any) -> bool:
+    """A message queued, or a callback waiting for the queue to empty. Redrawing is not work
+    a key waits for: the focus and the bindings the next key meets do not depend on it."""
+    if pump._next_callbacks or (pump._pending_message is not None
+                                and not isinstance(pump._pending_message, DRAWING)):
+        return True
+    return any(not isinstance(m, DRAWING) for m in list(pump._message_queue.values))
