@@ -30,12 +30,35 @@ class MrssScreen(Screen):
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    # Focused whenever the screen is arrived at (first open, or switched back to), not when a
+    # dialog it opened closes: where typing goes on arrival does not depend on the last visit.
+    arrival_focus: str = ""
+
     def on_mount(self) -> None:
         """Subclasses set up here; data is loaded on resume (which follows the first mount)."""
 
+    def on_screen_suspend(self) -> None:
+        self._resumed = False
+        # Still on the stack: a dialog or screen of its own was opened over it.
+        self._left = self not in self.app.screen_stack
+
     def on_screen_resume(self) -> None:
-        # Also the first load: a screen is resumed right after it is first mounted.
+        # Also the first load: a screen is resumed right after it is first mounted. The keys
+        # typed meanwhile wait for the focus set here and for the load (screens/key_gate.py).
+        self._resumed = True
+        focus = getattr(self, "_focus_once", "") or (
+            self.arrival_focus if getattr(self, "_left", True) else "")
+        self._focus_once = ""
+        if focus:
+            self.query_one(focus).focus()
         self.refresh_data()
+
+    def focus_on_arrival(self, selector: str) -> None:
+        """Focus ``selector`` now, or as the screen arrives if it is still on its way."""
+        if getattr(self, "_resumed", False):
+            self.query_one(selector).focus()
+        else:
+            self._focus_once = selector
 
     def on_data_changed(self, _message: DataChanged) -> None:
         self.refresh_data()

@@ -29,27 +29,20 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from textual import _time, events
-from textual import messages
 from textual.keys import _character_to_key
-from textual.notifications import Notify
-from textual.widgets import Footer, Input, TextArea
-from textual.widgets._toast import ToastRack
+from textual.widgets import Input, TextArea
+
+from mrss_tui.screens.key_settle import until_quiet
 
 if TYPE_CHECKING:
     from textual.app import App
 
 PASS_THROUGH = {"ctrl+q"}  # quitting is never held back (forms keep drafts)
 REAP_SECONDS = 0.25  # how often a hold whose worker never ran (cancelled early) is let go
-MAX_ROUNDS = 30  # a screen that never goes quiet (an animation) must not stop the keys
-ROUND_TIMEOUT_SECONDS = 2.0  # a widget removed mid-round never answers its barrier
-TASK_POLL_SECONDS = 0.001
 DRAW_EVERY_SECONDS = 0.25  # a long burst still shows the typist a frame this often
-DRAWING = (messages.Update, messages.Layout, messages.UpdateScroll, Notify)
-NOT_ROUTING = (Footer, ToastRack)
 
 
 class KeyGate:
@@ -76,6 +69,8 @@ class KeyGate:
         self._batch: Any = None  # the app's batch update while keys wait (see _draw_later)
         self._batch_since = 0.0
         self._frame_owed = False
+        self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
+        self._aside_open = False
 
     # -- called by the app for every key from the terminal ---------------------------------------
     def admit(self, event: events.Key | events.Paste) -> bool:
@@ -127,9 +122,8 @@ class KeyGate:
     def _split_alt(self, event: events.Key | events.Paste) -> bool:
         """Alt+letter is Escape then the letter, typed fast (the terminal sent ESC e in one
         read): both join the queue in that order, behind everything typed before them."""
-        key, char = getattr(event, "key", ""), event.character if isinstance(
-            event, events.Key) else None
-        if not key.startswith("alt+") or not char or len(char) != 1 or not char.isprintable():
+        char = _alt_character(event)
+        if char is None:
             return False
         name = char if char.isalnum() else _character_to_key(char)
         self._waiting.extend([events.Key("escape", "\x1b"), events.Key(name, char)])
@@ -212,7 +206,12 @@ class KeyGate:
             self._releasing.discard(token)
         screen = self.app.screen
         follows_on = before is None or (id(screen) not in before and screen.is_modal)
-        if self._drop_why:  # keys still on their way when drop_waiting was called
+        if self._aside is not None and self._aside_open:  # keys on their way at set_aside
+            self._aside_open = False
+            self._aside.extend(self._waiting)
+            self._waiting.clear()
+            self._draw_later()
+        elif self._drop_why:  # keys still on their way when drop_waiting was called
             self.drop_waiting(self._drop_why)
             self._drop_why = ""
         elif not follows_on:
@@ -220,6 +219,49 @@ class KeyGate:
             self.drop_waiting("while saving")
         if not self._busy:
             self._next()
+
+    def set_aside(self) -> None:
+        """Keep the keys typed ahead out of a question about to be asked (resume the
+        unfinished call?), with those still arriving before the current hold ends; the answer
+        decides what becomes of them (``take_aside``, then ``replay`` or let them go)."""
+        self._aside = list(self._waiting)
+        self._aside_open = bool(self._holds)
+        self._waiting.clear()
+        self._draw_later()
+
+    def take_aside(self) -> list[events.Key | events.Paste]:
+        aside, self._aside = self._aside or [], None
+        return aside
+
+    def replay(self, keys: list[events.Key | events.Paste]) -> None:
+        """Put keys set aside back, ahead of anything typed since, for the screen now ready."""
+        self._waiting.extendleft(reversed(keys))
+        self._draw_later()
+        if keys and not self._busy and not self._holds:
+            self._busy = True
+            self._start(self._settle_then_next())
+
+    # -- the session ending (screens/hang_up.py) ---------------------------------------------------
+    def take_waiting(self) -> list[events.Key | events.Paste]:
+        """Every key still waiting, typed ahead or set aside, in order; the gate then lets
+        nothing else through on its own (a save's hold keeps its keys: they were for what the
+        save led to)."""
+        if any(before is not None for before in self._holds.values()):
+            return []
+        keys = [*(self._aside or []), *self._waiting]
+        self._aside = None
+        self._waiting.clear()
+        self._holds.clear()
+        self._busy = True
+        return keys
+
+    async def deliver_now(self, key: events.Key | events.Paste) -> None:
+        again = (events.Paste(key.text) if isinstance(key, events.Paste)
+                 else events.Key(key.key, key.character))
+        self._released.add(id(again))
+        self._text.add(id(again))  # no settle task of its own: this waits for it
+        self.app.post_message(again)
+        await until_quiet(self.app)
 
     def drop_waiting(self, why: str) -> None:
         """Drop the keys typed ahead, whole, and say so (a question they were not meant for
@@ -305,92 +347,16 @@ class KeyGate:
         self._draw_later()
 
     async def _quiet(self) -> None:
-        """Until the screen is mounted and nothing a key set off is still to be handled: the
-        focused widget and those it bubbles to have handled what they had in hand, no widget
-        has a message queued, no widget's task (a field's completion) runs, and the app holds
-        nothing but keys still arriving. Only those widgets are waited for: a round through
-        every widget of a big form cost 20 ms a key."""
-        for _ in range(MAX_ROUNDS):
-            try:
-                screen = self.app.screen
-            except Exception:  # noqa: BLE001 - no screen yet or while closing
-                return
-            chain = [w for w in self._focus_chain(screen)]
-            await self._round([self.app, *chain,
-                               *(w for w in _routing_widgets(screen) if _has_queued(w))])
-            try:
-                screen = self.app.screen
-            except Exception:  # noqa: BLE001
-                return
-            if (screen.is_mounted and self._app_quiet()
-                    and not any(_has_queued(w) for w in _routing_widgets(screen))
-                    and not self._tasks_running(screen)):
-                return
-
-    def _focus_chain(self, screen: Any) -> list[Any]:
-        """The focused widget and every node up to the screen: where the key went and
-        bubbled (its handlers may still be at work, with nothing queued)."""
-        node, chain = screen.focused, [screen]
-        while node is not None and node is not screen:
-            chain.append(node)
-            node = node.parent
-        return chain
-
-    async def _round(self, pumps: list[Any]) -> None:
-        """Each of ``pumps`` handles what was queued to it before now."""
-        loop = asyncio.get_running_loop()
-        pending = 0
-        done = loop.create_future()
-
-        def answered() -> None:
-            nonlocal pending
-            pending -= 1
-            if pending == 0 and not done.done():
-                done.set_result(None)
-
-        for pump in pumps:
-            if pump.call_later(answered):
-                pending += 1
-        if pending:
-            try:
-                await asyncio.wait_for(asyncio.shield(done), ROUND_TIMEOUT_SECONDS)
-            except asyncio.TimeoutError:
-                pass
-
-    def _app_quiet(self) -> bool:
-        # The app's queue may hold keys still arriving from the terminal; anything else
-        # (a deferred focus, a screen push) is work the last key set off.
-        queued = list(self.app._message_queue.values)
-        return all(isinstance(m, (events.InputEvent, *DRAWING)) for m in queued)
-
-    def _tasks_running(self, screen: Any) -> bool:
-        """A widget's own task (an input's completion) still running: its result is part of
-        what the key did (enter takes the completion)."""
-        for worker in self.app.workers:
-            node = getattr(worker, "_node", None)
-            if (not getattr(worker, "_thread_worker", True) and not worker.is_finished
-                    and getattr(node, "screen", None) is screen):
-                return True
-        return False
+        await until_quiet(self.app)
 
 
-def _routing_widgets(screen: Any) -> Iterator[Any]:
-    """The screen and its widgets but the footer and the notices: they never take a key or the
-    focus, and redrawing them (the footer's keys change with every focus move) costs more than
-    handling the key."""
-    stack = [screen]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NOT_ROUTING):
-            continue
-        yield node
-        stack.extend(node._nodes)
-
-
-def _has_queued(pump: Any) -> bool:
-    """A message queued, or a callback waiting for the queue to empty. Redrawing is not work
-    a key waits for: the focus and the bindings the next key meets do not depend on it."""
-    if pump._next_callbacks or (pump._pending_message is not None
-                                and not isinstance(pump._pending_message, DRAWING)):
-        return True
-    return any(not isinstance(m, DRAWING) for m in list(pump._message_queue.values))
+def _alt_character(event: events.Key | events.Paste) -> str | None:
+    """The printable character of an Alt+character key ("alt+e", "alt+shift+e"), else None."""
+    parts = getattr(event, "key", "").split("+")
+    if len(parts) < 2 or parts[0] != "alt" or any(p != "shift" for p in parts[1:-1]):
+        return None
+    char = event.character
+    if not char or len(char) != 1:
+        last = parts[-1]
+        char = None if len(last) != 1 else last.upper() if "shift" in parts else last
+    return char if char is not None and char.isprintable() else None
