@@ -24,11 +24,20 @@ from mrss_tui.screens.lock import DraftHolder
 FLUSH_SECONDS = 3.0  # the session is ending: a form that never settles must not keep it alive
 
 
+_running: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
+
+
 def watch_for_hang_up(app: Any) -> None:
-    """Run ``hang_up`` on SIGHUP (where signals can be handled: the main thread's loop)."""
+    """Run ``hang_up`` on SIGHUP (where signals can be handled: the main thread's loop). It
+    runs as a task of its own, not inside the app's message handling: the keys it hands over
+    are handled by the app meanwhile."""
+    def on_signal() -> None:
+        task = asyncio.ensure_future(hang_up(app))
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+
     try:
-        asyncio.get_running_loop().add_signal_handler(
-            signal.SIGHUP, lambda: app.call_later(hang_up, app))
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, on_signal)
     except (RuntimeError, NotImplementedError, ValueError):
         pass
 

@@ -128,3 +128,92 @@ async def test_escape_then_a_letter_sent_as_alt_letter_is_both_keys(demo_db: Pat
         assert isinstance(app.screen, EpisodesScreen), app.screen
         directory = app.get_screen("nav.directory")
         assert directory.query_one("#dir-search", Input).value == ""
+
+
+@pytest.mark.asyncio
+async def test_coresponse_typed_while_the_dispatch_and_the_form_load(tmp_path: Path) -> None:
+    """w Enter Down Enter Tab ... ctrl+s at once: letters went to the dispatch dialog as
+    commands and the rest landed shifted in the form ("Input should be a valid boolean")."""
+    from mrss_tui.screens.dispatch import DispatchModal
+    from tests.ui.test_program_intake import _okc_response_episode, program_db
+
+    db, config = program_db(tmp_path, "okc-crt")
+    episode_id, _team = _okc_response_episode(db, config)
+    app = make_app(db, config=config)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        dispatch_id = app.session.store.scalar(
+            "SELECT max(id) FROM dispatches WHERE episode_id = ?", (episode_id,))
+        with Store.open(db) as store:
+            status_before = store.scalar("SELECT status FROM dispatches WHERE id = ?",
+                                         (dispatch_id,))
+        slow = SlowLoads(app, "dispatch-view", "dispatch-write", "form-draft-load")
+        app.push_screen(DispatchModal(dispatch_id))
+        pick_first = [("key", "enter"), ("key", "down"), ("key", "enter")]
+        await burst(pilot, keys_of([
+            ("key", "w"), *pick_first, ("key", "tab"), *pick_first, ("key", "tab"),
+            ("type", "City PD"), ("key", "tab"), *pick_first, ("key", "ctrl+s")]),
+            then_settle=False)
+        await until(pilot, lambda: "dispatch-view" in slow.started, "the dispatch loading")
+        slow.release()
+        await until_keys_handled(pilot)
+        assert isinstance(app.screen, DispatchModal), app.screen
+    with Store.open(db) as store:
+        row = store.one("SELECT on_scene, cit_trained, agency, requested_by FROM le_coresponse "
+                        "WHERE call_id = (SELECT call_id FROM dispatches WHERE id = ?)",
+                        (dispatch_id,))
+        status_after = store.scalar("SELECT status FROM dispatches WHERE id = ?", (dispatch_id,))
+    assert tuple(row) == (1, 1, "City PD", "team")
+    assert status_after == status_before  # no letter became a status command
+
+
+@pytest.mark.asyncio
+async def test_a_second_c_while_the_contact_form_opens_is_not_a_time(demo_db: Path) -> None:
+    from mrss_tui.screens.contact_form import ContactFormScreen
+    from mrss_tui.screens.episode import EpisodeScreen
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(EpisodeScreen(144))
+        await settle(pilot)
+        slow = SlowLoads(app, "form-draft-load")
+        await burst(pilot, ["c", "c"], then_settle=False)
+        await until(pilot, lambda: "form-draft-load" in slow.started, "the form opening")
+        slow.release()
+        await until_keys_handled(pilot)
+        form = app.screen
+        assert isinstance(form, ContactFormScreen), form
+        when = form.query_one("#c-at", Input).value
+        assert when == app.session.now().astimezone(app.session.config.zone).strftime(
+            "%Y-%m-%d %H:%M")
+
+
+@pytest.mark.asyncio
+async def test_keys_waiting_in_the_gate_reach_the_draft_when_the_link_drops(
+        demo_db: Path) -> None:
+    """The whole intake had reached the server, but the draft held "Dana WhitlockW5300": the
+    keys still in the gate were thrown away at the hang-up."""
+    import os
+    import signal
+
+    with Store.open(demo_db) as store:
+        calls = store.calls.count()
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        slow = SlowLoads(app, "intake-load")  # the draft lookup stalls: keys pile up
+        await burst(pilot, keys_of([("key", "f2"), ("type", "5415550123"), ("key", "enter"),
+                                    ("key", "1"), ("type", "Dana Whitlock"), ("key", "enter"),
+                                    ("type", "mother"), ("key", "ctrl+s"), ("type", "zz")]),
+                    then_settle=False)
+        await until(pilot, lambda: "intake-load" in slow.started, "the intake opening")
+        await until(pilot, lambda: len(app.keys._waiting) > 20, "the keys waiting")
+        os.kill(os.getpid(), signal.SIGHUP)  # what sshd sends when the link drops
+        await until(pilot, lambda: app._exit_renderables or not app.is_running, "the app ending")
+        slow.release()
+    with Store.open(demo_db) as store:
+        draft = store.drafts.get("coord", "intake").payload
+        assert store.calls.count() == calls  # ctrl+s was not obeyed with nobody there
+    assert (draft["callback_number"], draft["line"]) == ("5415550123", "988")
+    assert (draft["caller_name"], draft["caller_relation"]) == ("Dana Whitlock", "mother")
