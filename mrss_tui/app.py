@@ -20,7 +20,7 @@ from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
-from mrss_tui.screens.key_gate import KeyGate
+from mrss_tui.screens.key_gate import KeyGate, read_escape_then_letter_as_typed
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
@@ -63,6 +63,7 @@ class MrssApp(App[None]):
         self.title = session.config.program.name
         self.idle = IdleGuard(self)  # locks, then ends, an unattended session
         self.keys = KeyGate(self)  # one key at a time, each to the field focused after the last
+        read_escape_then_letter_as_typed()
         # Called in the worker thread with the group's name before any database work: tests
         # slow a loader down on purpose with it, so keys surely arrive while a screen loads.
         self.before_work: Callable[[str], None] | None = None

@@ -360,3 +360,16 @@ def _alt_character(event: events.Key | events.Paste) -> str | None:
         last = parts[-1]
         char = None if len(last) != 1 else last.upper() if "shift" in parts else last
     return char if char is not None and char.isprintable() else None
+
+
+def read_escape_then_letter_as_typed() -> None:
+    """Textual reads ESC b as ctrl+left, ESC f as ctrl+right and ESC 1 as "¡" (the keys of
+    editors that treat Escape as Meta). Over SSH, Escape then a letter typed at once arrive in
+    one read: "d Escape b" must leave the search box and press b, not move the cursor a word
+    left. Without these entries Textual reads them as Alt+letter, which the gate splits back
+    into Escape and the letter. Real word-moving keys send their own sequences (ESC [ 1 ; 5 D)."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    for sequence in [s for s in ANSI_SEQUENCES_KEYS
+                     if len(s) == 2 and s[0] == "\x1b" and s[1].isalnum()]:
+        del ANSI_SEQUENCES_KEYS[sequence]

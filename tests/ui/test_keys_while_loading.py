@@ -217,3 +217,15 @@ async def test_keys_waiting_in_the_gate_reach_the_draft_when_the_link_drops(
         assert store.calls.count() == calls  # ctrl+s was not obeyed with nobody there
     assert (draft["callback_number"], draft["line"]) == ("5415550123", "988")
     assert (draft["caller_name"], draft["caller_relation"]) == ("Dana Whitlock", "mother")
+
+
+def test_escape_then_b_read_in_one_go_is_alt_b_not_a_word_left(demo_db: Path) -> None:
+    """Textual read ESC b (Escape then b, arriving together over SSH) as ctrl+left: the
+    form stayed open and the cursor jumped a word (seen through the slow link)."""
+    from textual._xterm_parser import XTermParser
+
+    make_app(demo_db)  # the app reads Escape-then-letter as typed from its start
+    parser = XTermParser()
+    keys = [e.key for e in [*parser.feed("\x1bb\x1bf\x1b1"), *parser.feed("")]
+            if isinstance(e, events.Key)]
+    assert keys == ["alt+b", "alt+f", "alt+1"]  # the gate splits each into Escape + key
