@@ -157,3 +157,28 @@ def test_roster_and_directory_keys_over_a_stalling_link_are_never_commands(
     after = _staff_and_drafts(ssh)
     assert after["active"] == before["active"]  # nobody was switched to inactive
     assert "staff" not in after["drafts"]  # no letters went into a New staff form
+
+
+def test_close_an_episode_found_by_number_over_a_stalling_link(ssh: SshEnv) -> None:
+    """Issue 19: searching an episode by number and closing it closed another episode. The
+    close form must be for the episode typed."""
+    episode = int(ssh.python_as_service(
+        "from mrss_tui.store.db import Store\n"
+        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+        "print(s.scalar(\"SELECT min(id) FROM episodes WHERE phase != 'closed'\"))\n"
+    ).stdout.strip())
+    ref = f"E{episode:05d}"
+    with SlowLink(ssh.port, delay=0.15, stall=1.0, period=5.0) as link:
+        args = ssh.ssh_args("coord", "-tt")
+        args[args.index("-p") + 1] = str(link.port)
+        command = " ".join(f"'{a}'" for a in args)
+        ssh.tmux("new-session", "-d", "-s", "slowclose", "-x", "80", "-y", "24",
+                 f"exec {command}")
+        ssh.wait_screen("slowclose", "Casey Coordinator", "Open calls", timeout=60)
+        _type(ssh, "slowclose", [("key", "e"), ("key", "/"), ("type", f"E{episode}"),
+                                 ("key", "enter"), ("key", "enter"), ("key", "x")])
+        shown = ssh.wait_screen("slowclose", "Close", ref, timeout=30)
+        assert "Disposition" in shown or "disposition" in shown, shown
+        ssh.keys_to("slowclose", "Escape")
+        ssh.keys_to("slowclose", "C-q")
+        ssh.close_terminal("slowclose")
