@@ -97,6 +97,7 @@ async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
             ("key", "tab"), ("type", "45"),  # minutes
             ("key", "tab"), ("key", "tab"),  # reached (kept) -> services
             ("key", "down"), ("key", "space"),  # assessment is ticked; tick de-escalation too
+            ("key", "tab"),  # Completes: a stop even with no follow-up due (issue 19)
             ("key", "tab"), ("key", "tab"),  # past the C-SSRS title to the medical screen title
             ("key", "tab"), ("type", "88"), ("key", "tab"), ("type", "120"),
             ("key", "tab"), ("type", "80"), ("key", "tab"), ("type", "16"),
