@@ -20,7 +20,8 @@ from mrss_tui.crash import write_crash_report
 from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.screens.messages import DataChanged
-from mrss_tui.screens.key_gate import KeyGate
+from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
+from mrss_tui.screens.key_gate import KeyGate, read_escape_then_letter_as_typed
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.workflow.context import Session
@@ -64,6 +65,10 @@ class MrssApp(App[None]):
         self.title = session.config.program.name
         self.idle = IdleGuard(self)  # locks, then ends, an unattended session
         self.keys = KeyGate(self)  # one key at a time, each to the field focused after the last
+        read_escape_then_letter_as_typed()
+        # Called in the worker thread with the group's name before any database work: tests
+        # slow a loader down on purpose with it, so keys surely arrive while a screen loads.
+        self.before_work: Callable[[str], None] | None = None
 
     # -- start-up ------------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -74,6 +79,7 @@ class MrssApp(App[None]):
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
         self.idle.start()
+        watch_for_hang_up(self)
 
     def on_ready(self) -> None:
         """After the first frame: the drafts notice, then (a moment later) the scheduled jobs."""
@@ -92,6 +98,7 @@ class MrssApp(App[None]):
     def on_unmount(self) -> None:
         from mrss_tui.alerts import stop_scheduler
 
+        stop_watching()
         stop_scheduler(self._scheduler)
 
     async def on_event(self, event: events.Event) -> None:
@@ -180,15 +187,13 @@ class MrssApp(App[None]):
         self.push_screen(UnlockSecretScreen())
 
     def action_find_episode(self) -> None:
-        """The Episodes list with its search box focused (from the command palette)."""
+        """The Episodes list with its search box focused (from the command palette). The focus
+        is set as the screen arrives, before any key typed after this reaches it: digits typed
+        at once go into the box, never to the list as phase keys."""
         self.action_go("episodes")
-
-        def focus_search() -> None:
-            search = getattr(self.screen, "action_search", None)
-            if search is not None:
-                search()
-
-        self.call_after_refresh(focus_search)
+        focus_on_arrival = getattr(self.screen, "focus_on_arrival", None)
+        if getattr(self.screen, "nav_id", "") == "episodes" and focus_on_arrival is not None:
+            focus_on_arrival("#episodes-search")
 
     def action_help(self) -> None:
         from mrss_tui.screens.help import HelpScreen
@@ -227,16 +232,27 @@ class MrssApp(App[None]):
         """Run ``work(session)`` in a thread worker on its own connection; hand the result to
         ``then`` on the UI thread. Errors reach the user through ``notify``, never a traceback.
 
-        ``hold_keys``: "save" when the work may change screens (keys typed meanwhile go on only
-        to a dialog it opens), "load" when keys typed meanwhile act on what it loads (see
-        screens/key_gate.py)."""
+        Keys wait while a screen or dialog loads what they act on (screens/key_gate.py): work
+        with a ``then`` for a screen holds them until ``then`` has been shown, wherever it was
+        started (a list's rows, a dialog's record, the form a worker sets up). ``hold_keys``
+        says otherwise: "save" when the work may change screens (keys typed meanwhile go on only
+        to a dialog it opens), "none" for what keys need not wait for (matches shown while
+        typing). Work on the app itself (drafts, page delivery) never holds them."""
         from textual.worker import get_current_worker
 
-        held = self.keys.hold(here=hold_keys == "load") if hold_keys else None
+        if hold_keys is None:
+            hold_keys = "load" if then is not None and node is not self else "none"
+        held = self.keys.hold(here=hold_keys == "load") if hold_keys != "none" else None
+        if exclusive:
+            # The worker this one replaces may never run: its hold goes now, not when the
+            # gate's reaper next looks (keys still wait for this one).
+            self.keys.replace_hold((id(node), group), held)
 
         def job() -> None:
             try:
                 try:
+                    if self.before_work is not None:
+                        self.before_work(group)
                     with self.thread_session() as session:
                         result = work(session)
                 except MrssError as exc:

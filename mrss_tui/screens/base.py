@@ -7,9 +7,9 @@ from typing import Any, TypeVar
 
 from textual.app import ComposeResult
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from mrss_tui.screens.messages import DataChanged
+from mrss_tui.widgets.keys_footer import KeysFooter
 from mrss_tui.widgets.topbar import TopBar
 from mrss_tui.workflow.context import Session
 
@@ -25,17 +25,53 @@ class MrssScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar()
         yield from self.compose_body()
-        yield Footer()
+        yield KeysFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()
 
+    # Focused whenever the screen is arrived at (first open, or switched back to), not when a
+    # dialog it opened closes: where typing goes on arrival does not depend on the last visit.
+    arrival_focus: str = ""
+
     def on_mount(self) -> None:
         """Subclasses set up here; data is loaded on resume (which follows the first mount)."""
 
+    def on_screen_suspend(self) -> None:
+        self._resumed = False
+        # Still on the stack: a dialog or screen of its own was opened over it.
+        self._left = self not in self.app.screen_stack
+
     def on_screen_resume(self) -> None:
-        # Also the first load: a screen is resumed right after it is first mounted.
+        # Also the first load: a screen is resumed right after it is first mounted. The keys
+        # typed meanwhile wait for the focus set here and for the load (screens/key_gate.py).
+        self._resumed = True
+        focus = getattr(self, "_focus_once", "") or (
+            self.arrival_focus if getattr(self, "_left", True) else "")
+        self._focus_once = ""
+        if focus:
+            self.query_one(focus).focus()
         self.refresh_data()
+
+    def _compositor_refresh(self) -> None:
+        """A screen covered by another (a dialog, help, the episode over the list) draws
+        nothing until it is on top again. Textual hands what changed below (the clock of the
+        top bar, a response clock ticking) to the screen on top, which then repaints whole:
+        7-18 kB every 30-60 s over a metered link for a line nobody can read under a dialog.
+        Resuming repaints the screen, so nothing stays stale once it is seen."""
+        app = self.app
+        if self is not app.screen and self in app._background_screens:
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
+
+    def focus_on_arrival(self, selector: str) -> None:
+        """Focus ``selector`` now, or as the screen arrives if it is still on its way."""
+        if getattr(self, "_resumed", False):
+            self.query_one(selector).focus()
+        else:
+            self._focus_once = selector
 
     def on_data_changed(self, _message: DataChanged) -> None:
         self.refresh_data()

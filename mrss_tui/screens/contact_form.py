@@ -69,8 +69,11 @@ class ContactFormScreen(FormModal):
                          "cancels)[/]", classes="form-title")
             with Horizontal(classes="form-row"):
                 yield Label("When", classes="form-label")
+                # Only what a time is written with: a letter typed while the form opened (a
+                # second c) is refused, not kept as a time nobody meant.
                 yield Input(session.now().astimezone(zone).strftime(TIME_FORMAT), id="c-at",
-                            placeholder="YYYY-MM-DD HH:MM", max_length=16, compact=True)
+                            placeholder="YYYY-MM-DD HH:MM", max_length=16, compact=True,
+                            restrict=r"[0-9 :-]*")
             with Horizontal(classes="form-row"):
                 yield Label("Mode", classes="form-label")
                 yield Select([(label(m), m.value) for m in ContactMode], allow_blank=False,
@@ -95,8 +98,10 @@ class ContactFormScreen(FormModal):
                        for f in detail.pending]
             with Horizontal(classes="form-row"):
                 yield Label("Completes", classes="form-label")
-                yield Select(pending, id="c-followup", prompt="No follow-up", compact=True,
-                             disabled=not pending)
+                # Focusable even with nothing due: the form has the same stops for Tab either
+                # way, so a practised run of Tabs never ends one stop further on (the Save
+                # button, where the note was meant to go).
+                yield Select(pending, id="c-followup", prompt="No follow-up", compact=True)
             reassess = detail.reassess_screener
             with Collapsible(title="C-SSRS risk re-assessment" + (
                     " - asked: the call's screener had unknown answers" if reassess

@@ -38,6 +38,7 @@ BANDS = [(label(b), b.value) for b in AgeBand if b is not AgeBand.UNKNOWN]
 
 class DirectoryScreen(MrssScreen):
     nav_id = "directory"
+    arrival_focus = "#dir-search"  # "d crisis" searches, whatever the last visit left focused
     CSS_PATH = "directory.tcss"
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="directory.search",
@@ -71,10 +72,6 @@ class DirectoryScreen(MrssScreen):
             yield MarkedCheckbox("Open", id="dir-open", compact=True)
         yield Static(id="dir-status")
         yield ServiceTable(id="dir-results")
-
-    def on_mount(self) -> None:
-        self.query_one("#dir-search", Input).focus()
-        super().on_mount()
 
     # -- permissions: the editing keys exist only for the supervisor -----------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -185,14 +185,21 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         if found is None or found[0].is_blank():
             return
         form, saved_at = found
-        self.app.keys.drop_waiting("before the unfinished call was found")  # type: ignore[attr-defined]
+        # Keys typed before the question never answer it: they wait aside. A new call gets
+        # them (the number typed at once after F2); the resumed one has its own.
+        keys = self.app.keys  # type: ignore[attr-defined]
+        keys.set_aside()
 
         def decided(resume: bool | None) -> None:
+            typed = keys.take_aside()
             if resume:
                 self._restore(form)
-                self.notify("Unfinished call restored.", timeout=4)
+                unused = (f" {len(typed)} key{'s' * (len(typed) != 1)} typed before the "
+                          "question were not used.") if typed else ""
+                self.notify(f"Unfinished call restored.{unused}", timeout=6)
             else:
                 self.app.run_db(self.app, discard_draft)  # type: ignore[attr-defined]
+                keys.replay(typed)
 
         self.app.push_screen(ResumeDraftModal(self.local(saved_at, with_day=True)), decided)
 
@@ -235,6 +242,12 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         # On the app, not the screen: a save started just before leaving still completes.
         self.app.run_db(self.app, lambda s: save_draft(s, form),  # type: ignore[attr-defined]
                         self._draft_saved, group="intake-draft")
+
+    def save_draft(self) -> None:
+        """Now, on this thread: the idle lock or a dropped link (screens/hang_up.py)."""
+        if self._saving and not self.current_form().is_blank():
+            self._dirty = False
+            save_draft(self.session, self.current_form())
 
     def _draft_saved(self, recorded_as: str | None) -> None:
         if recorded_as is not None and self._saving:

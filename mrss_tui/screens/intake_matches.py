@@ -36,9 +36,10 @@ class EarlierRecords:
         callback = self.query_one("#callback_number", Input).value
         name = self.query_one("#person_name", Input).value
         shown = frozenset(self._people_shown)
+        # Shown beside the form while typing: the keys need not wait for it.
         self.run_db(lambda s: find_matches(s, callback=callback, name=name,
                                            already_recorded=shown),
-                    self._show_matches, group="intake-lookup")
+                    self._show_matches, group="intake-lookup", hold_keys="none")
 
     def _show_matches(self, matches: list[Match]) -> None:
         self._matches = matches

@@ -6,9 +6,18 @@ second of typing at once, a paste of keystrokes, type-ahead), the next key is ro
 previous one was handled: Tab bubbles up to the screen and moves the focus only after the
 following letters were already given to the old field ("Dana Whitlockmo", "ther").
 
-The gate fixes this once, for every form: the app lets one key through, then waits until that
+The gate fixes this once, for every screen: the app lets one key through, then waits until that
 key and everything it set off (bindings, bubbling, focus moves, a screen being mounted) has been
-handled, and only then routes the next one, to whatever has the focus by then.
+handled, and only then routes the next one, to whatever has the focus by then. Plain characters
+typed into the field that has the focus cannot move the focus, so a run of them goes straight
+through (a burst costs about what it costs a bare form); the key after them waits for them.
+
+Screens that are not ready hold the keys (``hold(here=True)``): a screen loading its rows, a
+dialog loading what it shows, a worker setting up a form (see ``MrssApp.run_db``). The keys go
+on, in order, to whatever is ready once the load has been shown.
+
+Escape followed at once by a letter reaches the app as Alt+letter (that is how a terminal sends
+both in one read): it is split back into Escape and the letter, as they were typed.
 
 A save that changes screens runs in a worker, so a form *holds* the gate while it saves. Keys
 typed meanwhile (ctrl+s then ``p`` to page) go in order to a dialog the save opened, or are
@@ -23,14 +32,17 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import _time, events
+from textual.keys import _character_to_key
+from textual.widgets import Input, TextArea
+
+from mrss_tui.screens.key_settle import until_quiet
 
 if TYPE_CHECKING:
     from textual.app import App
 
 PASS_THROUGH = {"ctrl+q"}  # quitting is never held back (forms keep drafts)
 REAP_SECONDS = 0.25  # how often a hold whose worker never ran (cancelled early) is let go
-MAX_ROUNDS = 30  # a screen that never goes quiet (an animation) must not stop the keys
-ROUND_TIMEOUT_SECONDS = 2.0  # a widget removed mid-round never answers its barrier
+DRAW_EVERY_SECONDS = 0.25  # a long burst still shows the typist a frame this often
 
 
 class KeyGate:
@@ -38,6 +50,8 @@ class KeyGate:
         self.app = app
         self._waiting: deque[events.Key | events.Paste] = deque()
         self._released: set[int] = set()
+        self._text: set[int] = set()  # admitted as plain text: nothing waits for them alone
+        self._text_in_flight = False  # the next key that is not text waits until they are handled
         self._busy = False
         # per hold: the screens present when it began, or None when the keys are for this screen
         self._holds: dict[object, set[int] | None] = {}
@@ -45,12 +59,18 @@ class KeyGate:
         self._tasks: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
         self.dropped = 0  # keys dropped whole after a hold (for tests and the notice)
         self._workers: dict[object, Any] = {}  # hold token -> the worker that releases it
+        self._group_holds: dict[object, object] = {}  # worker group -> its latest hold
         self._reaper: Any = None
         self._drop_why = ""
         # Keys received before a save ended with the form still open were typed for what the
         # save would have led to (ctrl+s p: page the team), not for the form: they are dropped
         # even when the save failed so fast that they reached the gate after it ended.
         self._stale_before = 0.0
+        self._batch: Any = None  # the app's batch update while keys wait (see _draw_later)
+        self._batch_since = 0.0
+        self._frame_owed = False
+        self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
+        self._aside_open = False
 
     # -- called by the app for every key from the terminal ---------------------------------------
     def admit(self, event: events.Key | events.Paste) -> bool:
@@ -60,20 +80,57 @@ class KeyGate:
             return True
         if id(event) in self._released:
             self._released.discard(id(event))
-            self._busy = True
             return True
+        if self._split_alt(event):
+            return False
         if event.time <= self._stale_before:
             self._waiting.append(event)
             self.drop_waiting("while saving")
             return False
         if self._busy or self._holds or self._waiting:
             self._waiting.append(event)
+            self._draw_later()
             return False
+        if self._screen_ready() and self.is_text(event):
+            self._text.add(id(event))
+            self._text_in_flight = True
+            return True
         self._busy = True
-        if not self._screen_ready():  # a screen opened by a timer or a worker is still coming
+        if self._text_in_flight or not self._screen_ready():
+            # the characters before it (a suggestion, a search) or a screen still coming
             self._waiting.append(event)
             self._start(self._settle_then_next())
             return False
+        return True
+
+    def is_text(self, event: events.Key | events.Paste) -> bool:
+        """A character (or paste) the focused text field takes as text: it cannot move the
+        focus or change the screen, so it need not wait for the key before it."""
+        focused = self.app.focused
+        if not isinstance(focused, (Input, TextArea)) or focused.disabled:
+            return False
+        if isinstance(event, events.Paste):
+            return True
+        if not event.is_printable or event.key.startswith(("alt+", "ctrl+")):
+            return False
+        if isinstance(focused, TextArea) and focused.read_only:
+            return False
+        # A priority binding (a screen's or a field's) would take the key before the field.
+        binding = self.app.active_bindings.get(event.key)
+        return binding is None or not binding.binding.priority
+
+    def _split_alt(self, event: events.Key | events.Paste) -> bool:
+        """Alt+letter is Escape then the letter, typed fast (the terminal sent ESC e in one
+        read): both join the queue in that order, behind everything typed before them."""
+        char = _alt_character(event)
+        if char is None:
+            return False
+        name = char if char.isalnum() else _character_to_key(char)
+        self._waiting.extend([events.Key("escape", "\x1b"), events.Key(name, char)])
+        self._draw_later()
+        if not self._busy and not self._holds:
+            self._busy = True
+            self._start(self._settle_then_next())
         return True
 
     def _start(self, work) -> None:
@@ -91,6 +148,9 @@ class KeyGate:
         """The admitted key was routed; let the next one through once it has been handled."""
         if getattr(event, "key", None) in PASS_THROUGH:
             return  # admitted outside the queue: the key in flight (if any) has its own settle
+        if id(event) in self._text:
+            self._text.discard(id(event))  # text: the next key waits only if it is not text
+            return
         self._start(self._settle_then_next())
 
     # -- holds around saves that change screens ---------------------------------------------------
@@ -103,8 +163,19 @@ class KeyGate:
         self._holds[token] = None if here else {id(s) for s in self.app.screen_stack}
         return token
 
+    def replace_hold(self, owner: object, token: object | None) -> None:
+        """``token`` (or nothing) is now the hold of ``owner`` (a node's worker group whose
+        new worker cancels the one before): the hold of the one before is let go."""
+        before = self._group_holds.pop(owner, None)
+        if token is not None:
+            self._group_holds[owner] = token
+        if before is not None:
+            self.release(before)
+
     def release(self, token: object) -> None:
         self._workers.pop(token, None)
+        for owner in [o for o, held in self._group_holds.items() if held is token]:
+            del self._group_holds[owner]
         if token not in self._holds or token in self._releasing:
             return  # released already
         self._releasing.add(token)
@@ -135,7 +206,12 @@ class KeyGate:
             self._releasing.discard(token)
         screen = self.app.screen
         follows_on = before is None or (id(screen) not in before and screen.is_modal)
-        if self._drop_why:  # keys still on their way when drop_waiting was called
+        if self._aside is not None and self._aside_open:  # keys on their way at set_aside
+            self._aside_open = False
+            self._aside.extend(self._waiting)
+            self._waiting.clear()
+            self._draw_later()
+        elif self._drop_why:  # keys still on their way when drop_waiting was called
             self.drop_waiting(self._drop_why)
             self._drop_why = ""
         elif not follows_on:
@@ -143,6 +219,49 @@ class KeyGate:
             self.drop_waiting("while saving")
         if not self._busy:
             self._next()
+
+    def set_aside(self) -> None:
+        """Keep the keys typed ahead out of a question about to be asked (resume the
+        unfinished call?), with those still arriving before the current hold ends; the answer
+        decides what becomes of them (``take_aside``, then ``replay`` or let them go)."""
+        self._aside = list(self._waiting)
+        self._aside_open = bool(self._holds)
+        self._waiting.clear()
+        self._draw_later()
+
+    def take_aside(self) -> list[events.Key | events.Paste]:
+        aside, self._aside = self._aside or [], None
+        return aside
+
+    def replay(self, keys: list[events.Key | events.Paste]) -> None:
+        """Put keys set aside back, ahead of anything typed since, for the screen now ready."""
+        self._waiting.extendleft(reversed(keys))
+        self._draw_later()
+        if keys and not self._busy and not self._holds:
+            self._busy = True
+            self._start(self._settle_then_next())
+
+    # -- the session ending (screens/hang_up.py) ---------------------------------------------------
+    def take_waiting(self) -> list[events.Key | events.Paste]:
+        """Every key still waiting, typed ahead or set aside, in order; the gate then lets
+        nothing else through on its own (a save's hold keeps its keys: they were for what the
+        save led to)."""
+        if any(before is not None for before in self._holds.values()):
+            return []
+        keys = [*(self._aside or []), *self._waiting]
+        self._aside = None
+        self._waiting.clear()
+        self._holds.clear()
+        self._busy = True
+        return keys
+
+    async def deliver_now(self, key: events.Key | events.Paste) -> None:
+        again = (events.Paste(key.text) if isinstance(key, events.Paste)
+                 else events.Key(key.key, key.character))
+        self._released.add(id(again))
+        self._text.add(id(again))  # no settle task of its own: this waits for it
+        self.app.post_message(again)
+        await until_quiet(self.app)
 
     def drop_waiting(self, why: str) -> None:
         """Drop the keys typed ahead, whole, and say so (a question they were not meant for
@@ -155,6 +274,7 @@ class KeyGate:
         count = len(self._waiting)
         self.dropped += count
         self._waiting.clear()
+        self._draw_later()
         self.app.bell()
         self.app.notify(f"{count} key{'s' * (count != 1)} typed {why} "
                         f"{'were' if count != 1 else 'was'} not used.", timeout=5)
@@ -165,65 +285,91 @@ class KeyGate:
             await self._quiet()
         finally:
             self._busy = False
+            self._text_in_flight = False
             self._next()
 
     def _next(self) -> None:
         if self._holds or self._busy or not self._waiting:
             return
-        waiting = self._waiting.popleft()
-        again = (events.Paste(waiting.text) if isinstance(waiting, events.Paste)
-                 else events.Key(waiting.key, waiting.character))
-        self._released.add(id(again))
-        self._busy = True  # until the app admits the released key
-        if not self.app.post_message(again):
-            self._released.discard(id(again))
-            self._busy = False
-
-    async def _quiet(self) -> None:
-        for _ in range(MAX_ROUNDS):
-            await self._round()
-            if self._is_quiet():
+        self._text_in_flight = False
+        # A run of characters for the focused text field goes on together: none of them can
+        # move the focus, so they need not wait for each other; the run is handled as one key.
+        run = [self._waiting.popleft()]
+        if self.is_text(run[0]):
+            while self._waiting and self.is_text(self._waiting[0]):
+                run.append(self._waiting.popleft())
+        self._draw_later()
+        self._busy = True  # until the last of the run has been handled
+        for position, waiting in enumerate(run):
+            again = (events.Paste(waiting.text) if isinstance(waiting, events.Paste)
+                     else events.Key(waiting.key, waiting.character))
+            self._released.add(id(again))
+            if position < len(run) - 1:
+                self._text.add(id(again))
+            if not self.app.post_message(again):
+                self._released.discard(id(again))
+                self._text.discard(id(again))
+                self._busy = False
                 return
 
-    async def _round(self) -> None:
-        """Every pump of the screen (and the app) handles what was queued before now."""
+    # -- drawing: once for a burst, not once a key -------------------------------------------------
+    def _draw_later(self) -> None:
+        """While keys wait their turn the screen is not redrawn after each of them: a frame
+        of a big form costs more than handling a key, and the frames in between are stale
+        the moment they are drawn. A long burst still shows a frame every DRAW_EVERY_SECONDS.
+        Where the focus goes does not depend on drawing."""
+        if self._waiting and self._batch is None and not self._frame_owed:
+            self._batch = self.app.batch_update()
+            self._batch.__enter__()
+            self._batch_since = _time.get_time()
+        elif self._batch is not None and (
+                not self._waiting or _time.get_time() - self._batch_since > DRAW_EVERY_SECONDS):
+            batch, self._batch = self._batch, None
+            batch.__exit__(None, None, None)
+            self._refresh_footer()
+            if self._waiting:
+                self._frame_owed = True
+                self.app.call_after_refresh(self._frame_drawn)
+
+    @property
+    def backlog(self) -> bool:
+        """Keys are waiting and the screen is not being redrawn for each (the footer waits)."""
+        return self._batch is not None
+
+    def _refresh_footer(self) -> None:
         try:
-            screen = self.app.screen
-        except Exception:  # noqa: BLE001 - no screen yet or while closing
-            return
-        pumps = [self.app, *screen.walk_children(with_self=True)]
-        loop = asyncio.get_running_loop()
-        pending = 0
-        done = loop.create_future()
+            self.app.screen.refresh_bindings()
+        except Exception:  # noqa: BLE001 - no screen while closing
+            pass
 
-        def answered() -> None:
-            nonlocal pending
-            pending -= 1
-            if pending == 0 and not done.done():
-                done.set_result(None)
+    def _frame_drawn(self) -> None:
+        self._frame_owed = False
+        self._draw_later()
 
-        for pump in pumps:
-            if pump.call_later(answered):
-                pending += 1
-        if pending:
-            try:
-                await asyncio.wait_for(asyncio.shield(done), ROUND_TIMEOUT_SECONDS)
-            except asyncio.TimeoutError:
-                pass
+    async def _quiet(self) -> None:
+        await until_quiet(self.app)
 
-    def _is_quiet(self) -> bool:
-        try:
-            screen = self.app.screen
-        except Exception:  # noqa: BLE001
-            return True
-        if not screen.is_mounted:
-            return False
-        if any(widget.message_queue_size for widget in screen.walk_children(with_self=True)):
-            return False
-        # The app's queue may hold keys still arriving from the terminal; anything else
-        # (a deferred focus, a screen push) is work the last key set off.
-        queued = getattr(self.app._message_queue, "_queue", None)
-        if queued is None:
-            return self.app.message_queue_size == 0
-        return all(isinstance(m, events.InputEvent) for m in list(queued))
 
+def _alt_character(event: events.Key | events.Paste) -> str | None:
+    """The printable character of an Alt+character key ("alt+e", "alt+shift+e"), else None."""
+    parts = getattr(event, "key", "").split("+")
+    if len(parts) < 2 or parts[0] != "alt" or any(p != "shift" for p in parts[1:-1]):
+        return None
+    char = event.character
+    if not char or len(char) != 1:
+        last = parts[-1]
+        char = None if len(last) != 1 else last.upper() if "shift" in parts else last
+    return char if char is not None and char.isprintable() else None
+
+
+def read_escape_then_letter_as_typed() -> None:
+    """Textual reads ESC b as ctrl+left, ESC f as ctrl+right and ESC 1 as "¡" (the keys of
+    editors that treat Escape as Meta). Over SSH, Escape then a letter typed at once arrive in
+    one read: "d Escape b" must leave the search box and press b, not move the cursor a word
+    left. Without these entries Textual reads them as Alt+letter, which the gate splits back
+    into Escape and the letter. Real word-moving keys send their own sequences (ESC [ 1 ; 5 D)."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+
+    for sequence in [s for s in ANSI_SEQUENCES_KEYS
+                     if len(s) == 2 and s[0] == "\x1b" and s[1].isalnum()]:
+        del ANSI_SEQUENCES_KEYS[sequence]

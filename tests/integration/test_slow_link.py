@@ -22,7 +22,8 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(why_sshd_cannot_run() is not None,
                                  reason=f"real sshd cannot run here: {why_sshd_cannot_run()}")]
 
-TMUX_KEYS = {"enter": "Enter", "ctrl+s": "C-s", "tab": "Tab", "f2": "F2"}
+TMUX_KEYS = {"enter": "Enter", "ctrl+s": "C-s", "tab": "Tab", "f2": "F2", "ctrl+u": "C-u",
+             "escape": "Escape"}
 KEY_GAP_SECONDS = 0.12  # a brisk typist: about eight keys a second
 
 
@@ -30,9 +31,10 @@ KEY_GAP_SECONDS = 0.12  # a brisk typist: about eight keys a second
 def ssh() -> Iterator[SshEnv]:
     env = build()
     try:
-        pub = make_client_key(env, "coord").with_name("coord.pub")
-        env.mrss_cli("--as", "super", "ssh-key", "add", "coord", pub,
-                     "--authorized-keys", env.authorized_keys, "--wrapper", env.wrapper)
+        for login in ("coord", "super"):
+            pub = make_client_key(env, login).with_name(f"{login}.pub")
+            env.mrss_cli("--as", "super", "ssh-key", "add", login, pub,
+                         "--authorized-keys", env.authorized_keys, "--wrapper", env.wrapper)
         yield env
     finally:
         teardown(env)
@@ -116,3 +118,67 @@ def test_an_intake_typed_over_a_stalling_link_stores_what_was_typed(ssh: SshEnv)
     assert call["risk_level"] == "high" and call["triage"] == "mobile_dispatch"
     assert stored["pages"] and all("Weapons: YES; dogs/hazards: dog" in body
                                    for body in stored["pages"])
+
+
+def _staff_and_drafts(ssh: SshEnv) -> dict:
+    out = ssh.python_as_service(
+        "import json\nfrom mrss_tui.store.db import Store\n"
+        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+        "print(json.dumps({'active': {r['login']: r['active'] for r in "
+        "s.all('SELECT login, active FROM staff')}, 'drafts': [r['form'] for r in "
+        "s.all(\"SELECT form FROM drafts WHERE staff_login = 'super'\")]}))\n").stdout
+    return json.loads(out)
+
+
+def test_roster_and_directory_keys_over_a_stalling_link_are_never_commands(
+        ssh: SshEnv) -> None:
+    """Issue 19: o Enter C-u Dixon made the on-call primary inactive; d crisis on a second
+    visit to the directory opened New staff. Typed at human speed through the stalling link."""
+    before = _staff_and_drafts(ssh)
+    with SlowLink(ssh.port, delay=0.15, stall=1.0, period=5.0) as link:
+        args = ssh.ssh_args("super", "-tt")
+        args[args.index("-p") + 1] = str(link.port)
+        command = " ".join(f"'{a}'" for a in args)
+        ssh.tmux("new-session", "-d", "-s", "slowsup", "-x", "80", "-y", "24", f"exec {command}")
+        ssh.wait_screen("slowsup", "Sam Supervisor", "Open calls", timeout=60)
+        _type(ssh, "slowsup", [("key", "o"), ("key", "enter"), ("key", "ctrl+u"),
+                               ("type", "Dixon")])
+        ssh.wait_screen("slowsup", "Edit ", "Dixon", timeout=30)
+        _type(ssh, "slowsup", [("key", "escape"), ("key", "b"), ("key", "d")])
+        ssh.wait_screen("slowsup", "services", timeout=30)
+        _type(ssh, "slowsup", [("key", "escape"), ("key", "b")])  # results focused, then away
+        ssh.wait_screen("slowsup", "Open calls", timeout=30)
+        _type(ssh, "slowsup", [("key", "d"), ("type", "crisis")])
+        ssh.wait_screen("slowsup", "Crisis respite", timeout=30)
+        assert "New staff" not in ssh.screen("slowsup")
+        assert link.stalls_seen > 0, "the link never stalled while typing"
+        ssh.keys_to("slowsup", "C-q")
+        ssh.close_terminal("slowsup")
+    after = _staff_and_drafts(ssh)
+    assert after["active"] == before["active"]  # nobody was switched to inactive
+    assert "staff" not in after["drafts"]  # no letters went into a New staff form
+
+
+def test_close_an_episode_found_by_number_over_a_stalling_link(ssh: SshEnv) -> None:
+    """Issue 19: searching an episode by number and closing it closed another episode. The
+    close form must be for the episode typed."""
+    episode = int(ssh.python_as_service(
+        "from mrss_tui.store.db import Store\n"
+        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+        "print(s.scalar(\"SELECT min(id) FROM episodes WHERE phase != 'closed'\"))\n"
+    ).stdout.strip())
+    ref = f"E{episode:05d}"
+    with SlowLink(ssh.port, delay=0.15, stall=1.0, period=5.0) as link:
+        args = ssh.ssh_args("coord", "-tt")
+        args[args.index("-p") + 1] = str(link.port)
+        command = " ".join(f"'{a}'" for a in args)
+        ssh.tmux("new-session", "-d", "-s", "slowclose", "-x", "80", "-y", "24",
+                 f"exec {command}")
+        ssh.wait_screen("slowclose", "Casey Coordinator", "Open calls", timeout=60)
+        _type(ssh, "slowclose", [("key", "e"), ("key", "/"), ("type", f"E{episode}"),
+                                 ("key", "enter"), ("key", "enter"), ("key", "x")])
+        shown = ssh.wait_screen("slowclose", "Close", ref, timeout=30)
+        assert "Disposition" in shown or "disposition" in shown, shown
+        ssh.keys_to("slowclose", "Escape")
+        ssh.keys_to("slowclose", "C-q")
+        ssh.close_terminal("slowclose")

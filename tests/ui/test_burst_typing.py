@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
 from mrss_tui.screens.board import BoardScreen
@@ -96,6 +97,7 @@ async def test_okc_contact_form_typed_in_one_burst_keeps_spo2_and_every_field(
             ("key", "tab"), ("type", "45"),  # minutes
             ("key", "tab"), ("key", "tab"),  # reached (kept) -> services
             ("key", "down"), ("key", "space"),  # assessment is ticked; tick de-escalation too
+            ("key", "tab"),  # Completes: a stop even with no follow-up due (issue 19)
             ("key", "tab"), ("key", "tab"),  # past the C-SSRS title to the medical screen title
             ("key", "tab"), ("type", "88"), ("key", "tab"), ("type", "120"),
             ("key", "tab"), ("type", "80"), ("key", "tab"), ("type", "16"),
@@ -311,8 +313,9 @@ async def test_a_hold_whose_worker_never_ran_is_let_go(demo_db: Path) -> None:
 @pytest.mark.asyncio
 async def test_keys_typed_ahead_never_answer_the_resume_question(demo_db: Path) -> None:
     """An unfinished call exists: keys typed right after f2 must neither resume nor throw it
-    away ("n"); they are dropped whole and the question waits for a real answer."""
-    from mrss_tui.screens.intake import ResumeDraftModal
+    away ("n"); they wait aside while the question is asked. A new call gets them (issue 19:
+    they were dropped); resuming says they were not used."""
+    from mrss_tui.screens.intake import IntakeScreen, ResumeDraftModal
 
     first = make_app(demo_db)
     async with first.run_test(size=(80, 24)) as pilot:
@@ -325,11 +328,16 @@ async def test_keys_typed_ahead_never_answer_the_resume_question(demo_db: Path) 
     again = make_app(demo_db)
     async with again.run_test(size=(80, 24)) as pilot:
         # Typing at once after login: the app reopens intake and asks about the draft.
-        await burst(pilot, keys_of([("key", "f2"), ("type", "no name"), ("key", "enter")]))
+        await burst(pilot, keys_of([("key", "f2"), ("type", "5417770123"), ("key", "n")]))
         assert isinstance(again.screen, ResumeDraftModal)
-        assert again.keys.dropped > 0
-    with Store.open(demo_db) as store:
-        assert store.drafts.get("coord", "intake").payload["callback_number"] == "5415550199"
+        with Store.open(demo_db) as store:
+            assert store.drafts.get("coord", "intake").payload["callback_number"] == "5415550199"
+        await burst(pilot, ["n"])  # the answer, given once the question is there
+        screen = again.screen
+        assert isinstance(screen, IntakeScreen)
+        # everything typed ahead went into the new call, in order: the n too, as text
+        assert screen.query_one("#callback_number", Input).value == "5417770123n"
+        assert again.keys.dropped == 0
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,78 @@
+"""When the link drops, what was typed is kept.
+
+Over SSH a dropped link ends the session with SIGHUP, often while keys that already reached the
+app wait in the key gate behind a load (a stalled link delivers them in a burst). Python's
+default would end the process at once and lose them: the draft then held "Dana WhitlockW5300".
+Here the keys still waiting go into the form first, then every form's draft is saved, then the
+app ends.
+
+Only keys that fill in a form go in: text, moving between fields, picking an answer. The first
+key that would save, leave or change screens (ctrl+s, escape, F-keys) ends the replay: nobody
+is there to see what it would do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from typing import Any
+
+from textual import events
+
+from mrss_tui.screens.lock import DraftHolder
+
+FLUSH_SECONDS = 3.0  # the session is ending: a form that never settles must not keep it alive
+
+
+_running: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
+
+
+def watch_for_hang_up(app: Any) -> None:
+    """Run ``hang_up`` on SIGHUP (where signals can be handled: the main thread's loop). It
+    runs as a task of its own, not inside the app's message handling: the keys it hands over
+    are handled by the app meanwhile."""
+    def on_signal() -> None:
+        task = asyncio.ensure_future(hang_up(app))
+        _running.add(task)
+        task.add_done_callback(_running.discard)
+
+    try:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, on_signal)
+    except (RuntimeError, NotImplementedError, ValueError):
+        pass
+
+
+def stop_watching() -> None:
+    try:
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGHUP)
+    except (RuntimeError, NotImplementedError, ValueError):
+        pass
+
+
+async def hang_up(app: Any) -> None:
+    try:
+        await asyncio.wait_for(fill_in_waiting_keys(app), FLUSH_SECONDS)
+    except asyncio.TimeoutError:
+        pass
+    app.idle.save_drafts()
+    app.exit(return_code=0, message="mrss: the connection dropped; unfinished forms are kept "
+                                    "as drafts.")
+
+
+def _fills_in(key: events.Key | events.Paste) -> bool:
+    if isinstance(key, events.Paste):
+        return True
+    name = key.key
+    saves_or_leaves = (name.startswith("ctrl+") or name == "escape"
+                       or (name.startswith("f") and name[1:].isdigit()))
+    return not saves_or_leaves
+
+
+async def fill_in_waiting_keys(app: Any) -> None:
+    """Hand the waiting keys, in order, to the form on screen, each once the one before it was
+    handled, without waiting for loads still running (their rows no longer matter)."""
+    gate = app.keys
+    for key in gate.take_waiting():
+        if not isinstance(app.screen, DraftHolder) or not _fills_in(key):
+            return
+        await gate.deliver_now(key)
