@@ -25,6 +25,7 @@ COMMAND_MODULES = {
     "backup": "core", "check": "core", "demo": "core", "init": "core",
     "accounting": "accounting", "config": "program",
     "directory": "directory", "report": "report", "ssh-key": "ssh_key", "worker": "worker",
+    "ack-server": "ack_server", "ack-key": "ack_server", "sms-reply": "ack_server",
 }
 
 

@@ -26,6 +26,7 @@ from datetime import timedelta
 from mrss_tui.domain.enums import AlertKind, DispatchStatus, Severity
 from mrss_tui.domain.models import Page, call_ref
 from mrss_tui.domain.paging import PageToSend, page_key, retry_at, with_page_key
+from mrss_tui.errors import MrssError
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.jobs import Job, every
 from mrss_tui.workflow.permissions import Action
@@ -146,7 +147,7 @@ def send_due_pages(session: Session, *, sender: Sender = send_with_apprise,
     to_send += store.pages.claim_due(worker, now, lease=lease)
     if not to_send:
         return settled
-    outcomes = _send_all(to_send, sender, paging.send_timeout_seconds)
+    outcomes = _send_all(to_send, sender, paging.send_timeout_seconds, _phone_extras(session))
     return settled + [_record(session, worker, item, outcome)
                       for item, outcome in zip(to_send, outcomes)]
 
@@ -162,10 +163,24 @@ def _acknowledged(session: Session, page: Page) -> bool:
                for m in session.store.dispatches.members(dispatch.id))
 
 
-def _send_all(due: list[PageToSend], sender: Sender, timeout: int) -> list[Delivery]:
+def _phone_extras(session: Session):
+    """Answer links and the SMS hint ([ack]); a broken key file must never stop a page."""
+    if not (session.config.ack.base_url or session.config.ack.sms_replies):
+        return None
+    from mrss_tui.workflow.phone_ack import page_extras
+
+    try:
+        return page_extras(session.config, session.store.path, session.clock)
+    except MrssError as exc:
+        logging.getLogger("mrss.pages").warning("pages go without answer links: %s", exc)
+        return None
+
+
+def _send_all(due: list[PageToSend], sender: Sender, timeout: int,
+              extras=None) -> list[Delivery]:
     pool = ThreadPoolExecutor(max_workers=min(8, len(due)), thread_name_prefix="page")
     try:
-        futures = [pool.submit(_safe_send, sender, item, timeout) for item in due]
+        futures = [pool.submit(_safe_send, sender, item, timeout, extras) for item in due]
         outcomes = []
         for future in futures:
             try:
@@ -177,13 +192,19 @@ def _send_all(due: list[PageToSend], sender: Sender, timeout: int) -> list[Deliv
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _safe_send(sender: Sender, item: PageToSend, timeout: int) -> Delivery:
+def _safe_send(sender: Sender, item: PageToSend, timeout: int, extras=None) -> Delivery:
     if not item.url.strip():
         return Delivery(FAILED, "no paging address on the staff record")
     page = item.page
+    url, body = url_with_page_id(item.url, page.id), with_page_key(page.body, page.id)
+    if extras is not None:
+        try:
+            url, more = extras(url, page)
+            body = f"{body}\n{more}" if more else body
+        except Exception:  # noqa: BLE001 - nothing was sent yet: send it without the links
+            logging.getLogger("mrss.pages").warning("a page goes without answer links")
     try:
-        return _as_delivery(sender(url_with_page_id(item.url, page.id), item.title,
-                                   with_page_key(page.body, page.id), timeout))
+        return _as_delivery(sender(url, item.title, body, timeout))
     except Exception as exc:  # noqa: BLE001 - a transport crash: we cannot tell if it went out
         return Delivery(UNKNOWN, f"send crashed ({type(exc).__name__})")
 
