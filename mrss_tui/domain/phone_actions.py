@@ -85,6 +85,21 @@ def already_done(action: PhoneAction, dispatch_status: DispatchStatus,
     return _PROGRESS.index(dispatch_status) >= _PROGRESS.index(action.status)
 
 
+def answered_by_phone(statuses: dict[int, DispatchStatus],
+                      latest: dict[int, tuple[str, str]]) -> dict[int, str]:
+    """Dispatch id -> channel, where the team's current status is the latest phone answer's."""
+    return {dispatch_id: channel for dispatch_id, (channel, action) in latest.items()
+            if statuses.get(dispatch_id) is PhoneAction(action).status}
+
+
+def status_with_channel(status_words: str, channel: str | None) -> str:
+    """"En route·SMS" on the board when the phone answered; the words alone otherwise."""
+    if not channel:
+        return status_words
+    short = "Ack" if status_words == "Acknowledged" else status_words
+    return f"{short}·{'SMS' if channel == 'sms' else 'link'}"
+
+
 # -- SMS replies ------------------------------------------------------------------------------------
 
 _SMS_LETTERS = {"A": PhoneAction.ACKNOWLEDGE, "E": PhoneAction.EN_ROUTE, "R": PhoneAction.ARRIVED}

@@ -22,6 +22,7 @@ from mrss_tui.domain.enums import (
     ShiftSlot,
 )
 from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
+from mrss_tui.domain.phone_actions import PhoneReply
 from mrss_tui.domain.risk_others import RiskOthersAnswers, page_safety_line
 from mrss_tui.domain.paging import (
     PageFacts,
@@ -303,9 +304,13 @@ class DispatchView:
     pages: list[Page]
     reassessed_risk: RiskLevel | None = None  # the episode's latest re-assessment, if any
     reassessed_at: datetime | None = None
+    phone_replies: list[PhoneReply] = field(default_factory=list)  # answers by link or SMS
 
     def pages_of(self, staff_id: int) -> list[Page]:
         return [p for p in self.pages if p.staff_id == staff_id]
+
+    def phone_replies_of(self, staff_id: int) -> list[PhoneReply]:
+        return [r for r in self.phone_replies if r.staff_id == staff_id]
 
 
 def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
@@ -319,7 +324,8 @@ def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
         level, at = (store.contacts.last_reassessment(dispatch.episode_id)
                      if dispatch.episode_id is not None else (None, None))
         return DispatchView(dispatch, store.calls.get(dispatch.call_id), members,
-                            store.pages.for_dispatch(dispatch_id), level, at)
+                            store.pages.for_dispatch(dispatch_id), level, at,
+                            store.phone_replies.for_dispatch(dispatch_id))
 
 
 def retry_failed_pages(session: Session, dispatch_id: int) -> list[Page]:

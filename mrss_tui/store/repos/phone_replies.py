@@ -30,16 +30,16 @@ class PhoneReplies(Repo):
                           (dispatch_id,))
         return [PhoneReply.model_validate(dict(r)) for r in rows]
 
-    def latest_channels(self, dispatch_ids: list[int]) -> dict[int, str]:
-        """The channel of each dispatch's latest phone answer (for the board)."""
+    def latest(self, dispatch_ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Each dispatch's latest phone answer as (channel, action), for the board."""
         if not dispatch_ids:
             return {}
         marks = ",".join("?" * len(dispatch_ids))
         rows = self.s.all(
-            f"SELECT dispatch_id, channel FROM phone_replies WHERE id IN ("
+            f"SELECT dispatch_id, channel, action FROM phone_replies WHERE id IN ("
             f"SELECT max(id) FROM phone_replies WHERE dispatch_id IN ({marks}) "
             f"GROUP BY dispatch_id)", tuple(dispatch_ids))
-        return {r["dispatch_id"]: r["channel"] for r in rows}
+        return {r["dispatch_id"]: (r["channel"], r["action"]) for r in rows}
 
 
 REPOS = {"phone_replies": PhoneReplies}
