@@ -55,6 +55,9 @@ def page(title: str, text: str, *, button: str = "", status: int = 200) -> HTMLR
 def make_app(db_path: Path, config: Config, clock: Clock | None = None) -> Starlette:
     clock = clock or SystemClock()
     local = threading.local()
+    # One writer at a time inside this process: threads queue on a lock and take the write at
+    # once, instead of contending in SQLite's busy handler, which sleeps in growing steps.
+    write_lock = threading.Lock()
     links = PhoneLinks.for_store(config, db_path, clock)
 
     def store() -> Store:
@@ -74,7 +77,8 @@ def make_app(db_path: Path, config: Config, clock: Clock | None = None) -> Starl
     def record(request: Request) -> HTMLResponse:
         try:
             claim = links.read(request.path_params["token"])
-            answer = record_link_answer(store(), config, clock, claim)
+            with write_lock:
+                answer = record_link_answer(store(), config, clock, claim)
         except LinkRefused as exc:
             return page("Not recorded", str(exc), status=exc.status)
         except DatabaseError as exc:
