@@ -17,6 +17,8 @@ from mrss_tui.domain.enums import DispatchStatus
 from mrss_tui.store.db import Store
 from tests.phone_ack_helpers import ack_config, paged_team
 
+DEPLOYED_HOOK = Path(__file__).resolve().parents[2] / "deploy" / "mrss-sms-reply"
+
 pytestmark = pytest.mark.skipif(shutil.which("gammu-smsd") is None,
                                 reason="gammu-smsd is not installed (.ci/run installs it)")
 
@@ -33,9 +35,13 @@ def gammu_setup(tmp: Path, db_path: Path, config_path: Path) -> Path:
     for sub in ("dummy/sms/1", "dummy/sms/2", "dummy/sms/3", "dummy/sms/4", "dummy/sms/5",
                 "inbox", "outbox", "sent", "error"):
         (tmp / sub).mkdir(parents=True, exist_ok=True)
-    hook = tmp / "mrss-sms-reply"
-    hook.write_text(f"#!/bin/sh\nMRSS_DB='{db_path}' MRSS_CONFIG='{config_path}' "
-                    f"exec '{sys.executable}' -m mrss_tui sms-reply \"$@\" >>'{tmp}/hook.log' 2>&1\n")
+    # The deployed hook (deploy/mrss-sms-reply) with this test's env file, its output kept.
+    env_file = tmp / "mrss.env"
+    env_file.write_text(f"MRSS_BIN={Path(sys.executable).with_name('mrss')}\n"
+                        f"MRSS_DB={db_path}\nMRSS_CONFIG={config_path}\n")
+    hook = tmp / "hook"
+    hook.write_text(f"#!/bin/sh\nMRSS_ENV_FILE='{env_file}' exec '{DEPLOYED_HOOK}' \"$@\" "
+                    f">>'{tmp}/hook.log' 2>&1\n")
     hook.chmod(0o755)
     rc = tmp / "smsdrc"
     rc.write_text(f"[gammu]\nmodel = dummy\nconnection = none\ndevice = {tmp}/dummy\n"
