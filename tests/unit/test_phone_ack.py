@@ -214,3 +214,29 @@ def test_sms_from_an_unknown_number_changes_nothing(team, store, cfg, clock):
 def test_ntfy_header_has_three_post_buttons():
     header = ntfy_actions({a: f"https://x/a/{a.value}" for a in PhoneAction})
     assert header.count("method=POST") == 3 and header.startswith("http, Acknowledge, https://x/a/ack")
+
+
+@pytest.mark.parametrize("ack, words", [
+    ({"base_url": "javascript:alert(1)"}, "http:// or https://"),
+    ({"base_url": "https://x.org/ack?next=evil"}, "http:// or https://"),
+    ({"listen": "8086"}, "HOST:PORT"),
+    ({"link_minutes": 0}, "link_minutes"),
+])
+def test_a_wrong_ack_setting_is_refused_with_its_name(ack, words):
+    from mrss_tui.errors import ConfigError
+
+    with pytest.raises(ConfigError) as caught:
+        ack_config(**ack)
+    assert words in str(caught.value)
+
+
+def test_a_broken_key_file_never_stops_a_page(make_session, cfg, db_path, clock, store,
+                                              receiver):
+    from mrss_tui.workflow.context import SYSTEM, Session
+    from mrss_tui.workflow.page_sender import send_due_pages
+
+    paged_team(make_session, cfg, paging_url=receiver.url("/p"))
+    key_file(cfg, db_path).write_bytes(b"\xff\xfe not ascii")
+    sent = send_due_pages(Session(store, cfg, SYSTEM, clock))
+    assert {p.status.value for p in sent} == {"sent"}
+    assert all("/a/" not in body["message"] for body in receiver.bodies)
