@@ -26,6 +26,7 @@ COMMAND_MODULES = {
     "accounting": "accounting", "config": "program",
     "directory": "directory", "report": "report", "ssh-key": "ssh_key", "staff": "staff",
     "worker": "worker", "replicate": "replica", "restore": "replica",
+    "ack-server": "ack_server", "ack-key": "ack_server", "sms-reply": "ack_server",
 }
 
 

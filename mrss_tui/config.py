@@ -231,6 +231,38 @@ class ReplicaConfig(_Section):
         return value
 
 
+class AckConfig(_Section):
+    """Answering pages from the phone (``mrss ack-server``, ``mrss sms-reply``)."""
+
+    # The address phones open (the line's HTTPS reverse proxy); empty: pages carry no links.
+    base_url: str = Field(default="", max_length=200)
+    # Where ``mrss ack-server`` listens; keep it on loopback behind the reverse proxy.
+    listen: str = "127.0.0.1:8086"
+    # A link works this long after its page was sent.
+    link_minutes: int = Field(default=180, ge=5, le=24 * 60)
+    # The signing keys (not in the database); empty: next to the database, "<db>.ack-keys".
+    key_file: str = Field(default="", max_length=500)
+    # Pages tell members they can answer by SMS (gammu-smsd's RunOnReceive calls mrss sms-reply).
+    sms_replies: bool = False
+
+    @field_validator("base_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        value = value.strip()
+        if value and not re.fullmatch(r"https?://[A-Za-z0-9.\-\[\]:]+(/[A-Za-z0-9._~/\-]*)?", value):
+            raise ValueError("must be an http:// or https:// address without query, "
+                             "e.g. https://crisis.example.org/ack")
+        return value.rstrip("/")
+
+    @field_validator("listen")
+    @classmethod
+    def _host_port(cls, value: str) -> str:
+        host, _, port = value.rpartition(":")
+        if not host or not port.isdigit() or not 0 < int(port) < 65536:
+            raise ValueError("must be HOST:PORT, e.g. 127.0.0.1:8086")
+        return value
+
+
 class SessionConfig(_Section):
     idle_lock_minutes: int = Field(default=5, ge=1, le=240)
     idle_end_minutes: int = Field(default=30, ge=1, le=24 * 60)
@@ -260,6 +292,7 @@ class Config(_Section):
     paths: PathsConfig = PathsConfig()
     replica: ReplicaConfig = ReplicaConfig()
     session: SessionConfig = SessionConfig()
+    ack: AckConfig = AckConfig()
     towns: list[Town] = Field(min_length=1)
     # Key remapping: binding id -> key(s), e.g. {"nav.board" = "f1"}; ids are listed by '?'.
     keys: dict[str, str] = Field(default_factory=dict)

@@ -6,7 +6,7 @@ import json
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.risk_others import RiskOthersAnswers
@@ -404,3 +404,5 @@ class BoardSummary(BaseModel):
     phase_counts: dict[Phase, int]
     alerts: AlertCounts
     data_version: int = 0
+    # dispatch id -> "sms" or "link", where the team's current status was answered from a phone
+    phone_answers: dict[int, str] = Field(default_factory=dict)

@@ -12,6 +12,7 @@ from textual.widgets import DataTable, Static
 from mrss_tui.domain.deadlines import response_clock
 from mrss_tui.domain.enums import DispatchStatus, label
 from mrss_tui.domain.models import BoardSummary, call_ref
+from mrss_tui.domain.phone_actions import status_with_channel
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.board_stats import fitted_stats
 from mrss_tui.widgets.format import acuity_text, clock_text
@@ -70,7 +71,7 @@ class BoardScreen(MrssScreen):
     # Fixed widths: the tables are refilled every few seconds and must not jump about.
     # Risk (in words) replaces acuity here: it must never be out of sight (acuity is on the
     # dispatch view).
-    TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 12), ("Status", "status", 9),
+    TEAM_COLUMNS = (("Call", "call", 7), ("Town", "town", 10), ("Status", "status", 11),
                     ("Response", "clock", 15), ("Risk", "risk", 17), ("Team", "team", 30))
     CALL_COLUMNS = (("Call", "call", 7), ("At", "at", 5), ("Line", "line", 7),
                     ("Town", "town", 12), ("Risk", "risk", 17), ("Acuity", "acuity", 8),
@@ -150,7 +151,7 @@ class BoardScreen(MrssScreen):
         for row in summary.dispatches:
             awaiting = row.status is DispatchStatus.AWAITING
             status = Text("AWAITING", style="bold reverse yellow") if awaiting else \
-                Text(label(row.status))
+                Text(status_with_channel(label(row.status), summary.phone_answers.get(row.id)))
             team = Text("NOBODY PAGED", style="bold") if awaiting else \
                 Text(short_names(row.team) or "-")
             table.add_row(call_ref(row.call_id), row.town, status, self._clock(row),

@@ -127,6 +127,8 @@ class DispatchModal(ModalScreen[None]):
             text.append(f"  {label(staff.role)} [{slot}]  ")
             text.append(f"ack {local_time(acked, zone)}" if acked else "not acknowledged",
                         style="green" if acked else "yellow")
+            for reply in view.phone_replies_of(staff.id):
+                text.append(f"\n   {reply.describe(zone)}", style="green")
             for page in view.pages_of(staff.id):
                 text.append("\n   page ")
                 text.append(PAGE_WORDS.get(page.status, page.status.value.upper()),

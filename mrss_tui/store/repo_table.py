@@ -26,7 +26,7 @@ MODULES = {
     "coresponse": "coresponse", "episode_search": "episode_search",
     "program_meta": "program_meta", "published_figures": "reports",
     "recorded_drafts": "recorded_drafts", "scene_counts": "scene_counts",
-    "unlock_secrets": "unlock",
+    "unlock_secrets": "unlock", "phone_replies": "phone_replies",
 }
 
 

@@ -19,6 +19,7 @@ lease runs out and another sender takes it over (issue 20: duplicates with no fa
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import time
@@ -28,6 +29,7 @@ from datetime import timedelta
 from mrss_tui.domain.enums import AlertKind, DispatchStatus, Severity
 from mrss_tui.domain.models import Page, call_ref
 from mrss_tui.domain.paging import PageToSend, page_key, retry_at, with_page_key
+from mrss_tui.errors import MrssError
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.jobs import Job, every
 from mrss_tui.workflow.page_transport import (
@@ -117,7 +119,8 @@ def _send_round(session: Session, worker: str, items: list[PageToSend],
     pool = ThreadPoolExecutor(max_workers=len(items), thread_name_prefix="page")
     round_start, results = time.monotonic(), []
     try:
-        pending = {pool.submit(_safe_send, sender, item, timeout, started): item
+        extras = _phone_extras(session)
+        pending = {pool.submit(_safe_send, sender, item, timeout, started, extras): item
                    for item in items}
         while pending:
             wait(pending, timeout=RENEW_EVERY, return_when=FIRST_COMPLETED)
@@ -146,13 +149,20 @@ def _settled(pending: dict[Future, PageToSend], started: dict[int, float], round
 
 
 def _safe_send(sender: Sender, item: PageToSend, timeout: int,
-               started: dict[int, float]) -> Delivery:
+               started: dict[int, float], extras=None) -> Delivery:
     if not item.url.strip():
         return Delivery(FAILED, "no paging address on the staff record")
-    started[item.page.id] = time.monotonic()
+    page = item.page
+    url, body = url_with_page_id(item.url, page.id), with_page_key(page.body, page.id)
+    if extras is not None:
+        try:
+            url, more = extras(url, page)
+            body = f"{body}\n{more}" if more else body
+        except Exception:  # noqa: BLE001 - nothing was sent yet: send it without the links
+            logging.getLogger("mrss.pages").warning("a page goes without answer links")
+    started[page.id] = time.monotonic()
     try:
-        return as_delivery(sender(url_with_page_id(item.url, item.page.id), item.title,
-                                  with_page_key(item.page.body, item.page.id), timeout))
+        return as_delivery(sender(url, item.title, body, timeout))
     except Exception as exc:  # noqa: BLE001 - a transport crash: we cannot tell if it went out
         return Delivery(UNKNOWN, f"send crashed ({type(exc).__name__})")
 
@@ -166,6 +176,20 @@ def _acknowledged(session: Session, page: Page) -> bool:
         return True
     return any(m.staff_id == page.staff_id and m.acknowledged_at is not None
                for m in session.store.dispatches.members(dispatch.id))
+
+
+def _phone_extras(session: Session):
+    """Answer links and the SMS hint ([ack]); a broken key file must never stop a page."""
+    if not (session.config.ack.base_url or session.config.ack.sms_replies):
+        return None
+    from mrss_tui.workflow.phone_ack import page_extras
+
+    try:
+        return page_extras(session.config, session.store.path, session.clock)
+    except MrssError as exc:
+        logging.getLogger("mrss.pages").warning("pages go without answer links: %s", exc)
+        return None
+
 
 
 def _record(session: Session, worker: str, item: PageToSend, outcome: Delivery) -> Page:

@@ -21,6 +21,7 @@ from mrss_tui.domain.enums import (
     ShiftSlot,
 )
 from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
+from mrss_tui.domain.phone_actions import PhoneReply
 from mrss_tui.domain.risk_others import page_safety_line
 from mrss_tui.domain.risk_summary import RiskSummary, call_risk
 from mrss_tui.domain.paging import (
@@ -312,9 +313,13 @@ class DispatchView:
     pages: list[Page]
     risk: RiskSummary | None = None  # to self and to others, as they stand now
     facts: CallFacts | None = None  # what intake recorded: caller, callback, age, essentials...
+    phone_replies: list[PhoneReply] = field(default_factory=list)  # answers by link or SMS
 
     def pages_of(self, staff_id: int) -> list[Page]:
         return [p for p in self.pages if p.staff_id == staff_id]
+
+    def phone_replies_of(self, staff_id: int) -> list[PhoneReply]:
+        return [r for r in self.phone_replies if r.staff_id == staff_id]
 
 
 def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
@@ -329,7 +334,8 @@ def dispatch_view(session: Session, dispatch_id: int) -> DispatchView:
         person = store.persons.get(call.person_id) if call.person_id else None
         return DispatchView(dispatch, call, members, store.pages.for_dispatch(dispatch_id),
                             _call_risk(session, call, dispatch.episode_id),
-                            call_facts(call, person, session.config.zone))
+                            call_facts(call, person, session.config.zone),
+                            store.phone_replies.for_dispatch(dispatch_id))
 
 
 def retry_failed_pages(session: Session, dispatch_id: int) -> list[Page]:
