@@ -24,7 +24,7 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx
 
 from mrss_tui.clock import FrozenClock, SystemClock
 from mrss_tui.config import build_config
