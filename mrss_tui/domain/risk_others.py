@@ -52,7 +52,7 @@ SHORT: dict[str, str] = {
 class RiskOthersAnswers(BaseModel):
     """Yes (True), no (False) or not asked (None) for each item."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     confused: bool | None = None
     irritable: bool | None = None

@@ -4,10 +4,12 @@ enforcement at calls (once per call), and calls by risk to others."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class SceneTallies(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     # Face-to-face responses (contacts with an on-scene outcome) dated in the week, by outcome.
     by_outcome: dict[str, int] = Field(default_factory=dict)
     # Calls received in the week with law enforcement on scene, and of those with CIT officers.

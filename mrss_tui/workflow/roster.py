@@ -62,7 +62,7 @@ def set_staff_active(session: Session, staff: Staff, active: bool) -> Staff:
 
 
 class ShiftForm(PlainTextModel):
-    model_config = ConfigDict(str_strip_whitespace=True)
+    model_config = ConfigDict(str_strip_whitespace=True, defer_build=True)
 
     login: str = Field(min_length=1)
     region: str = Field(min_length=1)
