@@ -34,7 +34,7 @@ SCREENS = (
     ("alerts", "coord", b"a", b"Open alerts"),
     ("directory", "coord", b"d", b" services"),
     ("caseload", "coord", b"m", b"My follow-ups"),
-    ("roster", "super", b"o", b"Coordinator"),  # a role in the staff list
+    ("roster", "super", b"o", b"Clinician"),  # the first role of the staff list
     ("reports", "super", b"r", b"Persons served"),
     ("audit", "super", b"u", b"Entries 1-"),
 )
