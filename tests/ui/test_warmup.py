@@ -68,3 +68,21 @@ async def test_a_key_pressed_while_screens_are_warming_opens_its_screen(demo_db:
         await pilot.press("b")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)
+
+
+@pytest.mark.asyncio
+async def test_a_form_looks_the_same_whichever_screens_were_readied_first(demo_db: Path) -> None:
+    """The warm-up reads every screen's CSS; rules of one screen's file must not restyle
+    another's (the staff form's labels once took the episode forms' width and wrapped)."""
+    from textual.widgets import Label
+
+    from mrss_tui.screens.staff_form import StaffFormScreen
+
+    app = warming_app(demo_db, "super")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")  # the form's CSS first, the other screens' while it is open
+        await warm_up_done(app, pilot)
+        assert isinstance(app.screen, StaffFormScreen)
+        widths = {label.outer_size.width for label in app.screen.query(".form-label").results(Label)}
+        assert widths == {14}
