@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
+from mrss_tui.domain.models import BoardSummary
 from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.screens.messages import DataChanged
@@ -51,7 +52,8 @@ class MrssApp(App[None]):
     ]
 
     def __init__(self, session: Session, *, poll_seconds: float = 1.0,
-                 run_jobs: bool | None = None, warm_screens: bool | None = None) -> None:
+                 run_jobs: bool | None = None, warm_screens: bool | None = None,
+                 first_board: BoardSummary | None = None) -> None:
         super().__init__()
         self.session = session
         self.poll_seconds = poll_seconds
@@ -59,6 +61,7 @@ class MrssApp(App[None]):
         self.run_jobs = poll_seconds > 0 if run_jobs is None else run_jobs
         # Likewise the next screens are warmed after the first frame (screens/warmup.py).
         self.warm_screens = poll_seconds > 0 if warm_screens is None else warm_screens
+        self._first_board = first_board  # read before the start (commands/tui.py), used once
         self._scheduler = None
         self._last_data_version: int | None = None
         self.title = session.config.program.name
@@ -132,6 +135,11 @@ class MrssApp(App[None]):
         from mrss_tui.screens.no_access import NoAccessScreen
 
         return NoAccessScreen()
+
+    def take_first_board(self) -> BoardSummary | None:
+        """The board read before the app started, once (later reads are the board's own)."""
+        first, self._first_board = self._first_board, None
+        return first
 
     def allowed_entries(self) -> list[NavEntry]:
         return [e for e in all_entries() if allowed(self.session.actor.role, e.needs)]

@@ -45,9 +45,10 @@ def run_tui(ctx: CliContext) -> None:
     settings = terminal_settings(os.environ)
     os.environ.update(settings.environ)
     from mrss_tui.app import MrssApp
+    from mrss_tui.workflow.board import first_board
 
     try:
-        MrssApp(session).run(mouse=settings.mouse)
+        MrssApp(session, first_board=first_board(session)).run(mouse=settings.mouse)
     finally:
         session.store.optimize()
         session.store.close()

@@ -18,9 +18,7 @@ from mrss_tui.widgets.format import acuity_text, clock_text, risk_now_text
 from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.widgets.risk_text import risk_pair
 from mrss_tui.widgets.safe import SafeTable, plain
-from mrss_tui.workflow.board import board_summary
-
-BOARD_ROWS = 50
+from mrss_tui.workflow.board import BOARD_ROWS, board_summary
 
 
 def short_names(team: str) -> str:
@@ -92,6 +90,10 @@ class BoardScreen(MrssScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        first = self.app.take_first_board() if self.summary is None else None  # type: ignore[attr-defined]
+        if first is not None:  # read before the app started: the first frame shows it
+            self.show_summary(first)
+            return
         self.run_db(lambda s: board_summary(s, BOARD_ROWS), self.show_summary, group="board")
 
     def show_summary(self, summary: BoardSummary) -> None:
