@@ -81,23 +81,34 @@ class PtyRun:
     def send(self, keys: bytes) -> None:
         os.write(self.master, keys)
 
-    def stop(self, quit_keys: bytes = b"\x11") -> int:
-        """Ask the program to quit (ctrl+q), then insist; returns its exit code."""
+    def stop(self, quit_keys: bytes = b"\x11", limit: float = 30.0) -> int:
+        """Ask the program to quit (ctrl+q) and wait for it to exit; returns its exit code.
+        A program that closed its terminal is left to finish (it may still be saving); only
+        one still running after ``limit`` seconds is killed (exit code -9, a failure)."""
         try:
             self.send(quit_keys)
-            end = time.perf_counter() + 10
-            while self.proc.poll() is None and time.perf_counter() < end:
-                try:
-                    self._read(0.1)
-                except ProgramFailed:
-                    break
         except OSError:
             pass
+        end = time.perf_counter() + limit
+        while self.proc.poll() is None and time.perf_counter() < end:
+            self._drain(0.1)
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
         code = self.proc.wait(timeout=10)
         os.close(self.master)
         return code
+
+    def _drain(self, timeout: float) -> None:
+        """Read and keep what the program writes while it quits; never raises."""
+        try:
+            ready, _, _ = select.select([self.master], [], [], timeout)
+            chunk = os.read(self.master, 65536) if ready else b""
+        except OSError:  # EIO: the terminal is closed; the program is finishing
+            chunk = b""
+        if chunk:
+            self.output += chunk
+        elif ready:
+            time.sleep(timeout)
 
     def peak_rss_mb(self) -> float:
         """The program's peak resident memory so far (VmHWM), while it runs."""

@@ -1,6 +1,9 @@
-"""Build the ten-year benchmark database: a busy line (100 calls a day) for 3,650 days.
+"""Build the ten-year benchmark database: a busy line (100 calls a day) for 3,650 days, with
+the access history such a line records (~1M audit rows: look-ups, record views, prints; see
+_audit_history.py).
 
-    .venv/bin/python benchmarks/build_tenyear.py [PATH]   (default /tmp/bench10y.db)
+    .venv/bin/python benchmarks/build_tenyear.py [PATH] [DAYS]
+        (default /tmp/bench10y.db, 3650 days; fewer days build a smaller database the same way)
 
 Prints the time taken and the row counts. Reuses nothing: refuses an existing file.
 The database is written to a temporary name and renamed when complete, so a half-built
@@ -14,10 +17,14 @@ import sys
 import time
 from pathlib import Path
 
-from mrss_tui.config import build_config
-from mrss_tui.store.audit_files import audit_folder
-from mrss_tui.store.db import Store
-from mrss_tui.workflow.demo import DemoOptions, generate_demo
+sys.path.insert(0, str(Path(__file__).parent))
+
+from _audit_history import add_access_history  # noqa: E402
+
+from mrss_tui.config import build_config  # noqa: E402
+from mrss_tui.store.audit_files import audit_folder  # noqa: E402
+from mrss_tui.store.db import Store  # noqa: E402
+from mrss_tui.workflow.demo import DemoOptions, generate_demo  # noqa: E402
 
 DAYS = 3650
 CALLS_PER_DAY = 100.0
@@ -25,14 +32,16 @@ CALLS_PER_DAY = 100.0
 
 def main() -> None:
     dest = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/bench10y.db")
+    days = int(sys.argv[2]) if len(sys.argv) > 2 else DAYS
     if dest.exists():
         sys.exit(f"{dest} exists; remove it first")
     partial = dest.with_name(dest.name + f".building-{os.getpid()}")
     started = time.perf_counter()
     with Store.open(partial, create=True) as store:
         result = generate_demo(store, build_config({}),
-                               DemoOptions(seed=10, days=DAYS, calls_per_day=CALLS_PER_DAY,
+                               DemoOptions(seed=10, days=days, calls_per_day=CALLS_PER_DAY,
                                            resources=5000))
+        result.counts["audit (access history)"] = add_access_history(store, seed=10)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         store.conn.execute("ANALYZE")
     elapsed = time.perf_counter() - started

@@ -75,7 +75,23 @@ def sample_values(path: Path) -> dict[str, object]:
             "field": store.scalar("SELECT s.login FROM staff s JOIN episode_team t "
                                   "ON t.staff_id = s.id WHERE s.role = 'clinician' "
                                   "GROUP BY s.id ORDER BY count(*) DESC LIMIT 1"),
+            "new_phone": unused_number(store),
         }
+
+
+def unused_number(store: Store) -> str:
+    """A fictional number (555-01xx, as the builder makes) on no person and no call in this
+    database: a phone match for it is a true new-caller look-up. Fails loudly if none is left."""
+    from mrss_tui.workflow.demo_phones import fictional_area_codes
+
+    used = {row[0] for row in store.conn.execute(
+        "SELECT phone FROM persons WHERE phone <> '' UNION SELECT callback_number FROM calls")}
+    for area in reversed(fictional_area_codes()):
+        for line in range(199, 99, -1):
+            number = f"+1{area}555{line:04d}"
+            if number not in used:
+                return number
+    raise SystemExit("every fictional number is in use: no new-caller number to measure")
 
 
 def row_before_last_page(session: Session) -> EpisodeRow:
@@ -105,7 +121,7 @@ def measure(path: Path) -> list[Figure]:
     figures = [
         timed("board", FIRST_PAGE_MS, lambda: board_summary(coord, 50)),
         timed("phone match, new caller", SEARCH_MS,
-              lambda: find_matches(coord, callback="+1 541 555 0199")),
+              lambda: find_matches(coord, callback=str(values["new_phone"]))),
         timed("phone match, known caller", SEARCH_MS,
               lambda: find_matches(coord, callback=known_phone)),
         timed("phone match, 7 digits typed", SEARCH_MS,

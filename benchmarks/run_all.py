@@ -24,6 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 
 import first_frame  # noqa: E402
+import first_visit  # noqa: E402
 import idle_bytes  # noqa: E402
 import queries  # noqa: E402
 from _copies import mrss_argv, working_copy  # noqa: E402
@@ -32,6 +33,7 @@ from _pty import PtyRun  # noqa: E402
 BARE_SWITCH = [sys.executable, str(Path(__file__).with_name("_bare_switch_app.py"))]
 KEY_RUNS = 5
 FRAME_RUNS = 5
+FIRST_VISIT_RUNS = 3
 
 
 @dataclass
@@ -133,6 +135,10 @@ def all_rows(db: Path) -> list[Row]:
     rows.append(Row("mrss first frame (board filled)", mrss * 1000, "ms",
                     f"<= 1.25x bare ({mrss / bare:.2f}x)", mrss / bare <= 1.25))
     rows += key_to_screen(db)
+    for name, bare_first, first in first_visit.measure(db, FIRST_VISIT_RUNS, 3.0):
+        rows.append(Row(f"first visit: {name}", first * 1000, "ms",
+                        f"<= 1.25x bare first switch ({first / bare_first:.2f}x)",
+                        first / bare_first <= first_visit.TARGET_RATIO))
     rows += [Row(f.name, f.ms, "ms", f"< {f.target_ms:.0f} ms" if f.target_ms else "", f.ok)
              for f in queries.measure(db)]
     rows += weekly_report(db)

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
+from mrss_tui.domain.models import BoardSummary
 from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.screens.messages import DataChanged
@@ -54,12 +55,16 @@ class MrssApp(App[None]):
     ]
 
     def __init__(self, session: Session, *, poll_seconds: float = 1.0,
-                 run_jobs: bool | None = None) -> None:
+                 run_jobs: bool | None = None, warm_screens: bool | None = None,
+                 first_board: BoardSummary | None = None) -> None:
         super().__init__()
         self.session = session
         self.poll_seconds = poll_seconds
         # Scheduled jobs (alerts.py) run with live refresh; a frozen test screen gets neither.
         self.run_jobs = poll_seconds > 0 if run_jobs is None else run_jobs
+        # Likewise the next screens are warmed after the first frame (screens/warmup.py).
+        self.warm_screens = poll_seconds > 0 if warm_screens is None else warm_screens
+        self._first_board = first_board  # read before the start (commands/tui.py), used once
         self._scheduler = None
         self._last_data_version: int | None = None
         self.title = session.config.program.name
@@ -82,11 +87,23 @@ class MrssApp(App[None]):
         watch_for_hang_up(self)
 
     def on_ready(self) -> None:
-        """After the first frame: the drafts notice, then (a moment later) the scheduled jobs."""
+        """After the first frame: the drafts notice, the likely next screens once the data is
+        on show, then (a moment later) the scheduled jobs, so that a key pressed soon after
+        start finds at most one of them at work."""
         from mrss_tui.screens.drafts_notice import offer_drafts
 
         offer_drafts(self)
-        if self.run_jobs:
+        if self.warm_screens:
+            from mrss_tui.screens.warmup import warm_up
+
+            here = getattr(self.screen, "nav_id", None)
+            warm_up(self, [e for e in self.allowed_entries() if e.id != here], self.nav_screen,
+                    then=self._schedule_jobs)
+        else:
+            self._schedule_jobs()
+
+    def _schedule_jobs(self) -> None:
+        if self.run_jobs and self.is_running:
             self.set_timer(self.JOBS_START_SECONDS, self._start_jobs)
 
     def _start_jobs(self) -> None:
@@ -127,6 +144,11 @@ class MrssApp(App[None]):
         from mrss_tui.screens.no_access import NoAccessScreen
 
         return NoAccessScreen()
+
+    def take_first_board(self) -> BoardSummary | None:
+        """The board read before the app started, once (later reads are the board's own)."""
+        first, self._first_board = self._first_board, None
+        return first
 
     def allowed_entries(self) -> list[NavEntry]:
         return [e for e in all_entries() if allowed(self.session.actor.role, e.needs)]

@@ -46,10 +46,11 @@ def run_tui(ctx: CliContext) -> None:
     os.environ.update(settings.environ)
     from mrss_tui.app import MrssApp
     from mrss_tui.workflow.demo_pager import start_demo_pager
+    from mrss_tui.workflow.board import first_board
 
     pager = start_demo_pager(session.store)  # only on a demo database
     try:
-        MrssApp(session).run(mouse=settings.mouse)
+        MrssApp(session, first_board=first_board(session)).run(mouse=settings.mouse)
     finally:
         if pager is not None:
             pager.stop()

@@ -18,7 +18,7 @@ class AuditFilter(PlainTextModel):
     """What the supervisor asked for. ``person`` is a person number or part of a name;
     days are the line's local calendar days, both ends included."""
 
-    model_config = ConfigDict(frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(frozen=True, str_strip_whitespace=True, defer_build=True)
 
     person: str = ""
     staff: str = ""
@@ -27,7 +27,7 @@ class AuditFilter(PlainTextModel):
 
 
 class AuditPage(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     rows: list[AuditRow]
     page: int  # 0-based

@@ -59,7 +59,8 @@ class MentalStatus(StrEnum):
 
 
 class ClinicalAssessment(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              defer_build=True)
 
     mental_status: MentalStatus
     mental_status_note: str = Field(default="", max_length=500)
@@ -80,7 +81,8 @@ class RequestedBy(StrEnum):
 
 
 class CoResponse(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              defer_build=True)
 
     on_scene: bool
     cit_trained: bool | None = None

@@ -52,7 +52,7 @@ class CssrsAnswers(BaseModel):
     """Yes (True), no (False) or not asked/answered yet (None) for each question; a question in
     ``unknown`` was asked and the caller could not say (its value stays None)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     q1: bool | None = None
     q2: bool | None = None

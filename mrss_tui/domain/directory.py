@@ -35,7 +35,7 @@ CONNECT_CHECK_KIND = "referral_check"
 
 # -- models ----------------------------------------------------------------------------------------
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class Hours(_Frozen):
@@ -105,6 +105,8 @@ class ServiceDetail(_Frozen):
 class ServiceDraft(PlainTextModel):
     """What the supervisor's editor saves: one service with one address, phone and hours."""
 
+    model_config = ConfigDict(defer_build=True)
+
     long_text: ClassVar[frozenset[str]] = frozenset({"description"})
 
     name: str
@@ -125,6 +127,8 @@ class ServiceDraft(PlainTextModel):
 
 
 class ImportCounts(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     created: dict[str, int] = {}
     updated: dict[str, int] = {}
     unchanged: dict[str, int] = {}

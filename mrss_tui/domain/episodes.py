@@ -126,7 +126,8 @@ def no_safety_plan_alert_due(episode: Episode, followups: FollowupsConfig, has_p
 
 
 class _Form(PlainTextModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              defer_build=True)
     long_text: ClassVar[frozenset[str]] = frozenset(
         {"note", "reason", "warning_signs", "coping_strategies", "distractions", "help_contacts",
          "professionals", "environment_safety", "reasons_for_living"})
@@ -306,7 +307,7 @@ def contact_problems(profile: str, team_roles: set[str], first_face_to_face: boo
 class TimelineEntry(BaseModel):
     """One dated thing that happened in an episode, with who did it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     at: datetime
     kind: str  # call, dispatch, phase, contact, followup, safety_plan, referral, team
@@ -317,7 +318,7 @@ class TimelineEntry(BaseModel):
 class EpisodeRow(RiskColumns):
     """An episode in a list: no names, just what the list needs to sort and warn."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     call_id: int
@@ -332,7 +333,7 @@ class EpisodeRow(RiskColumns):
 
 
 class CaseloadFollowup(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     episode_id: int

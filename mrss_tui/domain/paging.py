@@ -60,7 +60,7 @@ class PageFacts(BaseModel):
     page carries is ``paging.page_fields`` (a page travels through SMS gateways and mail
     servers: minimum necessary)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     call_id: int
     acuity: Acuity | None
@@ -160,7 +160,7 @@ def needs_escalation(paged_at: datetime, acknowledged_at: datetime | None, now: 
 class PageToSend(BaseModel):
     """A claimed outbox row with the address to send it to."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     page: Page
     url: str

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from mrss_tui.domain.scene_tallies import SceneTallies
 
 
 class CallTallies(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     total: int = 0
     by_line: dict[str, int] = Field(default_factory=dict)
     by_age_band: dict[str, int] = Field(default_factory=dict)
@@ -25,6 +27,8 @@ class CallTallies(BaseModel):
 class ResponseTallies(BaseModel):
     """Mobile response for the calls received in a week."""
 
+    model_config = ConfigDict(defer_build=True)
+
     calls: int = 0
     calls_with_response: int = 0
     teams: int = 0  # teams sent (not cancelled) for these calls
@@ -37,6 +41,8 @@ class ResponseTallies(BaseModel):
 class CallResponses(BaseModel):
     """Per call, in order of receipt: when it came in (UTC ISO text), whether a team was sent
     and the seconds to the first arrival. Read once for the 12-week trend, sliced per week."""
+
+    model_config = ConfigDict(defer_build=True)
 
     received_at: list[str] = Field(default_factory=list)
     responded: list[bool] = Field(default_factory=list)
@@ -58,6 +64,8 @@ class CallResponses(BaseModel):
 
 
 class EpisodeTallies(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     opened: int = 0
     closed: int = 0
     closed_by_disposition: dict[str, int] = Field(default_factory=dict)
@@ -72,6 +80,8 @@ class EpisodeTallies(BaseModel):
 class CareTallies(BaseModel):
     """Episodes whose face-to-face response fell in the period, and what followed it."""
 
+    model_config = ConfigDict(defer_build=True)
+
     face_to_face: int = 0
     safety_plan_24h: int = 0  # a safety plan written within 24 hours of it
     followup_24h: int = 0  # a follow-up done within 24 hours after it
@@ -82,6 +92,8 @@ class CareTallies(BaseModel):
 
 
 class WeekTallies(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     calls: CallTallies
     dispatches: int
     le_coresponses: int

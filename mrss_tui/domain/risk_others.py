@@ -63,7 +63,7 @@ class RiskOthersAnswers(BaseModel):
     """Yes (True), no (False) or not asked (None) for each item; an item in ``unknown`` was
     asked and the caller could not say (its value stays None)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     confused: bool | None = None
     irritable: bool | None = None

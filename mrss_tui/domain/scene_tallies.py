@@ -4,10 +4,12 @@ enforcement at calls (once per call), and calls by risk to others."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class SceneTallies(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     # Face-to-face responses (episodes whose first face-to-face time is in the week) with a
     # recorded on-scene outcome, by that one outcome.
     by_outcome: dict[str, int] = Field(default_factory=dict)

@@ -33,7 +33,7 @@ class KeyProblem(ValueError):
 
 
 class PublicKey(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key_type: str
     key_data: str  # base64 blob, as in the .pub file
@@ -49,7 +49,7 @@ class PublicKey(BaseModel):
 class SshKey(BaseModel):
     """A stored key with its owner, for listing."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     staff_id: int

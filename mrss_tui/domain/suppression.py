@@ -54,7 +54,7 @@ ROUNDED_SHARE_BASE = 300  # 1% of it is 3 counts: a whole percentage leaves >= 3
 class Cell(BaseModel):
     """A count as it may be published: ``value`` is None exactly when it is suppressed."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     value: int | None
     shown: str
@@ -69,7 +69,7 @@ class Measure(BaseModel):
     """A share (0..1) or a statistic (e.g. a median) as it may be published; ``value`` is None
     when it is suppressed or undefined (nothing to measure)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     value: float | None
     shown: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
 # C0 except tab (09) and newline (0a), DEL, and C1 (which includes the 8-bit CSI/OSC forms).
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -94,6 +94,8 @@ class PlainTextModel(BaseModel):
     """Base of every model that takes typed or imported text: each string field loses invisible
     format characters (bidi, zero-width), refuses control characters, holds one line unless it
     is ``multi_line``, and is at most ``LINE_MAX`` long, or ``TEXT_MAX`` for ``long_text``."""
+
+    model_config = ConfigDict(defer_build=True)
 
     long_text: ClassVar[frozenset[str]] = frozenset()
     # Fields that may hold line breaks; None means the long_text fields.

@@ -12,7 +12,7 @@ Kind = Literal["count", "share", "minutes", "days", "average"]
 
 
 class Figure(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key: str  # stable id, e.g. "calls.line.988"
     label: str  # "988"
@@ -28,7 +28,7 @@ class Figure(BaseModel):
 class Table(BaseModel):
     """A breakdown of a total, drawn as a bar chart where it is a count."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key: str
     title: str
@@ -49,7 +49,7 @@ def bar_fractions(values: list[float | None]) -> list[float | None]:
 
 
 class Section(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key: str
     title: str
@@ -58,7 +58,7 @@ class Section(BaseModel):
 
 
 class TrendWeek(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     week: str  # "2026-W47"
     monday: date
@@ -68,7 +68,7 @@ class TrendWeek(BaseModel):
 
 
 class Definition(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     name: str
     sentence: str
@@ -87,7 +87,7 @@ def figure_texts(published: dict[str, str]) -> dict[str, str]:
 
 
 class Report(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     program: str
     week: str  # the period's label: 2026-W47, 2026-11, 2026-Q4 or 2026

@@ -20,10 +20,9 @@ from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.safe import SafeTable, plain
 from mrss_tui.widgets.replica_line import ReplicaLine
-from mrss_tui.workflow.board import board_summary
+from mrss_tui.workflow.board import BOARD_ROWS, board_summary
 from mrss_tui.workflow.replica import board_replica_health
 
-BOARD_ROWS = 50
 REPLICA_EVERY_SECONDS = 10.0
 
 
@@ -99,6 +98,10 @@ class BoardScreen(MrssScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
+        first = self.app.take_first_board() if self.summary is None else None  # type: ignore[attr-defined]
+        if first is not None:  # read before the app started: the first frame shows it
+            self.show_summary(first)
+            return
         self.run_db(lambda s: board_summary(s, BOARD_ROWS), self.show_summary, group="board")
         self._refresh_replica()
 

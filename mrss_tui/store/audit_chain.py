@@ -81,6 +81,29 @@ def append(conn: sqlite3.Connection, key: AuditKey, *, at: str, actor: str, acti
     return row_id, digest
 
 
+def append_many(conn: sqlite3.Connection, rows: Iterable[dict[str, object]]) -> int:
+    """Insert many rows (keys as ``append``'s, plus ``person_ids`` for audit_people), each
+    linked to the one before, in one pass: a history of generated access for benchmark
+    databases. Call inside the write transaction."""
+    last = conn.execute("SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    row_id, prev = (last[0], last[1]) if last else (0, "")
+    audit_rows: list[tuple[object, ...]] = []
+    people: list[tuple[object, int]] = []
+    for row in rows:
+        row_id += 1
+        values = (row_id, row["at"], row["actor"], row["action"], row["entity"],
+                  str(row["entity_id"]), row["person_id"], row["detail"])
+        digest = row_hash(prev, values)
+        audit_rows.append((*values, prev, digest))
+        people.extend((person, row_id) for person in row.get("person_ids") or ())  # type: ignore[union-attr]
+        prev = digest
+    conn.executemany(
+        "INSERT INTO audit(id, at, actor, action, entity, entity_id, person_id, detail, "
+        "prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit_rows)
+    conn.executemany("INSERT INTO audit_people(person_id, audit_id) VALUES (?, ?)", people)
+    return len(audit_rows)
+
+
 def link_all(conn: sqlite3.Connection) -> int:
     """Give every row its unkeyed hashes, in id order (the v0009 migration that started the
     chain, before it had a key)."""

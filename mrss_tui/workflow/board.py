@@ -6,14 +6,17 @@ from mrss_tui.domain.board_order import needs_someone_now_first
 from mrss_tui.domain.enums import Severity
 from mrss_tui.domain.models import AlertCounts, BoardSummary
 from mrss_tui.domain.phone_actions import answered_by_phone
+from mrss_tui.errors import MrssError
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import sees_all
-from mrss_tui.workflow.permissions import Action
+from mrss_tui.workflow.permissions import Action, allowed
+
+BOARD_ROWS = 50  # rows of each list on the board
 
 OWN_ALERTS_COUNTED = 1000
 
 
-def board_summary(session: Session, limit: int = 50) -> BoardSummary:
+def board_summary(session: Session, limit: int = BOARD_ROWS) -> BoardSummary:
     """The board. Field staff see their own teams' alerts (the banner, the figures) and, for
     other teams, only how many there are: a banner must not name another team's episode."""
     session.require(Action.VIEW_BOARD)
@@ -36,3 +39,16 @@ def _own_alerts(session: Session, every_open: int) -> AlertCounts:
     return AlertCounts(open=len(own), urgent=sum(a.severity is Severity.URGENT for a in own),
                        most_urgent=own[0] if own else None,
                        other_teams=max(every_open - len(own), 0))
+
+
+
+def first_board(session: Session) -> BoardSummary | None:
+    """The board read before the UI starts, so its first frame already shows the data (one
+    frame instead of an empty board and then a second). None when the role has no board or
+    the read failed: the board then reads as on any later visit, and says why in the app."""
+    if not allowed(session.actor.role, Action.VIEW_BOARD):
+        return None
+    try:
+        return board_summary(session)
+    except MrssError:
+        return None

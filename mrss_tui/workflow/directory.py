@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mrss_tui.domain.directory import (
     BAND_AGES,
@@ -25,6 +25,8 @@ PAGE = 40  # rows hydrated per keystroke: more than a 40-line terminal shows
 
 
 class DirectoryQuery(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     text: str = ""
     county: str = ""
     band: AgeBand = AgeBand.UNKNOWN
@@ -33,6 +35,8 @@ class DirectoryQuery(BaseModel):
 
 
 class DirectoryPage(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     services: list[ServiceSummary]
     total: int  # above COUNT_CAP means "more than COUNT_CAP"
 
@@ -44,6 +48,8 @@ class DirectoryPage(BaseModel):
 
 
 class DirectoryChoices(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     counties: list[str]
     categories: list[tuple[str, str]]
 
@@ -74,6 +80,8 @@ def service_detail(session: Session, service_id: str) -> ServiceDetail:
 
 class ServiceForm(PlainTextModel):
     """The editor's fields as typed (text); ``to_draft`` checks and converts them."""
+
+    model_config = ConfigDict(defer_build=True)
 
     long_text: ClassVar[frozenset[str]] = frozenset({"description", "hours"})
     sanitize: ClassVar[bool] = True  # as typed; ServiceDraft checks on save

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.directory import WEEKDAYS, ImportCounts, byday_codes, parse_clock
 from mrss_tui.domain.enums import ServiceStatus
@@ -40,6 +40,8 @@ DAY_NAMES = {name: code for code, name in zip(WEEKDAYS, (
 
 
 class ImportReport(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     source: str
     counts: ImportCounts
     problems: list[ImportProblem]

@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.spreadsheet import restore_cell
 from mrss_tui.errors import MrssError
@@ -46,6 +46,8 @@ FILES: dict[str, tuple[str, dict[str, str]]] = {
     "languages": ("language", {}), "language": ("language", {}),
 }
 class ImportProblem(BaseModel):
+    model_config = ConfigDict(defer_build=True)
+
     file: str
     line: int
     reason: str

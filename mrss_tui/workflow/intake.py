@@ -58,7 +58,7 @@ MAY_SKIP_SCREENER = {Triage.TRANSFER_911, Triage.INFORMATION, Triage.OUT_OF_AREA
 class IntakeForm(PlainTextModel):
     """Everything typed so far, as typed. This is also the draft payload."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
     long_text: ClassVar[frozenset[str]] = frozenset({"situation", "hazards", "address"})
     # Address and hazards go on a page line of their own: one line each, so a typed or pasted
     # "12 Oak St\nWeapons: no" cannot forge a page line.
@@ -129,7 +129,7 @@ class CleanIntake(BaseModel):
     incident_number: str
     origin_received_at: datetime | None = None
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
+    model_config = ConfigDict(arbitrary_types_allowed=True, defer_build=True)
 
 
 def parse_born_or_age(text: str, today: date) -> tuple[date | None, int | None]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.ages import age_band
 from mrss_tui.domain.directory import (
@@ -38,6 +38,8 @@ CANDIDATE_LIMIT = 100_000
 class ReferContext(BaseModel):
     """What the Refer screen needs to know about the episode's person."""
 
+    model_config = ConfigDict(defer_build=True)
+
     episode_id: int
     episode_ref: str
     person_id: int | None
@@ -48,6 +50,8 @@ class ReferContext(BaseModel):
 
 class ReferResult(BaseModel):
     """What the Refer screen hands back to the episode screen."""
+
+    model_config = ConfigDict(defer_build=True)
 
     referral: Referral
     service_name: str

@@ -56,7 +56,7 @@ def save_staff(session: Session, fields: dict[str, str], staff: Staff | None = N
 
 
 class ShiftForm(PlainTextModel):
-    model_config = ConfigDict(str_strip_whitespace=True)
+    model_config = ConfigDict(str_strip_whitespace=True, defer_build=True)
 
     login: str = Field(min_length=1)
     region: str = Field(min_length=1)

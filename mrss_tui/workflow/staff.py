@@ -20,7 +20,7 @@ LOGIN_RE = re.compile(r"^[a-z][a-z0-9_.-]{1,31}$")
 
 
 class StaffInput(PlainTextModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
     login: str
     name: str = Field(min_length=1, max_length=80)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -35,3 +36,16 @@ async def settle(pilot: Pilot) -> None:
         except WorkerCancelled:
             continue
     await pilot.pause()
+
+
+async def until(pilot: Pilot, reached: Callable[[], bool], what: str,
+                limit_seconds: float = 60.0) -> None:
+    """Wait for a state (a debounced save, a look-up shown), not for a time: whatever the
+    machine's speed, the test goes on as soon as ``reached()`` holds. The limit only ends a
+    test that would otherwise hang."""
+    steps = int(limit_seconds / 0.05)
+    for _ in range(steps):
+        await settle(pilot)
+        if reached():
+            return
+    raise AssertionError(f"never reached: {what}")

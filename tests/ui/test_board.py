@@ -10,7 +10,14 @@ from mrss_tui.screens.board import BoardScreen
 from mrss_tui.screens.help import HelpScreen
 from mrss_tui.store.db import Store
 from tests.conftest import T0
-from tests.ui.helpers import make_app, settle
+from tests.ui.helpers import make_app, settle, until
+
+
+def _palette_offers(app, title: str) -> bool:
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    return bool(found) and any(title in str(option.prompt) for option in found.first().options)
 
 
 @pytest.mark.asyncio
@@ -89,7 +96,7 @@ async def test_command_palette_jumps_to_a_screen(demo_db: Path) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"board")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: _palette_offers(app, "Go to Board"), "the palette's match")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, BoardScreen)

@@ -14,7 +14,7 @@ from mrss_tui.screens.episode import EpisodeScreen
 from mrss_tui.screens.followup_form import FollowupFormScreen
 from mrss_tui.store.db import Store
 from tests.ui.burst import burst, keys_of
-from tests.ui.helpers import make_app, settle
+from tests.ui.helpers import make_app, settle, until
 
 STABILIZING = 144
 
@@ -23,6 +23,12 @@ async def _episode(pilot, episode_id: int = STABILIZING) -> None:
     await settle(pilot)
     await pilot.app.push_screen(EpisodeScreen(episode_id))
     await settle(pilot)
+
+
+def _saved_note(db: Path) -> str | None:
+    with Store.open(db) as store:
+        saved = store.drafts.get("coord", f"followup:{STABILIZING}")
+    return None if saved is None else saved.payload["values"].get("fu-note")
 
 
 def _messages(app) -> list[str]:
@@ -71,11 +77,8 @@ async def test_follow_up_note_survives_escape_and_a_drafts_autosave(demo_db: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await _episode(pilot)
         await burst(pilot, keys_of([("key", "f"), ("key", "tab"), ("type", "call the school")]))
-        await pilot.pause(1.3)  # the autosave runs a second after the last change
-        await settle(pilot)
-        with Store.open(demo_db) as store:
-            saved = store.drafts.get("coord", f"followup:{STABILIZING}")
-        assert saved.payload["values"]["fu-note"] == "call the school"
+        # The autosave runs a second after the last change.
+        await until(pilot, lambda: _saved_note(demo_db) == "call the school", "the autosave")
         await burst(pilot, ["escape", "f"])
         assert isinstance(app.screen, FollowupFormScreen)
         assert app.screen.query_one("#fu-note", Input).value == "call the school"

@@ -14,7 +14,14 @@ from mrss_tui.screens.intake import IntakeScreen, ResumeDraftModal
 from mrss_tui.screens.page_team import PageTeamModal
 from mrss_tui.store.db import Store
 from mrss_tui.widgets.choice import CssrsField
+from tests.ui.helpers import until
 from tests.ui.intake_helpers import HIGH_RISK_CALL, RECORD_AND_PAGE, make_app, play, settle
+
+
+def _intake_draft(db: Path) -> dict:
+    with Store.open(db) as store:
+        draft = store.drafts.get("coord", "intake")
+    return {} if draft is None else draft.payload
 
 
 async def open_intake(pilot) -> IntakeScreen:
@@ -103,9 +110,7 @@ async def test_choosing_an_earlier_person_links_instead_of_duplicating(demo_db: 
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_intake(pilot)
         await pilot.press(*person.phone[2:])
-        await pilot.pause(0.5)
-        await settle(pilot)
-        assert screen.query_one("#matches").display
+        await until(pilot, lambda: screen.query_one("#matches").display, "the matches shown")
         await pilot.press("ctrl+l")
         matches = [m.person.id for m in screen._matches]
         assert person.id in matches
@@ -127,8 +132,8 @@ async def test_draft_is_saved_within_a_second_and_offered_on_the_next_start(demo
     async with app.run_test(size=(80, 24)) as pilot:
         await open_intake(pilot)
         await pilot.press(*"5415550199", "enter", "9")
-        await pilot.pause(1.0)
-        await settle(pilot)
+        await until(pilot, lambda: _intake_draft(demo_db).get("line") == "911",
+                    "the draft saved within a second")
     with Store.open(demo_db) as store:
         draft = store.drafts.get("coord", "intake")
         assert draft.payload["callback_number"] == "5415550199"

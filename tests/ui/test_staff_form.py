@@ -13,10 +13,16 @@ from mrss_tui.config import build_config
 from mrss_tui.screens.staff_form import FORM, StaffFormScreen
 from mrss_tui.workflow.context import open_session
 from tests.conftest import T0
+from tests.ui.helpers import until
 
 
 def make_app(db: Path, login: str = "super") -> MrssApp:
     return MrssApp(open_session(db, build_config({}), login, FrozenClock(T0)), poll_seconds=0)
+
+
+def _draft_name(app: MrssApp) -> str | None:
+    draft = app.session.store.drafts.get("super", FORM)
+    return None if draft is None else draft.payload.get("name")
 
 
 async def settle(app: MrssApp, pilot) -> None:
@@ -32,8 +38,8 @@ async def test_draft_autosaves_and_comes_back_in_a_new_session(demo_db: Path) ->
         await pilot.press("s")
         await settle(app, pilot)
         await pilot.press(*"tess", "tab", *"Tess Tide")
-        await pilot.pause(1.3)  # the autosave waits 1 s after the last key
-        await settle(app, pilot)
+        # The autosave runs a second after the last key.
+        await until(pilot, lambda: _draft_name(app) == "Tess Tide", "the draft autosaved")
     draft = app.session.store.drafts.get("super", FORM)
     assert draft.payload == {"login": "tess", "name": "Tess Tide", "credentials": "", "phone": "",
                              "paging_url": "", "role": "", "region": ""}

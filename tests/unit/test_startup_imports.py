@@ -60,3 +60,41 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
         "mrss_tui.screens.hang_up",  # a dropped link keeps the keys typed (issue 19)
         "mrss_tui.screens.messages"}  # the app posts DataChanged to its screens
     assert not {m for m in loaded if m == "apscheduler" or m.startswith("apscheduler.")}
+
+
+# What the first frame (the board with its data) must not wait for: each is imported after it,
+# when first used (the warm-up after the first frame, the jobs a moment later, a print, a page).
+DEFERRED = ("phonenumbers", "apprise", "fpdf", "apscheduler", "mrss_tui.reports",
+            "mrss_tui.alerts", "mrss_tui.screens.warmup", "mrss_tui.workflow.intake",
+            "mrss_tui.workflow.paging", "mrss_tui.workflow.page_sender")
+
+
+def test_the_first_frame_imports_none_of_what_comes_after_it() -> None:
+    loaded = _loaded_after(
+        "import mrss_tui.cli, mrss_tui.commands.tui, mrss_tui.app, mrss_tui.screens.board, "
+        "mrss_tui.workflow.board, mrss_tui.screens.drafts_notice, mrss_tui.workflow.drafts")
+    early = {m for m in loaded for d in DEFERRED if m == d or m.startswith(d + ".")}
+    assert not early
+
+
+def test_models_build_their_validators_on_first_use() -> None:
+    """A model's validator is built when first used, not at import: at start only the few the
+    first frame uses are built (config, staff, the board's figures)."""
+    code = (
+        "import importlib, pkgutil, mrss_tui\n"
+        "from pydantic import BaseModel\n"
+        "for m in pkgutil.walk_packages(mrss_tui.__path__, 'mrss_tui.'):\n"
+        "    if '.screens' not in m.name and '.widgets' not in m.name and '.commands' not in m.name"
+        " and m.name not in ('mrss_tui.app', 'mrss_tui.cli', 'mrss_tui.__main__'):\n"
+        "        importlib.import_module(m.name)\n"
+        "def every(cls):\n"
+        "    for sub in cls.__subclasses__():\n"
+        "        yield sub\n"
+        "        yield from every(sub)\n"
+        "built = sorted({c.__module__ + '.' + c.__qualname__ for c in every(BaseModel)\n"
+        "    if c.__module__.startswith('mrss_tui.') and c.__module__ != 'mrss_tui.config'\n"
+        "    and not c.model_config.get('defer_build')})\n"
+        "print(built)\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True,
+                         capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "[]"

@@ -19,7 +19,7 @@ from mrss_tui.store.repos import Repo
 class DueSubject(BaseModel):
     """Something an alert may be owed for: its id, the episode/call it belongs to, its due time."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     episode_id: int | None = None
@@ -28,7 +28,7 @@ class DueSubject(BaseModel):
 
 
 class WatchedDispatch(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     id: int
     episode_id: int | None = None

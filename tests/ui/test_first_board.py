@@ -1,0 +1,36 @@
+"""The board is read before the app starts (commands/tui.py), so the first frame shows data:
+one frame, not an empty board followed by a second."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from mrss_tui.app import MrssApp
+from mrss_tui.clock import FrozenClock
+from mrss_tui.config import build_config
+from mrss_tui.screens.board import BoardScreen
+from mrss_tui.workflow.board import board_summary, first_board
+from mrss_tui.workflow.context import open_session
+from tests.conftest import T0
+
+
+def test_the_first_board_is_the_board_and_only_for_roles_that_have_one(demo_db: Path) -> None:
+    coord = open_session(demo_db, build_config({}), "coord", FrozenClock(T0))
+    assert first_board(coord) == board_summary(coord)
+    county = open_session(demo_db, build_config({}), "county", FrozenClock(T0))
+    assert first_board(county) is None
+
+
+@pytest.mark.asyncio
+async def test_the_first_frame_shows_the_board_read_before_the_start(demo_db: Path) -> None:
+    session = open_session(demo_db, build_config({}), "coord", FrozenClock(T0))
+    app = MrssApp(session, poll_seconds=0, first_board=first_board(session))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the first frame: no database worker has run for the board
+        board = app.screen
+        assert isinstance(board, BoardScreen) and board.summary is not None
+        assert board.query_one("#calls", DataTable).row_count > 0
+        assert app.take_first_board() is None  # used once; later reads are the board's own
