@@ -16,7 +16,6 @@ import random
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
-from mrss_tui.store import audit_chain
 from mrss_tui.store.db import Store
 
 BATCH = 50_000
@@ -48,7 +47,7 @@ def _write(store: Store, batch: list[dict[str, object]]) -> int:
     # Rows of one call span days; the log is in the order things happened.
     batch.sort(key=lambda row: str(row["at"]))
     with store.atomic():
-        return audit_chain.append_many(store.conn, batch)
+        return store.append_audit_history(batch)
 
 
 def _rows_for_call(rng: random.Random, logins: dict[str, list[str]], top_person: int,

@@ -28,7 +28,7 @@ def person_age(person: Person | None, received_at: datetime, zone: ZoneInfo) -> 
 
 
 class CallFacts(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     line: Line
     callback: str = ""

@@ -28,7 +28,7 @@ SELF, OTHERS = "self", "others"
 class RiskReading(BaseModel):
     """One risk as one assessment found it."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     level: RiskLevel
     partial: bool = False  # an "unknown" answer (or an unfinished screen): the level is a floor
@@ -39,7 +39,7 @@ class RiskReading(BaseModel):
 class RiskSummary(BaseModel):
     """Risk to self and to others as they stand now, and what intake said of each."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     to_self: RiskReading | None = None
     to_others: RiskReading | None = None
@@ -130,6 +130,8 @@ def _json(value: Any) -> Any:
 class RiskColumns(BaseModel):
     """The select-list columns of ``store.repos.contacts.risk_columns_sql`` on a list row;
     ``risk`` is the summary, as ``call_risk`` makes it for one call."""
+
+    model_config = ConfigDict(defer_build=True)
 
     risk_intake_at: datetime | None = None
     risk_intake_cssrs: CssrsAnswers | None = None

@@ -81,10 +81,11 @@ def append(conn: sqlite3.Connection, key: AuditKey, *, at: str, actor: str, acti
     return row_id, digest
 
 
-def append_many(conn: sqlite3.Connection, rows: Iterable[dict[str, object]]) -> int:
+def append_many(conn: sqlite3.Connection, key: AuditKey,
+                rows: Iterable[dict[str, object]]) -> tuple[int, str] | None:
     """Insert many rows (keys as ``append``'s, plus ``person_ids`` for audit_people), each
-    linked to the one before, in one pass: a history of generated access for benchmark
-    databases. Call inside the write transaction."""
+    signed and linked to the one before, in one pass: a history of generated access for
+    benchmark databases. Call inside the write transaction. Returns the last (id, hash)."""
     last = conn.execute("SELECT id, row_hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
     row_id, prev = (last[0], last[1]) if last else (0, "")
     audit_rows: list[tuple[object, ...]] = []
@@ -93,7 +94,7 @@ def append_many(conn: sqlite3.Connection, rows: Iterable[dict[str, object]]) -> 
         row_id += 1
         values = (row_id, row["at"], row["actor"], row["action"], row["entity"],
                   str(row["entity_id"]), row["person_id"], row["detail"])
-        digest = row_hash(prev, values)
+        digest = row_hash(prev, values, key.secret)
         audit_rows.append((*values, prev, digest))
         people.extend((person, row_id) for person in row.get("person_ids") or ())  # type: ignore[union-attr]
         prev = digest
@@ -101,7 +102,10 @@ def append_many(conn: sqlite3.Connection, rows: Iterable[dict[str, object]]) -> 
         "INSERT INTO audit(id, at, actor, action, entity, entity_id, person_id, detail, "
         "prev_hash, row_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", audit_rows)
     conn.executemany("INSERT INTO audit_people(person_id, audit_id) VALUES (?, ?)", people)
-    return len(audit_rows)
+    if audit_rows:
+        conn.execute("INSERT OR IGNORE INTO app_meta(key, value) VALUES (?, ?)",
+                     (KEYED_FROM_META, str(key.keyed_from)))
+    return (row_id, prev) if audit_rows else None
 
 
 def link_all(conn: sqlite3.Connection) -> int:

@@ -318,6 +318,14 @@ class Store:
             entity_id=str(entity_id), person_id=person_id, detail=detail)
         self._new_head = (row_id, digest, at)
 
+    def append_audit_history(self, rows: list[dict[str, object]]) -> int:
+        """Many generated audit rows at once (benchmark databases), signed like any other.
+        Call inside ``atomic()``."""
+        last = audit_chain.append_many(self.conn, self._chain_key(), rows)
+        if last is not None:
+            self._new_head = (*last, self.now())
+        return len(rows)
+
     _new_head: tuple[int, str, str] | None = None
     _audit_key: audit_files.AuditKey | None = None
 

