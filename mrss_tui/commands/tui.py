@@ -46,7 +46,6 @@ def run_tui(ctx: CliContext) -> None:
     os.environ.update(settings.environ)
     from mrss_tui.app import MrssApp
     from mrss_tui.workflow.demo_pager import start_demo_pager
-    from mrss_tui.workflow.board import first_board
 
     pager = start_demo_pager(session.store)  # only on a demo database
     try:
@@ -59,3 +58,19 @@ def run_tui(ctx: CliContext) -> None:
 
 
 COMMANDS: list = []
+
+
+def first_board(session):
+    """The board read before the UI starts, so its first frame already shows the data (one
+    frame instead of an empty board and then a second). None when the role has no board or
+    the read failed: the board then reads as on any later visit, and says why in the app."""
+    from mrss_tui.errors import MrssError
+    from mrss_tui.workflow.board import board_summary
+    from mrss_tui.workflow.permissions import Action, allowed
+
+    if not allowed(session.actor.role, Action.VIEW_BOARD):
+        return None
+    try:
+        return board_summary(session)
+    except MrssError:
+        return None

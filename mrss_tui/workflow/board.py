@@ -6,10 +6,9 @@ from mrss_tui.domain.board_order import needs_someone_now_first
 from mrss_tui.domain.enums import Severity
 from mrss_tui.domain.models import AlertCounts, BoardSummary
 from mrss_tui.domain.phone_actions import answered_by_phone
-from mrss_tui.errors import MrssError
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import sees_all
-from mrss_tui.workflow.permissions import Action, allowed
+from mrss_tui.workflow.permissions import Action
 
 BOARD_ROWS = 50  # rows of each list on the board
 
@@ -39,16 +38,3 @@ def _own_alerts(session: Session, every_open: int) -> AlertCounts:
     return AlertCounts(open=len(own), urgent=sum(a.severity is Severity.URGENT for a in own),
                        most_urgent=own[0] if own else None,
                        other_teams=max(every_open - len(own), 0))
-
-
-
-def first_board(session: Session) -> BoardSummary | None:
-    """The board read before the UI starts, so its first frame already shows the data (one
-    frame instead of an empty board and then a second). None when the role has no board or
-    the read failed: the board then reads as on any later visit, and says why in the app."""
-    if not allowed(session.actor.role, Action.VIEW_BOARD):
-        return None
-    try:
-        return board_summary(session)
-    except MrssError:
-        return None

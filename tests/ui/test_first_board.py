@@ -12,7 +12,8 @@ from mrss_tui.app import MrssApp
 from mrss_tui.clock import FrozenClock
 from mrss_tui.config import build_config
 from mrss_tui.screens.board import BoardScreen
-from mrss_tui.workflow.board import board_summary, first_board
+from mrss_tui.commands.tui import first_board
+from mrss_tui.workflow.board import board_summary
 from mrss_tui.workflow.context import open_session
 from tests.conftest import T0
 

@@ -77,7 +77,6 @@ EXPECTED: dict[str, Action | str | None] = {
     "safety_plan_print.write_plan_pdf": None,  # likewise
     "access.open_person": A.VIEW_OWN_EPISODES,
     "board.board_summary": A.VIEW_BOARD,
-    "board.first_board": None,  # None for a role without the board; else board_summary checks
     "directory.directory_choices": A.VIEW_DIRECTORY,
     "directory.mark_verified": A.EDIT_DIRECTORY,
     "directory.save_service": A.EDIT_DIRECTORY,
