@@ -204,6 +204,8 @@ class KeyGate:
         finally:
             before = self._holds.pop(token, None)
             self._releasing.discard(token)
+        if not self.app.screen_stack:  # the app is closing: nothing is left to pass keys to
+            return
         screen = self.app.screen
         follows_on = before is None or (id(screen) not in before and screen.is_modal)
         if self._aside is not None and self._aside_open:  # keys on their way at set_aside
