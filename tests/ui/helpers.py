@@ -49,3 +49,17 @@ async def until(pilot: Pilot, reached: Callable[[], bool], what: str,
         if reached():
             return
     raise AssertionError(f"never reached: {what}")
+
+
+async def episode_shown(pilot: Pilot, screen) -> None:
+    """An episode screen loaded, its timeline scrolled to its cursor. The screen scrolls there
+    a refresh after filling the rows; asking again here (the same scroll, so idempotent) makes
+    a screenshot independent of when that refresh comes."""
+    from textual.widgets import DataTable
+
+    await until(pilot, lambda: screen.detail is not None, "the episode shown")
+    table = screen.query_one("#ep-timeline", DataTable)
+    table.move_cursor(row=table.cursor_row, animate=False)
+    await pilot.hover(offset=(0, 0))  # the mouse over the top bar: no row drawn as hovered
+    await settle(pilot)
+    await settle(pilot)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from tests.ui.helpers import episode_shown
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
 from mrss_tui.app import MrssApp
@@ -36,8 +38,9 @@ async def settle(pilot) -> None:
 async def open_episode(pilot, episode_id: int) -> None:
     from mrss_tui.screens.episode import EpisodeScreen
 
-    await pilot.app.push_screen(EpisodeScreen(episode_id))
-    await settle(pilot)
+    screen = EpisodeScreen(episode_id)
+    await pilot.app.push_screen(screen)
+    await episode_shown(pilot, screen)
 
 
 @pytest.mark.asyncio

@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
 from mrss_tui.domain.enums import Triage
-from tests.ui.helpers import until
+from tests.ui.helpers import episode_shown, until
 from tests.ui.intake_helpers import make_app, settle
 from tests.ui.test_program_intake import program_db
 
@@ -61,7 +61,7 @@ async def _close_dialog(pilot) -> None:
     episode = EpisodeScreen(144)
     await pilot.app.push_screen(episode)
     # The screen under the dialog is drawn as it was when the dialog opened: open it loaded.
-    await until(pilot, lambda: episode.detail is not None, "the episode shown")
+    await episode_shown(pilot, episode)
     await pilot.press("x")
     await until(pilot, lambda: pilot.app.screen is not episode, "the close dialog open")
     for field in pilot.app.screen.query(Input):
