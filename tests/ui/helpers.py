@@ -61,5 +61,11 @@ async def episode_shown(pilot: Pilot, screen) -> None:
     table = screen.query_one("#ep-timeline", DataTable)
     table.move_cursor(row=table.cursor_row, animate=False)
     await pilot.hover(offset=(0, 0))  # the mouse over the top bar: no row drawn as hovered
-    await settle(pilot)
-    await settle(pilot)
+    # Every scrolled part of the screen at rest: the same offsets three refreshes running.
+    seen: list[tuple[float, ...]] = []
+
+    def at_rest() -> bool:
+        seen.append(tuple(w.scroll_y for w in screen.query("*") if w.is_scrollable))
+        return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
+
+    await until(pilot, at_rest, "the episode screen's scrolling at rest")
