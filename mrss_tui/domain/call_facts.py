@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict
 from mrss_tui.domain.ages import age_on
 from mrss_tui.domain.enums import AgeBand, Line, label
 from mrss_tui.domain.models import Call, Person
+from mrss_tui.domain.phones import shown_number
 
 
 def person_age(person: Person | None, received_at: datetime, zone: ZoneInfo) -> int | None:
@@ -72,7 +73,7 @@ def call_facts_lines(facts: CallFacts) -> list[tuple[str, str]]:
     caller = facts.caller_name or "name not given"
     if facts.caller_relation:
         caller += f" ({facts.caller_relation})"
-    callback = facts.callback or "none given"
+    callback = shown_number(facts.callback) or "none given"
     if facts.callback and not facts.callback_valid:
         callback += " (not a valid number)"
     age = f"age {facts.age}" if facts.age is not None else "age not known"

@@ -16,6 +16,7 @@ from mrss_tui.domain.enums import Acuity, Role, ShiftSlot, label
 from mrss_tui.domain.risk_summary import RiskSummary, risk_words
 from mrss_tui.domain.models import OnCall, Page, Staff, call_ref
 from mrss_tui.domain.text import one_line, strip_controls
+from mrss_tui.domain.phones import shown_number
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 
 
@@ -111,7 +112,7 @@ def _field_lines(facts: PageFacts, zone: ZoneInfo) -> dict[str, str]:
         "risk": risk_words(facts.risk, zone),
         "where": f"Where: {place or 'unknown'}",
         "person": f"Person: {person}",
-        "callback": f"Callback: {facts.callback or 'none'}",
+        "callback": f"Callback: {shown_number(facts.callback) or 'none'}",
         "weapons": f"Weapons: {_yes_no(facts.weapons)}; dogs/hazards: "
                    f"{facts.hazards or 'none known'}",
         "violence": f"Violence history: {_yes_no(facts.violence_history)}",

@@ -4,11 +4,17 @@ E.164 form, and say plainly when a number cannot be right. Pure: no I/O.
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
-
-import phonenumbers
+from types import ModuleType
 
 DEFAULT_PHONE_REGION = "US"
+
+
+def _phonenumbers() -> ModuleType:
+    """phonenumbers loads its metadata on import (tens of ms): the board's first frame, which
+    imports this module through the page and call-fact wording, must not pay for it."""
+    return importlib.import_module("phonenumbers")
 
 
 @dataclass(frozen=True)
@@ -22,10 +28,23 @@ class PhoneCheck:
 
     @property
     def display(self) -> str:
-        if not self.e164:
-            return self.text
-        parsed = phonenumbers.parse(self.e164)
+        return shown_number(self.e164) if self.e164 else self.text
+
+
+def shown_number(stored: str, region: str = DEFAULT_PHONE_REGION) -> str:
+    """How a stored number reads on every screen, page and print: a number of the line's own
+    country in its national form ("(541) 555-0123"), which a team reads back and dials at a
+    glance; any other in international form. Text that is not a number is shown as stored."""
+    if not stored:
+        return ""
+    phonenumbers = _phonenumbers()
+    try:
+        parsed = phonenumbers.parse(stored, region)
+    except phonenumbers.NumberParseException:
+        return stored
+    if phonenumbers.region_code_for_number(parsed) == region:
         return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
 def check_phone(text: str, region: str = DEFAULT_PHONE_REGION) -> PhoneCheck:
@@ -34,6 +53,7 @@ def check_phone(text: str, region: str = DEFAULT_PHONE_REGION) -> PhoneCheck:
     text = text.strip()
     if not text:
         return PhoneCheck(text)
+    phonenumbers = _phonenumbers()
     try:
         parsed = phonenumbers.parse(text, region)
     except phonenumbers.NumberParseException:
