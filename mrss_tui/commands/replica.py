@@ -101,6 +101,22 @@ def restore(ctx: CliContext, source: str, at_text: str | None, dest: Path) -> No
             click.echo(f"  {problem}", err=True)
         raise SystemExit(8)
     click.echo("integrity: ok")
+    _say_audit_chain(result)
+
+
+def _say_audit_chain(result) -> None:
+    if not result.audit_problems:
+        click.echo(f"audit chain: verified with the key at {result.audit_key}")
+        return
+    click.echo(f"audit chain: cannot be verified ({len(result.audit_problems)} finding(s))",
+               err=True)
+    for problem in result.audit_problems[:20]:
+        click.echo(f"  {problem}", err=True)
+    if result.audit_key_missing:
+        click.echo(f"  Copy the primary's audit key to {result.audit_key} (owner mrss, folder "
+                   "0700, file 0600) before mrss writes to this file: its first write would "
+                   "start a new key, and the rows restored could never be verified again "
+                   "(deploy/README.md, 'The standby').", err=True)
 
 
 COMMANDS = [replicate, restore]

@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 from mrss_tui.config import Config
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import Store
-from mrss_tui.store.diagnose import diagnose
+from mrss_tui.store.audit_files import key_path
+from mrss_tui.store.diagnose import diagnose, read_only_store
 from mrss_tui.workflow.replica import ReplicaError, litestream_program, write_litestream_config
 
 RESTORE_TIMEOUT_SECONDS = 30 * 60
@@ -28,6 +29,9 @@ class Restored:
     newest_write: datetime | None
     counts: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    audit_problems: list[str] = field(default_factory=list)  # the chain, not the pages
+    audit_key: Path | None = None  # where this file's audit key is (or must be copied to)
+    audit_key_missing: bool = False
 
 
 def parse_restore_time(text: str, zone: ZoneInfo) -> datetime:
@@ -70,7 +74,15 @@ def _refuse_existing(dest: Path) -> None:
 def _checked(dest: Path, tables: tuple[str, ...]) -> Restored:
     result = diagnose(dest, tables)
     newest = None
+    audit: list[str] = []
     if not result.problems:
         with Store.open(dest, migrate_schema=False) as store:
             newest = store.audit_log.newest_at()
-    return Restored(dest, newest, dict(result.counts), list(result.problems))
+        # Litestream carries the database, not the key beside it: say now, before anyone
+        # writes, whether the restored chain can be verified (a first write without the key
+        # starts a new one, and the rows restored could never be verified again).
+        with read_only_store(dest) as store:
+            audit = store.audit_chain_problems()
+    key = key_path(dest)
+    return Restored(dest, newest, dict(result.counts), list(result.problems), audit, key,
+                    audit_key_missing=not key.exists())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -98,6 +99,38 @@ def test_replicates_to_a_folder_and_restores_into_a_new_file(primary, tmp_path: 
     again = mrss(db, config, "restore", "--from", f"file://{replica}", str(dest))
     assert again.returncode == 14 and "never overwrites" in again.stderr
     assert dest.stat().st_mtime_ns == before
+
+
+def test_restore_says_whether_the_audit_chain_can_be_verified(primary, tmp_path: Path) -> None:
+    """Litestream carries the database, not its audit key: restore says so before anyone
+    writes (a first write without the key would start a new chain), and verifies the chain
+    once the key has been copied beside the new file."""
+    db, config, replica = primary
+    add_staff(db, "late2")
+    process = subprocess.Popen([sys.executable, "-m", "mrss_tui", "--db", str(db), "--config",
+                                str(config), "replicate"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: replica_has(db, replica, "late2"), 60)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=60)
+    keyless = tmp_path / "keyless" / "mrss.db"
+    keyless.parent.mkdir()
+    restored = mrss(db, config, "restore", "--from", f"file://{replica}", str(keyless))
+    assert restored.returncode == 0, restored.stderr  # the data is whole and usable
+    assert "audit chain: cannot be verified" in restored.stderr
+    assert f"Copy the primary's audit key to {keyless}.audit/key" in restored.stderr
+
+    keyed = tmp_path / "keyed" / "mrss.db"
+    keyed.parent.mkdir()
+    key_folder = Path(f"{keyed}.audit")
+    key_folder.mkdir(mode=0o700)
+    shutil.copy2(Path(f"{db}.audit") / "key", key_folder / "key")
+    restored = mrss(db, config, "restore", "--from", f"file://{replica}", str(keyed))
+    assert restored.returncode == 0, restored.stderr
+    assert f"audit chain: verified with the key at {key_folder / 'key'}" in restored.stdout
+    assert "cannot be verified" not in restored.stderr
 
 
 def test_restore_to_a_point_in_time_before_a_later_write(primary, tmp_path: Path) -> None:
