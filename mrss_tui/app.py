@@ -25,7 +25,7 @@ from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
 from mrss_tui.screens.key_gate import KeyGate, read_escape_then_letter_as_typed
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
-from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.context import Session, file_check_finding
 from mrss_tui.workflow.files import output_place
 from mrss_tui.workflow.permissions import Action, allowed
 
@@ -65,6 +65,7 @@ class MrssApp(App[None]):
         # Likewise the next screens are warmed after the first frame (screens/warmup.py).
         self.warm_screens = poll_seconds > 0 if warm_screens is None else warm_screens
         self._first_board = first_board  # read before the start (commands/tui.py), used once
+        self._errors_on_show: set[str] = set()  # an error already on screen is not repeated
         self._scheduler = None
         self._last_data_version: int | None = None
         self.title = session.config.program.name
@@ -93,6 +94,7 @@ class MrssApp(App[None]):
         from mrss_tui.screens.drafts_notice import offer_drafts
 
         offer_drafts(self)
+        self._watch_file_check()
         if self.warm_screens:
             from mrss_tui.screens.warmup import warm_up
 
@@ -101,6 +103,23 @@ class MrssApp(App[None]):
                     then=self._schedule_jobs)
         else:
             self._schedule_jobs()
+
+    def _watch_file_check(self) -> None:
+        """The file's quick_check runs in the background (store/damage.py): saves wait for it.
+        Should it find damage, say so plainly (every save is refused from then on)."""
+        if not self._report_file_check():
+            self._file_check_timer = self.set_interval(0.5, self._report_file_check)
+
+    def _report_file_check(self) -> bool:
+        done, problem = file_check_finding(self.session)
+        if done and self._file_check_timer is not None:
+            self._file_check_timer.stop()
+        if problem is not None:
+            self.notify(f"{problem}. You can still read; nothing you save will be kept.",
+                        title="Database damaged", severity="error", timeout=24 * 3600)
+        return done
+
+    _file_check_timer = None
 
     def _schedule_jobs(self) -> None:
         if self.run_jobs and self.is_running:
@@ -301,10 +320,17 @@ class MrssApp(App[None]):
         super().notify(strip_controls(message), title=strip_controls(title), severity=severity,
                        timeout=timeout, markup=False)
 
+    ERROR_SECONDS = 8
+
     def notify_error(self, exc: MrssError) -> None:
+        text = str(exc)
+        if text in self._errors_on_show:
+            return  # e.g. each screen's read of a damaged file at once: one notice says it
+        self._errors_on_show.add(text)
+        self.set_timer(self.ERROR_SECONDS, lambda: self._errors_on_show.discard(text))
         # The form that asked stays open with what was typed (its `then` never runs).
         title = "Not saved: disk full" if isinstance(exc, DiskFull) else "Not done"
-        self.notify(str(exc), title=title, severity="error", timeout=8)
+        self.notify(text, title=title, severity="error", timeout=self.ERROR_SECONDS)
 
     def crash_folder(self) -> Path:
         return output_place(self.session.config.paths, self.session.store.path, "crash")

@@ -39,9 +39,12 @@ def run_tui(ctx: CliContext) -> None:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise MrssError("mrss needs a terminal; over SSH use 'ssh -t'")
     config = ctx.config()
+    from mrss_tui.store.damage import stop_background_check
     from mrss_tui.workflow.context import open_session
 
-    session = open_session(ctx.db_path, config, ctx.login)
+    # The file's quick_check (seconds on a large file) runs while the board shows: the app
+    # says if it finds damage, and no save happens before it has passed (store/damage.py).
+    session = open_session(ctx.db_path, config, ctx.login, check_in_background=True)
     settings = terminal_settings(os.environ)
     os.environ.update(settings.environ)
     from mrss_tui.app import MrssApp
@@ -55,6 +58,7 @@ def run_tui(ctx: CliContext) -> None:
             pager.stop()
         session.store.optimize()
         session.store.close()
+        stop_background_check(session.store.path)
 
 
 COMMANDS: list = []

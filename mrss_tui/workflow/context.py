@@ -11,6 +11,7 @@ from mrss_tui.config import Config
 from mrss_tui.domain.enums import Role
 from mrss_tui.domain.models import Staff
 from mrss_tui.errors import PermissionDenied
+from mrss_tui.store.damage import check_finding
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.permissions import Action, allowed
 from mrss_tui.workflow.profile_check import check_profile
@@ -79,10 +80,13 @@ def fit_checkpoints(store: Store, config: Config) -> None:
         store.leave_checkpoints_to_replication()
 
 
-def open_session(db_path: Path, config: Config, login: str, clock: Clock | None = None) -> Session:
-    """Open the database and resolve the acting staff member, refusing unknown or inactive logins."""
+def open_session(db_path: Path, config: Config, login: str, clock: Clock | None = None, *,
+                 check_in_background: bool = False) -> Session:
+    """Open the database and resolve the acting staff member, refusing unknown or inactive logins.
+    ``check_in_background``: the file's quick_check runs while the session reads; its writes
+    wait for it (the TUI, whose first frame must not wait; see ``file_check_finding``)."""
     clock = clock or SystemClock()
-    store = Store.open(db_path, clock=clock)
+    store = Store.open(db_path, clock=clock, check_in_background=check_in_background)
     fit_checkpoints(store, config)
     staff = store.staff.by_login(login)
     if staff is None:
@@ -97,3 +101,8 @@ def open_session(db_path: Path, config: Config, login: str, clock: Clock | None 
         store.close()
         raise
     return Session(store, config, Actor.of(staff), clock)
+
+
+def file_check_finding(session: Session) -> tuple[bool, str | None]:
+    """(whether the file's background quick_check is over, the damage it found if any)."""
+    return check_finding(session.store.path)
