@@ -74,6 +74,11 @@ class Session:
         return Session(store, self.config, self.actor, self.clock)
 
 
+def sees_all(session: Session) -> bool:
+    """Whether the acting role sees every episode (else only their teams')."""
+    return allowed(session.actor.role, Action.VIEW_ALL_EPISODES)
+
+
 def fit_checkpoints(store: Store, config: Config) -> None:
     """While [replica] is set, Litestream runs every checkpoint (workflow/replica.py)."""
     if config.replica.url:
