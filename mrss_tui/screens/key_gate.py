@@ -108,14 +108,14 @@ class KeyGate:
         """A character (or paste) the focused text field takes as text: it cannot move the
         focus or change the screen, so it need not wait for the key before it."""
         focused = self.app.focused
-        text_area = _text_area_class()
-        if not isinstance(focused, (Input, text_area)) or focused.disabled:
+        text_areas = _text_area_classes()
+        if not isinstance(focused, (Input, *text_areas)) or focused.disabled:
             return False
         if isinstance(event, events.Paste):
             return True
         if not event.is_printable or event.key.startswith(("alt+", "ctrl+")):
             return False
-        if isinstance(focused, text_area) and focused.read_only:
+        if isinstance(focused, text_areas) and focused.read_only:
             return False
         # A priority binding (a screen's or a field's) would take the key before the field.
         binding = self.app.active_bindings.get(event.key)
@@ -379,8 +379,8 @@ def read_escape_then_letter_as_typed() -> None:
         del ANSI_SEQUENCES_KEYS[sequence]
 
 
-def _text_area_class() -> type:
-    """Textual's TextArea if a screen has imported it (no TextArea exists before that): its
-    module costs start-up time the board does not need."""
+def _text_area_classes() -> tuple[type, ...]:
+    """Textual's TextArea once a screen has imported it (none exists before that): its module
+    costs start-up time the board does not need."""
     module = sys.modules.get("textual.widgets._text_area")
-    return module.TextArea if module is not None else Input
+    return (module.TextArea,) if module is not None else ()
