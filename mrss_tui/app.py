@@ -56,7 +56,8 @@ class MrssApp(App[None]):
 
     def __init__(self, session: Session, *, poll_seconds: float = 1.0,
                  run_jobs: bool | None = None, warm_screens: bool | None = None,
-                 first_board: BoardSummary | None = None) -> None:
+                 first_board: BoardSummary | None = None,
+                 after_first_frame: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.session = session
         self.poll_seconds = poll_seconds
@@ -65,6 +66,7 @@ class MrssApp(App[None]):
         # Likewise the next screens are warmed after the first frame (screens/warmup.py).
         self.warm_screens = poll_seconds > 0 if warm_screens is None else warm_screens
         self._first_board = first_board  # read before the start (commands/tui.py), used once
+        self._after_first_frame = after_first_frame  # what the start-up leaves until then
         self._errors_on_show: set[str] = set()  # an error already on screen is not repeated
         self._scheduler = None
         self._last_data_version: int | None = None
@@ -93,6 +95,8 @@ class MrssApp(App[None]):
         start finds at most one of them at work."""
         from mrss_tui.screens.drafts_notice import offer_drafts
 
+        if self._after_first_frame is not None:
+            self._after_first_frame()
         offer_drafts(self)
         self._watch_file_check()
         if self.warm_screens:

@@ -50,12 +50,15 @@ def run_tui(ctx: CliContext) -> None:
     from mrss_tui.app import MrssApp
     from mrss_tui.workflow.demo_pager import start_demo_pager
 
-    pager = start_demo_pager(session.store)  # only on a demo database
+    pagers = []  # the demo's pager (only on a demo database), started after the first frame
     try:
-        MrssApp(session, first_board=first_board(session)).run(mouse=settings.mouse)
+        MrssApp(session, first_board=first_board(session),
+                after_first_frame=lambda: pagers.append(start_demo_pager(session.store)),
+                ).run(mouse=settings.mouse)
     finally:
-        if pager is not None:
-            pager.stop()
+        for pager in pagers:
+            if pager is not None:
+                pager.stop()
         session.store.optimize()
         session.store.close()
         stop_background_check(session.store.path)
