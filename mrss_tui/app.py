@@ -90,6 +90,11 @@ class MrssApp(App[None]):
         watch_for_hang_up(self)
 
     def on_ready(self) -> None:
+        # Textual is "ready" once the first screen is laid out; its drawing is still queued
+        # on that screen. Work started now would hold the GIL before the first frame is out.
+        self.screen.call_after_refresh(self._after_first_frame_work)
+
+    def _after_first_frame_work(self) -> None:
         """After the first frame: the drafts notice, the likely next screens once the data is
         on show, then (a moment later) the scheduled jobs, so that a key pressed soon after
         start finds at most one of them at work."""
