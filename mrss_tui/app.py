@@ -25,7 +25,7 @@ from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
 from mrss_tui.screens.key_gate import KeyGate, read_escape_then_letter_as_typed
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
-from mrss_tui.workflow.context import Session, file_check_finding
+from mrss_tui.workflow.context import Session, begin_file_check, file_check_finding
 from mrss_tui.workflow.files import output_place
 from mrss_tui.workflow.permissions import Action, allowed
 
@@ -114,8 +114,9 @@ class MrssApp(App[None]):
             self._schedule_jobs()
 
     def _watch_file_check(self) -> None:
-        """The file's quick_check runs in the background (store/damage.py): saves wait for it.
-        Should it find damage, say so plainly (every save is refused from then on)."""
+        """The file's quick_check runs in the background from now on (store/damage.py): saves
+        wait for it. Should it find damage, say so plainly (every save is refused from then on)."""
+        begin_file_check(self.session)
         if not self._report_file_check():
             self._file_check_timer = self.set_interval(0.5, self._report_file_check)
 

@@ -3,9 +3,10 @@ before the first write, and a mark beside a file found damaged so every process 
 
 The check reads the whole file: 12 ms on a demo, seconds on ten years of calls. A short
 command runs it at open (``refuse_damaged``). The TUI must not wait for it before its first
-frame, so it runs it in the background (``start_background_check``) on its own connection:
-reads go on meanwhile, and every write transaction waits for the verdict first
-(``hold_writes``), so nothing is written before the file is known whole.
+frame, so it defers it (``defer_check``) and starts it in a thread on its own connection once
+the frame is out (``begin_check``): reads go on meanwhile, and every write transaction starts
+the check if need be and waits for the verdict first (``hold_writes``), so nothing is written
+before the file is known whole.
 
 Nothing here opens the database file itself; SQLite does (connections come from the caller).
 """
@@ -82,7 +83,7 @@ def _problems(conn: sqlite3.Connection) -> list[str]:
 def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
     """The check now, once per file and process, before the first write: a file that fails it
     is marked for every process and refused. Skipped where a background check already holds
-    this process's writes (``start_background_check``)."""
+    this process's writes (``defer_check``)."""
     if str(path) in _found_whole or str(path) in _checks:
         return
     problems = _problems(conn)
@@ -94,10 +95,10 @@ def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
 
 def check_before_writing(conn: sqlite3.Connection, path: Path,
                          connect: Callable[[], sqlite3.Connection], *, background: bool) -> None:
-    """At open: the check now, or in the background where opening itself writes nothing (the
-    file already in WAL mode; the caller knows no migration is due)."""
+    """At open: the check now, or later in the background where opening itself writes nothing
+    (the file already in WAL mode; the caller knows no migration is due)."""
     if background and str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
-        start_background_check(path, connect)
+        defer_check(path, connect)
     else:
         refuse_damaged(conn, path)
 
@@ -106,6 +107,8 @@ def check_before_writing(conn: sqlite3.Connection, path: Path,
 class _Check:
     """One background quick_check: ``done`` is set once it has a verdict or could not finish."""
 
+    connect: Callable[[], sqlite3.Connection]
+    started: bool = False
     done: threading.Event = field(default_factory=threading.Event)
     problem: str | None = None  # set when the file failed the check
     failed: bool = False  # the check itself could not finish (writes then check for themselves)
@@ -117,21 +120,30 @@ _checks: dict[str, _Check] = {}
 _checks_lock = threading.Lock()
 
 
-def start_background_check(path: Path, connect: Callable[[], sqlite3.Connection]) -> None:
-    """Run quick_check in a thread on a connection of its own (``connect()``), once per file and
-    process. Until it has passed, every write transaction on ``path`` waits (``hold_writes``)."""
+def defer_check(path: Path, connect: Callable[[], sqlite3.Connection]) -> None:
+    """Hold this process's writes on ``path`` until quick_check, run in a thread on a connection
+    of its own (``connect()``), has passed. The check starts with ``begin_check`` (the TUI: once
+    its first frame is out) or with the first write, whichever comes first."""
     key = str(path)
     with _checks_lock:
-        if key in _found_whole or key in _checks:
+        if key not in _found_whole and key not in _checks:
+            _checks[key] = _Check(connect)
+
+
+def begin_check(path: Path) -> None:
+    """Start the deferred check of ``path`` if it has not started yet."""
+    with _checks_lock:
+        check = _checks.get(str(path))
+        if check is None or check.started:
             return
-        check = _checks[key] = _Check()
-    threading.Thread(target=_run_check, args=(path, check, connect), daemon=True,
+        check.started = True
+    threading.Thread(target=_run_check, args=(path, check), daemon=True,
                      name="mrss-quick-check").start()
 
 
-def _run_check(path: Path, check: _Check, connect: Callable[[], sqlite3.Connection]) -> None:
+def _run_check(path: Path, check: _Check) -> None:
     try:
-        check.conn = connect()
+        check.conn = check.connect()
         if check.stopping:
             raise InterruptedError("the process is ending")
         problems = _problems(check.conn)
@@ -159,6 +171,7 @@ def hold_writes(conn: sqlite3.Connection, path: Path) -> None:
     check = _checks.get(key)
     if check is None:
         return
+    begin_check(path)
     check.done.wait()
     if check.problem is not None:
         raise DatabaseDamaged(_damaged_text(path, check.problem))
@@ -173,7 +186,7 @@ def check_finding(path: Path) -> tuple[bool, str | None]:
     what it found wrong, in the user's words); never waits."""
     check = _checks.get(str(path))
     if check is None or not check.done.is_set():
-        return check is None, None
+        return check is None, None  # not yet started counts as not over
     return True, _damaged_text(path, check.problem) if check.problem is not None else None
 
 
@@ -187,7 +200,7 @@ def writes_cleared(path: Path) -> bool:
 def stop_background_check(path: Path) -> None:
     """At exit: interrupt a check still running, so its connection closes before the process."""
     check = _checks.get(str(path))
-    if check is None:
+    if check is None or not check.started:
         return
     check.stopping = True
     conn = check.conn

@@ -11,7 +11,7 @@ from mrss_tui.config import Config
 from mrss_tui.domain.enums import Role
 from mrss_tui.domain.models import Staff
 from mrss_tui.errors import PermissionDenied
-from mrss_tui.store.damage import check_finding
+from mrss_tui.store.damage import begin_check, check_finding
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.permissions import Action, allowed
 from mrss_tui.workflow.profile_check import check_profile
@@ -106,6 +106,11 @@ def open_session(db_path: Path, config: Config, login: str, clock: Clock | None 
         store.close()
         raise
     return Session(store, config, Actor.of(staff), clock)
+
+
+def begin_file_check(session: Session) -> None:
+    """Start the file's quick_check that ``check_in_background`` deferred (writes wait for it)."""
+    begin_check(session.store.path)
 
 
 def file_check_finding(session: Session) -> tuple[bool, str | None]:

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from mrss_tui.app import MrssApp
 from mrss_tui.config import build_config
 from mrss_tui.errors import DatabaseDamaged
 from mrss_tui.store.connect import damage_mark
 from mrss_tui.workflow.context import file_check_finding, open_session
 from tests.faults.soak_check import cli
 from tests.faults.test_bad_files import _digest, _one_line, _root_page, _scribble
+from tests.ui.helpers import until
 
 
 @pytest.fixture
@@ -75,7 +77,8 @@ def test_a_whole_file_checked_in_the_background_takes_writes(tmp_path: Path) -> 
                home=tmp_path).returncode == 0
     session = open_session(db, build_config({}), "coord", check_in_background=True)
     try:
-        with session.store.atomic():  # waits for the verdict, then writes
+        assert file_check_finding(session) == (False, None)  # deferred: nothing started it
+        with session.store.atomic():  # starts the check, waits for the verdict, then writes
             session.store.audit("coord", "test.write", "nothing")
         assert file_check_finding(session) == (True, None)
         thread = session.for_thread()  # a worker's connection does not check again
@@ -83,3 +86,23 @@ def test_a_whole_file_checked_in_the_background_takes_writes(tmp_path: Path) -> 
     finally:
         session.store.close()
     assert not damage_mark(db).exists()
+
+
+@pytest.mark.asyncio
+async def test_the_app_shows_the_board_then_says_the_file_is_damaged(damaged) -> None:
+    """The board is read and drawn; the check begins after the first frame, finds the damage,
+    and one plain notice says so. Nothing is written."""
+    db, _package = damaged
+    before = _digest(db)
+    session = open_session(db, build_config({}), "coord", check_in_background=True)
+    app = MrssApp(session, poll_seconds=0)
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, lambda: any(n.title == "Database damaged"
+                                           for n in app._notifications), "the damage notice")
+            notice = next(n for n in app._notifications if n.title == "Database damaged")
+            assert "mrss check" in notice.message and "nothing you save" in notice.message
+    finally:
+        session.store.close()
+    assert _digest(db) == before
+    assert damage_mark(db).exists()
