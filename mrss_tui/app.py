@@ -25,7 +25,7 @@ from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
 from mrss_tui.screens.key_gate import KeyGate, read_escape_then_letter_as_typed
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
-from mrss_tui.workflow.context import Session
+from mrss_tui.workflow.context import Session, begin_file_check, file_check_finding
 from mrss_tui.workflow.files import output_place
 from mrss_tui.workflow.permissions import Action, allowed
 
@@ -56,7 +56,8 @@ class MrssApp(App[None]):
 
     def __init__(self, session: Session, *, poll_seconds: float = 1.0,
                  run_jobs: bool | None = None, warm_screens: bool | None = None,
-                 first_board: BoardSummary | None = None) -> None:
+                 first_board: BoardSummary | None = None,
+                 after_first_frame: Callable[[], None] | None = None) -> None:
         super().__init__()
         self.session = session
         self.poll_seconds = poll_seconds
@@ -65,6 +66,8 @@ class MrssApp(App[None]):
         # Likewise the next screens are warmed after the first frame (screens/warmup.py).
         self.warm_screens = poll_seconds > 0 if warm_screens is None else warm_screens
         self._first_board = first_board  # read before the start (commands/tui.py), used once
+        self._after_first_frame = after_first_frame  # what the start-up leaves until then
+        self._errors_on_show: set[str] = set()  # an error already on screen is not repeated
         self._scheduler = None
         self._last_data_version: int | None = None
         self.title = session.config.program.name
@@ -87,12 +90,20 @@ class MrssApp(App[None]):
         watch_for_hang_up(self)
 
     def on_ready(self) -> None:
+        # Textual is "ready" once the first screen is laid out; its drawing is still queued
+        # on that screen. Work started now would hold the GIL before the first frame is out.
+        self.screen.call_after_refresh(self._after_first_frame_work)
+
+    def _after_first_frame_work(self) -> None:
         """After the first frame: the drafts notice, the likely next screens once the data is
         on show, then (a moment later) the scheduled jobs, so that a key pressed soon after
         start finds at most one of them at work."""
         from mrss_tui.screens.drafts_notice import offer_drafts
 
+        if self._after_first_frame is not None:
+            self._after_first_frame()
         offer_drafts(self)
+        self._watch_file_check()
         if self.warm_screens:
             from mrss_tui.screens.warmup import warm_up
 
@@ -101,6 +112,24 @@ class MrssApp(App[None]):
                     then=self._schedule_jobs)
         else:
             self._schedule_jobs()
+
+    def _watch_file_check(self) -> None:
+        """The file's quick_check runs in the background from now on (store/damage.py): saves
+        wait for it. Should it find damage, say so plainly (every save is refused from then on)."""
+        begin_file_check(self.session)
+        if not self._report_file_check():
+            self._file_check_timer = self.set_interval(0.5, self._report_file_check)
+
+    def _report_file_check(self) -> bool:
+        done, problem = file_check_finding(self.session)
+        if done and self._file_check_timer is not None:
+            self._file_check_timer.stop()
+        if problem is not None:
+            self.notify(f"{problem}. You can still read; nothing you save will be kept.",
+                        title="Database damaged", severity="error", timeout=24 * 3600)
+        return done
+
+    _file_check_timer = None
 
     def _schedule_jobs(self) -> None:
         if self.run_jobs and self.is_running:
@@ -301,10 +330,17 @@ class MrssApp(App[None]):
         super().notify(strip_controls(message), title=strip_controls(title), severity=severity,
                        timeout=timeout, markup=False)
 
+    ERROR_SECONDS = 8
+
     def notify_error(self, exc: MrssError) -> None:
+        text = str(exc)
+        if text in self._errors_on_show:
+            return  # e.g. each screen's read of a damaged file at once: one notice says it
+        self._errors_on_show.add(text)
+        self.set_timer(self.ERROR_SECONDS, lambda: self._errors_on_show.discard(text))
         # The form that asked stays open with what was typed (its `then` never runs).
         title = "Not saved: disk full" if isinstance(exc, DiskFull) else "Not done"
-        self.notify(str(exc), title=title, severity="error", timeout=8)
+        self.notify(text, title=title, severity="error", timeout=self.ERROR_SECONDS)
 
     def crash_folder(self) -> Path:
         return output_place(self.session.config.paths, self.session.store.path, "crash")

@@ -285,14 +285,16 @@ class Config(_Section):
     profile: str = DEFAULT_PROFILE
     program: ProgramConfig
     response: ResponseConfig
-    windows: WindowsConfig = WindowsConfig()
-    followups: FollowupsConfig = FollowupsConfig()
-    paging: PagingConfig = PagingConfig()
-    report: ReportConfig = ReportConfig()
-    paths: PathsConfig = PathsConfig()
-    replica: ReplicaConfig = ReplicaConfig()
-    session: SessionConfig = SessionConfig()
-    ack: AckConfig = AckConfig()
+    # Factories, not instances: an instance here would build each section's validator at
+    # import, and Config's own validator builds them again (start-up time).
+    windows: WindowsConfig = Field(default_factory=WindowsConfig)
+    followups: FollowupsConfig = Field(default_factory=FollowupsConfig)
+    paging: PagingConfig = Field(default_factory=PagingConfig)
+    report: ReportConfig = Field(default_factory=ReportConfig)
+    paths: PathsConfig = Field(default_factory=PathsConfig)
+    replica: ReplicaConfig = Field(default_factory=ReplicaConfig)
+    session: SessionConfig = Field(default_factory=SessionConfig)
+    ack: AckConfig = Field(default_factory=AckConfig)
     towns: list[Town] = Field(min_length=1)
     # Key remapping: binding id -> key(s), e.g. {"nav.board" = "f1"}; ids are listed by '?'.
     keys: dict[str, str] = Field(default_factory=dict)

@@ -39,22 +39,29 @@ def run_tui(ctx: CliContext) -> None:
     if not sys.stdin.isatty() or not sys.stdout.isatty():
         raise MrssError("mrss needs a terminal; over SSH use 'ssh -t'")
     config = ctx.config()
+    from mrss_tui.store.damage import stop_background_check
     from mrss_tui.workflow.context import open_session
 
-    session = open_session(ctx.db_path, config, ctx.login)
+    # The file's quick_check (seconds on a large file) runs while the board shows: the app
+    # says if it finds damage, and no save happens before it has passed (store/damage.py).
+    session = open_session(ctx.db_path, config, ctx.login, check_in_background=True)
     settings = terminal_settings(os.environ)
     os.environ.update(settings.environ)
     from mrss_tui.app import MrssApp
     from mrss_tui.workflow.demo_pager import start_demo_pager
 
-    pager = start_demo_pager(session.store)  # only on a demo database
+    pagers = []  # the demo's pager (only on a demo database), started after the first frame
     try:
-        MrssApp(session, first_board=first_board(session)).run(mouse=settings.mouse)
+        MrssApp(session, first_board=first_board(session),
+                after_first_frame=lambda: pagers.append(start_demo_pager(session.store)),
+                ).run(mouse=settings.mouse)
     finally:
-        if pager is not None:
-            pager.stop()
+        for pager in pagers:
+            if pager is not None:
+                pager.stop()
         session.store.optimize()
         session.store.close()
+        stop_background_check(session.store.path)
 
 
 COMMANDS: list = []

@@ -128,7 +128,7 @@ def _json(value: Any) -> Any:
 
 
 class RiskColumns(BaseModel):
-    """The select-list columns of ``store.repos.contacts.risk_columns_sql`` on a list row;
+    """The select-list columns of ``store.risk_columns.risk_columns_sql`` on a list row;
     ``risk`` is the summary, as ``call_risk`` makes it for one call."""
 
     model_config = ConfigDict(defer_build=True)

@@ -60,6 +60,11 @@ class MrssScreen(Screen):
         7-18 kB every 30-60 s over a metered link for a line nobody can read under a dialog.
         Resuming repaints the screen, so nothing stays stale once it is seen."""
         app = self.app
+        if app._batch_count and self is app.screen:
+            # Textual would draw the whole screen and then drop the drawing (no output during
+            # a batch, e.g. while the app mounts): the first frame of the board was drawn
+            # twice. What is dirty stays dirty and is drawn once the batch ends.
+            return
         if self is not app.screen and self in app._background_screens:
             self._compositor._dirty_regions.clear()
             self._dirty_widgets.clear()

@@ -28,12 +28,13 @@ commands: a letter typed into a form never becomes a command of the screen behin
 from __future__ import annotations
 
 import asyncio
+import sys
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import _time, events
 from textual.keys import _character_to_key
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from mrss_tui.screens.key_settle import until_quiet
 
@@ -107,13 +108,14 @@ class KeyGate:
         """A character (or paste) the focused text field takes as text: it cannot move the
         focus or change the screen, so it need not wait for the key before it."""
         focused = self.app.focused
-        if not isinstance(focused, (Input, TextArea)) or focused.disabled:
+        text_areas = _text_area_classes()
+        if not isinstance(focused, (Input, *text_areas)) or focused.disabled:
             return False
         if isinstance(event, events.Paste):
             return True
         if not event.is_printable or event.key.startswith(("alt+", "ctrl+")):
             return False
-        if isinstance(focused, TextArea) and focused.read_only:
+        if isinstance(focused, text_areas) and focused.read_only:
             return False
         # A priority binding (a screen's or a field's) would take the key before the field.
         binding = self.app.active_bindings.get(event.key)
@@ -375,3 +377,10 @@ def read_escape_then_letter_as_typed() -> None:
     for sequence in [s for s in ANSI_SEQUENCES_KEYS
                      if len(s) == 2 and s[0] == "\x1b" and s[1].isalnum()]:
         del ANSI_SEQUENCES_KEYS[sequence]
+
+
+def _text_area_classes() -> tuple[type, ...]:
+    """Textual's TextArea once a screen has imported it (none exists before that): its module
+    costs start-up time the board does not need."""
+    module = sys.modules.get("textual.widgets._text_area")
+    return (module.TextArea,) if module is not None else ()

@@ -20,6 +20,17 @@ import stat
 from pathlib import Path
 from urllib.parse import quote
 
+from mrss_tui.store.damage import (  # noqa: F401 - the store's names for them
+    SQLITE_CORRUPT,
+    SQLITE_NOTADB,
+    clear_damage,
+    damage_mark,
+    error_code,
+    hold_writes,
+    known_damaged,
+    record_damage,
+    refuse_damaged,
+)
 from mrss_tui.errors import (
     DatabaseDamaged,
     DatabaseError,
@@ -33,65 +44,9 @@ BUSY_TIMEOUT_SECONDS = 10.0
 # Primary result codes (the low byte of sqlite_errorcode).
 SQLITE_READONLY = 8
 SQLITE_IOERR = 10
-SQLITE_CORRUPT = 11
 SQLITE_FULL = 13
 SQLITE_CANTOPEN = 14
-SQLITE_NOTADB = 26
 ROOM_NEEDED = 64 * 1024  # below this, SQLite cannot even size a -shm: the disk is full
-
-_damaged: set[str] = set()  # database paths this process saw damage in
-
-
-def damage_mark(path: Path) -> Path:
-    """A separate small file (never the database, -wal or -shm) that tells every process."""
-    return path.with_name(f"{path.name}.damaged")
-
-
-def known_damaged(path: Path) -> bool:
-    return str(path) in _damaged or damage_mark(path).exists()
-
-
-def clear_damage(path: Path) -> bool:
-    """Called by ``mrss check`` once the file is whole again (e.g. a backup was restored)."""
-    _damaged.discard(str(path))
-    mark = damage_mark(path)
-    if mark.exists():
-        mark.unlink()
-        return True
-    return False
-
-
-def record_damage(path: Path) -> None:
-    _damaged.add(str(path))
-    try:
-        fd = os.open(damage_mark(path), os.O_WRONLY | os.O_CREAT, 0o600)
-        os.close(fd)
-    except OSError:  # a read-only folder: this process still stops; check will find the rest
-        pass
-
-
-_found_whole: set[str] = set()  # paths this process's quick_check passed
-
-
-def refuse_damaged(conn: sqlite3.Connection, path: Path) -> None:
-    """SQLite's quick_check, once per file and process, before the first write: a file that
-    fails it is marked for every process and refused (nobody writes to it). Seconds on a large
-    file; the connections a process opens later for its worker threads skip it."""
-    if str(path) in _found_whole:
-        return
-    try:
-        rows = conn.execute("PRAGMA quick_check(20)").fetchall()
-        problems = [str(r[0]) for r in rows if r[0] != "ok"]
-    except sqlite3.DatabaseError as exc:  # the check itself stopped on damage (or disk, below)
-        if error_code(exc) not in (SQLITE_CORRUPT, SQLITE_NOTADB):
-            raise
-        problems = [str(exc)]
-    if problems:
-        record_damage(path)
-        raise DatabaseDamaged(f"{path} is damaged (quick_check: {problems[0]}); nothing was "
-                              "written and no mrss process will write to it. Run 'mrss check', "
-                              "then restore the latest backup that passes it")
-    _found_whole.add(str(path))
 
 
 SQLITE_SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
@@ -148,7 +103,7 @@ def preflight(path: Path, *, create: bool, diagnose: bool = False) -> bool:
         _refuse_read_only(path, info)
         if known_damaged(path):
             raise DatabaseDamaged(
-                f"{path} was found damaged by an earlier session ({damage_mark(path).name} is "
+                f"{path} was found damaged ({damage_mark(path).name} is "
                 "beside it); nothing was changed. Run 'mrss check', then restore a backup")
     return True
 
@@ -174,8 +129,10 @@ class GuardedConnection(sqlite3.Connection):
 
 
     def execute(self, sql: str, parameters=(), /):  # type: ignore[override]
-        if sql.startswith("BEGIN IMMEDIATE") and known_damaged(self.db_path):
-            raise DatabaseDamaged(_damaged_text(self.db_path))
+        if sql.startswith("BEGIN IMMEDIATE"):
+            hold_writes(self, self.db_path)  # a background quick_check still running: wait
+            if known_damaged(self.db_path):
+                raise DatabaseDamaged(_damaged_text(self.db_path))
         try:
             return super().execute(sql, parameters)
         except sqlite3.DatabaseError as exc:
@@ -200,11 +157,6 @@ class GuardedConnection(sqlite3.Connection):
 def _damaged_text(path: Path) -> str:
     return (f"{path} is damaged, so mrss has stopped writing to it: this change was not saved. "
             "Run 'mrss check' and restore a backup")
-
-
-def error_code(exc: sqlite3.Error) -> int:
-    """SQLite's primary result code (the low byte of the extended one)."""
-    return (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
 
 
 def disk_full(path: Path) -> bool:

@@ -22,9 +22,9 @@ from mrss_tui.store.connect import (
     describe_open_error,
     open_connection,
     preflight,
-    refuse_damaged,
     translate,
 )
+from mrss_tui.store.damage import check_before_writing, writes_cleared
 from mrss_tui.store.migrations import all_migrations, latest_version
 from mrss_tui.store.repo_table import repo_class
 
@@ -141,15 +141,22 @@ class Store:
         clock: Clock | None = None,
         create: bool = False,
         migrate_schema: bool = True,
+        check_in_background: bool = False,
     ) -> "Store":
-        """Open (or with ``create`` make) the database; one-line DatabaseError on any problem."""
+        """Open (or with ``create`` make) the database; one-line DatabaseError on any problem.
+
+        An existing file passes quick_check before this process writes to it: here, or with
+        ``check_in_background`` in a thread while reads go on (writes wait for it; store/damage.py).
+        """
         path = Path(path).expanduser()
         existed = preflight(path, create=create)
         conn = open_connection(path, create=create)
         with closed_on_error(conn, path):
             version = cls._verify(conn, path, new=not existed)
             if existed:
-                refuse_damaged(conn, path)  # before any write, migration included
+                # Before any write, migration included (a migration is not left to wait).
+                check_before_writing(conn, path, lambda: open_connection(path),
+                                     background=check_in_background and version == latest_version())
             _apply_pragmas(conn)
             if migrate_schema and version < latest_version():  # else no migration is imported
                 migrate(conn, path)
@@ -198,7 +205,8 @@ class Store:
         from mrss_tui.store.connect import known_damaged
 
         Store._optimized_at = time.monotonic()
-        if known_damaged(self.path):  # ANALYZE writes, and a damaged file is never written to
+        # ANALYZE writes: never on a damaged file, nor one whose check has no verdict yet.
+        if known_damaged(self.path) or not writes_cleared(self.path):
             return
         try:
             self.conn.execute("PRAGMA analysis_limit = 400")

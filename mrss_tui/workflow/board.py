@@ -6,8 +6,7 @@ from mrss_tui.domain.board_order import needs_someone_now_first
 from mrss_tui.domain.enums import Severity
 from mrss_tui.domain.models import AlertCounts, BoardSummary
 from mrss_tui.domain.phone_actions import answered_by_phone
-from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.episodes import sees_all
+from mrss_tui.workflow.context import Session, sees_all
 from mrss_tui.workflow.permissions import Action
 
 BOARD_ROWS = 50  # rows of each list on the board

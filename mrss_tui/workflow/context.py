@@ -11,6 +11,7 @@ from mrss_tui.config import Config
 from mrss_tui.domain.enums import Role
 from mrss_tui.domain.models import Staff
 from mrss_tui.errors import PermissionDenied
+from mrss_tui.store.damage import begin_check, check_finding
 from mrss_tui.store.db import Store
 from mrss_tui.workflow.permissions import Action, allowed
 from mrss_tui.workflow.profile_check import check_profile
@@ -73,16 +74,24 @@ class Session:
         return Session(store, self.config, self.actor, self.clock)
 
 
+def sees_all(session: Session) -> bool:
+    """Whether the acting role sees every episode (else only their teams')."""
+    return allowed(session.actor.role, Action.VIEW_ALL_EPISODES)
+
+
 def fit_checkpoints(store: Store, config: Config) -> None:
     """While [replica] is set, Litestream runs every checkpoint (workflow/replica.py)."""
     if config.replica.url:
         store.leave_checkpoints_to_replication()
 
 
-def open_session(db_path: Path, config: Config, login: str, clock: Clock | None = None) -> Session:
-    """Open the database and resolve the acting staff member, refusing unknown or inactive logins."""
+def open_session(db_path: Path, config: Config, login: str, clock: Clock | None = None, *,
+                 check_in_background: bool = False) -> Session:
+    """Open the database and resolve the acting staff member, refusing unknown or inactive logins.
+    ``check_in_background``: the file's quick_check runs while the session reads; its writes
+    wait for it (the TUI, whose first frame must not wait; see ``file_check_finding``)."""
     clock = clock or SystemClock()
-    store = Store.open(db_path, clock=clock)
+    store = Store.open(db_path, clock=clock, check_in_background=check_in_background)
     fit_checkpoints(store, config)
     staff = store.staff.by_login(login)
     if staff is None:
@@ -97,3 +106,13 @@ def open_session(db_path: Path, config: Config, login: str, clock: Clock | None 
         store.close()
         raise
     return Session(store, config, Actor.of(staff), clock)
+
+
+def begin_file_check(session: Session) -> None:
+    """Start the file's quick_check that ``check_in_background`` deferred (writes wait for it)."""
+    begin_check(session.store.path)
+
+
+def file_check_finding(session: Session) -> tuple[bool, str | None]:
+    """(whether the file's background quick_check is over, the damage it found if any)."""
+    return check_finding(session.store.path)

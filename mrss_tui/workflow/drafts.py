@@ -17,6 +17,7 @@ from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
 
 
+INTAKE_FORM = "intake"  # the unfinished call's draft (workflow/intake.py keeps it)
 DRAFT_MAX_CHARS = 100_000  # a form's worth of typing; a paste bomb is not kept
 
 

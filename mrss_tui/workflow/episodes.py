@@ -37,8 +37,8 @@ from mrss_tui.domain.episodes import (
 from mrss_tui.domain.models import Call, Contact, Episode, Followup, Person, SafetyPlan, Staff
 from mrss_tui.errors import ConflictError, NotFound, PermissionDenied, ValidationFailed
 from mrss_tui.store.repos.episode_views import COUNT_CAP
-from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.permissions import Action, allowed
+from mrss_tui.workflow.context import Session, sees_all
+from mrss_tui.workflow.permissions import Action
 from mrss_tui.workflow.staff import validation_problems
 
 EPISODE_PAGE = 50
@@ -52,10 +52,6 @@ def _parse(model: type, data: dict[str, Any], what: str):
         problems = validation_problems(exc)
         summary = "; ".join(f"{k}: {v}" for k, v in problems.items())
         raise ValidationFailed(f"{what} is not valid ({summary})", problems) from None
-
-
-def sees_all(session: Session) -> bool:
-    return allowed(session.actor.role, Action.VIEW_ALL_EPISODES)
 
 
 def require_episode(session: Session, episode_id: int) -> Episode:

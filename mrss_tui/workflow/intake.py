@@ -45,10 +45,11 @@ from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.domain.times import iso, parse_iso
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.dispatch_care import origin_from_form
+from mrss_tui.workflow.drafts import INTAKE_FORM
 from mrss_tui.workflow.duplicates import RepeatCall, repeat_candidates
 from mrss_tui.workflow.permissions import Action
 
-DRAFT_FORM = "intake"
+DRAFT_FORM = INTAKE_FORM
 UNKNOWN_NAMES = {"unknown", "?", "unk", "n/a", "none"}
 INCIDENT_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{2,23}$")
 # Triage decisions that may be recorded before the screener is finished (the call is handed on).

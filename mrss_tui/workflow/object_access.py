@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from mrss_tui.domain.models import Alert, Dispatch, Referral, call_ref
 from mrss_tui.errors import PermissionDenied
-from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.episodes import require_episode, sees_all
+from mrss_tui.workflow.context import Session, sees_all
+from mrss_tui.workflow.episodes import require_episode
 from mrss_tui.workflow.permissions import Action
 
 

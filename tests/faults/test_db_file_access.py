@@ -35,7 +35,7 @@ REVIEWED = {
     ("mrss_tui/config.py", "load_config", "read_bytes"): "reads config.toml",
     ("mrss_tui/crash.py", "write_crash_report", "write_text"): "a crash report in the crash folder",
     ("mrss_tui/cli.py", "invoke", "open"): "os.open(os.devnull) after a broken pipe",
-    ("mrss_tui/store/connect.py", "record_damage", "open"): "creates the <db>.damaged mark",
+    ("mrss_tui/store/damage.py", "record_damage", "open"): "creates the <db>.damaged mark",
     ("mrss_tui/workflow/files.py", "write_private_bytes", "open"): "a print, report or safety plan (0600)",
     ("mrss_tui/workflow/files.py", "write_private_bytes", "fdopen"): "the same print's new temporary file",
     ("mrss_tui/workflow/files.py", "write_private_bytes", "replace"): "gives that print its name",
@@ -43,7 +43,7 @@ REVIEWED = {
     ("mrss_tui/workflow/files.py", "reserve_private_file", "open"): "reserves a new print name (O_EXCL)",
     ("mrss_tui/store/connect.py", "_create_private", "open"):
         "creates a database file that does not exist yet (O_EXCL) 0600, before any connection",
-    ("mrss_tui/store/connect.py", "clear_damage", "unlink"): "removes the <db>.damaged mark",
+    ("mrss_tui/store/damage.py", "clear_damage", "unlink"): "removes the <db>.damaged mark",
     ("mrss_tui/store/backup.py", "_name", "link"): "the closed, verified backup copy gets DEST's name",
     ("mrss_tui/store/backup.py", "_name", "rename"): "the same, where the file system has no links",
     ("mrss_tui/store/backup.py", "_remove", "unlink"): "the backup's closed temporary copy",

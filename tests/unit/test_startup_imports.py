@@ -64,15 +64,22 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
 
 # What the first frame (the board with its data) must not wait for: each is imported after it,
 # when first used (the warm-up after the first frame, the jobs a moment later, a print, a page).
+# The unfinished-call check (screens/intake_dialogs.py) follows the first frame at once: it must
+# not import the intake (phone numbers, C-SSRS) unless a draft is there. The demo's pager and
+# its HTTP server start after the first frame; the key gate works without Textual's TextArea;
+# the board's read does not need the episode use cases.
 DEFERRED = ("phonenumbers", "apprise", "fpdf", "apscheduler", "mrss_tui.reports",
             "mrss_tui.alerts", "mrss_tui.screens.warmup", "mrss_tui.workflow.intake",
-            "mrss_tui.workflow.paging", "mrss_tui.workflow.page_sender")
+            "mrss_tui.workflow.paging", "mrss_tui.workflow.page_sender", "http.server",
+            "mrss_tui.workflow.demo_pager_server", "textual.widgets._text_area",
+            "mrss_tui.workflow.episodes")
 
 
 def test_the_first_frame_imports_none_of_what_comes_after_it() -> None:
     loaded = _loaded_after(
         "import mrss_tui.cli, mrss_tui.commands.tui, mrss_tui.app, mrss_tui.screens.board, "
-        "mrss_tui.workflow.board, mrss_tui.screens.drafts_notice, mrss_tui.workflow.drafts")
+        "mrss_tui.workflow.board, mrss_tui.screens.drafts_notice, mrss_tui.workflow.drafts, "
+        "mrss_tui.screens.intake_dialogs, mrss_tui.workflow.demo_pager")
     early = {m for m in loaded for d in DEFERRED if m == d or m.startswith(d + ".")}
     assert not early
 

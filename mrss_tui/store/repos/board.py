@@ -13,7 +13,7 @@ from mrss_tui.domain.models import (
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN, URGENT_FIRST
-from mrss_tui.store.repos.contacts import risk_columns_sql
+from mrss_tui.store.risk_columns import risk_columns_sql
 
 ACTIVE_DISPATCH = "d.cleared_at IS NULL AND d.cancelled_at IS NULL"
 DISPATCH_RISK = risk_columns_sql("c", "d.episode_id")

@@ -11,7 +11,7 @@ from mrss_tui.domain.timeline_text import contact_text, followup_what
 from mrss_tui.domain.models import call_ref
 from mrss_tui.domain.times import iso
 from mrss_tui.store.repos import Repo
-from mrss_tui.store.repos.contacts import risk_columns_sql
+from mrss_tui.store.risk_columns import risk_columns_sql
 
 F_PENDING = "f.done_at IS NULL AND f.cancelled_at IS NULL"  # followups.PENDING, aliased
 NEXT_DUE = f"(SELECT min(f.due_at) FROM followups f WHERE f.episode_id = e.id AND {F_PENDING})"
