@@ -71,6 +71,7 @@ class KeyGate:
         self._frame_owed = False
         self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
         self._aside_open = False
+        self._ending = False  # the session is ending: keys go on only through deliver_now
 
     # -- called by the app for every key from the terminal ---------------------------------------
     def admit(self, event: events.Key | events.Paste) -> bool:
@@ -87,7 +88,7 @@ class KeyGate:
             self._waiting.append(event)
             self.drop_waiting("while saving")
             return False
-        if self._busy or self._holds or self._waiting:
+        if self._busy or self._holds or self._waiting or self._ending:
             self._waiting.append(event)
             self._draw_later()
             return False
@@ -244,6 +245,16 @@ class KeyGate:
             self._start(self._settle_then_next())
 
     # -- the session ending (screens/hang_up.py) ---------------------------------------------------
+    def stop_passing_on(self) -> None:
+        """The session is ending: no key goes on by itself any more (they are handed over one
+        by one, or not at all), while loads still finish and show what they loaded."""
+        self._ending = True
+
+    @property
+    def loading(self) -> bool:
+        """A screen is still loading what the waiting keys are for (a hold ``here``)."""
+        return any(before is None for before in self._holds.values())
+
     def take_waiting(self) -> list[events.Key | events.Paste]:
         """Every key still waiting, typed ahead or set aside, in order; the gate then lets
         nothing else through on its own (a save's hold keeps its keys: they were for what the
@@ -291,7 +302,7 @@ class KeyGate:
             self._next()
 
     def _next(self) -> None:
-        if self._holds or self._busy or not self._waiting:
+        if self._holds or self._busy or self._ending or not self._waiting:
             return
         self._text_in_flight = False
         # A run of characters for the focused text field goes on together: none of them can
