@@ -379,10 +379,27 @@ def read_escape_then_letter_as_typed() -> None:
     """Textual reads ESC b as ctrl+left, ESC f as ctrl+right and ESC 1 as "¡" (the keys of
     editors that treat Escape as Meta). Over SSH, Escape then a letter typed at once arrive in
     one read: "d Escape b" must leave the search box and press b, not move the cursor a word
-    left. Without these entries Textual reads them as Alt+letter, which the gate splits back
-    into Escape and the letter. Real word-moving keys send their own sequences (ESC [ 1 ; 5 D)."""
+    left. Here they read as Alt+letter, which the gate splits back into Escape and the letter.
+    Real word-moving keys send their own sequences (ESC [ 1 ; 5 D).
+
+    Each is a whole sequence in the table, so it is read at once: Textual otherwise waits for
+    what follows, and when that is another Escape ("Escape d Escape e", or "Escape e" then an
+    arrow key, ESC [ B) it gave up and typed "^d" into the field. Not ESC N, O, P or X: they
+    begin the F-keys and terminal replies (those four then read as before)."""
     from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 
     for sequence in [s for s in ANSI_SEQUENCES_KEYS
                      if len(s) == 2 and s[0] == "\x1b" and s[1].isalnum()]:
         del ANSI_SEQUENCES_KEYS[sequence]
+    for char in "abcdefghijklmnopqrstuvwxyz0123456789":
+        ANSI_SEQUENCES_KEYS["\x1b" + char] = (_KeyName(f"alt+{char}"),)
+    for char in "ABCDEFGHIJKLMQRSTUVWYZ":
+        ANSI_SEQUENCES_KEYS["\x1b" + char] = (_KeyName(f"alt+shift+{char.lower()}"),)
+
+
+class _KeyName(str):
+    """A key name where Textual's table expects a member of its Keys enum (it reads .value)."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
