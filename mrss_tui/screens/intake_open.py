@@ -26,6 +26,8 @@ LOOKUP_GROUP = "intake-load"  # tests slow it down by this name (tests/ui/slow_l
 
 def open_intake(app: Any, show: Callable[[Any], None]) -> None:
     """Open intake through ``show`` (the app's way of showing a top-level screen)."""
+    if isinstance(app.screen, ResumeDraftModal):
+        return  # F2 again while the question is asked: it is answered first
     app.run_db(app, load_draft, lambda found: _offer(app, show, found), group=LOOKUP_GROUP,
                hold_keys="load")
 
