@@ -21,7 +21,9 @@ from textual import events
 
 from mrss_tui.screens.lock import DraftHolder
 
-FLUSH_SECONDS = 3.0  # the session is ending: a form that never settles must not keep it alive
+# The session is ending: a form that never settles must not keep it alive. Generous: the keys
+# may first wait for a look-up and the form it opens, on a machine busy with other sessions.
+FLUSH_SECONDS = 10.0
 LOAD_POLL_SECONDS = 0.01  # how often a load the waiting keys are for is looked at
 
 

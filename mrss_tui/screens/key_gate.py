@@ -71,6 +71,7 @@ class KeyGate:
         self._frame_owed = False
         self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
         self._aside_open = False
+        self._aside_since = 0.0
         self._ending = False  # the session is ending: keys go on only through deliver_now
 
     # -- called by the app for every key from the terminal ---------------------------------------
@@ -127,7 +128,10 @@ class KeyGate:
         if char is None:
             return False
         name = char if char.isalnum() else _character_to_key(char)
-        self._waiting.extend([events.Key("escape", "\x1b"), events.Key(name, char)])
+        split = [events.Key("escape", "\x1b"), events.Key(name, char)]
+        for key in split:
+            key.time = event.time  # typed when the pair was (see set_aside)
+        self._waiting.extend(split)
         self._draw_later()
         if not self._busy and not self._holds:
             self._busy = True
@@ -211,8 +215,10 @@ class KeyGate:
         follows_on = before is None or (id(screen) not in before and screen.is_modal)
         if self._aside is not None and self._aside_open:  # keys on their way at set_aside
             self._aside_open = False
-            self._aside.extend(self._waiting)
-            self._waiting.clear()
+            # Typed before the question was asked; a key typed since answers it (an Enter
+            # typed as it showed, behind another load still holding, was set aside and lost).
+            self._aside.extend(k for k in self._waiting if k.time <= self._aside_since)
+            self._waiting = deque(k for k in self._waiting if k.time > self._aside_since)
             self._draw_later()
         elif self._drop_why:  # keys still on their way when drop_waiting was called
             self.drop_waiting(self._drop_why)
@@ -229,6 +235,7 @@ class KeyGate:
         decides what becomes of them (``take_aside``, then ``replay`` or let them go)."""
         self._aside = list(self._waiting)
         self._aside_open = bool(self._holds)
+        self._aside_since = _time.get_time()
         self._waiting.clear()
         self._draw_later()
 
