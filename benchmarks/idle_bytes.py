@@ -40,6 +40,7 @@ SCREENS = [
     ("help", [(b"?", b"Keys on this screen")]),
     ("intake form", [(F2, b"Callback")]),
     ("dispatch modal", [(ENTER, b"Dispatch for")]),
+    ("contact form", [(b"e", b"episodes"), (ENTER, b"What"), (b"c", b"Log a contact")]),
 ]
 
 

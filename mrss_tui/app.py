@@ -214,13 +214,20 @@ class MrssApp(App[None]):
             return
         if getattr(self.screen, "nav_id", None) == nav_id:
             return
+        opener = nav.opener_function()
+        if opener is not None:
+            opener(self, self.show_top_level)
+        else:
+            self.show_top_level(self.nav_screen(nav))
+
+    def show_top_level(self, screen: Screen | str) -> None:
         # Keep one copy of each top-level screen: going "back" to the board is a switch, not a pile.
         while len(self.screen_stack) > 2 and not self.screen.is_modal:
             self.pop_screen()
         if len(self.screen_stack) > 1:
-            self.switch_screen(self.nav_screen(nav))
+            self.switch_screen(screen)
         else:
-            self.push_screen(self.nav_screen(nav))
+            self.push_screen(screen)
 
     def nav_screen(self, nav: NavEntry) -> Screen | str:
         """A kept screen is built on first use and installed: later visits switch back to it

@@ -15,6 +15,11 @@ from mrss_tui.workflow.context import Session
 
 T = TypeVar("T")
 
+# For run_db: writing a file (a report's PDF, an episode or referral print) takes seconds and
+# only ends in a notice. The screen is ready meanwhile: keys act on it at once (scroll, another
+# period, leave) instead of freezing behind the writing.
+WRITING_HOLDS_NO_KEYS = "none"
+
 
 class MrssScreen(Screen):
     """Subclasses compose their body in ``compose_body`` and load data in ``refresh_data``."""

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.models import episode_ref
-from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.base import WRITING_HOLDS_NO_KEYS, MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
 from mrss_tui.widgets.call_facts import CallFactsView
 from mrss_tui.widgets.risk_text import risk_summary_text
@@ -252,7 +252,7 @@ class EpisodeScreen(MrssScreen):
 
         self.run_db(lambda s: export_episode(s, self.episode_id),
                     lambda paths: self.notify(f"Episode record written:\n{paths[1]}", timeout=10),
-                    group="episode-print")
+                    group="episode-print", hold_keys=WRITING_HOLDS_NO_KEYS)
 
     def _after_change(self, message: str | None) -> None:
         if message:

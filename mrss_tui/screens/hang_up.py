@@ -21,7 +21,10 @@ from textual import events
 
 from mrss_tui.screens.lock import DraftHolder
 
-FLUSH_SECONDS = 3.0  # the session is ending: a form that never settles must not keep it alive
+# The session is ending: a form that never settles must not keep it alive. Generous: the keys
+# may first wait for a look-up and the form it opens, on a machine busy with other sessions.
+FLUSH_SECONDS = 10.0
+LOAD_POLL_SECONDS = 0.01  # how often a load the waiting keys are for is looked at
 
 
 _running: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
@@ -70,8 +73,12 @@ def _fills_in(key: events.Key | events.Paste) -> bool:
 
 async def fill_in_waiting_keys(app: Any) -> None:
     """Hand the waiting keys, in order, to the form on screen, each once the one before it was
-    handled, without waiting for loads still running (their rows no longer matter)."""
+    handled. A load they wait for is let finish first (F2 then typing: the look-up of an
+    unfinished call opens the form they were typed for); the caller bounds the wait."""
     gate = app.keys
+    gate.stop_passing_on()
+    while gate.loading:
+        await asyncio.sleep(LOAD_POLL_SECONDS)
     for key in gate.take_waiting():
         if not isinstance(app.screen, DraftHolder) or not _fills_in(key):
             return

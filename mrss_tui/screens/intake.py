@@ -7,8 +7,6 @@ ctrl+s records the call and, for a mobile dispatch, opens "Page team".
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,7 +21,8 @@ from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.domain.phones import check_phone
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
+# ResumeDraftModal is asked before this form is built (intake_open.py); named here for tests.
+from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal  # noqa: F401
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.intake_program import (
@@ -41,7 +40,6 @@ from mrss_tui.workflow.intake import (
     IntakeResult,
     Match,
     discard_draft,
-    load_draft,
     new_form,
     record_call,
     resolve_town,
@@ -79,8 +77,9 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                 tooltip="Throw this intake away (asks first)"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, resume: IntakeForm | None = None) -> None:
         super().__init__()
+        self._resume = resume  # the unfinished call to go on with, or None for a new one
         self.person_id: int | None = None
         self.received_at = ""
         self.draft_id = ""  # this intake's id: it can become a call only once
@@ -171,38 +170,16 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self.query_one("#matches").display = False
         self._show_risk()
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft_if_changed)
-        # Keys typed before the draft check answers wait: into this form when there is no
-        # unfinished call, dropped whole when the "resume it?" question comes up instead.
-        self.run_db(load_draft, self._offer_draft, group="intake-load", hold_keys="load")
+        # An unfinished call was looked up (and the resume question asked) before this form
+        # was built: screens/intake_open.py.
+        if self._resume is not None:
+            self._restore(self._resume)
         self.query_one("#callback_number", Input).focus()
 
     def refresh_data(self) -> None:
         """Nothing to reload: the form is the user's own input."""
 
     # -- drafts ---------------------------------------------------------------------------------------
-    def _offer_draft(self, found: tuple[IntakeForm, datetime] | None) -> None:
-        """Offer an unfinished call; without one, leave alone whatever is being typed."""
-        if found is None or found[0].is_blank():
-            return
-        form, saved_at = found
-        # Keys typed before the question never answer it: they wait aside. A new call gets
-        # them (the number typed at once after F2); the resumed one has its own.
-        keys = self.app.keys  # type: ignore[attr-defined]
-        keys.set_aside()
-
-        def decided(resume: bool | None) -> None:
-            typed = keys.take_aside()
-            if resume:
-                self._restore(form)
-                unused = (f" {len(typed)} key{'s' * (len(typed) != 1)} typed before the "
-                          "question were not used.") if typed else ""
-                self.notify(f"Unfinished call restored.{unused}", timeout=6)
-            else:
-                self.app.run_db(self.app, discard_draft)  # type: ignore[attr-defined]
-                keys.replay(typed)
-
-        self.app.push_screen(ResumeDraftModal(self.local(saved_at, with_day=True)), decided)
-
     def _restore(self, form: IntakeForm) -> None:
         self.received_at = form.received_at
         self.draft_id = form.draft_id or self.draft_id  # drafts from before ids had none

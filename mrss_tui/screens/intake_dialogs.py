@@ -43,8 +43,19 @@ def _left_unfinished(session: Session) -> bool:
     return draft is not None and not draft[0].is_blank()
 
 
+# With the dialogs, not in intake.tcss: the resume question is asked before the intake screen
+# (and its stylesheet) is first shown (screens/intake_open.py).
+DIALOG_CSS = """
+{screen} { align: center middle; }
+.dialog { width: 70; max-width: 95%; height: auto; border: thick $warning;
+          background: $surface; padding: 1 2; }
+"""
+
+
 class ResumeDraftModal(ModalScreen[bool]):
     """Offered when an unfinished intake of this staff member is found."""
+
+    DEFAULT_CSS = DIALOG_CSS.replace("{screen}", "ResumeDraftModal")
 
     BINDINGS = [
         Binding("enter", "dismiss(True)", "Resume", id="draft.resume",
@@ -66,6 +77,7 @@ class ResumeDraftModal(ModalScreen[bool]):
 
 
 class ConfirmModal(ModalScreen[bool]):
+    DEFAULT_CSS = DIALOG_CSS.replace("{screen}", "ConfirmModal")
     BINDINGS = [
         Binding("escape", "dismiss(False)", "Keep", id="confirm.no", tooltip="Do nothing"),
     ]

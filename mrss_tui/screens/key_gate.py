@@ -72,6 +72,8 @@ class KeyGate:
         self._frame_owed = False
         self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
         self._aside_open = False
+        self._aside_since = 0.0
+        self._ending = False  # the session is ending: keys go on only through deliver_now
 
     # -- called by the app for every key from the terminal ---------------------------------------
     def admit(self, event: events.Key | events.Paste) -> bool:
@@ -88,7 +90,7 @@ class KeyGate:
             self._waiting.append(event)
             self.drop_waiting("while saving")
             return False
-        if self._busy or self._holds or self._waiting:
+        if self._busy or self._holds or self._waiting or self._ending:
             self._waiting.append(event)
             self._draw_later()
             return False
@@ -128,7 +130,10 @@ class KeyGate:
         if char is None:
             return False
         name = char if char.isalnum() else _character_to_key(char)
-        self._waiting.extend([events.Key("escape", "\x1b"), events.Key(name, char)])
+        split = [events.Key("escape", "\x1b"), events.Key(name, char)]
+        for key in split:
+            key.time = event.time  # typed when the pair was (see set_aside)
+        self._waiting.extend(split)
         self._draw_later()
         if not self._busy and not self._holds:
             self._busy = True
@@ -212,8 +217,10 @@ class KeyGate:
         follows_on = before is None or (id(screen) not in before and screen.is_modal)
         if self._aside is not None and self._aside_open:  # keys on their way at set_aside
             self._aside_open = False
-            self._aside.extend(self._waiting)
-            self._waiting.clear()
+            # Typed before the question was asked; a key typed since answers it (an Enter
+            # typed as it showed, behind another load still holding, was set aside and lost).
+            self._aside.extend(k for k in self._waiting if k.time <= self._aside_since)
+            self._waiting = deque(k for k in self._waiting if k.time > self._aside_since)
             self._draw_later()
         elif self._drop_why:  # keys still on their way when drop_waiting was called
             self.drop_waiting(self._drop_why)
@@ -230,6 +237,7 @@ class KeyGate:
         decides what becomes of them (``take_aside``, then ``replay`` or let them go)."""
         self._aside = list(self._waiting)
         self._aside_open = bool(self._holds)
+        self._aside_since = _time.get_time()
         self._waiting.clear()
         self._draw_later()
 
@@ -246,6 +254,16 @@ class KeyGate:
             self._start(self._settle_then_next())
 
     # -- the session ending (screens/hang_up.py) ---------------------------------------------------
+    def stop_passing_on(self) -> None:
+        """The session is ending: no key goes on by itself any more (they are handed over one
+        by one, or not at all), while loads still finish and show what they loaded."""
+        self._ending = True
+
+    @property
+    def loading(self) -> bool:
+        """A screen is still loading what the waiting keys are for (a hold ``here``)."""
+        return any(before is None for before in self._holds.values())
+
     def take_waiting(self) -> list[events.Key | events.Paste]:
         """Every key still waiting, typed ahead or set aside, in order; the gate then lets
         nothing else through on its own (a save's hold keeps its keys: they were for what the
@@ -293,7 +311,7 @@ class KeyGate:
             self._next()
 
     def _next(self) -> None:
-        if self._holds or self._busy or not self._waiting:
+        if self._holds or self._busy or self._ending or not self._waiting:
             return
         self._text_in_flight = False
         # A run of characters for the focused text field goes on together: none of them can
@@ -370,13 +388,30 @@ def read_escape_then_letter_as_typed() -> None:
     """Textual reads ESC b as ctrl+left, ESC f as ctrl+right and ESC 1 as "¡" (the keys of
     editors that treat Escape as Meta). Over SSH, Escape then a letter typed at once arrive in
     one read: "d Escape b" must leave the search box and press b, not move the cursor a word
-    left. Without these entries Textual reads them as Alt+letter, which the gate splits back
-    into Escape and the letter. Real word-moving keys send their own sequences (ESC [ 1 ; 5 D)."""
+    left. Here they read as Alt+letter, which the gate splits back into Escape and the letter.
+    Real word-moving keys send their own sequences (ESC [ 1 ; 5 D).
+
+    Each is a whole sequence in the table, so it is read at once: Textual otherwise waits for
+    what follows, and when that is another Escape ("Escape d Escape e", or "Escape e" then an
+    arrow key, ESC [ B) it gave up and typed "^d" into the field. Not ESC N, O, P or X: they
+    begin the F-keys and terminal replies (those four then read as before)."""
     from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 
     for sequence in [s for s in ANSI_SEQUENCES_KEYS
                      if len(s) == 2 and s[0] == "\x1b" and s[1].isalnum()]:
         del ANSI_SEQUENCES_KEYS[sequence]
+    for char in "abcdefghijklmnopqrstuvwxyz0123456789":
+        ANSI_SEQUENCES_KEYS["\x1b" + char] = (_KeyName(f"alt+{char}"),)
+    for char in "ABCDEFGHIJKLMQRSTUVWYZ":
+        ANSI_SEQUENCES_KEYS["\x1b" + char] = (_KeyName(f"alt+shift+{char.lower()}"),)
+
+
+class _KeyName(str):
+    """A key name where Textual's table expects a member of its Keys enum (it reads .value)."""
+
+    @property
+    def value(self) -> str:
+        return str(self)
 
 
 def _text_area_classes() -> tuple[type, ...]:

@@ -10,6 +10,7 @@ Entries the acting role may not use are hidden from the footer, the help and the
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,10 @@ class NavEntry:
     # Lists are built once and refreshed on return (a key press then costs a reload, not a
     # rebuild); forms start blank each time.
     keep: bool = True
+    # "module:function" under mrss_tui.screens that opens the screen instead of a plain switch:
+    # it is called with the app and a function that shows the screen it builds (intake asks
+    # about an unfinished call first, over the screen already on show).
+    opener: str = ""
 
     def screen_class(self) -> type["Screen"]:
         module, _, name = self.screen.partition(":")
@@ -40,12 +45,19 @@ class NavEntry:
     def factory(self) -> "Screen":
         return self.screen_class()()
 
+    def opener_function(self) -> Callable[..., None] | None:
+        if not self.opener:
+            return None
+        module, _, name = self.opener.partition(":")
+        return getattr(importlib.import_module(f"mrss_tui.screens.{module}"), name)
+
 
 _ENTRIES = (
     NavEntry("board", "Board", "b", "Open calls, teams on the road, episodes and alerts",
              Action.VIEW_BOARD, "board:BoardScreen", order=0),
     NavEntry("intake", "New call", "f2", "Take a call: intake, C-SSRS, triage and paging",
-             Action.TAKE_CALL, "intake:IntakeScreen", order=5, keep=False),
+             Action.TAKE_CALL, "intake:IntakeScreen", order=5, keep=False,
+             opener="intake_open:open_intake"),
     NavEntry("caseload", "My caseload", "m", "My episodes and the follow-ups due, soonest first",
              Action.VIEW_OWN_EPISODES, "caseload:CaseloadScreen", order=15),
     NavEntry("episodes", "Episodes", "e", "Episodes by phase: crisis, stabilization, closed",

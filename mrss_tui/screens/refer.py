@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from mrss_tui.domain.program_words import connect_question
 from mrss_tui.domain.directory import CONNECT_CHECK_DAYS, Suggestion, is_stale
 from mrss_tui.domain.enums import ReferralStatus, label
+from mrss_tui.screens.base import WRITING_HOLDS_NO_KEYS
 from mrss_tui.widgets.directory import ServiceTable
 from mrss_tui.workflow.disclosures import record_episode_screen
 from mrss_tui.workflow.directory import DirectoryPage, DirectoryQuery, search_directory
@@ -278,4 +279,4 @@ class EpisodeReferralsScreen(ModalScreen[None]):
     def action_print(self) -> None:
         self.app.run_db(self, lambda s: print_referral_list(s, self.episode_id),  # type: ignore[attr-defined]
                         lambda paths: self.notify(f"Written: {paths[1]} (and .txt)", timeout=10),
-                        group="referrals-print")
+                        group="referrals-print", hold_keys=WRITING_HOLDS_NO_KEYS)

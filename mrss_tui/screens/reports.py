@@ -15,7 +15,7 @@ from textual.widgets import Static
 
 from mrss_tui.domain.report_period import KINDS, Period, PeriodKind
 from mrss_tui.reports.model import Report
-from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.base import WRITING_HOLDS_NO_KEYS, MrssScreen
 from mrss_tui.widgets.report_view import appendix_view, section_view, trend_view
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.reports import parse_period, report_folder, save_report, weekly_report
@@ -117,5 +117,5 @@ class ReportsScreen(MrssScreen):
         self.run_db(lambda s: save_report(s, week, fmt,  # type: ignore[arg-type]
                                           report_folder(s, filed=False)),
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),
-                    group="report-write")
+                    group="report-write", hold_keys=WRITING_HOLDS_NO_KEYS)
 

@@ -19,6 +19,9 @@ class SlowLink:
         self.delay, self.stall, self.period = delay, stall, period
         self.port = 0
         self.stalls_seen = 0
+        # Bytes the client sent that the link has not yet handed on, and those it has.
+        self.up_pending = 0
+        self.up_delivered = 0
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.AbstractServer | None = None
         self._ready = threading.Event()
@@ -61,10 +64,16 @@ class SlowLink:
     async def _connection(self, client_r: asyncio.StreamReader,
                           client_w: asyncio.StreamWriter) -> None:
         server_r, server_w = await asyncio.open_connection("127.0.0.1", self.target_port)
-        await asyncio.gather(self._pipe(client_r, server_w), self._pipe(server_r, client_w),
-                             return_exceptions=True)
+        await asyncio.gather(self._pipe(client_r, server_w, up=True),
+                             self._pipe(server_r, client_w), return_exceptions=True)
 
-    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    def _count(self, up: bool, queued: int = 0, delivered: int = 0) -> None:
+        if up:
+            self.up_pending += queued - delivered
+            self.up_delivered += delivered
+
+    async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                    up: bool = False) -> None:
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue()
 
         async def deliver() -> None:
@@ -77,11 +86,13 @@ class SlowLink:
                     await asyncio.sleep(wait)
                 writer.write(data)
                 await writer.drain()
+                self._count(up, delivered=len(data))
             writer.close()
 
         sender = asyncio.ensure_future(deliver())
         try:
             while data := await reader.read(65536):
+                self._count(up, queued=len(data))
                 queue.put_nowait((time.monotonic() + self.delay, data))
         finally:
             queue.put_nowait((0.0, b""))

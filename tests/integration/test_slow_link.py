@@ -8,6 +8,9 @@ what was typed for it, and the page must say so.
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
 import time
 from collections.abc import Iterator
 
@@ -183,3 +186,82 @@ def test_close_an_episode_found_by_number_over_a_stalling_link(ssh: SshEnv) -> N
         ssh.keys_to("slowclose", "Escape")
         ssh.keys_to("slowclose", "C-q")
         ssh.close_terminal("slowclose")
+
+
+def _open_over_link(ssh: SshEnv, link: SlowLink, login: str, name: str) -> None:
+    args = ssh.ssh_args(login, "-tt")
+    args[args.index("-p") + 1] = str(link.port)
+    command = " ".join(f"'{a}'" for a in args)
+    ssh.tmux("new-session", "-d", "-s", name, "-x", "80", "-y", "24", f"exec {command}")
+
+
+def _coresponse_and_status(ssh: SshEnv, call_id: int) -> dict:
+    out = ssh.python_as_service(
+        "import json\nfrom mrss_tui.store.db import Store\n"
+        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+        f"r = s.one('SELECT on_scene, cit_trained, agency, requested_by FROM le_coresponse "
+        f"WHERE call_id = ?', ({call_id},))\n"
+        f"st = [x['status'] for x in s.all('SELECT status FROM dispatches WHERE call_id = ? "
+        f"ORDER BY id', ({call_id},))]\n"
+        "print(json.dumps({'le': list(r) if r else None, 'status': st}))\n").stdout
+    return json.loads(out)
+
+
+def test_coresponse_typed_in_one_burst_over_a_stalling_link(ssh: SshEnv) -> None:
+    """Issue 19: Enter on a team, then w Enter Down Enter Tab ... ctrl+s at once. Letters went
+    to the dispatch dialog as commands and the rest landed shifted in the form ("Input should
+    be a valid boolean"). Sent as one burst, the Enter that opens the dialog included."""
+    with SlowLink(ssh.port, delay=0.15, stall=1.0, period=5.0) as link:
+        _open_over_link(ssh, link, "coord", "slowle")
+        board = ssh.wait_screen("slowle", "Casey Coordinator", "Teams on the road", timeout=60)
+        first_team = re.search(r"Teams on the road\n.*\n\s+C(\d+)", board)
+        assert first_team, board
+        call_id = int(first_team.group(1))
+        before = _coresponse_and_status(ssh, call_id)
+        pick_first = ["Enter", "Down", "Enter"]
+        ssh.keys_to("slowle", "Enter", "w", *pick_first, "Tab", *pick_first, "Tab",
+                    "Burns", "Space", "PD", "Space", "19", "Tab", *pick_first, "C-s")
+        shown = ssh.wait_screen("slowle", f"Law enforcement recorded for C{call_id:06d}",
+                                timeout=60)
+        assert f"Dispatch for C{call_id:06d}" in shown, shown
+        ssh.keys_to("slowle", "Escape")
+        ssh.keys_to("slowle", "C-q")
+        ssh.close_terminal("slowle")
+    after = _coresponse_and_status(ssh, call_id)
+    assert after["le"] == [1, 1, "Burns PD 19", "team"]
+    assert after["status"] == before["status"]  # no letter became a status command
+
+
+def _intake_draft(ssh: SshEnv) -> dict | None:
+    out = ssh.python_as_service(
+        "import json\nfrom mrss_tui.store.db import Store\n"
+        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+        "d = s.drafts.get('coord', 'intake')\n"
+        "print(json.dumps(d.payload if d else None))\n").stdout
+    return json.loads(out)
+
+
+def test_keys_that_reached_the_app_are_in_the_draft_when_the_link_drops(ssh: SshEnv) -> None:
+    """Issue 19: the whole intake had reached the server, but the draft held "Dana
+    WhitlockW5300". F2 and the start of a call in one burst; once the link has carried every
+    byte of it, the ssh client dies (sshd then hangs up the session): the draft holds it all."""
+    ssh.python_as_service(
+        "from mrss_tui.store.db import Store\n"
+        f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
+        "s.drafts.discard('coord', 'intake')\n")
+    with SlowLink(ssh.port, delay=0.15, stall=1.0, period=5.0) as link:
+        _open_over_link(ssh, link, "coord", "slowhup")
+        ssh.wait_screen("slowhup", "Casey Coordinator", "Open calls", timeout=60)
+        sent_before = link.up_delivered
+        ssh.keys_to("slowhup", "F2", "5415550123", "Enter", "1", "Dana", "Space", "Whitlock",
+                    "Enter", "mother")
+        # The link has handed sshd every byte it was given: the burst reached the app, which
+        # may still be working through it (the draft look-up after F2 holds the keys).
+        assert wait_for(lambda: link.up_pending == 0 and link.up_delivered > sent_before, 30)
+        os.kill(ssh.pane_pid("slowhup"), signal.SIGKILL)  # the link drops
+        assert wait_for(lambda: (_intake_draft(ssh) or {}).get("caller_relation") == "mother",
+                        30), _intake_draft(ssh)
+        ssh.close_terminal("slowhup")
+    draft = _intake_draft(ssh)
+    assert (draft["callback_number"], draft["line"]) == ("5415550123", "988")
+    assert (draft["caller_name"], draft["caller_relation"]) == ("Dana Whitlock", "mother")

@@ -210,8 +210,9 @@ async def test_keys_waiting_in_the_gate_reach_the_draft_when_the_link_drops(
         await until(pilot, lambda: "intake-load" in slow.started, "the intake opening")
         await until(pilot, lambda: len(app.keys._waiting) > 20, "the keys waiting")
         os.kill(os.getpid(), signal.SIGHUP)  # what sshd sends when the link drops
+        await until(pilot, lambda: app.keys._ending, "the hang-up taking the keys")
+        slow.release()  # the look-up ends after the link dropped: its form takes the keys
         await until(pilot, lambda: app._exit_renderables or not app.is_running, "the app ending")
-        slow.release()
     with Store.open(demo_db) as store:
         draft = store.drafts.get("coord", "intake").payload
         assert store.calls.count() == calls  # ctrl+s was not obeyed with nobody there

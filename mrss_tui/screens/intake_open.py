@@ -1,0 +1,57 @@
+"""F2: ask about an unfinished call before the intake form is built (issue 19).
+
+The look-up takes a millisecond; building and drawing the intake form for the first time takes
+hundreds (many fields), and a question asked over the form waited for all of it: the resume
+question came 0.5-3 s after F2. Asked over the screen already on show, it comes at once, and
+the form is built once, for the answer (resumed or new).
+
+Keys typed after F2 wait while the draft is looked up (a hold, screens/key_gate.py). Without
+an unfinished call they go into the new form. With one, they never answer the question: they
+wait aside, and go into the new call ("n"), or are counted as not used when it is resumed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from mrss_tui.screens.intake import IntakeScreen
+from mrss_tui.screens.intake_dialogs import ResumeDraftModal
+from mrss_tui.widgets.format import local_time
+from mrss_tui.workflow.intake import IntakeForm, discard_draft, load_draft
+
+LOOKUP_GROUP = "intake-load"  # tests slow it down by this name (tests/ui/slow_loads.py)
+
+
+def open_intake(app: Any, show: Callable[[Any], None]) -> None:
+    """Open intake through ``show`` (the app's way of showing a top-level screen)."""
+    if isinstance(app.screen, ResumeDraftModal):
+        return  # F2 again while the question is asked: it is answered first
+    app.run_db(app, load_draft, lambda found: _offer(app, show, found), group=LOOKUP_GROUP,
+               hold_keys="load")
+
+
+def _offer(app: Any, show: Callable[[Any], None],
+           found: tuple[IntakeForm, datetime] | None) -> None:
+    if found is None or found[0].is_blank():
+        show(IntakeScreen())
+        return
+    form, saved_at = found
+    keys = app.keys
+    keys.set_aside()  # typed before the question: never its answer
+
+    def decided(resume: bool | None) -> None:
+        typed = keys.take_aside()
+        if resume:
+            show(IntakeScreen(resume=form))
+            unused = (f" {len(typed)} key{'s' * (len(typed) != 1)} typed before the "
+                      "question were not used.") if typed else ""
+            app.notify(f"Unfinished call restored.{unused}", timeout=6)
+        else:
+            app.run_db(app, discard_draft)
+            show(IntakeScreen())
+            keys.replay(typed)  # into the new call, once its form is on screen
+
+    app.push_screen(ResumeDraftModal(local_time(saved_at, app.session.config.zone, True)),
+                    decided)
