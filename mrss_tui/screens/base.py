@@ -52,7 +52,7 @@ class MrssScreen(Screen):
         self._focus_once = ""
         if focus:
             self.query_one(focus).focus()
-        show_read_ahead(self)  # a first visit: the data the warm-up read, until this read's
+        show_read_ahead(self)  # a first visit shows what the warm-up read until this read ends
         self.refresh_data()
 
     def _compositor_refresh(self) -> None:

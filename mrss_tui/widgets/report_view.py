@@ -28,7 +28,10 @@ class DrawnOnce:
         width = (options.max_width, options.min_width)
         lines = self._drawn.get(width)
         if lines is None:
-            lines = self._drawn[width] = console.render_lines(self.renderable, options, pad=False)
+            # Every line, whatever height is asked for (Textual crops): the lines kept for a
+            # paint must also give the height.
+            lines = self._drawn[width] = console.render_lines(
+                self.renderable, options.update(height=None), pad=False)
         new_line = Segment.line()
         for line in lines:
             yield from line
