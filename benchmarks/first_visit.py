@@ -35,8 +35,10 @@ TARGET_RATIO = 1.25
 SCREENS = (
     ("episodes", "coord", b"e", b"Crisis episodes"),  # the list's title ("in all" is capped)
     ("alerts", "coord", b"a", b"Open alerts"),
-    ("directory", "coord", b"d", b"Enter: details"),  # the status line (" services" is also
-    # in the search box's placeholder, drawn before the data)
+    # The status line: "60 services (first 40)", "More than 1,000 services match" (the line is
+    # cropped at 80 columns before its end); the search box's placeholder, drawn before the
+    # data, has "services," with a comma.
+    ("directory", "coord", b"d", b" services "),
     ("caseload", "coord", b"m", b"My follow-ups"),
     ("roster", "super", b"o", b"Clinician"),  # the first role of the staff list
     ("reports", "super", b"r", b"Persons served"),
