@@ -66,6 +66,10 @@ class AlertsScreen(MrssScreen):
             self._add_columns()
             self.show_alerts(self.alerts)
 
+    def first_read(self):
+        """The open alerts (screens/read_ahead.py)."""
+        return alert_handling.open_alerts, self.show_alerts
+
     def refresh_data(self) -> None:
         self.run_db(alert_handling.open_alerts, self.show_alerts, group="alerts")
 

@@ -54,6 +54,12 @@ class AuditScreen(MrssScreen):
         super().on_mount()
         table.focus()
 
+    def first_read(self):
+        """The newest page, not recorded: the visit's own read records the viewing, as
+        before (screens/read_ahead.py)."""
+        wanted = self.wanted
+        return (lambda s: audit_page(s, wanted, 0, record=False)), self.show_page
+
     def refresh_data(self) -> None:
         wanted, page = self.wanted, self.page
         # Reading the log is itself recorded: once per search, not on every refresh (our own

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 
 from mrss_tui.screens.messages import DataChanged
+from mrss_tui.screens.read_ahead import show_read_ahead
 from mrss_tui.widgets.keys_footer import KeysFooter
 from mrss_tui.widgets.topbar import TopBar
 from mrss_tui.workflow.context import Session
@@ -56,6 +57,7 @@ class MrssScreen(Screen):
         self._focus_once = ""
         if focus:
             self.query_one(focus).focus()
+        show_read_ahead(self)  # a first visit shows what the warm-up read until this read ends
         self.refresh_data()
 
     def _compositor_refresh(self) -> None:

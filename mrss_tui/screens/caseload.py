@@ -50,6 +50,10 @@ class CaseloadScreen(MrssScreen):
         episodes.add_column("Next due", key="next", width=17)
         super().on_mount()
 
+    def first_read(self):
+        """My episodes and follow-ups (screens/read_ahead.py)."""
+        return my_caseload, self.show_caseload
+
     def refresh_data(self) -> None:
         self.run_db(my_caseload, self.show_caseload, group="caseload")
 

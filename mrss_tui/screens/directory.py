@@ -91,6 +91,17 @@ class DirectoryScreen(MrssScreen):
                               category=value("#dir-category"),
                               open_now=self.query_one("#dir-open", Checkbox).value)
 
+    def first_read(self):
+        """The filter choices and every service, as a first visit asks (screens/read_ahead.py)."""
+        def work(session):
+            return directory_choices(session), search_directory(session, DirectoryQuery())
+
+        def show(read: tuple[DirectoryChoices, DirectoryPage]) -> None:
+            self.show_choices(read[0])
+            self.show_page(read[1])
+
+        return work, show
+
     def refresh_data(self) -> None:
         if not self.choices_loaded:
             self.run_db(directory_choices, self.show_choices, group="dir-choices")

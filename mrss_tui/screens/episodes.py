@@ -78,6 +78,11 @@ class EpisodesScreen(MrssScreen):
             table.add_column("Window/closed", key="window", width=16)
         table.add_column("Next follow-up", key="next", width=17)
 
+    def first_read(self):
+        """The first page of the list (screens/read_ahead.py)."""
+        phase = self.phase
+        return (lambda s: list_episodes(s, phase, None)), self.show_rows
+
     def refresh_data(self) -> None:
         if self.searching:
             self._search(self.searching, record=False)

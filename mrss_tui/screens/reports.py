@@ -16,7 +16,7 @@ from textual.widgets import Static
 from mrss_tui.domain.report_period import KINDS, Period, PeriodKind
 from mrss_tui.reports.model import Report
 from mrss_tui.screens.base import WRITING_HOLDS_NO_KEYS, MrssScreen
-from mrss_tui.widgets.report_view import appendix_view, section_view, trend_view
+from mrss_tui.widgets.report_view import DrawnOnce, appendix_view, section_view, trend_view
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.reports import parse_period, report_folder, save_report, weekly_report
 
@@ -63,6 +63,11 @@ class ReportsScreen(MrssScreen):
         self.query_one("#report-body").focus()  # ↑/↓/PgUp/PgDn scroll the report at once
         super().on_mount()
 
+    def first_read(self):
+        """The last full week's report (screens/read_ahead.py)."""
+        kind = self.kind
+        return (lambda s: self._load(s, kind, None)), self.show_report
+
     def refresh_data(self) -> None:
         week, kind = self.week, self.kind
         self.run_db(lambda s: self._load(s, kind, week), self.show_report, group="reports")
@@ -86,9 +91,9 @@ class ReportsScreen(MrssScreen):
 
         serves = [Text(f"Serves: {report.serves}", style="italic")] if report.serves else []
         self.query_one("#report-sections", Static).update(
-            Group(*serves, *(section_view(s) for s in report.sections)))
-        self.query_one("#report-trend", Static).update(trend_view(report))
-        self.query_one("#report-appendix", Static).update(appendix_view(report))
+            DrawnOnce(Group(*serves, *(section_view(s) for s in report.sections))))
+        self.query_one("#report-trend", Static).update(DrawnOnce(trend_view(report)))
+        self.query_one("#report-appendix", Static).update(DrawnOnce(appendix_view(report)))
 
     def action_week(self, step: int) -> None:
         if self.week is None:

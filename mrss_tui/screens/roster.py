@@ -70,6 +70,10 @@ class RosterScreen(MrssScreen):
             "Starts", "Ends", "Region", "Slot", "Who", "Role")
         super().on_mount()
 
+    def first_read(self):
+        """Staff and the week's shifts (screens/read_ahead.py)."""
+        return roster, self.show
+
     def refresh_data(self) -> None:
         self.run_db(roster, self.show, group="roster")
 

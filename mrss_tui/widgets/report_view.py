@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
 
@@ -11,6 +12,30 @@ from mrss_tui.widgets.safe import plain
 
 BAR_WIDTH = 24
 BAR_STYLE = "bold blue"
+
+
+class DrawnOnce:
+    """A Rich renderable drawn once for each width it is shown at. Textual draws a Static's
+    Rich content to learn its height, again to paint it, and both again when the screen is
+    laid out anew (a resize, a scroll bar appearing): four layouts of every table of the
+    report, 200-300 ms on a first visit. The lines drawn are kept and handed out again."""
+
+    def __init__(self, renderable: RenderableType) -> None:
+        self.renderable = renderable
+        self._drawn: dict[tuple[int, int], list[list[Segment]]] = {}
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = (options.max_width, options.min_width)
+        lines = self._drawn.get(width)
+        if lines is None:
+            # Every line, whatever height is asked for (Textual crops): the lines kept for a
+            # paint must also give the height.
+            lines = self._drawn[width] = console.render_lines(
+                self.renderable, options.update(height=None), pad=False)
+        new_line = Segment.line()
+        for line in lines:
+            yield from line
+            yield new_line
 
 
 def bar(fraction: float | None, width: int = BAR_WIDTH) -> Text:

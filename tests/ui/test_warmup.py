@@ -1,6 +1,7 @@
 """After the first frame the screens a role may open are made ready in idle time
-(screens/warmup.py): imported, built and installed, their CSS read, nothing shown, nothing read
-from the database, nothing recorded; a key pressed meanwhile still works."""
+(screens/warmup.py): imported, built and installed, their CSS read and their first data read
+ahead (screens/read_ahead.py), nothing shown, nothing recorded; a key pressed meanwhile still
+works, and a first visit draws the data read ahead while it reads its own."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from mrss_tui.screens.board import BoardScreen
 from mrss_tui.workflow.context import open_session
 from tests.conftest import T0
 from tests.ui.helpers import settle
+from tests.ui.slow_loads import SlowLoads, until
 
 
 def warming_app(db: Path, login: str = "coord") -> MrssApp:
@@ -35,7 +37,8 @@ async def warm_up_done(app: MrssApp, pilot) -> None:
 
 
 @pytest.mark.asyncio
-async def test_the_screens_a_role_may_open_are_ready_but_not_shown_or_read(demo_db: Path) -> None:
+async def test_the_screens_a_role_may_open_are_ready_but_not_shown_or_recorded(
+        demo_db: Path) -> None:
     app = warming_app(demo_db)
     audit_rows = app.session.store.audit_log.count()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -48,10 +51,33 @@ async def test_the_screens_a_role_may_open_are_ready_but_not_shown_or_read(demo_
             assert not app.get_screen(f"nav.{name}").is_running  # built, never mounted
         assert not app.is_screen_installed("nav.roster")  # a coordinator may not open it
         assert app.session.store.audit_log.count() == audit_rows
+        own_read = SlowLoads(app, "alerts")
         await pilot.press("a")
-        await settle(pilot)
+        await until(pilot, lambda: "alerts" in own_read.started, "the visit's own read")
         assert isinstance(app.screen, AlertsScreen)
+        assert app.screen.query_one(DataTable).row_count > 0  # read ahead, shown at once
+        own_read.release()
+        await settle(pilot)
         assert app.screen.query_one(DataTable).row_count > 0
+
+
+@pytest.mark.asyncio
+async def test_the_audit_viewer_read_ahead_records_nothing_its_visit_records_once(
+        demo_db: Path) -> None:
+    from mrss_tui.screens.audit import AuditScreen
+
+    app = warming_app(demo_db, "super")
+    audit_rows = app.session.store.audit_log.count()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await warm_up_done(app, pilot)
+        assert getattr(app.get_screen("nav.audit"), "_read_ahead", None) is not None
+        assert app.session.store.audit_log.count() == audit_rows
+        await pilot.press("u")
+        await settle(pilot)
+        assert isinstance(app.screen, AuditScreen)
+        assert app.screen.query_one(DataTable).row_count > 0
+        assert app.session.store.audit_log.count() == audit_rows + 1
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,66 @@
+"""A kept screen's first data, read ahead in idle time (screens/warmup.py) and shown as the
+screen first arrives.
+
+A repeat visit to a kept screen shows its last data at once and reads it again; a first visit
+had nothing to show until its read came back (and, under the GIL, that read ran while the
+screen was being drawn). Here the warm-up reads each screen's first data in a thread, writing
+nothing (the audit viewer's read is recorded by the visit, as before), so the first visit
+draws a filled screen in one frame, then reads again like every visit. Keys typed on arrival
+still wait for that visit's own read (screens/key_gate.py).
+
+A screen offers its first read with ``first_read() -> (work, show)``: ``work(session)`` runs
+in a thread, ``show(result)`` on the UI thread when the screen is first resumed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+_AHEAD = "_read_ahead"  # the shown-on-arrival callable, kept on the screen until then
+
+
+async def read_ahead(app: Any, screen: Any) -> None:
+    """Read ``screen``'s first data now, unless it has none to offer or was visited already."""
+    first_read = getattr(screen, "first_read", None)
+    if first_read is None or screen.is_running:
+        return
+    work, show = first_read()
+
+    def job() -> Any:
+        with app.thread_session() as session:
+            return work(session)
+
+    try:
+        result = await asyncio.to_thread(job)
+    except Exception:  # noqa: BLE001 - the visit reads again and reports a failure itself
+        return
+    if not screen.is_running:  # a visit that began meanwhile shows its own read
+        setattr(screen, _AHEAD, lambda: show(result))
+
+
+def show_read_ahead(screen: Any) -> None:
+    """On arrival: show the data read ahead, once (later arrivals show their last data)."""
+    show: Callable[[], None] | None = getattr(screen, _AHEAD, None)
+    if show is not None:
+        setattr(screen, _AHEAD, None)
+        show()
+        _measure_tables(screen)
+
+
+def _measure_tables(screen: Any) -> None:
+    """A DataTable sizes its columns to their cells when idle, after the frame that shows the
+    rows: that frame is drawn with header-wide columns, then drawn again. Sized now, the
+    screen's first frame is drawn once, and right. One private step of Textual 8's DataTable
+    (a Textual without it sizes them when idle, as before)."""
+    from textual.widgets import DataTable
+
+    for table in screen.query(DataTable):
+        update = getattr(table, "_update_dimensions", None)
+        if update is None or not getattr(table, "_require_update_dimensions", False):
+            continue
+        table._require_update_dimensions = False
+        rows = table._new_rows.copy()
+        table._new_rows.clear()
+        update(rows)
