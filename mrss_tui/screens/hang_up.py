@@ -58,8 +58,9 @@ async def hang_up(app: Any) -> None:
     except asyncio.TimeoutError:
         pass
     app.idle.save_drafts()
-    app.exit(return_code=0, message="mrss: the connection dropped; unfinished forms are kept "
-                                    "as drafts.")
+    # No farewell message: the terminal is gone, and printing one to it failed (EIO), which
+    # turned every dropped link into a crash report.
+    app.exit(return_code=0)
 
 
 def _fills_in(key: events.Key | events.Paste) -> bool:

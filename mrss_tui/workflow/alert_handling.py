@@ -6,8 +6,7 @@ from datetime import timedelta
 
 from mrss_tui.domain.models import Alert
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.episodes import sees_all
+from mrss_tui.workflow.context import Session, sees_all
 from mrss_tui.workflow.object_access import alert_episode_id, require_alert
 from mrss_tui.workflow.permissions import Action
 

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from mrss_tui.domain.episodes import EpisodeRow
 from mrss_tui.domain.phones import check_phone
-from mrss_tui.workflow.context import Session
-from mrss_tui.workflow.episodes import sees_all
+from mrss_tui.workflow.context import Session, sees_all
 from mrss_tui.workflow.permissions import Action
 
 EPISODE_RE = re.compile(r"^[Ee]\s*0*(\d{1,9})$")

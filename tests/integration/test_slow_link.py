@@ -11,6 +11,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import time
 from collections.abc import Iterator
 
@@ -265,3 +266,12 @@ def test_keys_that_reached_the_app_are_in_the_draft_when_the_link_drops(ssh: Ssh
     draft = _intake_draft(ssh)
     assert (draft["callback_number"], draft["line"]) == ("5415550123", "988")
     assert (draft["caller_name"], draft["caller_relation"]) == ("Dana Whitlock", "mother")
+    # The session ended as a hang-up, not as a crash (printing a farewell to the vanished
+    # terminal used to fail and leave a crash report for every dropped link).
+    assert wait_for(lambda: not _mrss_running(ssh), 30)
+    assert not list(ssh.db.parent.rglob("crash-*")), list(ssh.db.parent.rglob("crash-*"))
+
+
+def _mrss_running(ssh: SshEnv) -> bool:
+    found = subprocess.run(["pgrep", "-u", ssh.account, "-f", "mrss"], capture_output=True)
+    return found.returncode == 0

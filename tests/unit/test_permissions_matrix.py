@@ -64,7 +64,9 @@ EXPECTED: dict[str, Action | str | None] = {
     "episodes.require_episode": A.VIEW_OWN_EPISODES,
     "episodes.safety_plan_versions": A.VIEW_OWN_EPISODES,
     "episodes.save_safety_plan": A.EDIT_SAFETY_PLAN,
-    "episodes.sees_all": None,  # a question about the role, not data
+    "context.sees_all": None,  # a question about the role, not data
+    "context.begin_file_check": None,  # the file's own quick_check; reads no record
+    "context.file_check_finding": None,  # whether that check found damage; no record
     "reports.run_weekly_report_job": A.VIEW_REPORTS,
     "reports.save_report": A.VIEW_REPORTS,
     "reports.mark_published": A.VIEW_REPORTS,
