@@ -258,8 +258,7 @@ class KeyGate:
         return keys
 
     async def deliver_now(self, key: events.Key | events.Paste) -> None:
-        again = (events.Paste(key.text) if isinstance(key, events.Paste)
-                 else events.Key(key.key, key.character))
+        again = _again(key)
         self._released.add(id(again))
         self._text.add(id(again))  # no settle task of its own: this waits for it
         self.app.post_message(again)
@@ -302,9 +301,9 @@ class KeyGate:
                 run.append(self._waiting.popleft())
         self._draw_later()
         self._busy = True  # until the last of the run has been handled
-        for position, waiting in enumerate(run):
-            again = (events.Paste(waiting.text) if isinstance(waiting, events.Paste)
-                     else events.Key(waiting.key, waiting.character))
+        run = (_joined(run) if len(run) > 1 and _takes_joined_text(self.app.focused)
+               else [_again(key) for key in run])
+        for position, again in enumerate(run):
             self._released.add(id(again))
             if position < len(run) - 1:
                 self._text.add(id(again))
@@ -350,6 +349,42 @@ class KeyGate:
 
     async def _quiet(self) -> None:
         await until_quiet(self.app)
+
+
+def _takes_joined_text(field: Any) -> bool:
+    """A field that takes a run of characters at once exactly as it takes them one by one:
+    no limit or pattern that would turn the whole run away where it took some of them."""
+    if isinstance(field, TextArea):
+        return True
+    return (isinstance(field, Input) and not field.max_length and not field.restrict
+            and field.type == "text")
+
+
+def _joined(run: list[events.Key | events.Paste]) -> list[events.Key | events.Paste]:
+    """A run of characters for one field as one insertion (a paste of what was typed): the
+    field and everything that reacts to its changes (checks, look-ups, notes) then work once
+    for the run instead of once a character. A real paste stays on its own (an input takes
+    only the first line of a paste)."""
+    joined: list[events.Key | events.Paste] = []
+    keys: list[events.Key] = []
+    for key in [*run, None]:
+        if isinstance(key, events.Key):
+            keys.append(key)
+            continue
+        if len(keys) > 1:
+            joined.append(events.Paste("".join(k.character or "" for k in keys)))
+        elif keys:
+            joined.append(_again(keys[0]))
+        keys = []
+        if key is not None:
+            joined.append(_again(key))
+    return joined
+
+
+def _again(key: events.Key | events.Paste) -> events.Key | events.Paste:
+    """A fresh event for a key that waited (the one that arrived was not handled)."""
+    return events.Paste(key.text) if isinstance(key, events.Paste) else events.Key(
+        key.key, key.character)
 
 
 def _alt_character(event: events.Key | events.Paste) -> str | None:
