@@ -12,7 +12,7 @@ from datetime import datetime
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
@@ -26,6 +26,7 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
+from mrss_tui.widgets.form_scroll import FormScroll
 from mrss_tui.widgets.intake_program import (
     age_note,
     age_placeholder,
@@ -97,7 +98,7 @@ class IntakeScreen(EarlierRecords, MrssScreen):
     def compose_body(self) -> ComposeResult:
         config = self.session.config
         yield Static(id="risk-bar")
-        with VerticalScroll(id="intake-form"):
+        with FormScroll(id="intake-form"):
             yield from self._row("Callback #", FieldInput(id="callback_number",
                                  placeholder="the number to call back, first"), "callback_number")
             yield Static(id="phone-note", classes="note")
