@@ -91,17 +91,25 @@ class KeyGate:
             self._waiting.append(event)
             self._draw_later()
             return False
-        if self._screen_ready() and self.is_text(event):
+        text = self._screen_ready() and self.is_text(event)
+        if text and not self._burst_behind():
             self._text.add(id(event))
             self._text_in_flight = True
             return True
         self._busy = True
-        if self._text_in_flight or not self._screen_ready():
-            # the characters before it (a suggestion, a search) or a screen still coming
+        if self._text_in_flight or not self._screen_ready() or text:
+            # the characters before it (a suggestion, a search), a screen still coming, or
+            # characters with more keys behind them (they go in together)
             self._waiting.append(event)
             self._start(self._settle_then_next())
             return False
         return True
+
+    def _burst_behind(self) -> bool:
+        """More keys already arrived behind this one (a burst): it waits a moment with them,
+        so that the characters for one field go in together (see _next)."""
+        return any(isinstance(m, (events.Key, events.Paste))
+                   for m in list(self.app._message_queue.values))
 
     def is_text(self, event: events.Key | events.Paste) -> bool:
         """A character (or paste) the focused text field takes as text: it cannot move the
