@@ -111,9 +111,10 @@ class KeyGate:
         return any(isinstance(m, (events.Key, events.Paste))
                    for m in list(self.app._message_queue.values))
 
-    def is_text(self, event: events.Key | events.Paste) -> bool:
+    def is_text(self, event: events.Key | events.Paste, bindings: Any = None) -> bool:
         """A character (or paste) the focused text field takes as text: it cannot move the
-        focus or change the screen, so it need not wait for the key before it."""
+        focus or change the screen, so it need not wait for the key before it. ``bindings``:
+        the app's active bindings, when the caller has them at hand."""
         focused = self.app.focused
         if not isinstance(focused, (Input, TextArea)) or focused.disabled:
             return False
@@ -124,7 +125,7 @@ class KeyGate:
         if isinstance(focused, TextArea) and focused.read_only:
             return False
         # A priority binding (a screen's or a field's) would take the key before the field.
-        binding = self.app.active_bindings.get(event.key)
+        binding = (self.app.active_bindings if bindings is None else bindings).get(event.key)
         return binding is None or not binding.binding.priority
 
     def _split_alt(self, event: events.Key | events.Paste) -> bool:
@@ -229,6 +230,7 @@ class KeyGate:
             self.drop_waiting("while saving")
         if not self._busy:
             self._next()
+        self._draw_later()
 
     def set_aside(self) -> None:
         """Keep the keys typed ahead out of a question about to be asked (resume the
@@ -296,6 +298,7 @@ class KeyGate:
             self._busy = False
             self._text_in_flight = False
             self._next()
+            self._draw_later()  # the burst has been handled: one frame shows where it ended
 
     def _next(self) -> None:
         if self._holds or self._busy or not self._waiting:
@@ -304,11 +307,12 @@ class KeyGate:
         # A run of characters for the focused text field goes on together: none of them can
         # move the focus, so they need not wait for each other; the run is handled as one key.
         run = [self._waiting.popleft()]
-        if self.is_text(run[0]):
-            while self._waiting and self.is_text(self._waiting[0]):
+        bindings = self.app.active_bindings  # worked out once: the run cannot change them
+        if self.is_text(run[0], bindings):
+            while self._waiting and self.is_text(self._waiting[0], bindings):
                 run.append(self._waiting.popleft())
-        self._draw_later()
         self._busy = True  # until the last of the run has been handled
+        self._draw_later()
         run = (_joined(run) if len(run) > 1 and _takes_joined_text(self.app.focused)
                else [_again(key) for key in run])
         for position, again in enumerate(run):
@@ -332,7 +336,8 @@ class KeyGate:
             self._batch.__enter__()
             self._batch_since = _time.get_time()
         elif self._batch is not None and (
-                not self._waiting or _time.get_time() - self._batch_since > DRAW_EVERY_SECONDS):
+                not (self._waiting or self._busy)
+                or _time.get_time() - self._batch_since > DRAW_EVERY_SECONDS):
             batch, self._batch = self._batch, None
             batch.__exit__(None, None, None)
             self._refresh_footer()

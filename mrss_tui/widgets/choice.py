@@ -126,6 +126,12 @@ class FieldInput(Input):
                 tooltip="Go to the next field"),
     ]
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Valid from the start, as Textual marks an input without validators at its first
+        # change: marking it then restyles it, once per field of a form typed in a burst.
+        self.set_class(not self.validators, "-valid", update=False)
+
     def action_next_field(self) -> None:
         # Keys typed just before enter may still be queued for this input, so handlers of
         # Submitted should read ``event.input.value`` (final by then), not ``event.value``.
