@@ -35,6 +35,7 @@ from textual import _time, events
 from textual.keys import _character_to_key
 from textual.widgets import Input, TextArea
 
+from mrss_tui.screens.key_frames import BurstFrames
 from mrss_tui.screens.key_settle import until_quiet
 
 if TYPE_CHECKING:
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
 
 PASS_THROUGH = {"ctrl+q"}  # quitting is never held back (forms keep drafts)
 REAP_SECONDS = 0.25  # how often a hold whose worker never ran (cancelled early) is let go
-DRAW_EVERY_SECONDS = 0.25  # a long burst still shows the typist a frame this often
 
 
 class KeyGate:
@@ -66,9 +66,7 @@ class KeyGate:
         # save would have led to (ctrl+s p: page the team), not for the form: they are dropped
         # even when the save failed so fast that they reached the gate after it ended.
         self._stale_before = 0.0
-        self._batch: Any = None  # the app's batch update while keys wait (see _draw_later)
-        self._batch_since = 0.0
-        self._frame_owed = False
+        self._frames = BurstFrames(app, lambda: (bool(self._waiting), self._busy))
         self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
         self._aside_open = False
 
@@ -325,40 +323,14 @@ class KeyGate:
                 self._busy = False
                 return
 
-    # -- drawing: once for a burst, not once a key -------------------------------------------------
+    # -- drawing: once for a burst, not once a key (screens/key_frames.py) --------------------
     def _draw_later(self) -> None:
-        """While keys wait their turn the screen is not redrawn after each of them: a frame
-        of a big form costs more than handling a key, and the frames in between are stale
-        the moment they are drawn. A long burst still shows a frame every DRAW_EVERY_SECONDS.
-        Where the focus goes does not depend on drawing."""
-        if self._waiting and self._batch is None and not self._frame_owed:
-            self._batch = self.app.batch_update()
-            self._batch.__enter__()
-            self._batch_since = _time.get_time()
-        elif self._batch is not None and (
-                not (self._waiting or self._busy)
-                or _time.get_time() - self._batch_since > DRAW_EVERY_SECONDS):
-            batch, self._batch = self._batch, None
-            batch.__exit__(None, None, None)
-            self._refresh_footer()
-            if self._waiting:
-                self._frame_owed = True
-                self.app.call_after_refresh(self._frame_drawn)
+        self._frames.update()
 
     @property
     def backlog(self) -> bool:
         """Keys are waiting and the screen is not being redrawn for each (the footer waits)."""
-        return self._batch is not None
-
-    def _refresh_footer(self) -> None:
-        try:
-            self.app.screen.refresh_bindings()
-        except Exception:  # noqa: BLE001 - no screen while closing
-            pass
-
-    def _frame_drawn(self) -> None:
-        self._frame_owed = False
-        self._draw_later()
+        return self._frames.backlog
 
     async def _quiet(self) -> None:
         await until_quiet(self.app)
