@@ -21,6 +21,12 @@ class MrssScreen(Screen):
 
     nav_id: str = ""
     letter_nav: bool = True  # forms set False so typed letters never jump to another screen
+    _reloading: bool = False  # refresh_data set off by a write (see on_data_changed)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._reload_owed: dict[str, tuple[Any, Any, bool]] = {}  # group -> a deferred reload
+        self._loading: set[str] = set()  # groups whose load (through run_db) is on its way
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -74,7 +80,14 @@ class MrssScreen(Screen):
             self._focus_once = selector
 
     def on_data_changed(self, _message: DataChanged) -> None:
-        self.refresh_data()
+        # A write (ours or another session's): the rows on show stay usable while they are
+        # read again, so keys need not wait for the new ones (after paging, the board's
+        # reload for the delivery report no longer holds the typist).
+        self._reloading = True
+        try:
+            self.refresh_data()
+        finally:
+            self._reloading = False
 
     def refresh_data(self) -> None:
         """Reload what the screen shows; must keep the user's place and unsaved input."""
@@ -82,8 +95,31 @@ class MrssScreen(Screen):
     def run_db(self, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
                *, group: str = "db", exclusive: bool = True,
                hold_keys: str | None = None) -> None:
+        if self._reloading and then is not None and hold_keys is None:
+            keys = self.app.keys  # type: ignore[attr-defined]
+            if group in self._loading and keys.holding((id(self), group)):
+                # A load the keys wait for is on its way: read again once it is shown
+                # (replacing it now would make the keys wait for this one too).
+                self._reload_owed[group] = (work, then, exclusive)
+                return
+            hold_keys = "none"
+        if then is not None and exclusive:
+            then = self._then_reload_owed(group, then)
         self.app.run_db(self, work, then, group=group, exclusive=exclusive,  # type: ignore[attr-defined]
                         hold_keys=hold_keys)
+
+    def _then_reload_owed(self, group: str, then: Callable[[T], None]) -> Callable[[T], None]:
+        self._loading.add(group)
+
+        def shown(result: T) -> None:
+            self._loading.discard(group)
+            then(result)
+            owed = self._reload_owed.pop(group, None)
+            if owed is not None:  # the keys waited for the load just shown, not for this
+                work, owed_then, exclusive = owed
+                self.run_db(work, owed_then, group=group, exclusive=exclusive, hold_keys="none")
+
+        return shown
 
     @property
     def session(self) -> Session:

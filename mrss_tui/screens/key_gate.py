@@ -179,6 +179,9 @@ class KeyGate:
         if before is not None:
             self.release(before)
 
+    def holding(self, owner: object) -> bool:
+        return owner in self._group_holds  # keys wait for a worker of owner (replace_hold)
+
     def release(self, token: object) -> None:
         self._workers.pop(token, None)
         for owner in [o for o, held in self._group_holds.items() if held is token]:
