@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -48,9 +49,13 @@ class MrssScreen(Screen):
         # Still on the stack: a dialog or screen of its own was opened over it.
         self._left = self not in self.app.screen_stack
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Also the first load: a screen is resumed right after it is first mounted. The keys
         # typed meanwhile wait for the focus set here and for the load (screens/key_gate.py).
+        if not hasattr(self, "_resumed"):
+            # Its widgets were styled as they were mounted a moment ago: Textual would restyle
+            # the whole screen again (a fifth of F2's time on the intake form).
+            event.refresh_styles = False
         self._resumed = True
         focus = getattr(self, "_focus_once", "") or (
             self.arrival_focus if getattr(self, "_left", True) else "")
