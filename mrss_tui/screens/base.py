@@ -17,6 +17,15 @@ from mrss_tui.workflow.context import Session
 T = TypeVar("T")
 
 
+def no_restyle_at_first_resume(screen: Screen, event: events.ScreenResume) -> None:
+    """Call from a screen's ``on_screen_resume``. At the first resume the screen's widgets were
+    styled as they were mounted a moment ago: Textual would restyle the whole screen again (a
+    fifth of F2's time on the intake form)."""
+    if not getattr(screen, "_resumed_once", False):
+        screen._resumed_once = True  # type: ignore[attr-defined]
+        event.refresh_styles = False
+
+
 class MrssScreen(Screen):
     """Subclasses compose their body in ``compose_body`` and load data in ``refresh_data``."""
 
@@ -52,10 +61,7 @@ class MrssScreen(Screen):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Also the first load: a screen is resumed right after it is first mounted. The keys
         # typed meanwhile wait for the focus set here and for the load (screens/key_gate.py).
-        if not hasattr(self, "_resumed"):
-            # Its widgets were styled as they were mounted a moment ago: Textual would restyle
-            # the whole screen again (a fifth of F2's time on the intake form).
-            event.refresh_styles = False
+        no_restyle_at_first_resume(self, event)
         self._resumed = True
         focus = getattr(self, "_focus_once", "") or (
             self.arrival_focus if getattr(self, "_left", True) else "")
