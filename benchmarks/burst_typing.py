@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import mrss_tui.app  # noqa: E402,F401 - first: the app scans the screens
 from textual import events  # noqa: E402
+from textual.widgets import Input  # noqa: E402
 from _bare_form import DONE_KEY, BareForm  # noqa: E402
 from mrss_tui.clock import FrozenClock  # noqa: E402
 from mrss_tui.config import build_config  # noqa: E402
@@ -63,8 +64,16 @@ async def bare_once(keys: list[str]) -> float:
         await pilot.pause()
         started = time.perf_counter()
         await burst(pilot, [*keys, DONE_KEY], then_settle=False)
-        await _until(lambda: app.done, "the bare form")
+        await _until(lambda: app.done and _bare_idle(app), "the bare form")
         return time.perf_counter() - started
+
+
+def _bare_idle(app: BareForm) -> bool:
+    """Every key handed over has been handled. DONE_KEY is the app's own binding: the app meets
+    it once it has routed the keys before it to the fields, maybe before the fields handled
+    them (and stopping then left their changes to a closed app)."""
+    return all(pump._message_queue.empty()
+               for pump in [app, app.screen, *app.screen.query(Input)])
 
 
 def _gate_idle(app) -> bool:

@@ -43,7 +43,11 @@ def _nav_bindings() -> list[Binding]:
 class MrssApp(App[None]):
     # Background work waits until the board is on screen: the user sees data first.
     JOBS_START_SECONDS = 1.0
-    CSS_PATH = "app.tcss"
+    # The call-taking screens' styles are read with the app's: Textual reads a screen's CSS
+    # file on its first visit by re-parsing the whole stylesheet and restyling every screen,
+    # which made the first F2 of a session, and the first Page team, the slowest (issue 19).
+    # Their rules name only their own widgets.
+    CSS_PATH = ["app.tcss", "screens/intake.tcss", "screens/page_team.tcss"]
     TITLE = "mrss"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

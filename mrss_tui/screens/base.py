@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import ComposeResult
 from textual.screen import Screen
 
@@ -22,11 +23,26 @@ T = TypeVar("T")
 WRITING_HOLDS_NO_KEYS = "none"
 
 
+def no_restyle_at_first_resume(screen: Screen, event: events.ScreenResume) -> None:
+    """Call from a screen's ``on_screen_resume``. At the first resume the screen's widgets were
+    styled as they were mounted a moment ago: Textual would restyle the whole screen again (a
+    fifth of F2's time on the intake form)."""
+    if not getattr(screen, "_resumed_once", False):
+        screen._resumed_once = True  # type: ignore[attr-defined]
+        event.refresh_styles = False
+
+
 class MrssScreen(Screen):
     """Subclasses compose their body in ``compose_body`` and load data in ``refresh_data``."""
 
     nav_id: str = ""
     letter_nav: bool = True  # forms set False so typed letters never jump to another screen
+    _reloading: bool = False  # refresh_data set off by a write (see on_data_changed)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._reload_owed: dict[str, tuple[Any, Any, bool]] = {}  # group -> a deferred reload
+        self._loading: set[str] = set()  # groups whose load (through run_db) is on its way
 
     def compose(self) -> ComposeResult:
         yield TopBar()
@@ -48,9 +64,10 @@ class MrssScreen(Screen):
         # Still on the stack: a dialog or screen of its own was opened over it.
         self._left = self not in self.app.screen_stack
 
-    def on_screen_resume(self) -> None:
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Also the first load: a screen is resumed right after it is first mounted. The keys
         # typed meanwhile wait for the focus set here and for the load (screens/key_gate.py).
+        no_restyle_at_first_resume(self, event)
         self._resumed = True
         focus = getattr(self, "_focus_once", "") or (
             self.arrival_focus if getattr(self, "_left", True) else "")
@@ -86,7 +103,14 @@ class MrssScreen(Screen):
             self._focus_once = selector
 
     def on_data_changed(self, _message: DataChanged) -> None:
-        self.refresh_data()
+        # A write (ours or another session's): the rows on show stay usable while they are
+        # read again, so keys need not wait for the new ones (after paging, the board's
+        # reload for the delivery report no longer holds the typist).
+        self._reloading = True
+        try:
+            self.refresh_data()
+        finally:
+            self._reloading = False
 
     def refresh_data(self) -> None:
         """Reload what the screen shows; must keep the user's place and unsaved input."""
@@ -94,8 +118,31 @@ class MrssScreen(Screen):
     def run_db(self, work: Callable[[Session], T], then: Callable[[T], None] | None = None,
                *, group: str = "db", exclusive: bool = True,
                hold_keys: str | None = None) -> None:
+        if self._reloading and then is not None and hold_keys is None:
+            keys = self.app.keys  # type: ignore[attr-defined]
+            if group in self._loading and keys.holding((id(self), group)):
+                # A load the keys wait for is on its way: read again once it is shown
+                # (replacing it now would make the keys wait for this one too).
+                self._reload_owed[group] = (work, then, exclusive)
+                return
+            hold_keys = "none"
+        if then is not None and exclusive:
+            then = self._then_reload_owed(group, then)
         self.app.run_db(self, work, then, group=group, exclusive=exclusive,  # type: ignore[attr-defined]
                         hold_keys=hold_keys)
+
+    def _then_reload_owed(self, group: str, then: Callable[[T], None]) -> Callable[[T], None]:
+        self._loading.add(group)
+
+        def shown(result: T) -> None:
+            self._loading.discard(group)
+            then(result)
+            owed = self._reload_owed.pop(group, None)
+            if owed is not None:  # the keys waited for the load just shown, not for this
+                work, owed_then, exclusive = owed
+                self.run_db(work, owed_then, group=group, exclusive=exclusive, hold_keys="none")
+
+        return shown
 
     @property
     def session(self) -> Session:

@@ -7,10 +7,13 @@ ctrl+s records the call and, for a mobile dispatch, opens "Page team".
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.containers import Horizontal, Vertical
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
@@ -25,6 +28,7 @@ from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal  # noqa: F401
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
+from mrss_tui.widgets.form_scroll import FormScroll
 from mrss_tui.widgets.intake_program import (
     age_note,
     age_placeholder,
@@ -91,12 +95,13 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self._matches: list[Match] = []
         self._lookup_timer = None
         self._people_shown: set[int] = set()
+        self._missing: set[str] = set()  # fields this program's form does not have
 
     # -- layout -------------------------------------------------------------------------------------
     def compose_body(self) -> ComposeResult:
         config = self.session.config
         yield Static(id="risk-bar")
-        with VerticalScroll(id="intake-form"):
+        with FormScroll(id="intake-form"):
             yield from self._row("Callback #", FieldInput(id="callback_number",
                                  placeholder="the number to call back, first"), "callback_number")
             yield Static(id="phone-note", classes="note")
@@ -185,13 +190,13 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         self.draft_id = form.draft_id or self.draft_id  # drafts from before ids had none
         self.person_id = form.person_id
         for name in TEXT_FIELDS:
-            if self.query(f"#{name}"):
-                self.query_one(f"#{name}", Input).value = strip_controls(getattr(form, name))
+            if (field := self._present(f"#{name}")) is not None:
+                field.value = strip_controls(getattr(form, name))
         for name in ["line", "acuity", "triage", *YES_NO_FIELDS]:
             self.query_one(f"#{name}", ChoiceField).value = getattr(form, name)
         self.query_one(CssrsField).answers = form.cssrs
-        if self.query(RiskOthersField):
-            self.query_one(RiskOthersField).answers = form.risk_others
+        if (others := self._present("#risk_others")) is not None:
+            others.answers = form.risk_others
         self._acuity_chosen = form.acuity is not None
         self._show_link()
 
@@ -199,13 +204,13 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         values: dict[str, object] = {"received_at": self.received_at, "person_id": self.person_id,
                                      "draft_id": self.draft_id}
         for name in TEXT_FIELDS:
-            if self.query(f"#{name}"):
-                values[name] = self.query_one(f"#{name}", Input).value
+            if (field := self._present(f"#{name}")) is not None:
+                values[name] = field.value
         for name in ["line", "acuity", "triage", *YES_NO_FIELDS]:
             values[name] = self.query_one(f"#{name}", ChoiceField).value
-        values["cssrs"] = self.query_one(CssrsField).answers
-        if self.query(RiskOthersField):
-            values["risk_others"] = self.query_one(RiskOthersField).answers
+        values["cssrs"] = self.query_one("#cssrs", CssrsField).answers
+        if (others := self._present("#risk_others")) is not None:
+            values["risk_others"] = others.answers
         return IntakeForm.model_validate(values)
 
     def _changed(self) -> None:
@@ -313,9 +318,10 @@ class IntakeScreen(EarlierRecords, MrssScreen):
     def _summary(self) -> RiskSummary:
         """The risk as the answers so far give it: the words every other screen will show."""
         now = self.session.now()
-        others = (self.query_one(RiskOthersField).answers if self.query(RiskOthersField)
-                  else None)
-        return summarize_risk(self_reading(None, self.query_one(CssrsField).answers, now),
+        others_field = self._present("#risk_others")
+        others = others_field.answers if others_field is not None else None
+        return summarize_risk(self_reading(None, self.query_one("#cssrs", CssrsField).answers,
+                                           now),
                               others_reading(None, others, now), screens_others=others is not None)
 
     def _show_phone(self, text: str) -> None:
@@ -332,12 +338,12 @@ class IntakeScreen(EarlierRecords, MrssScreen):
 
     def _show_transfer(self) -> None:
         """Out of area: the provider's number, the county and the transfer steps."""
-        notes = self.query("#transfer-note")
-        if not notes:
+        note = self._present("#transfer-note")
+        if note is None:
             return
         config = self.session.config
         out = self.query_one("#triage", ChoiceField).value is Triage.OUT_OF_AREA
-        show_note(notes.first(Static), Text(transfer_note(
+        show_note(note, Text(transfer_note(
             config, self.query_one("#transferred_to", Input).value,
             self.query_one("#town", Input).value) if out else "", style="cyan"))
 
@@ -415,8 +421,20 @@ class IntakeScreen(EarlierRecords, MrssScreen):
             self.query_one(f"#{first}").scroll_visible()
 
     def _clear_problem(self, field: str) -> None:
-        for problem in self.query(f"#problem-{field}").results(Static):
+        problem = self._present(f"#problem-{field}")
+        if problem is not None and problem.display:  # hidden: it says nothing already
             show_note(problem, "")
+
+    def _present(self, selector: str) -> Any:
+        """The widget, if the program's form has it. Run on every change while typing: a
+        found widget is cached by Textual, a missing one here; ``self.query`` walks the form."""
+        if selector in self._missing:
+            return None
+        try:
+            return self.query_one(selector)
+        except NoMatches:
+            self._missing.add(selector)
+            return None
 
     # -- leaving ------------------------------------------------------------------------------------------
     def action_leave(self) -> None:

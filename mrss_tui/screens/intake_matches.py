@@ -23,9 +23,10 @@ def show_note(widget: Static, text: Text | str) -> None:
 
 
 class EarlierRecords:
-    """Needs on the screen: ``person_id``, ``_matches``, ``_lookup_timer``, ``_people_shown``
-    (everyone this intake's look-ups showed, and so recorded), ``_changed()``, and
-    the widgets #callback_number, #person_name, #born_or_age, #matches, #match-list, #link-note."""
+    """Needs on the screen: ``person_id``, ``_matches``, ``_lookup_timer``, ``_saving`` (False
+    once recorded or discarded), ``_people_shown`` (everyone this intake's look-ups showed, and
+    so recorded), ``_changed()``, and the widgets #callback_number, #person_name, #born_or_age,
+    #matches, #match-list, #link-note."""
 
     def _schedule_lookup(self) -> None:
         if self._lookup_timer is not None:
@@ -33,6 +34,8 @@ class EarlierRecords:
         self._lookup_timer = self.set_timer(LOOKUP_DELAY_SECONDS, self._lookup)
 
     def _lookup(self) -> None:
+        if not self._saving:  # recorded or discarded: nothing left to link (the board is coming)
+            return
         callback = self.query_one("#callback_number", Input).value
         name = self.query_one("#person_name", Input).value
         shown = frozenset(self._people_shown)

@@ -36,6 +36,7 @@ from textual import _time, events
 from textual.keys import _character_to_key
 from textual.widgets import Input
 
+from mrss_tui.screens.key_frames import BurstFrames
 from mrss_tui.screens.key_settle import until_quiet
 
 if TYPE_CHECKING:
@@ -43,7 +44,6 @@ if TYPE_CHECKING:
 
 PASS_THROUGH = {"ctrl+q"}  # quitting is never held back (forms keep drafts)
 REAP_SECONDS = 0.25  # how often a hold whose worker never ran (cancelled early) is let go
-DRAW_EVERY_SECONDS = 0.25  # a long burst still shows the typist a frame this often
 
 
 class KeyGate:
@@ -67,9 +67,7 @@ class KeyGate:
         # save would have led to (ctrl+s p: page the team), not for the form: they are dropped
         # even when the save failed so fast that they reached the gate after it ended.
         self._stale_before = 0.0
-        self._batch: Any = None  # the app's batch update while keys wait (see _draw_later)
-        self._batch_since = 0.0
-        self._frame_owed = False
+        self._frames = BurstFrames(app, lambda: (bool(self._waiting), self._busy))
         self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
         self._aside_open = False
         self._aside_since = 0.0
@@ -94,21 +92,30 @@ class KeyGate:
             self._waiting.append(event)
             self._draw_later()
             return False
-        if self._screen_ready() and self.is_text(event):
+        text = self._screen_ready() and self.is_text(event)
+        if text and not self._burst_behind():
             self._text.add(id(event))
             self._text_in_flight = True
             return True
         self._busy = True
-        if self._text_in_flight or not self._screen_ready():
-            # the characters before it (a suggestion, a search) or a screen still coming
+        if self._text_in_flight or not self._screen_ready() or text:
+            # the characters before it (a suggestion, a search), a screen still coming, or
+            # characters with more keys behind them (they go in together)
             self._waiting.append(event)
             self._start(self._settle_then_next())
             return False
         return True
 
-    def is_text(self, event: events.Key | events.Paste) -> bool:
+    def _burst_behind(self) -> bool:
+        """More keys already arrived behind this one (a burst): it waits a moment with them,
+        so that the characters for one field go in together (see _next)."""
+        return any(isinstance(m, (events.Key, events.Paste))
+                   for m in list(self.app._message_queue.values))
+
+    def is_text(self, event: events.Key | events.Paste, bindings: Any = None) -> bool:
         """A character (or paste) the focused text field takes as text: it cannot move the
-        focus or change the screen, so it need not wait for the key before it."""
+        focus or change the screen, so it need not wait for the key before it. ``bindings``:
+        the app's active bindings, when the caller has them at hand."""
         focused = self.app.focused
         text_areas = _text_area_classes()
         if not isinstance(focused, (Input, *text_areas)) or focused.disabled:
@@ -120,7 +127,7 @@ class KeyGate:
         if isinstance(focused, text_areas) and focused.read_only:
             return False
         # A priority binding (a screen's or a field's) would take the key before the field.
-        binding = self.app.active_bindings.get(event.key)
+        binding = (self.app.active_bindings if bindings is None else bindings).get(event.key)
         return binding is None or not binding.binding.priority
 
     def _split_alt(self, event: events.Key | events.Paste) -> bool:
@@ -179,6 +186,9 @@ class KeyGate:
         if before is not None:
             self.release(before)
 
+    def holding(self, owner: object) -> bool:
+        return owner in self._group_holds  # keys wait for a worker of owner (replace_hold)
+
     def release(self, token: object) -> None:
         self._workers.pop(token, None)
         for owner in [o for o, held in self._group_holds.items() if held is token]:
@@ -230,6 +240,7 @@ class KeyGate:
             self.drop_waiting("while saving")
         if not self._busy:
             self._next()
+        self._draw_later()
 
     def set_aside(self) -> None:
         """Keep the keys typed ahead out of a question about to be asked (resume the
@@ -278,8 +289,7 @@ class KeyGate:
         return keys
 
     async def deliver_now(self, key: events.Key | events.Paste) -> None:
-        again = (events.Paste(key.text) if isinstance(key, events.Paste)
-                 else events.Key(key.key, key.character))
+        again = _again(key)
         self._released.add(id(again))
         self._text.add(id(again))  # no settle task of its own: this waits for it
         self.app.post_message(again)
@@ -309,6 +319,7 @@ class KeyGate:
             self._busy = False
             self._text_in_flight = False
             self._next()
+            self._draw_later()  # the burst has been handled: one frame shows where it ended
 
     def _next(self) -> None:
         if self._holds or self._busy or self._ending or not self._waiting:
@@ -317,14 +328,15 @@ class KeyGate:
         # A run of characters for the focused text field goes on together: none of them can
         # move the focus, so they need not wait for each other; the run is handled as one key.
         run = [self._waiting.popleft()]
-        if self.is_text(run[0]):
-            while self._waiting and self.is_text(self._waiting[0]):
+        bindings = self.app.active_bindings  # worked out once: the run cannot change them
+        if self.is_text(run[0], bindings):
+            while self._waiting and self.is_text(self._waiting[0], bindings):
                 run.append(self._waiting.popleft())
-        self._draw_later()
         self._busy = True  # until the last of the run has been handled
-        for position, waiting in enumerate(run):
-            again = (events.Paste(waiting.text) if isinstance(waiting, events.Paste)
-                     else events.Key(waiting.key, waiting.character))
+        self._draw_later()
+        run = (_joined(run) if len(run) > 1 and _takes_joined_text(self.app.focused)
+               else [_again(key) for key in run])
+        for position, again in enumerate(run):
             self._released.add(id(again))
             if position < len(run) - 1:
                 self._text.add(id(again))
@@ -334,42 +346,53 @@ class KeyGate:
                 self._busy = False
                 return
 
-    # -- drawing: once for a burst, not once a key -------------------------------------------------
+    # -- drawing: once for a burst, not once a key (screens/key_frames.py) --------------------
     def _draw_later(self) -> None:
-        """While keys wait their turn the screen is not redrawn after each of them: a frame
-        of a big form costs more than handling a key, and the frames in between are stale
-        the moment they are drawn. A long burst still shows a frame every DRAW_EVERY_SECONDS.
-        Where the focus goes does not depend on drawing."""
-        if self._waiting and self._batch is None and not self._frame_owed:
-            self._batch = self.app.batch_update()
-            self._batch.__enter__()
-            self._batch_since = _time.get_time()
-        elif self._batch is not None and (
-                not self._waiting or _time.get_time() - self._batch_since > DRAW_EVERY_SECONDS):
-            batch, self._batch = self._batch, None
-            batch.__exit__(None, None, None)
-            self._refresh_footer()
-            if self._waiting:
-                self._frame_owed = True
-                self.app.call_after_refresh(self._frame_drawn)
+        self._frames.update()
 
     @property
     def backlog(self) -> bool:
         """Keys are waiting and the screen is not being redrawn for each (the footer waits)."""
-        return self._batch is not None
-
-    def _refresh_footer(self) -> None:
-        try:
-            self.app.screen.refresh_bindings()
-        except Exception:  # noqa: BLE001 - no screen while closing
-            pass
-
-    def _frame_drawn(self) -> None:
-        self._frame_owed = False
-        self._draw_later()
+        return self._frames.backlog
 
     async def _quiet(self) -> None:
         await until_quiet(self.app)
+
+
+def _takes_joined_text(field: Any) -> bool:
+    """A field that takes a run of characters at once exactly as it takes them one by one:
+    no limit or pattern that would turn the whole run away where it took some of them."""
+    if isinstance(field, TextArea):
+        return True
+    return (isinstance(field, Input) and not field.max_length and not field.restrict
+            and field.type == "text")
+
+
+def _joined(run: list[events.Key | events.Paste]) -> list[events.Key | events.Paste]:
+    """A run of characters for one field as one insertion (a paste of what was typed): the
+    field and everything that reacts to its changes (checks, look-ups, notes) then work once
+    for the run instead of once a character. A real paste stays on its own (an input takes
+    only the first line of a paste)."""
+    joined: list[events.Key | events.Paste] = []
+    keys: list[events.Key] = []
+    for key in [*run, None]:
+        if isinstance(key, events.Key):
+            keys.append(key)
+            continue
+        if len(keys) > 1:
+            joined.append(events.Paste("".join(k.character or "" for k in keys)))
+        elif keys:
+            joined.append(_again(keys[0]))
+        keys = []
+        if key is not None:
+            joined.append(_again(key))
+    return joined
+
+
+def _again(key: events.Key | events.Paste) -> events.Key | events.Paste:
+    """A fresh event for a key that waited (the one that arrived was not handled)."""
+    return events.Paste(key.text) if isinstance(key, events.Paste) else events.Key(
+        key.key, key.character)
 
 
 def _alt_character(event: events.Key | events.Paste) -> str | None:

@@ -8,6 +8,7 @@ sending starts at once in a worker thread so the screen never waits on a network
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,6 +19,7 @@ from textual.widgets.selection_list import Selection
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.domain.paging import role_and_credentials
 from mrss_tui.errors import ValidationFailed
+from mrss_tui.screens.base import no_restyle_at_first_resume
 from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.page_sender import send_due_pages
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team
@@ -62,6 +64,9 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         return Text.assemble(("Page team ", "bold"), (call.ref, "bold"), " · ",
                              (call.town or "town unknown"), " · team ", (call.region or "?", "bold"),
                              " · ", acuity_text(call.acuity))
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        no_restyle_at_first_resume(self, event)
 
     def on_mount(self) -> None:
         self.query_one("#page-reason", Input).display = False

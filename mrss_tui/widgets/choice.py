@@ -17,6 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input
 
 from mrss_tui.domain.cssrs import QUESTIONS, CssrsAnswers, questions_to_ask
+from mrss_tui.widgets.laid_out_width import LaidOutWidth
 from mrss_tui.widgets.question_list import QuestionList
 
 
@@ -27,7 +28,7 @@ class Option:
     label: str
 
 
-class ChoiceField(Widget, can_focus=True):
+class ChoiceField(LaidOutWidth, Widget, can_focus=True):
     """One of a few options, chosen with its key. Backspace clears; enter keeps the value."""
 
     DEFAULT_CSS = """
@@ -70,7 +71,7 @@ class ChoiceField(Widget, can_focus=True):
     def render(self) -> Text:
         # The focus shows as a glyph, not only as a background a tired eye or NO_COLOR loses.
         text = Text("▶ " if self.has_focus else "  ", style="bold")
-        width, used = self.content_size.width, 2
+        width, used = self.wrap_width, 2
         for option in self.options:
             chosen = option.value == self.value and (self.value is not None or self.answered)
             style = "bold reverse" if chosen else ""
@@ -124,6 +125,12 @@ class FieldInput(Input):
         Binding("enter", "next_field", "Next field", show=False, id="field.next", priority=True,
                 tooltip="Go to the next field"),
     ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Valid from the start, as Textual marks an input without validators at its first
+        # change: marking it then restyles it, once per field of a form typed in a burst.
+        self.set_class(not self.validators, "-valid", update=False)
 
     def action_next_field(self) -> None:
         # Keys typed just before enter may still be queued for this input, so handlers of

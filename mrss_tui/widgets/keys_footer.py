@@ -1,21 +1,47 @@
-"""The footer of every screen, redrawn once a burst of keys has been handled, not once a key.
+"""The footer of every screen, rebuilt only when the keys it shows change, and once a burst of
+keys has been handled, not once a key.
 
-Textual's footer rebuilds all its keys whenever the focus moves (the keys on offer change with
-it). A burst of typing over a stalled link moves the focus dozens of times in a second, and
-rebuilding the footer each time cost more than handling the keys. While keys wait their turn
-(the app's key gate has a backlog) the footer waits too; the gate asks for it to be refreshed
-when the backlog is gone (``Screen.refresh_bindings``).
+Textual's footer rebuilds all its keys whenever the focus moves (the keys on offer may change
+with it). Rebuilding mounts and styles a widget per key, and cost more than handling the key
+that moved the focus; most moves (one field of a form to the next) offer the same keys. So the
+footer is rebuilt only when what it would show differs from what it shows. While keys wait their
+turn (the app's key gate has a backlog) the footer waits too; the gate asks for it to be
+refreshed when the backlog is gone (``Screen.refresh_bindings``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
 
 
 class KeysFooter(Footer):
+    _shown: tuple[Any, ...] | None = None  # the keys on show, as _keys_on_offer gives them
+
     def bindings_changed(self, screen: Screen) -> None:
         gate = getattr(self.app, "keys", None)
         if gate is not None and gate.backlog:
             return  # refreshed when the burst has been handled
         super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return
+        offer = self._keys_on_offer()
+        if offer == self._shown:
+            return
+        self._shown = offer
+        await super().recompose()
+
+    def _keys_on_offer(self) -> tuple[Any, ...]:
+        """Everything Footer.compose draws from: the shown bindings, enabled or not, with
+        their tooltips and key names, and the command palette's key."""
+        if not self._bindings_ready:
+            return ()
+        app = self.app
+        return (self.show_command_palette, app.ENABLE_COMMAND_PALETTE, tuple(
+            (key, binding, enabled, tooltip, app.get_key_display(binding))
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == app.COMMAND_PALETTE_BINDING))

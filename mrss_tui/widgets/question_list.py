@@ -13,8 +13,10 @@ from rich.text import Text
 from textual.geometry import Region
 from textual.widget import Widget
 
+from mrss_tui.widgets.laid_out_width import LaidOutWidth
 
-class QuestionList(Widget, can_focus=True):
+
+class QuestionList(LaidOutWidth, Widget, can_focus=True):
     COMPLETE = "Screen complete"
 
     # -- what a subclass says --------------------------------------------------------------------
@@ -45,7 +47,7 @@ class QuestionList(Widget, can_focus=True):
     def render(self) -> Text:
         text = Text()
         current = self.current()
-        width = max(self.size.width - 8, 20)
+        width = max(self.wrap_width - 8, 20)
         for index, question in enumerate(self.asked()):
             answer = getattr(self.answers, question)  # type: ignore[attr-defined]
             wording = self.wording(question)
