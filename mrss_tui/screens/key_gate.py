@@ -362,7 +362,7 @@ class KeyGate:
 def _takes_joined_text(field: Any) -> bool:
     """A field that takes a run of characters at once exactly as it takes them one by one:
     no limit or pattern that would turn the whole run away where it took some of them."""
-    if isinstance(field, TextArea):
+    if isinstance(field, _text_area_classes()):
         return True
     return (isinstance(field, Input) and not field.max_length and not field.restrict
             and field.type == "text")
