@@ -11,7 +11,6 @@ import json
 import os
 import re
 import signal
-import subprocess
 import time
 from collections.abc import Iterator
 
@@ -250,9 +249,11 @@ def test_keys_that_reached_the_app_are_in_the_draft_when_the_link_drops(ssh: Ssh
         "from mrss_tui.store.db import Store\n"
         f"s = Store.open({str(ssh.db)!r}, migrate_schema=False)\n"
         "s.drafts.discard('coord', 'intake')\n")
+    before = set(ssh.service_pids())
     with SlowLink(ssh.port, delay=0.15, stall=1.0, period=5.0) as link:
         _open_over_link(ssh, link, "coord", "slowhup")
         ssh.wait_screen("slowhup", "Casey Coordinator", "Open calls", timeout=60)
+        session = set(ssh.service_pids()) - before  # this session's sshd child and mrss
         sent_before = link.up_delivered
         ssh.keys_to("slowhup", "F2", "5415550123", "Enter", "1", "Dana", "Space", "Whitlock",
                     "Enter", "mother")
@@ -268,10 +269,5 @@ def test_keys_that_reached_the_app_are_in_the_draft_when_the_link_drops(ssh: Ssh
     assert (draft["caller_name"], draft["caller_relation"]) == ("Dana Whitlock", "mother")
     # The session ended as a hang-up, not as a crash (printing a farewell to the vanished
     # terminal used to fail and leave a crash report for every dropped link).
-    assert wait_for(lambda: not _mrss_running(ssh), 30)
+    assert session and wait_for(lambda: not session & set(ssh.service_pids()), 30)
     assert not list(ssh.db.parent.rglob("crash-*")), list(ssh.db.parent.rglob("crash-*"))
-
-
-def _mrss_running(ssh: SshEnv) -> bool:
-    found = subprocess.run(["pgrep", "-u", ssh.account, "-f", "mrss"], capture_output=True)
-    return found.returncode == 0
