@@ -44,6 +44,10 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
 
     forget = getattr(screen, "draft_form", "")  # a saved form's draft is done with
 
+    def said_then_done(result: T) -> None:
+        app.keys.said_saved(held, screen)
+        done(result)
+
     def job() -> None:
         try:
             try:
@@ -57,7 +61,7 @@ def submit(screen: Screen, work: Callable[[Session], T], done: Callable[[T], Non
             except Exception as exc:  # noqa: BLE001 - reported without PHI, the form stays open
                 app.call_from_thread(app.report_unexpected, exc)
                 return
-            app.call_from_thread(done, result)
+            app.call_from_thread(said_then_done, result)
         finally:
             app.call_from_thread(app.keys.release, held)
 

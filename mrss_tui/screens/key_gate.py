@@ -67,6 +67,7 @@ class KeyGate:
         # save would have led to (ctrl+s p: page the team), not for the form: they are dropped
         # even when the save failed so fast that they reached the gate after it ended.
         self._stale_before = 0.0
+        self._said: dict[object, tuple[float, Any]] = {}  # hold -> (when, form) it said "saved"
         self._frames = BurstFrames(app, lambda: (bool(self._waiting), self._busy))
         self._aside: list[events.Key | events.Paste] | None = None  # see set_aside
         self._aside_open = False
@@ -177,6 +178,14 @@ class KeyGate:
         self._holds[token] = None if here else {id(s) for s in self.app.screen_stack}
         return token
 
+    def said_saved(self, token: object, form: Any) -> None:
+        """The save held by ``token`` has told the person it is done (on ``form``): a key that
+        arrives from now on answers that, and goes to the form if it is still on top (ctrl+o
+        after "Saved as version 2" prints it), instead of being dropped with the keys typed
+        while saving."""
+        if token in self._holds:
+            self._said[token] = (_time.get_time(), form)
+
     def replace_hold(self, owner: object, token: object | None) -> None:
         """``token`` (or nothing) is now the hold of ``owner`` (a node's worker group whose
         new worker cancels the one before): the hold of the one before is let go."""
@@ -220,6 +229,7 @@ class KeyGate:
             await self._quiet()
         finally:
             before = self._holds.pop(token, None)
+            said = self._said.pop(token, None)
             self._releasing.discard(token)
         if not self.app.screen_stack:  # the app is closing: nothing is left to pass keys to
             return
@@ -232,12 +242,22 @@ class KeyGate:
             self._aside.extend(k for k in self._waiting if k.time <= self._aside_since)
             self._waiting = deque(k for k in self._waiting if k.time > self._aside_since)
             self._draw_later()
-        elif self._drop_why:  # keys still on their way when drop_waiting was called
-            self.drop_waiting(self._drop_why)
-            self._drop_why = ""
-        elif not follows_on:
-            self._stale_before = _time.get_time()
-            self.drop_waiting("while saving")
+        elif self._drop_why or not follows_on:
+            # Typed while saving: dropped. Typed once the form said it saved, and the form is
+            # still on top: kept for it (a person answering the notice, not typing ahead).
+            answering = said is not None and said[1] is screen
+            cut = said[0] if answering else _time.get_time()
+            answered = deque(k for k in self._waiting if k.time > cut)
+            self._waiting = deque(k for k in self._waiting if k.time <= cut)
+            if self._drop_why:  # keys still on their way when drop_waiting was called
+                why, self._drop_why = self._drop_why, ""
+            else:
+                why, self._stale_before = "while saving", cut
+            self.drop_waiting(why)
+            if answering:  # what is typed from now on answers the form: no later hold drops it
+                self._drop_why = ""
+                self._stale_before = max(self._stale_before, cut)
+            self._waiting.extend(answered)
         if not self._busy:
             self._next()
         self._draw_later()
