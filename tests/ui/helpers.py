@@ -64,8 +64,33 @@ async def episode_shown(pilot: Pilot, screen) -> None:
     # Every scrolled part of the screen at rest: the same offsets three refreshes running.
     seen: list[tuple[float, ...]] = []
 
+    def state() -> tuple:
+        # Each scroll offset and what its scroll bar shows (a bar drawn before the last
+        # scroll or row count showed its thumb at the top of a list scrolled to its end).
+        return tuple((w.scroll_y, w.vertical_scrollbar.position,
+                      w.vertical_scrollbar.window_virtual_size,
+                      w.vertical_scrollbar.window_size)
+                     for w in screen.query("*") if w.is_scrollable)
+
     def at_rest() -> bool:
-        seen.append(tuple(w.scroll_y for w in screen.query("*") if w.is_scrollable))
+        seen.append(state())
         return len(seen) >= 3 and seen[-1] == seen[-2] == seen[-3]
 
     await until(pilot, at_rest, "the episode screen's scrolling at rest")
+    for widget in screen.query("*"):  # every bar drawn afresh from the state at rest
+        if widget.is_scrollable and widget.show_vertical_scrollbar:
+            widget.vertical_scrollbar.refresh()
+    seen.clear()
+    await until(pilot, at_rest, "the episode screen's scroll bars drawn at rest")
+
+
+async def without_scroll_bars(pilot: Pilot, screen) -> None:
+    """For a picture: the screen with no scroll bars. Where a scrolled list's thumb is drawn
+    depends on which refresh drew it last (top or bottom, run to run, for the same rows), so a
+    snapshot pins the content and leaves the bars out."""
+    for widget in screen.query("*"):
+        if widget.is_scrollable:
+            widget.styles.scrollbar_size_vertical = 0
+            widget.styles.scrollbar_size_horizontal = 0
+    await pilot.pause()
+

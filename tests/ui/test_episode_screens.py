@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.ui.helpers import episode_shown
+from tests.ui.helpers import episode_shown, without_scroll_bars
 from textual.widgets import DataTable, Input, Select, SelectionList, TextArea
 
 from mrss_tui.app import MrssApp
@@ -177,6 +177,8 @@ def _episode_snapshot(snap_compare, demo_db: Path, episode_id: int, press=()) ->
     async def run_before(pilot) -> None:
         await settle(pilot)
         await open_episode(pilot, episode_id)
+        await without_scroll_bars(pilot, pilot.app.screen)
+        await episode_shown(pilot, pilot.app.screen)
 
     return snap_compare(app, terminal_size=(80, 24), run_before=run_before, press=list(press))
 

@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input
 
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
-from tests.ui.helpers import episode_shown
+from tests.ui.helpers import episode_shown, without_scroll_bars
 from tests.ui.intake_helpers import HIGH_RISK_CALL, make_app, play, settle
 
 
@@ -37,6 +37,8 @@ async def _contact_form(pilot) -> None:
     episode = EpisodeScreen(144)
     await pilot.app.push_screen(episode)
     await episode_shown(pilot, episode)  # the screen under the dialog is drawn as it was
+    await without_scroll_bars(pilot, episode)
+    await episode_shown(pilot, episode)
     await pilot.press("c")
     await settle(pilot)
     screen = pilot.app.screen
