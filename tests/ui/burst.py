@@ -52,3 +52,17 @@ async def until_keys_handled(pilot: Pilot) -> None:
             await settle(pilot)
             return
     raise AssertionError("the app did not handle the burst of keys")
+
+
+async def contact_form_over(pilot: Pilot, episode_id: int):
+    """The contact form opened with ``c`` (as typed) over episode ``episode_id``."""
+    from mrss_tui.screens.contact_form import ContactFormScreen
+    from mrss_tui.screens.episode import EpisodeScreen
+
+    await settle(pilot)
+    await pilot.app.push_screen(EpisodeScreen(episode_id))
+    await settle(pilot)
+    await burst(pilot, ["c"])
+    form = pilot.app.screen
+    assert isinstance(form, ContactFormScreen), form
+    return form

@@ -15,7 +15,7 @@ from textual.widgets import Input
 
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
 from mrss_tui.widgets.choice import ChoiceField, CssrsField
-from tests.ui.burst import burst, key_event, until_keys_handled
+from tests.ui.burst import burst, contact_form_over, key_event, until_keys_handled
 from tests.ui.intake_helpers import make_app, settle
 
 
@@ -82,17 +82,9 @@ async def test_runs_tabs_pastes_and_choice_letters_land_where_they_were_typed(
 async def test_a_field_with_a_limit_takes_a_run_key_by_key_as_typed(demo_db: Path) -> None:
     """Minutes (digits, at most 4): typed one by one, the x and the fifth digit are turned
     away and the rest kept; the run as one insertion would have been turned away whole."""
-    from mrss_tui.screens.contact_form import ContactFormScreen
-    from mrss_tui.screens.episode import EpisodeScreen
-
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.push_screen(EpisodeScreen(144))
-        await settle(pilot)
-        await burst(pilot, ["c"])
-        form = app.screen
-        assert isinstance(form, ContactFormScreen), form
+        form = await contact_form_over(pilot, 144)
         minutes = form.query_one("#c-minutes", Input)
         minutes.focus()
         await settle(pilot)

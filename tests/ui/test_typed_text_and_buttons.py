@@ -15,7 +15,7 @@ from textual.widgets import Button
 
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
 from mrss_tui.store.db import Store
-from tests.ui.burst import burst, keys_of
+from tests.ui.burst import burst, contact_form_over, keys_of
 from tests.ui.intake_helpers import make_app, settle
 
 
@@ -26,18 +26,10 @@ def _contacts(db: Path) -> int:
 
 @pytest.mark.asyncio
 async def test_a_note_typed_on_the_save_button_saves_nothing(demo_db: Path) -> None:
-    from mrss_tui.screens.contact_form import ContactFormScreen
-    from mrss_tui.screens.episode import EpisodeScreen
-
     before = _contacts(demo_db)
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await app.push_screen(EpisodeScreen(144))
-        await settle(pilot)
-        await burst(pilot, ["c"])
-        form = app.screen
-        assert isinstance(form, ContactFormScreen), form
+        form = await contact_form_over(pilot, 144)
         save = form.query_one("#c-save", Button)
         save.focus()
         await settle(pilot)
