@@ -25,6 +25,7 @@ from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
 from mrss_tui.screens.key_gate import KeyGate, read_escape_then_letter_as_typed
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
+from mrss_tui.screens.terminal_driver import terminal_driver_class
 from mrss_tui.workflow.context import Session, begin_file_check, file_check_finding
 from mrss_tui.workflow.files import output_place
 from mrss_tui.workflow.permissions import Action, allowed
@@ -62,7 +63,7 @@ class MrssApp(App[None]):
                  run_jobs: bool | None = None, warm_screens: bool | None = None,
                  first_board: BoardSummary | None = None,
                  after_first_frame: Callable[[], None] | None = None) -> None:
-        super().__init__()
+        super().__init__(driver_class=terminal_driver_class())
         self.session = session
         self.poll_seconds = poll_seconds
         # Scheduled jobs (alerts.py) run with live refresh; a frozen test screen gets neither.

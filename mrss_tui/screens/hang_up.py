@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import weakref
 from typing import Any
 
 from textual import events
@@ -28,21 +29,31 @@ LOAD_POLL_SECONDS = 0.01  # how often a load the waiting keys are for is looked 
 
 
 _running: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
+_hung_up: "weakref.WeakSet[Any]" = weakref.WeakSet()  # apps already ending on a hang-up
 
 
 def watch_for_hang_up(app: Any) -> None:
-    """Run ``hang_up`` on SIGHUP (where signals can be handled: the main thread's loop). It
-    runs as a task of its own, not inside the app's message handling: the keys it hands over
-    are handled by the app meanwhile."""
-    def on_signal() -> None:
-        task = asyncio.ensure_future(hang_up(app))
-        _running.add(task)
-        task.add_done_callback(_running.discard)
-
+    """Hear SIGHUP (where signals can be handled: the main thread's loop). The terminal driver
+    (screens/terminal_driver.py) reports a terminal gone the same way, whichever comes first."""
     try:
-        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, on_signal)
+        asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, heard_hang_up, app)
     except (RuntimeError, NotImplementedError, ValueError):
         pass
+
+
+def heard_hang_up(app: Any) -> None:
+    """On the app's loop: run ``hang_up`` once, as a task of its own, not inside the app's
+    message handling, so the keys it hands over are handled by the app meanwhile."""
+    if app in _hung_up:
+        return
+    _hung_up.add(app)
+    # Heard as SIGHUP first: the terminal driver stops reading and drawing as well.
+    driver_heard = getattr(getattr(app, "_driver", None), "terminal_gone", None)
+    if driver_heard is not None:
+        driver_heard()
+    task = asyncio.ensure_future(hang_up(app))
+    _running.add(task)
+    task.add_done_callback(_running.discard)
 
 
 def stop_watching() -> None:

@@ -151,7 +151,24 @@ class KeyGate:
     def _start(self, work) -> None:
         task = asyncio.create_task(work)
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task) -> None:
+        """A fault in the gate's own work must not leave every later key waiting for good (the
+        app looked frozen): it is reported, and the keys go on; should passing them on fail
+        again, they are dropped with a word rather than kept waiting silently."""
+        self._tasks.discard(task)
+        if task.cancelled() or task.exception() is None:
+            return
+        report = getattr(self.app, "report_unexpected", None)
+        if report is not None:
+            report(task.exception())
+        self._busy = self._text_in_flight = False
+        try:
+            self._next()
+        except Exception:  # noqa: BLE001 - already reported once
+            self._busy = False
+            self.drop_waiting("after a fault")
 
     def _screen_ready(self) -> bool:
         try:
@@ -347,9 +364,10 @@ class KeyGate:
         self._text_in_flight = False
         # A run of characters for the focused text field goes on together: none of them can
         # move the focus, so they need not wait for each other; the run is handled as one key.
-        run = [self._waiting.popleft()]
         bindings = self.app.active_bindings  # worked out once: the run cannot change them
-        if self.is_text(run[0], bindings):
+        first_is_text = self.is_text(self._waiting[0], bindings)  # before taking it: see _finished
+        run = [self._waiting.popleft()]
+        if first_is_text:
             while self._waiting and self.is_text(self._waiting[0], bindings):
                 run.append(self._waiting.popleft())
         self._busy = True  # until the last of the run has been handled
@@ -460,5 +478,8 @@ class _KeyName(str):
 def _text_area_classes() -> tuple[type, ...]:
     """Textual's TextArea once a screen has imported it (none exists before that): its module
     costs start-up time the board does not need."""
-    module = sys.modules.get("textual.widgets._text_area")
-    return (module.TextArea,) if module is not None else ()
+    # Another thread may be importing it right now (the warm-up): the module is then in
+    # sys.modules without its class, and no TextArea can exist yet. Reading the class off a
+    # half-imported module raised, inside the gate, and every later key waited for good.
+    text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", None)
+    return (text_area,) if text_area is not None else ()

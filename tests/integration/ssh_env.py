@@ -160,6 +160,33 @@ class SshEnv:
                     continue
         return pids
 
+    def app_pid(self, pids: set[int]) -> int | None:
+        """Of ``pids``, the one running mrss (a session's sshd children run as the account too)."""
+        for pid in pids:
+            try:
+                if b"mrss" in Path(f"/proc/{pid}/cmdline").read_bytes() \
+                        and b"sshd" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+            except OSError:
+                continue
+        return None
+
+    def unread_input(self, pid: int) -> int:
+        """Bytes typed into ``pid``'s terminal that it has not read yet (the terminal's input
+        queue, TIOCINQ). The link handing bytes to sshd is not the app having them: a hang-up
+        drops what the app has not read, so a test of what reached the app waits for this."""
+        import array
+        import fcntl
+        import termios
+
+        fd = os.open(os.readlink(f"/proc/{pid}/fd/0"), os.O_RDONLY | os.O_NOCTTY | os.O_NONBLOCK)
+        try:
+            count = array.array("i", [0])
+            fcntl.ioctl(fd, termios.TIOCINQ, count)
+            return count[0]
+        finally:
+            os.close(fd)
+
     def close_terminal(self, name: str) -> None:
         self.tmux("kill-session", "-t", name, check=False)
 

@@ -260,6 +260,10 @@ def test_keys_that_reached_the_app_are_in_the_draft_when_the_link_drops(ssh: Ssh
         # The link has handed sshd every byte it was given: the burst reached the app, which
         # may still be working through it (the draft look-up after F2 holds the keys).
         assert wait_for(lambda: link.up_pending == 0 and link.up_delivered > sent_before, 30)
+        # ... and the app has read it from its terminal (what it has not read, the hang-up
+        # throws away in the kernel: that never reached the app).
+        app = ssh.app_pid(session)
+        assert app is not None and wait_for(lambda: ssh.unread_input(app) == 0, 30)
         os.kill(ssh.pane_pid("slowhup"), signal.SIGKILL)  # the link drops
         assert wait_for(lambda: (_intake_draft(ssh) or {}).get("caller_relation") == "mother",
                         30), _intake_draft(ssh)

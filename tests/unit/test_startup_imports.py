@@ -59,6 +59,7 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
         "mrss_tui.screens.key_settle",  # ... which waits for what a key set off (issue 19)
         "mrss_tui.screens.key_frames",  # ... and draws once for a burst (issue 19)
         "mrss_tui.screens.hang_up",  # a dropped link keeps the keys typed (issue 19)
+        "mrss_tui.screens.terminal_driver",  # ... however the app hears of it first
         "mrss_tui.screens.messages"}  # the app posts DataChanged to its screens
     assert not {m for m in loaded if m == "apscheduler" or m.startswith("apscheduler.")}
 
