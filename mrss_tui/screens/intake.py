@@ -77,7 +77,10 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                 tooltip="Go to the earlier persons and calls that match, to link this call"),
         Binding("escape", "leave", "Board", id="intake.leave",
                 tooltip="Back to the board; this call stays as a draft"),
-        Binding("ctrl+d", "discard", "Discard", id="intake.discard",
+        # Priority: a text field has the focus nearly always, and its own ctrl+d (delete the
+        # character to the right) took the key, so Discard never happened. Not in the footer
+        # (a priority key would come first there, pushing F2 off an 80-column line); ? lists it.
+        Binding("ctrl+d", "discard", "Discard", id="intake.discard", priority=True, show=False,
                 tooltip="Throw this intake away (asks first)"),
     ]
 
