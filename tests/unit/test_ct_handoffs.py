@@ -4,6 +4,8 @@ that the follow-up machinery turns into an alert when nobody checks."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import timedelta
 
 import pytest
@@ -36,8 +38,8 @@ def _county_figures(store, cfg):
     from mrss_tui.domain.report_week import IsoWeek
     from mrss_tui.reports.compute import compute_report
 
-    report = compute_report(store, cfg.model_copy(update={"report": cfg.report.model_copy(
-        update={"suppression_threshold": 0})}), IsoWeek.parse("2026-W47"), T0)
+    unsuppressed = replace(cfg, report=replace(cfg.report, suppression_threshold=0))
+    report = compute_report(store, unsuppressed, IsoWeek.parse("2026-W47"), T0)
     table = next(t for s in report.sections for t in s.tables if t.key == "calls.county")
     return {f.label: f.shown for f in table.figures}
 

@@ -4,6 +4,8 @@ on-scene outcome, law-enforcement co-response, and the connect check surviving t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from datetime import timedelta
 
 import pytest
@@ -110,8 +112,8 @@ def _week_report(store, cfg):
     from mrss_tui.domain.report_week import IsoWeek
     from mrss_tui.reports.compute import compute_report
 
-    report = compute_report(store, cfg.model_copy(update={"report": cfg.report.model_copy(
-        update={"suppression_threshold": 0})}), IsoWeek.parse("2026-W47"), T0)
+    unsuppressed = replace(cfg, report=replace(cfg.report, suppression_threshold=0))
+    report = compute_report(store, unsuppressed, IsoWeek.parse("2026-W47"), T0)
     return {f.key: f.shown for s in report.sections for f in s.figures}, report
 
 

@@ -1,0 +1,199 @@
+"""How config.toml's tables become the frozen dataclasses of ``config_sections``: each field's
+type and bounds come from its declaration (one place), and this module checks a value against
+them. Plain Python, no pydantic: the config is read before the first frame (start-up time).
+
+Strict on purpose (issue 20): a TOML string is not a number, true is not 1, a whole number is
+not a fraction of one; every string follows the plain-text rule (domain/text.py).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import types
+import typing
+from datetime import time
+from functools import cache
+from typing import Any, Literal
+
+from mrss_tui.domain.plain_text import LINE_MAX, check_all
+
+
+def bounded(default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSING,
+            ge: float | None = None, le: float | None = None, gt: float | None = None,
+            min_length: int | None = None, max_length: int | None = None) -> Any:
+    """A field with limits (checked by ``build_section``), e.g. ``bounded(10, ge=1, le=120)``."""
+    limits = {k: v for k, v in (("ge", ge), ("le", le), ("gt", gt), ("min_length", min_length),
+                                ("max_length", max_length)) if v is not None}
+    return dataclasses.field(default=default, default_factory=factory, metadata=limits)
+
+
+class Problem(Exception):
+    """One refused value: where (``path``, e.g. ``("response", "required_team", 0, 0)``), the
+    value, and what is allowed."""
+
+    def __init__(self, path: tuple, message: str, value: Any = None, unknown: bool = False,
+                 missing: bool = False):
+        super().__init__(message)
+        self.path, self.message, self.value = path, message, value
+        self.unknown, self.missing = unknown, missing
+
+
+class Problems(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.message for p in problems))
+        self.problems = problems
+
+
+@cache
+def section_fields(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
+    hints = typing.get_type_hints(cls)
+    return tuple((f, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
+
+
+def build_section(cls: type, data: Any, path: tuple = ()) -> Any:
+    """``cls`` from a TOML table: unknown keys, missing keys and wrong values are all collected
+    into one ``Problems``. A section may convert its input first (``before_check``), check single
+    fields (``check_<field>`` static methods) and check the whole (``check_whole``)."""
+    if not isinstance(data, dict):
+        raise Problems([Problem(path, "must be a table (a [section] or { key = value })", data)])
+    data = getattr(cls, "before_check", lambda d: d)(data)
+    fields = section_fields(cls)
+    known = {f.name for f, _ in fields}
+    problems = [Problem(path + (key,), "unknown key", unknown=True)
+                for key in data if key not in known]
+    values: dict[str, Any] = {}
+    for field, kind in fields:
+        where = path + (field.name,)
+        if field.name not in data:
+            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+                problems.append(Problem(where, "is required", missing=True))
+            continue
+        try:
+            value = check_value(kind, data[field.name], where, field.metadata)
+            value = check_all(value, LINE_MAX, field.name.replace("_", " "), True)
+            check = getattr(cls, f"check_{field.name}", None)
+            values[field.name] = check(value) if check else value
+        except Problems as nested:
+            problems.extend(nested.problems)
+        except Problem as problem:
+            problems.append(problem)
+        except ValueError as refused:
+            problems.append(Problem(where, str(refused), data[field.name]))
+    if problems:
+        raise Problems(problems)
+    section = cls(**values)
+    try:
+        getattr(section, "check_whole", lambda: None)()
+    except ValueError as refused:
+        raise Problems([Problem(path, str(refused), data)]) from None
+    return section
+
+
+def check_value(kind: Any, value: Any, path: tuple, limits: typing.Mapping = {}) -> Any:
+    """``value`` as ``kind`` (the field's annotation), or raises Problem(s)."""
+    origin = typing.get_origin(kind)
+    if dataclasses.is_dataclass(kind):
+        return build_section(kind, value, path)
+    if origin is Literal:
+        allowed = typing.get_args(kind)
+        if value not in allowed or isinstance(value, bool):
+            raise Problem(path, f"must be one of {', '.join(repr(a) for a in allowed)}", value)
+        return value
+    if origin in (list, tuple, dict):
+        checked = _check_collection(origin, typing.get_args(kind), value, path)
+        _check_length(checked, limits, path, value)
+        return checked
+    if origin in (typing.Union, types.UnionType):
+        raise TypeError(f"config_fields does not read {kind!r}")  # no such field (yet)
+    checked = _check_scalar(kind, value, path)
+    _check_limits(checked, limits, path, value)
+    return checked
+
+
+def _check_collection(origin: type, args: tuple, value: Any, path: tuple) -> Any:
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise Problem(path, "must be a table of key = value", value)
+        return {check_value(args[0], k, path + (k,)): check_value(args[1], v, path + (k,))
+                for k, v in value.items()}
+    if not isinstance(value, list):
+        raise Problem(path, "must be a list, e.g. [...]", value)
+    if origin is tuple:
+        if len(value) != len(args):
+            raise Problem(path, f"must be a list of {len(args)} values", value)
+        return tuple(check_value(a, v, path + (i,)) for i, (a, v) in enumerate(zip(args, value)))
+    problems: list[Problem] = []
+    items = []
+    for index, item in enumerate(value):
+        try:
+            items.append(check_value(args[0], item, path + (index,)))
+        except Problem as problem:
+            problems.append(problem)
+        except Problems as nested:
+            problems.extend(nested.problems)
+    if problems:
+        raise Problems(problems)
+    return items
+
+
+def _check_scalar(kind: Any, value: Any, path: tuple) -> Any:
+    if kind is bool:
+        if not isinstance(value, bool):
+            raise Problem(path, "must be true or false", value)
+    elif kind in (int, float):
+        if isinstance(value, bool):
+            raise Problem(path, "must be a number, not true or false", value)
+        if kind is int and isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) and not (kind is float and isinstance(value, float)):
+            raise Problem(path, "must be a whole number" if kind is int else "must be a number",
+                          value)
+        return kind(value)
+    elif kind is str:
+        if not isinstance(value, str):
+            raise Problem(path, "must be text in quotes", value)
+    elif kind is time:
+        return _time_of_day(value, path)
+    elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(repr(m.value) for m in kind)
+            raise Problem(path, f"must be one of {allowed}", value) from None
+    else:
+        raise TypeError(f"config_fields does not read {kind!r}")
+    return value
+
+
+def _time_of_day(value: Any, path: tuple) -> time:
+    if isinstance(value, time):
+        return value
+    if isinstance(value, str):
+        try:
+            return time.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Problem(path, "must be a time of day such as 07:00:00", value)
+
+
+def _check_limits(value: Any, limits: typing.Mapping, path: tuple, given: Any) -> None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "ge" in limits and value < limits["ge"]:
+            raise Problem(path, f"must be at least {limits['ge']}", given)
+        if "gt" in limits and value <= limits["gt"]:
+            raise Problem(path, f"must be more than {limits['gt']}", given)
+        if "le" in limits and value > limits["le"]:
+            raise Problem(path, f"must be at most {limits['le']}", given)
+    _check_length(value, limits, path, given)
+
+
+def _check_length(value: Any, limits: typing.Mapping, path: tuple, given: Any) -> None:
+    if not isinstance(value, (str, list, tuple, dict)):
+        return
+    what = "characters" if isinstance(value, str) else "entries"
+    if "min_length" in limits and len(value) < limits["min_length"]:
+        raise Problem(path, "must not be empty" if limits["min_length"] == 1
+                      else f"needs at least {limits['min_length']} {what}", given)
+    if "max_length" in limits and len(value) > limits["max_length"]:
+        raise Problem(path, f"is too long (at most {limits['max_length']} {what})", given)
