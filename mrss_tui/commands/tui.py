@@ -7,7 +7,7 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mrss_tui.commands.context import CliContext
+from mrss_tui.commands.global_options import CliContext
 from mrss_tui.errors import MrssError
 
 # Over SSH an escape sequence (an arrow key) can arrive split across packets; Textual's default

@@ -1,0 +1,108 @@
+"""Plain `mrss` (the TUI) starts without click and reads config.toml without pydantic (issue 24:
+their imports were a third of mrss's own start-up): the global options it reads itself mean
+exactly what click makes of them, and a bad config is refused the same way on both paths."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mrss_tui.cli import main
+from mrss_tui.commands.global_options import GLOBAL_OPTIONS, plain_start
+
+REPO = Path(__file__).resolve().parents[2]
+ENVVARS = [option.envvar for option in GLOBAL_OPTIONS]
+
+
+def _click_reads(argv: list[str], environ: dict[str, str]) -> dict:
+    saved = {name: os.environ.pop(name, None) for name in ENVVARS}
+    os.environ.update(environ)
+    try:
+        return main.make_context("mrss", list(argv), resilient_parsing=False).params
+    finally:
+        for name in ENVVARS:
+            os.environ.pop(name, None)
+            if saved[name] is not None:
+                os.environ[name] = saved[name]
+
+
+@pytest.mark.parametrize("argv, environ", [
+    ([], {}),
+    ([], {"MRSS_DB": "/srv/mrss.db", "MRSS_CONFIG": "/etc/mrss.toml", "MRSS_AS": "coord"}),
+    ([], {"MRSS_DB": "", "MRSS_AS": ""}),  # empty means not set, as for click
+    (["--db", "/tmp/a.db", "--config", "c.toml", "--as", "coord"], {}),
+    (["--db=/tmp/a.db", "--config=c.toml", "--as=coord"], {"MRSS_DB": "/srv/other.db"}),
+    (["--as", "coord", "--as", "peer"], {"MRSS_AS": "env"}),  # the last one wins
+    (["--db", "~/x.db"], {}),
+    (["--as", "jo=anne"], {}),
+])
+def test_plain_start_reads_the_options_as_click_does(argv: list[str], environ: dict) -> None:
+    context = plain_start(argv, environ)
+    assert context is not None
+    assert vars(context) == _click_reads(argv, environ)
+
+
+@pytest.mark.parametrize("argv", [
+    ["check"], ["--db", "x.db", "demo"], ["--help"], ["-h"], ["--version"], ["--bogus"],
+    ["--db"], ["--db", "--config", "c.toml"], ["--db="], ["--datab", "x"], ["--db", "-"],
+])
+def test_anything_else_goes_to_click(argv: list[str]) -> None:
+    assert plain_start(argv, {}) is None
+
+
+CLICK_PATH = "import sys; from mrss_tui.cli import main; sys.argv[0] = 'mrss'; main()"
+
+
+def _start_in_a_terminal(argv: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
+    """mrss started with a terminal (a pty) as stdin and stdout; stderr is read back."""
+    leader, follower = os.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ENVVARS}
+    try:
+        return subprocess.run(argv, cwd=tmp_path, stdin=follower, stdout=follower,
+                              stderr=subprocess.PIPE, text=True, timeout=60, env=env)
+    finally:
+        os.close(follower)
+        os.close(leader)
+
+
+@pytest.mark.parametrize("text, says", [
+    ('[windows]\ncrisis_hours = "three days"\n', "key 'windows.crisis_hours' has value 'three days'"),
+    ("[response\n", "not valid TOML"),
+    ("[paging]\nmax_attempts = true\n", "not true or false"),
+    ('[program]\nname = "Line\\u001b[2J"\n', "control characters"),
+    ('[towns]\nname = "A"\n', "key 'towns': must be a list"),
+])
+def test_a_bad_config_is_one_line_without_a_traceback_on_both_paths(
+        tmp_path: Path, text: str, says: str) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(text, encoding="utf-8")
+    db = tmp_path / "mrss.db"
+    options = ["--db", str(db), "--config", str(config), "--as", "coord"]
+    for start in ([sys.executable, "-m", "mrss_tui"], [sys.executable, "-c", CLICK_PATH]):
+        result = _start_in_a_terminal(start + options, tmp_path)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"mrss: {config}: ") and says in result.stderr
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+        assert not db.exists()  # refused before anything was opened or created
+
+
+def _loaded_after(code: str) -> set[str]:
+    script = code + "\nimport json, sys\nprint(json.dumps(sorted(sys.modules)))\n"
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, check=True,
+                         capture_output=True, text=True, timeout=60)
+    return set(json.loads(out.stdout))
+
+
+def test_reading_the_options_and_the_config_imports_neither_click_nor_pydantic() -> None:
+    loaded = _loaded_after(
+        "from mrss_tui.commands.global_options import plain_start\n"
+        "import mrss_tui.launch, mrss_tui.commands.tui, mrss_tui.commands.guard\n"
+        "context = plain_start(['--config', 'config.toml'], {})\n"
+        "context.config()\n")
+    assert not {m for m in loaded for slow in ("click", "pydantic", "pydantic_core")
+                if m == slow or m.startswith(slow + ".")}
