@@ -1,5 +1,5 @@
 """config.toml: a profile supplies the defaults, any key overrides them, and every value is
-checked against its declaration in ``config_sections`` (plain dataclasses, no pydantic: the
+checked against its declaration in ``config_sections`` (plain Python, no pydantic: the
 config is read before the first frame, and pydantic's import and validator build were a third of
 mrss's own start-up).
 
@@ -7,18 +7,15 @@ Unknown keys are errors (a typo must not silently fall back to a default on a cr
 Error messages name the key, the value and what is allowed.
 """
 
-from __future__ import annotations
-
 import copy
 import os
 import tomllib
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from mrss_tui.config_fields import Problems, bounded, build_section
+from mrss_tui.config_fields import Problems, Section, bounded, build_section
 from mrss_tui.config_sections import (  # noqa: F401 - the sections are part of this module's API
     AckConfig,
     FollowupsConfig,
@@ -38,8 +35,7 @@ from mrss_tui.domain.profiles import DEFAULT_PROFILE, PROFILES
 from mrss_tui.errors import ConfigError
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Section):
     program: ProgramConfig
     response: ResponseConfig
     towns: list[Town] = bounded(min_length=1)

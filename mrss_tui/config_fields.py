@@ -1,4 +1,4 @@
-"""How config.toml's tables become the frozen dataclasses of ``config_sections``: each field's
+"""How config.toml's tables become the read-only sections of ``config_sections``: each field's
 type and bounds come from its declaration (one place), and this module checks a value against
 them. Plain Python, no pydantic: the config is read before the first frame (start-up time).
 
@@ -8,24 +8,94 @@ not a fraction of one; every string follows the plain-text rule (domain/text.py)
 
 from __future__ import annotations
 
-import dataclasses
 import enum
 import types
 import typing
 from datetime import time
-from functools import cache
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from mrss_tui.domain.plain_text import LINE_MAX, check_all
 
 
-def bounded(default: Any = dataclasses.MISSING, *, factory: Any = dataclasses.MISSING,
-            ge: float | None = None, le: float | None = None, gt: float | None = None,
-            min_length: int | None = None, max_length: int | None = None) -> Any:
+MISSING = object()  # a field without default: the table must give it
+
+
+class Spec:
+    """A field's default (or factory) and limits: ``ge``, ``gt``, ``le``, ``min_length``,
+    ``max_length``."""
+
+    __slots__ = ("default", "factory", "limits")
+
+    def __init__(self, default: Any, factory: Any, limits: dict[str, float]):
+        self.default, self.factory, self.limits = default, factory, limits
+
+    @property
+    def required(self) -> bool:
+        return self.default is MISSING and self.factory is MISSING
+
+
+def bounded(default: Any = MISSING, *, factory: Any = MISSING, **limits: float) -> Any:
     """A field with limits (checked by ``build_section``), e.g. ``bounded(10, ge=1, le=120)``."""
-    limits = {k: v for k, v in (("ge", ge), ("le", le), ("gt", gt), ("min_length", min_length),
-                                ("max_length", max_length)) if v is not None}
-    return dataclasses.field(default=default, default_factory=factory, metadata=limits)
+    return Spec(default, factory, limits)
+
+
+class Section:
+    """A read-only record of config values. Its fields are the class's annotations, in order;
+    a field's default is its class value, or ``bounded(...)`` with limits. Plain Python rather
+    than dataclasses: a dataclass writes its methods as source and compiles them, ~1 ms a class
+    at every start."""
+
+    fields: ClassVar[dict[str, tuple[Any, Spec]]] = {}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        fields = {}
+        for name, kind in cls.__dict__.get("__annotations__", {}).items():
+            if kind is ClassVar or typing.get_origin(kind) is ClassVar:
+                continue
+            value = cls.__dict__.get(name, MISSING)
+            fields[name] = (kind, value if isinstance(value, Spec) else Spec(value, MISSING, {}))
+            if isinstance(value, Spec):
+                delattr(cls, name)
+        cls.fields = fields
+
+    def __init__(self, **values: Any) -> None:
+        for name, (_kind, spec) in self.fields.items():
+            if name in values:
+                value = values.pop(name)
+            elif spec.default is not MISSING:
+                value = spec.default
+            elif spec.factory is not MISSING:
+                value = spec.factory()
+            else:
+                raise TypeError(f"{type(self).__name__} needs {name}")
+            object.__setattr__(self, name, value)
+        if values:
+            raise TypeError(f"{type(self).__name__} has no field(s) {', '.join(values)}")
+
+    def values(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.fields}
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only (use config_fields.replace)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is read-only")
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and self.values() == other.values()  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.values().values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.values().items())
+        return f"{type(self).__name__}({shown})"
+
+
+def replace(section: Any, **changes: Any) -> Any:
+    """A copy of ``section`` with ``changes`` (not checked: for code and tests, not input)."""
+    return type(section)(**{**section.values(), **changes})
 
 
 class Problem(Exception):
@@ -45,12 +115,6 @@ class Problems(Exception):
         self.problems = problems
 
 
-@cache
-def section_fields(cls: type) -> tuple[tuple[dataclasses.Field, Any], ...]:
-    hints = typing.get_type_hints(cls)
-    return tuple((f, hints[f.name]) for f in dataclasses.fields(cls) if f.init)
-
-
 def build_section(cls: type, data: Any, path: tuple = ()) -> Any:
     """``cls`` from a TOML table: unknown keys, missing keys and wrong values are all collected
     into one ``Problems``. A section may convert its input first (``before_check``), check single
@@ -58,28 +122,26 @@ def build_section(cls: type, data: Any, path: tuple = ()) -> Any:
     if not isinstance(data, dict):
         raise Problems([Problem(path, "must be a table (a [section] or { key = value })", data)])
     data = getattr(cls, "before_check", lambda d: d)(data)
-    fields = section_fields(cls)
-    known = {f.name for f, _ in fields}
     problems = [Problem(path + (key,), "unknown key", unknown=True)
-                for key in data if key not in known]
+                for key in data if key not in cls.fields]
     values: dict[str, Any] = {}
-    for field, kind in fields:
-        where = path + (field.name,)
-        if field.name not in data:
-            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING:
+    for name, (kind, spec) in cls.fields.items():
+        where = path + (name,)
+        if name not in data:
+            if spec.required:
                 problems.append(Problem(where, "is required", missing=True))
             continue
         try:
-            value = check_value(kind, data[field.name], where, field.metadata)
-            value = check_all(value, LINE_MAX, field.name.replace("_", " "), True)
-            check = getattr(cls, f"check_{field.name}", None)
-            values[field.name] = check(value) if check else value
+            value = check_value(kind, data[name], where, spec.limits)
+            value = check_all(value, LINE_MAX, name.replace("_", " "), True)
+            check = getattr(cls, f"check_{name}", None)
+            values[name] = check(value) if check else value
         except Problems as nested:
             problems.extend(nested.problems)
         except Problem as problem:
             problems.append(problem)
         except ValueError as refused:
-            problems.append(Problem(where, str(refused), data[field.name]))
+            problems.append(Problem(where, str(refused), data[name]))
     if problems:
         raise Problems(problems)
     section = cls(**values)
@@ -93,7 +155,7 @@ def build_section(cls: type, data: Any, path: tuple = ()) -> Any:
 def check_value(kind: Any, value: Any, path: tuple, limits: typing.Mapping = {}) -> Any:
     """``value`` as ``kind`` (the field's annotation), or raises Problem(s)."""
     origin = typing.get_origin(kind)
-    if dataclasses.is_dataclass(kind):
+    if isinstance(kind, type) and issubclass(kind, Section):
         return build_section(kind, value, path)
     if origin is Literal:
         allowed = typing.get_args(kind)

@@ -1,26 +1,22 @@
-"""The tables of config.toml, one frozen dataclass each: a field's type, default and limits are
+"""The tables of config.toml, one read-only section each: a field's type, default and limits are
 declared here once and checked by ``config_fields.build_section`` (no pydantic: read at start).
 
 A ``check_<field>`` static method refuses (ValueError) or cleans one value; ``check_whole``
 checks fields against each other; ``before_check`` converts the raw table first.
 """
 
-from __future__ import annotations
-
 import re
-from dataclasses import dataclass
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from mrss_tui.config_fields import bounded
+from mrss_tui.config_fields import Section, bounded
 from mrss_tui.domain.enums import Role
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 
 
-@dataclass(frozen=True)
-class OutOfAreaProvider:
+class OutOfAreaProvider(Section):
     """Another provider a call from outside the area is handed to (Connecticut: a region's
     Mobile Crisis, or DMHAS's adult mobile crisis for adults)."""
 
@@ -30,8 +26,7 @@ class OutOfAreaProvider:
     adult_service: bool = False  # takes the adults this program does not serve
 
 
-@dataclass(frozen=True)
-class ProgramConfig:
+class ProgramConfig(Section):
     name: str = bounded(min_length=1, max_length=80)
     timezone: str = bounded()
     serves: str = ""
@@ -91,8 +86,7 @@ class ProgramConfig:
         return value
 
 
-@dataclass(frozen=True)
-class ResponseConfig:
+class ResponseConfig(Section):
     target_minutes: int = bounded(ge=5, le=24 * 60)
     warn_minutes: int = bounded(10, ge=0, le=240)
     # One staff member of each group must be on a dispatched team, e.g. [["clinician"], ["peer"]].
@@ -109,14 +103,12 @@ class ResponseConfig:
         return value
 
 
-@dataclass(frozen=True)
-class WindowsConfig:
+class WindowsConfig(Section):
     crisis_hours: int = bounded(72, ge=1, le=24 * 14)
     stabilization_days: int = bounded(56, ge=1, le=365)
 
 
-@dataclass(frozen=True)
-class FollowupsConfig:
+class FollowupsConfig(Section):
     first_contact_hours: int = bounded(24, ge=1, le=24 * 14)
     stabilization_every_days: int = bounded(7, ge=1, le=60)
     safety_plan_within_hours: int = bounded(24, ge=1, le=24 * 14)
@@ -124,8 +116,7 @@ class FollowupsConfig:
     stabilization_ending_warn_days: int = bounded(7, ge=0, le=60)
 
 
-@dataclass(frozen=True)
-class PagingConfig:
+class PagingConfig(Section):
     ack_timeout_minutes: int = bounded(10, ge=1, le=120)
     max_attempts: int = bounded(5, ge=1, le=20)
     retry_base_seconds: int = bounded(30, ge=1, le=3600)
@@ -147,8 +138,7 @@ class PagingConfig:
 NOTIFICATION_URL = re.compile(r"[a-z][a-z0-9+]*://[^\s/?#][^\s]*")
 
 
-@dataclass(frozen=True)
-class ReportConfig:
+class ReportConfig(Section):
     suppression_threshold: int = bounded(10, ge=0, le=100)
     weekday: Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"] = "mon"
     at: time = time(7, 0)
@@ -168,8 +158,7 @@ def _absolute_or_empty(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class PathsConfig:
+class PathsConfig(Section):
     """Where mrss writes besides the database (workflow/files.py decides each folder from this).
     "" means the default: a folder next to the database, never under HOME."""
     # Prints, safety plans, reports a person writes, exports and crash reports go in sub-folders.
@@ -181,8 +170,7 @@ class PathsConfig:
     check_filed_reports = staticmethod(_absolute_or_empty)
 
 
-@dataclass(frozen=True)
-class ReplicaConfig:
+class ReplicaConfig(Section):
     """Continuous replication with Litestream (``mrss replicate``); no url: not replicated."""
     # file:///mnt/replica, sftp://backup@standby/var/lib/mrss-replica or s3://bucket/path
     url: str = ""
@@ -210,8 +198,7 @@ class ReplicaConfig:
         return value
 
 
-@dataclass(frozen=True)
-class AckConfig:
+class AckConfig(Section):
     """Answering pages from the phone (``mrss ack-server``, ``mrss sms-reply``)."""
 
     # The address phones open (the line's HTTPS reverse proxy); empty: pages carry no links.
@@ -241,8 +228,7 @@ class AckConfig:
         return value
 
 
-@dataclass(frozen=True)
-class SessionConfig:
+class SessionConfig(Section):
     idle_lock_minutes: int = bounded(5, ge=1, le=240)
     idle_end_minutes: int = bounded(30, ge=1, le=24 * 60)
 
@@ -251,8 +237,7 @@ class SessionConfig:
             raise ValueError("idle_end_minutes must be longer than idle_lock_minutes")
 
 
-@dataclass(frozen=True)
-class Town:
+class Town(Section):
     name: str = bounded(min_length=1)
     county: str = bounded(min_length=1)
     region: str = bounded(min_length=1)

@@ -4,13 +4,12 @@ that the follow-up machinery turns into an alert when nobody checks."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from datetime import timedelta
 
 import pytest
 
 from mrss_tui.config import build_config
+from mrss_tui.config_fields import replace
 from mrss_tui.domain.enums import AlertKind, Role
 from mrss_tui.domain.episodes import HANDOFF_CHECK_KIND
 from mrss_tui.workflow.episode_alerts import scan_overdue_followups

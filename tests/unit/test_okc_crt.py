@@ -4,13 +4,12 @@ on-scene outcome, law-enforcement co-response, and the connect check surviving t
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from datetime import timedelta
 
 import pytest
 
 from mrss_tui.config import build_config
+from mrss_tui.config_fields import replace
 from mrss_tui.domain.enums import Role
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.episodes import change_phase, episode_detail, log_contact
