@@ -180,7 +180,10 @@ def _check_collection(origin: type, args: tuple, value: Any, path: tuple) -> Any
         return {check_value(args[0], k, path + (k,)): check_value(args[1], v, path + (k,))
                 for k, v in value.items()}
     if not isinstance(value, list):
-        raise Problem(path, "must be a list, e.g. [...]", value)
+        is_table = isinstance(value, dict) and isinstance(args[0], type) and issubclass(
+            args[0], Section)
+        raise Problem(path, f"must be a list: write each one under its own [[{path[-1]}]]"
+                      if is_table else "must be a list, e.g. [...]", value)
     if origin is tuple:
         if len(value) != len(args):
             raise Problem(path, f"must be a list of {len(args)} values", value)

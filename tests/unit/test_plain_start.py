@@ -75,7 +75,7 @@ def _start_in_a_terminal(argv: list[str], tmp_path: Path) -> subprocess.Complete
     ("[response\n", "not valid TOML"),
     ("[paging]\nmax_attempts = true\n", "not true or false"),
     ('[program]\nname = "Line\\u001b[2J"\n', "control characters"),
-    ('[towns]\nname = "A"\n', "key 'towns': must be a list"),
+    ('[towns]\nname = "A"\n', "key 'towns': must be a list: write each one under its own [[towns]]"),
 ])
 def test_a_bad_config_is_one_line_without_a_traceback_on_both_paths(
         tmp_path: Path, text: str, says: str) -> None:
