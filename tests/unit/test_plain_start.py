@@ -106,3 +106,43 @@ def test_reading_the_options_and_the_config_imports_neither_click_nor_pydantic()
         "context.config()\n")
     assert not {m for m in loaded for slow in ("click", "pydantic", "pydantic_core")
                 if m == slow or m.startswith(slow + ".")}
+
+
+# Plain mrss, started as launch.main() in a terminal, noting the collector's state while the
+# board is read (before the first frame) and when the demo pager would start (after it) in the
+# file named first on its command line; then it quits. (Textual draws on stderr.)
+GC_PROBE = """
+import gc, os, sys
+NOTES = open(sys.argv.pop(1), "a")
+import mrss_tui.commands.tui as tui
+import mrss_tui.workflow.demo_pager as demo_pager
+read_board = tui.first_board
+
+def first_board(session):
+    print(f"before-first-frame gc={gc.isenabled()}", file=NOTES, flush=True)
+    return read_board(session)
+
+def after(store):
+    frozen = gc.get_freeze_count() > 0
+    print(f"after-first-frame gc={gc.isenabled()} set-aside={frozen}", file=NOTES, flush=True)
+    from textual._context import active_app
+    active_app.get().exit()
+
+tui.first_board, demo_pager.start_demo_pager = first_board, after
+sys.argv = ["mrss", *sys.argv[1:]]
+from mrss_tui.launch import main
+main()
+"""
+
+
+def test_the_collector_waits_for_the_first_frame(demo_db: Path, tmp_path: Path) -> None:
+    """~120 collections walked the start's long-lived objects before the first frame (60-100
+    ms); off until the board is on screen, on again from then, with what the start made set
+    aside (gc.freeze) so that the first keys do not wait for a collection over all of it."""
+    options = ["--db", str(demo_db), "--config", str(REPO / "config.toml"), "--as", "coord"]
+    notes = tmp_path / "notes.txt"
+    result = _start_in_a_terminal([sys.executable, "-c", GC_PROBE, str(notes), *options],
+                                  tmp_path)
+    assert result.returncode == 0
+    assert notes.read_text().splitlines() == ["before-first-frame gc=False",
+                                              "after-first-frame gc=True set-aside=True"]
