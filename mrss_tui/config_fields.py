@@ -9,6 +9,8 @@ not a fraction of one; every string follows the plain-text rule (domain/text.py)
 from __future__ import annotations
 
 import enum
+import math
+import re
 import types
 import typing
 from datetime import time
@@ -202,19 +204,18 @@ def _check_collection(origin: type, args: tuple, value: Any, path: tuple) -> Any
     return items
 
 
+# Written forms of true and false that configs read before (with pydantic) accepted, so that a
+# file that worked keeps working (also 1 and 0; but true/false is never a number, issue 20).
+TRUE_WORDS = frozenset({"true", "yes", "on", "t", "y", "1"})
+FALSE_WORDS = frozenset({"false", "no", "off", "f", "n", "0"})
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]+")
+
+
 def _check_scalar(kind: Any, value: Any, path: tuple) -> Any:
     if kind is bool:
-        if not isinstance(value, bool):
-            raise Problem(path, "must be true or false", value)
+        return _truth(value, path)
     elif kind in (int, float):
-        if isinstance(value, bool):
-            raise Problem(path, "must be a number, not true or false", value)
-        if kind is int and isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if not isinstance(value, int) and not (kind is float and isinstance(value, float)):
-            raise Problem(path, "must be a whole number" if kind is int else "must be a number",
-                          value)
-        return kind(value)
+        return _number(kind, value, path)
     elif kind is str:
         if not isinstance(value, str):
             raise Problem(path, "must be text in quotes", value)
@@ -229,6 +230,37 @@ def _check_scalar(kind: Any, value: Any, path: tuple) -> Any:
     else:
         raise TypeError(f"config_fields does not read {kind!r}")
     return value
+
+
+def _truth(value: Any, path: tuple) -> bool:
+    if isinstance(value, bool):
+        return value
+    word = value.strip().lower() if isinstance(value, str) else {0: "0", 1: "1"}.get(value)
+    if word in TRUE_WORDS or word in FALSE_WORDS:
+        return word in TRUE_WORDS
+    raise Problem(path, "must be true or false", value)
+
+
+def _number(kind: type, value: Any, path: tuple) -> int | float:
+    """A TOML number, or a number in quotes (as configs read before were allowed to write it);
+    never true/false, and never nan or inf (no limit could hold them)."""
+    if isinstance(value, bool):
+        raise Problem(path, "must be a number, not true or false", value)
+    number = value
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            number = int(text) if WHOLE_NUMBER.fullmatch(text) else float(text)
+        except ValueError:
+            number = None
+    if isinstance(number, float) and not math.isfinite(number):
+        raise Problem(path, "must be a number (not nan or inf)", value)
+    if kind is int and isinstance(number, float) and number.is_integer():
+        number = int(number)
+    if not isinstance(number, int) and not (kind is float and isinstance(number, float)):
+        raise Problem(path, "must be a whole number" if kind is int else "must be a number",
+                      value)
+    return kind(number)
 
 
 def _time_of_day(value: Any, path: tuple) -> time:

@@ -37,9 +37,9 @@ def _wrong_type(kind: Any) -> Any:
     """A TOML value that is not of the field's type (and would not mean it either)."""
     origin = typing.get_origin(kind)
     if kind is bool:
-        return "yes"
+        return "maybe"
     if kind in (int, float):
-        return "60"  # a string is not a number
+        return "sixty"
     if kind is str:
         return 60
     if kind is time:
@@ -89,6 +89,30 @@ def test_each_profile_reads_into_typed_values(profile: str) -> None:
             assert value in typing.get_args(kind)
         else:
             assert isinstance(value, origin), (path, value)
+
+
+@pytest.mark.parametrize("written, read", [
+    ({"windows": {"crisis_hours": "48"}}, ("windows", "crisis_hours", 48)),
+    ({"windows": {"crisis_hours": 48.0}}, ("windows", "crisis_hours", 48)),
+    ({"replica": {"sync_interval": " 2.5 "}}, ("replica", "sync_interval", 2.5)),
+    ({"ack": {"sms_replies": "yes"}}, ("ack", "sms_replies", True)),
+    ({"ack": {"sms_replies": 0}}, ("ack", "sms_replies", False)),
+    ({"report": {"at": "06:30"}}, ("report", "at", time(6, 30))),
+])
+def test_values_written_as_configs_before_could_still_read(written: dict, read: tuple) -> None:
+    """The forms the pydantic-checked config accepted keep working after an upgrade."""
+    section, key, value = read
+    assert getattr(getattr(build_config(written), section), key) == value
+
+
+@pytest.mark.parametrize("written", [
+    {"windows": {"crisis_hours": "4.5"}}, {"windows": {"crisis_hours": True}},
+    {"replica": {"sync_interval": float("nan")}}, {"replica": {"sync_interval": "inf"}},
+    {"ack": {"sms_replies": 2}},
+])
+def test_values_that_could_mean_something_else_are_refused(written: dict) -> None:
+    with pytest.raises(ConfigError):
+        build_config(written)
 
 
 def test_sections_are_read_only_and_replace_makes_a_copy() -> None:
