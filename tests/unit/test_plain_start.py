@@ -146,3 +146,33 @@ def test_the_collector_waits_for_the_first_frame(demo_db: Path, tmp_path: Path) 
     assert result.returncode == 0
     assert notes.read_text().splitlines() == ["before-first-frame gc=False",
                                               "after-first-frame gc=True set-aside=True"]
+
+
+CRASH_PROBE = """
+import sys
+import mrss_tui.commands.tui as tui
+
+def first_board(session):
+    raise RuntimeError("a bug, with a caller's name: Jo Example")
+
+tui.first_board = first_board
+sys.argv = ["mrss", *sys.argv[1:]]
+from mrss_tui.launch import main
+main()
+"""
+
+
+def test_an_unexpected_error_in_plain_mrss_is_one_line_and_a_crash_report(
+        demo_db: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    config = tmp_path / "config.toml"
+    config.write_text(f'[paths]\noutput = "{output}"\n', encoding="utf-8")
+    options = ["--db", str(demo_db), "--config", str(config), "--as", "coord"]
+    result = _start_in_a_terminal([sys.executable, "-c", CRASH_PROBE, *options], tmp_path)
+    assert result.returncode == 70
+    assert result.stderr.startswith("mrss: unexpected problem (RuntimeError)")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert "Jo Example" not in result.stderr
+    reports = [p for p in output.rglob("*") if p.is_file()]
+    assert reports and str(output) in result.stderr
+    assert not any("Jo Example" in p.read_text(errors="replace") for p in reports)
