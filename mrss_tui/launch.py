@@ -15,6 +15,9 @@ def main() -> None:
     # against ~20 ms for a bare Textual app. It is off until the board is on screen
     # (commands/tui.py turns it back on then).
     gc.disable()
+    from mrss_tui.no_pydantic_plugins import turn_off
+
+    turn_off()
     from mrss_tui.commands.global_options import plain_start
 
     context = plain_start(sys.argv[1:], os.environ)

@@ -125,6 +125,8 @@ def first_board(session):
 def after(store):
     frozen = gc.get_freeze_count() > 0
     print(f"after-first-frame gc={gc.isenabled()} set-aside={frozen}", file=NOTES, flush=True)
+    # pydantic looked for no plugins (mrss_tui/no_pydantic_plugins.py)
+    print(f"plugin search={'importlib.metadata' in sys.modules}", file=NOTES, flush=True)
     from textual._context import active_app
     active_app.get().exit()
 
@@ -145,7 +147,8 @@ def test_the_collector_waits_for_the_first_frame(demo_db: Path, tmp_path: Path) 
                                   tmp_path)
     assert result.returncode == 0
     assert notes.read_text().splitlines() == ["before-first-frame gc=False",
-                                              "after-first-frame gc=True set-aside=True"]
+                                              "after-first-frame gc=True set-aside=True",
+                                              "plugin search=False"]
 
 
 CRASH_PROBE = """
