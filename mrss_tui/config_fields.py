@@ -2,8 +2,10 @@
 type and bounds come from its declaration (one place), and this module checks a value against
 them. Plain Python, no pydantic: the config is read before the first frame (start-up time).
 
-Strict on purpose (issue 20): a TOML string is not a number, true is not 1, a whole number is
-not a fraction of one; every string follows the plain-text rule (domain/text.py).
+Strict where a value could mean something else (issue 20): true is not 1, 4.5 is not a whole
+number, nan and inf hold no limit, a typo is an unknown key; the forms the pydantic-checked
+config read before (a number in quotes, yes/no) still read. Every string follows the plain-text
+rule (domain/plain_text.py).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ class Section:
         for name, kind in cls.__dict__.get("__annotations__", {}).items():
             if kind is ClassVar or typing.get_origin(kind) is ClassVar:
                 continue
+            if name in Section.__dict__:
+                raise TypeError(f"{cls.__name__}.{name}: the name is Section's own")
             value = cls.__dict__.get(name, MISSING)
             fields[name] = (kind, value if isinstance(value, Spec) else Spec(value, MISSING, {}))
             if isinstance(value, Spec):
@@ -235,7 +239,8 @@ def _check_scalar(kind: Any, value: Any, path: tuple) -> Any:
 def _truth(value: Any, path: tuple) -> bool:
     if isinstance(value, bool):
         return value
-    word = value.strip().lower() if isinstance(value, str) else {0: "0", 1: "1"}.get(value)
+    word = value.strip().lower() if isinstance(value, str) else (
+        str(value) if type(value) is int else None)
     if word in TRUE_WORDS or word in FALSE_WORDS:
         return word in TRUE_WORDS
     raise Problem(path, "must be true or false", value)

@@ -5,7 +5,7 @@ a limit cannot be declared without being enforced."""
 from __future__ import annotations
 
 import typing
-from datetime import time
+from datetime import date, datetime, time
 from typing import Any, Literal
 
 import pytest
@@ -89,6 +89,22 @@ def test_each_profile_reads_into_typed_values(profile: str) -> None:
             assert value in typing.get_args(kind)
         else:
             assert isinstance(value, origin), (path, value)
+
+
+ODD_VALUES = [[1], [[]], {"a": 1}, {}, 1.5, -1, True, "x", "", datetime(2026, 1, 1),
+              time(7), date(2026, 1, 1)]
+
+
+@pytest.mark.parametrize("path, kind", [(p, k) for p, k, _ in FIELDS], ids=lambda v: str(v))
+def test_any_toml_value_anywhere_is_read_or_refused_plainly(path: tuple[str, ...],
+                                                            kind: Any) -> None:
+    """Whatever TOML can hold, in any field: a config or one clear ConfigError, never another
+    exception (which would reach the user as a crash)."""
+    for value in ODD_VALUES:
+        try:
+            build_config(_data(path, value))
+        except ConfigError:
+            pass
 
 
 @pytest.mark.parametrize("written, read", [
