@@ -1,3 +1,3 @@
-from mrss_tui.cli import main
+from mrss_tui.launch import main
 
 main()

@@ -1,4 +1,5 @@
-"""The ``mrss`` command. With no sub-command it starts the TUI.
+"""The ``mrss`` command (click). With no sub-command it starts the TUI; plain ``mrss`` with only
+global options starts it without click (launch.py), everything else comes here.
 
 Sub-commands live in ``mrss_tui/commands/``, each module listing its commands in ``COMMANDS``.
 The group is lazy: ``COMMAND_MODULES`` names the module of each command, and a module is imported
@@ -10,15 +11,14 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import sys
 from functools import cache
 from pathlib import Path
 
 import click
 
 from mrss_tui import __version__
-from mrss_tui.commands.context import CliContext
-from mrss_tui.errors import MrssError
+from mrss_tui.commands.global_options import GLOBAL_OPTIONS, CliContext
+from mrss_tui.commands.guard import run_guarded
 
 
 COMMAND_MODULES = {
@@ -60,44 +60,26 @@ class MrssGroup(click.Group):
         return declared_commands().get(cmd_name)
 
     def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except MrssError as exc:
-            click.echo(f"mrss: {exc}", err=True)
-            sys.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException, SystemExit):
-            raise
-        except BrokenPipeError:
-            # Output piped into e.g. `head` that stopped reading: not an error worth a report.
-            import os
+        def cli_context() -> CliContext:
+            return ctx.obj if isinstance(ctx.obj, CliContext) else CliContext(None, None, None)
 
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
-        except KeyboardInterrupt:
-            click.echo("mrss: interrupted", err=True)
-            sys.exit(130)
-        except Exception as exc:  # noqa: BLE001 - the last line of defence
-            from mrss_tui.crash import write_crash_report
+        return run_guarded(lambda: super(MrssGroup, self).invoke(ctx), cli_context,
+                           passed_on=(click.exceptions.Exit, click.exceptions.Abort,
+                                      click.ClickException))
 
-            cli_context = ctx.obj if isinstance(ctx.obj, CliContext) else CliContext(None, None, None)
-            path = write_crash_report(exc, cli_context.crash_folder())
-            where = f" A report without personal data is in {path}." if path else ""
-            # Each save is one transaction, so earlier saves are kept; whether this command's
-            # own change was saved is not known here, so say so.
-            click.echo(f"mrss: unexpected problem ({type(exc).__name__}); this command may not "
-                       f"have finished. Earlier saves are kept.{where}", err=True)
-            sys.exit(70)
+
+def global_options(command):
+    """``--db``, ``--config`` and ``--as`` as click options (declared in global_options.py)."""
+    for option in reversed(GLOBAL_OPTIONS):
+        kind = click.Path(path_type=Path) if option.is_path else None
+        command = click.option(option.flag, option.dest, type=kind, envvar=option.envvar,
+                               metavar=option.metavar, help=option.help)(command)
+    return command
 
 
 @click.group(cls=MrssGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--db", "db_opt", type=click.Path(path_type=Path), envvar="MRSS_DB",
-              help="Database file (default: $MRSS_DB or the XDG data folder: ~/.local/share/mrss/mrss.db).")
-@click.option("--config", "config_opt", type=click.Path(path_type=Path), envvar="MRSS_CONFIG",
-              help="config.toml (default: $MRSS_CONFIG or ~/.config/mrss/config.toml; "
-                   "built-in profile defaults if absent).")
-@click.option("--as", "login_opt", metavar="LOGIN", envvar="MRSS_AS",
-              help="The acting staff member's login (default: $MRSS_AS or your user name).")
+@global_options
 @click.version_option(__version__, prog_name="mrss")
 @click.pass_context
 def main(ctx: click.Context, db_opt: Path | None, config_opt: Path | None,

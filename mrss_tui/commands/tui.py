@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from mrss_tui.commands.context import CliContext
+from mrss_tui.commands.global_options import CliContext
 from mrss_tui.errors import MrssError
 
 # Over SSH an escape sequence (an arrow key) can arrive split across packets; Textual's default
@@ -51,11 +52,21 @@ def run_tui(ctx: CliContext) -> None:
     from mrss_tui.workflow.demo_pager import start_demo_pager
 
     pagers = []  # the demo's pager (only on a demo database), started after the first frame
+
+    def after_first_frame() -> None:
+        # The collector was off since the start (launch.py). What the start made is set aside
+        # first, or the next collections would walk all of it (~150 ms) as the first keys
+        # arrive; the warm-up's full collection takes it back and frees its garbage
+        # (screens/warmup.py).
+        gc.freeze()
+        gc.enable()
+        pagers.append(start_demo_pager(session.store))
+
     try:
         MrssApp(session, first_board=first_board(session),
-                after_first_frame=lambda: pagers.append(start_demo_pager(session.store)),
-                ).run(mouse=settings.mouse)
+                after_first_frame=after_first_frame).run(mouse=settings.mouse)
     finally:
+        gc.enable()
         for pager in pagers:
             if pager is not None:
                 pager.stop()

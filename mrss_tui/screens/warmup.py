@@ -125,7 +125,9 @@ def _import_jobs() -> None:
 def _settle_memory() -> None:
     """What exists now (modules, screens, styles) lives as long as the program: move it out
     of the collector's way. A full collection otherwise walks all of it, 80-230 ms measured
-    on a first visit's key press. One collection first, so no garbage is kept for good."""
+    on a first visit's key press. One collection first, so no garbage is kept for good: also
+    of what the start set aside at the first frame (commands/tui.py)."""
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 

@@ -34,7 +34,7 @@ PATHISH = ("path", "file", "folder", "dest", "tmp", "temporary", "descriptor", "
 REVIEWED = {
     ("mrss_tui/config.py", "load_config", "read_bytes"): "reads config.toml",
     ("mrss_tui/crash.py", "write_crash_report", "write_text"): "a crash report in the crash folder",
-    ("mrss_tui/cli.py", "invoke", "open"): "os.open(os.devnull) after a broken pipe",
+    ("mrss_tui/commands/guard.py", "run_guarded", "open"): "os.open(os.devnull) after a broken pipe",
     ("mrss_tui/store/damage.py", "record_damage", "open"): "creates the <db>.damaged mark",
     ("mrss_tui/workflow/files.py", "write_private_bytes", "open"): "a print, report or safety plan (0600)",
     ("mrss_tui/workflow/files.py", "write_private_bytes", "fdopen"): "the same print's new temporary file",

@@ -244,7 +244,7 @@ def _app(env: SshEnv) -> None:
                     ignore=shutil.ignore_patterns("__editable__*", "mrss_tui*", "__pycache__"))
     shutil.copytree(REPO / "mrss_tui", site / "mrss_tui",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    env.mrss.write_text(f"#!{env.venv}/bin/python\nimport sys\nfrom mrss_tui.cli import main\n"
+    env.mrss.write_text(f"#!{env.venv}/bin/python\nimport sys\nfrom mrss_tui.launch import main\n"
                         "sys.exit(main())\n")
     env.mrss.chmod(0o755)
     (env.base / "bin").mkdir(mode=0o755)

@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from mrss_tui.config import build_config
+from mrss_tui.config_fields import replace
 from mrss_tui.domain.enums import AlertKind, Role
 from mrss_tui.domain.episodes import HANDOFF_CHECK_KIND
 from mrss_tui.workflow.episode_alerts import scan_overdue_followups
@@ -36,8 +37,8 @@ def _county_figures(store, cfg):
     from mrss_tui.domain.report_week import IsoWeek
     from mrss_tui.reports.compute import compute_report
 
-    report = compute_report(store, cfg.model_copy(update={"report": cfg.report.model_copy(
-        update={"suppression_threshold": 0})}), IsoWeek.parse("2026-W47"), T0)
+    unsuppressed = replace(cfg, report=replace(cfg.report, suppression_threshold=0))
+    report = compute_report(store, unsuppressed, IsoWeek.parse("2026-W47"), T0)
     table = next(t for s in report.sections for t in s.tables if t.key == "calls.county")
     return {f.label: f.shown for f in table.figures}
 

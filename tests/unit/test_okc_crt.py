@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from mrss_tui.config import build_config
+from mrss_tui.config_fields import replace
 from mrss_tui.domain.enums import Role
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.episodes import change_phase, episode_detail, log_contact
@@ -110,8 +111,8 @@ def _week_report(store, cfg):
     from mrss_tui.domain.report_week import IsoWeek
     from mrss_tui.reports.compute import compute_report
 
-    report = compute_report(store, cfg.model_copy(update={"report": cfg.report.model_copy(
-        update={"suppression_threshold": 0})}), IsoWeek.parse("2026-W47"), T0)
+    unsuppressed = replace(cfg, report=replace(cfg.report, suppression_threshold=0))
+    report = compute_report(store, unsuppressed, IsoWeek.parse("2026-W47"), T0)
     return {f.key: f.shown for s in report.sections for f in s.figures}, report
 
 

@@ -11,6 +11,7 @@ from datetime import timedelta
 import pytest
 
 from mrss_tui.config import build_config
+from mrss_tui.config_fields import replace
 from mrss_tui.domain.enums import DispatchStatus, Role
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.episodes import change_phase, episode_detail, log_contact
@@ -52,8 +53,8 @@ def _week(store, cfg):
     from mrss_tui.domain.report_week import IsoWeek
     from mrss_tui.reports.compute import compute_report
 
-    report = compute_report(store, cfg.model_copy(update={"report": cfg.report.model_copy(
-        update={"suppression_threshold": 0})}), IsoWeek.parse("2026-W47"), T0)
+    unsuppressed = replace(cfg, report=replace(cfg.report, suppression_threshold=0))
+    report = compute_report(store, unsuppressed, IsoWeek.parse("2026-W47"), T0)
     figures = {f.key: f.shown for s in report.sections for f in s.figures}
     tables = {t.key: {f.key.rsplit(".", 1)[-1]: f.shown for f in t.figures}
               for s in report.sections for t in s.tables}

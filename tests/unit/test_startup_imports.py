@@ -50,7 +50,8 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
     loaded = _loaded_after("import mrss_tui.cli, mrss_tui.commands.tui, mrss_tui.app")
     ours = {m for m in loaded if m.startswith("mrss_tui.")}
     assert not {m for m in ours if m.startswith("mrss_tui.commands.")} - {
-        "mrss_tui.commands.tui", "mrss_tui.commands.context"}
+        "mrss_tui.commands.tui", "mrss_tui.commands.context", "mrss_tui.commands.global_options",
+        "mrss_tui.commands.guard"}
     assert not {m for m in ours if m.startswith("mrss_tui.store.repos.")}
     assert not {m for m in ours if m.startswith("mrss_tui.store.migrations.")}
     assert {m for m in ours if m.startswith("mrss_tui.screens.")} <= {
@@ -69,8 +70,9 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
 # The unfinished-call check (screens/intake_dialogs.py) follows the first frame at once: it must
 # not import the intake (phone numbers, C-SSRS) unless a draft is there. The demo's pager and
 # its HTTP server start after the first frame; the key gate works without Textual's TextArea;
-# the board's read does not need the episode use cases.
-DEFERRED = ("phonenumbers", "apprise", "fpdf", "apscheduler", "mrss_tui.reports",
+# the board's read does not need the episode use cases. Plain `mrss` starts without click
+# (launch.py).
+DEFERRED = ("click", "phonenumbers", "apprise", "fpdf", "apscheduler", "mrss_tui.reports",
             "mrss_tui.alerts", "mrss_tui.screens.warmup", "mrss_tui.workflow.intake",
             "mrss_tui.workflow.paging", "mrss_tui.workflow.page_sender", "http.server",
             "mrss_tui.workflow.demo_pager_server", "textual.widgets._text_area",
@@ -79,7 +81,7 @@ DEFERRED = ("phonenumbers", "apprise", "fpdf", "apscheduler", "mrss_tui.reports"
 
 def test_the_first_frame_imports_none_of_what_comes_after_it() -> None:
     loaded = _loaded_after(
-        "import mrss_tui.cli, mrss_tui.commands.tui, mrss_tui.app, mrss_tui.screens.board, "
+        "import mrss_tui.launch, mrss_tui.commands.tui, mrss_tui.app, mrss_tui.screens.board, "
         "mrss_tui.workflow.board, mrss_tui.screens.drafts_notice, mrss_tui.workflow.drafts, "
         "mrss_tui.screens.intake_dialogs, mrss_tui.workflow.demo_pager")
     early = {m for m in loaded for d in DEFERRED if m == d or m.startswith(d + ".")}
