@@ -11,7 +11,8 @@ from mrss_tui.domain.models import Draft
 from mrss_tui.screens.host import AppHost
 from mrss_tui.screens.nav import entry
 from mrss_tui.widgets.format import local_time
-from mrss_tui.workflow.drafts import my_drafts
+from mrss_tui.workflow.drafts import INTAKE_FORM, my_drafts
+from mrss_tui.workflow.permissions import Action
 
 
 
@@ -23,6 +24,8 @@ def _notify(app: "AppHost", drafts: list[Draft]) -> None:
     zone = app.session.config.zone
     lines = []
     for draft in drafts:
+        if draft.form == INTAKE_FORM and app.may(Action.TAKE_CALL):
+            continue  # the board asks about it, once, at the start (offer_unfinished_intake)
         nav = entry(draft.form)
         saved = local_time(draft.updated_at, zone, True)
         if nav is not None and app.may(nav.needs):

@@ -25,7 +25,8 @@ from mrss_tui.store.connect import (
     translate,
 )
 from mrss_tui.store.damage import check_before_writing, writes_cleared
-from mrss_tui.store.migrations import all_migrations, latest_version
+from mrss_tui.store.migrate import backup_to, migrate, user_tables
+from mrss_tui.store.migrations import latest_version
 from mrss_tui.store.repo_table import repo_class
 
 OPTIMIZE_EVERY_SECONDS = 6 * 3600
@@ -39,67 +40,6 @@ def _apply_pragmas(conn: sqlite3.Connection) -> None:
         raise DatabaseError("the database could not be put in WAL mode (read-only folder?)")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
-
-
-def _split_sql(script: str) -> Iterator[str]:
-    """Statements of a script, one at a time (triggers hold semicolons, so ask SQLite)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            statement = buffer.strip()
-            buffer = ""
-            if statement:
-                yield statement
-    if buffer.strip():
-        raise ValueError("migration SQL ends with an incomplete statement")
-
-
-def _user_tables(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-    ).fetchall()
-    return [r[0] for r in rows]
-
-
-def _backup_to(conn: sqlite3.Connection, dest: Path) -> None:
-    target = open_connection(dest, create=True)  # a new file is created 0600 (it holds PHI)
-    try:
-        conn.backup(target)
-    finally:
-        target.close()
-
-
-def migrate(conn: sqlite3.Connection, path: Path | None = None, *,
-            target: int | None = None) -> list[int]:
-    """Bring the file up to the latest schema (or ``target``); returns the versions applied.
-
-    A file that already holds data is copied to ``<name>.pre-vN.bak`` first.
-    """
-    current = conn.execute("PRAGMA user_version").fetchone()[0]
-    pending = [m for m in all_migrations()
-               if m.version > current and (target is None or m.version <= target)]
-    if not pending:
-        return []
-    if current > 0 and path is not None:
-        _backup_to(conn, path.with_name(f"{path.name}.pre-v{pending[-1].version}.bak"))
-    applied = []
-    for migration in pending:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for statement in _split_sql(getattr(migration.module, "SQL", "")):
-                conn.execute(statement)
-            upgrade = getattr(migration.module, "upgrade", None)
-            if upgrade is not None:
-                upgrade(conn)
-            conn.execute(f"PRAGMA user_version = {migration.version}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        applied.append(migration.version)
-    return applied
 
 
 @contextmanager
@@ -168,7 +108,7 @@ class Store:
     @staticmethod
     def _verify(conn: sqlite3.Connection, path: Path, *, new: bool) -> int:
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = _user_tables(conn)
+        tables = user_tables(conn)
         # Only a file this call created may become an mrss database: an existing SQLite file
         # without our schema (even an empty one) belongs to someone else.
         if version == 0 and (tables or not new):
@@ -416,7 +356,7 @@ class Store:
 
     def row_counts(self, tables: tuple[str, ...]) -> dict[str, int]:
         """Rows per table (for `mrss check` and the demo's empty-database guard)."""
-        known = set(_user_tables(self.conn))
+        known = set(user_tables(self.conn))
         return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in tables if t in known}
 
     def schema_version(self) -> int:
@@ -440,4 +380,4 @@ class Store:
 
     def backup(self, dest: Path) -> None:
         """A consistent copy through SQLite's online backup API, safe while others write."""
-        _backup_to(self.conn, dest)
+        backup_to(self.conn, dest)

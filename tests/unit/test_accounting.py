@@ -101,7 +101,8 @@ def test_cli_prints_the_accounting_for_one_person_to_a_private_file(make_session
 
 
 def test_migration_links_existing_audit_rows_into_a_valid_chain(tmp_path: Path, clock) -> None:
-    from mrss_tui.store.db import Store, migrate
+    from mrss_tui.store.db import Store
+    from mrss_tui.store.migrate import migrate
     from mrss_tui.store.migrations import all_migrations
 
     path = tmp_path / "old.db"

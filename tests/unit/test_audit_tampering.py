@@ -133,7 +133,8 @@ def test_a_lost_key_shows_and_writing_goes_on(written: Path) -> None:
 
 
 def test_an_older_database_gets_its_key_at_the_first_write(tmp_path: Path, clock) -> None:
-    from mrss_tui.store.db import Store, migrate
+    from mrss_tui.store.db import Store
+    from mrss_tui.store.migrate import migrate
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)

@@ -150,12 +150,13 @@ def test_migration_indexes_a_directory_made_before_it(tmp_path, clock) -> None:
     """A file at schema v1 with services gets search keys and a rebuilt index."""
     import sqlite3
 
-    from mrss_tui.store.db import Store, _split_sql
+    from mrss_tui.store.db import Store
+    from mrss_tui.store.migrate import split_sql
     from mrss_tui.store.migrations import all_migrations
 
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
-    for statement in _split_sql(all_migrations()[0].module.SQL):
+    for statement in split_sql(all_migrations()[0].module.SQL):
         conn.execute(statement)
     conn.execute("INSERT INTO organizations(id, name) VALUES ('o1', 'Old Org')")
     conn.execute("INSERT INTO services(id, organization_id, name, updated_at) "

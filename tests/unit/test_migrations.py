@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from mrss_tui.store.db import Store, migrate
+from mrss_tui.store.db import Store
+from mrss_tui.store.migrate import migrate
 from mrss_tui.store.migrations import all_migrations, latest_version
 
 
@@ -46,7 +47,7 @@ def test_a_failing_migration_leaves_the_previous_version(tmp_path: Path, monkeyp
     path = tmp_path / "m.db"
     conn = sqlite3.connect(path)
     migrate(conn, path)
-    monkeypatch.setattr("mrss_tui.store.db.all_migrations", lambda: [*real, broken])
+    monkeypatch.setattr("mrss_tui.store.migrate.all_migrations", lambda: [*real, broken])
     with pytest.raises(sqlite3.OperationalError):
         migrate(conn, path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == latest_version()

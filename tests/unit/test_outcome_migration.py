@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from mrss_tui.store.db import Store, migrate
+from mrss_tui.store.db import Store
+from mrss_tui.store.migrate import migrate
 
 
 def _insert(conn: sqlite3.Connection, table: str, **values) -> int:

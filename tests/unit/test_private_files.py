@@ -17,7 +17,8 @@ import pytest
 
 from mrss_tui.domain.directory import ServiceDraft
 from mrss_tui.domain.enums import ReferralStatus, Role
-from mrss_tui.store.db import Store, migrate
+from mrss_tui.store.db import Store
+from mrss_tui.store.migrate import migrate
 from mrss_tui.store.migrations import all_migrations
 from mrss_tui.workflow.files import private_dir, write_private_bytes, write_private_text
 from tests.conftest import T0

@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from mrss_tui.store.db import Store, _split_sql
+from mrss_tui.store.db import Store
+from mrss_tui.store.migrate import split_sql
 from mrss_tui.store.migrations import all_migrations, latest_version
 
 
@@ -22,7 +23,7 @@ def test_v0001_file_is_upgraded_keeping_its_rows(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     first = next(m for m in all_migrations() if m.version == 1)
-    for statement in _split_sql(first.module.SQL):
+    for statement in split_sql(first.module.SQL):
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
