@@ -11,6 +11,13 @@ Two figures for mrss, each against the bare form given the same keys:
 Medians and ratios are printed. If mrss crashed or the call was not recorded and paged exactly
 as typed, it prints no figure and exits 1.
 
+mrss runs with the warm-up the real app has after its first frame (screens/warmup.py: the next
+screens imported and installed, a blank intake form built ahead, screens/intake_spare.py), and
+each run waits for the warm-up to end before the burst: a person at the real app finds it warmed
+up a moment after the board shows. (The Pilot tests run without it; polling for other sessions'
+writes and the scheduled jobs stay off here, as in the tests: neither is part of a burst.) The
+bare form has no warm-up to wait for; it is given the same keys, timed the same way.
+
     .venv/bin/python benchmarks/burst_typing.py [RUNS]
 """
 
@@ -37,7 +44,10 @@ from mrss_tui.store.db import Store  # noqa: E402
 from mrss_tui.workflow.demo import DemoOptions, generate_demo  # noqa: E402
 from tests.conftest import T0  # noqa: E402
 from tests.ui.burst import burst, keys_of  # noqa: E402
-from tests.ui.intake_helpers import HIGH_RISK_CALL, RECORD_AND_PAGE, make_app, settle  # noqa: E402
+from mrss_tui.app import MrssApp  # noqa: E402
+from mrss_tui.screens.intake_spare import spare_ready  # noqa: E402
+from mrss_tui.workflow.context import open_session  # noqa: E402
+from tests.ui.intake_helpers import HIGH_RISK_CALL, RECORD_AND_PAGE, settle  # noqa: E402
 
 GOAL_RATIO = 4.0
 POLL_SECONDS = 0.002
@@ -83,13 +93,28 @@ def _gate_idle(app) -> bool:
             and not any(isinstance(m, events.Key) for m in list(app._message_queue.values)))
 
 
+def make_app(db: Path) -> MrssApp:
+    """The app as tests build it (demo data, frozen clock), with the real app's warm-up."""
+    session = open_session(db, build_config({}), "coord", FrozenClock(T0))
+    return MrssApp(session, poll_seconds=0, warm_screens=True)
+
+
+async def warmed_up(pilot) -> None:
+    """The board shown and the warm-up over (its last step builds the spare intake form)."""
+    app = pilot.app
+    await settle(pilot)
+    await _until(lambda: spare_ready(app) and not any(
+        w.group == "warm-up" and not w.is_finished for w in app.workers), "the warm-up")
+    await settle(pilot)
+
+
 async def mrss_typing_once(db: Path) -> float:
     """The call's keys into the open intake form; then ctrl+s p records it (checked, untimed)."""
     with Store.open(db) as store:
         calls_before = store.calls.count()
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await warmed_up(pilot)
         await burst(pilot, ["f2"])
         started = time.perf_counter()
         await burst(pilot, TYPING, then_settle=False)
@@ -110,7 +135,7 @@ async def mrss_once(db: Path) -> float:
         calls_before = store.calls.count()
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        await warmed_up(pilot)
 
         def finished() -> bool:
             return (isinstance(app.screen, BoardScreen) and _gate_idle(app)

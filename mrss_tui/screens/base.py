@@ -11,6 +11,7 @@ from textual.screen import Screen
 
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.read_ahead import show_read_ahead
+from mrss_tui.screens.resume_styles import note_styles_at_suspend, skip_needless_restyle
 from mrss_tui.widgets.keys_footer import KeysFooter
 from mrss_tui.widgets.topbar import TopBar
 from mrss_tui.workflow.context import Session
@@ -21,15 +22,6 @@ T = TypeVar("T")
 # only ends in a notice. The screen is ready meanwhile: keys act on it at once (scroll, another
 # period, leave) instead of freezing behind the writing.
 WRITING_HOLDS_NO_KEYS = "none"
-
-
-def no_restyle_at_first_resume(screen: Screen, event: events.ScreenResume) -> None:
-    """Call from a screen's ``on_screen_resume``. At the first resume the screen's widgets were
-    styled as they were mounted a moment ago: Textual would restyle the whole screen again (a
-    fifth of F2's time on the intake form)."""
-    if not getattr(screen, "_resumed_once", False):
-        screen._resumed_once = True  # type: ignore[attr-defined]
-        event.refresh_styles = False
 
 
 class MrssScreen(Screen):
@@ -60,6 +52,7 @@ class MrssScreen(Screen):
         """Subclasses set up here; data is loaded on resume (which follows the first mount)."""
 
     def on_screen_suspend(self) -> None:
+        note_styles_at_suspend(self)
         self._resumed = False
         # Still on the stack: a dialog or screen of its own was opened over it.
         self._left = self not in self.app.screen_stack
@@ -67,7 +60,7 @@ class MrssScreen(Screen):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Also the first load: a screen is resumed right after it is first mounted. The keys
         # typed meanwhile wait for the focus set here and for the load (screens/key_gate.py).
-        no_restyle_at_first_resume(self, event)
+        skip_needless_restyle(self, event)
         self._resumed = True
         focus = getattr(self, "_focus_once", "") or (
             self.arrival_focus if getattr(self, "_left", True) else "")
@@ -94,6 +87,17 @@ class MrssScreen(Screen):
             self._dirty_widgets.clear()
             return
         super()._compositor_refresh()
+
+    def _screen_resized(self, size: Any) -> None:
+        """A dialog opening over this screen tells the screens below the terminal's size, and
+        Textual lays each of them out again, whole: 30-70 ms for the intake form under Page
+        team, for a layout that has not changed. Laid out at this size already, with nothing
+        waiting to be laid out, a covered screen keeps its layout (a real resize still lays it
+        out, and so does its return to the top when anything changed meanwhile)."""
+        if (self is not self.app.screen and self._compositor.size == size
+                and not self._layout_widgets and not self._layout_required):
+            return
+        super()._screen_resized(size)
 
     def focus_on_arrival(self, selector: str) -> None:
         """Focus ``selector`` now, or as the screen arrives if it is still on its way."""

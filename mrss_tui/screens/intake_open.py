@@ -18,6 +18,7 @@ from typing import Any
 
 from mrss_tui.screens.intake import IntakeScreen
 from mrss_tui.screens.intake_dialogs import ResumeDraftModal
+from mrss_tui.screens.intake_spare import build_spare_later, take_spare
 from mrss_tui.widgets.format import local_time
 from mrss_tui.workflow.intake import IntakeForm, discard_draft, load_draft
 
@@ -32,10 +33,23 @@ def open_intake(app: Any, show: Callable[[Any], None]) -> None:
                hold_keys="load")
 
 
+def _form(app: Any, resume: IntakeForm | None = None) -> IntakeScreen:
+    """The form for this call: the spare built in idle time if one is ready (its call begins
+    now), else a new one; once it is left, another spare is built."""
+    spare = take_spare(app)
+    if spare is not None:
+        spare.begin_call(resume)
+        form = spare
+    else:
+        form = IntakeScreen(resume=resume)
+    form.when_left = lambda: build_spare_later(app)
+    return form
+
+
 def _offer(app: Any, show: Callable[[Any], None],
            found: tuple[IntakeForm, datetime] | None) -> None:
     if found is None or found[0].is_blank():
-        show(IntakeScreen())
+        show(_form(app))
         return
     form, saved_at = found
     keys = app.keys
@@ -44,13 +58,13 @@ def _offer(app: Any, show: Callable[[Any], None],
     def decided(resume: bool | None) -> None:
         typed = keys.take_aside()
         if resume:
-            show(IntakeScreen(resume=form))
+            show(_form(app, resume=form))
             unused = (f" {len(typed)} key{'s' * (len(typed) != 1)} typed before the "
                       "question were not used.") if typed else ""
             app.notify(f"Unfinished call restored.{unused}", timeout=6)
         else:
             app.run_db(app, discard_draft)
-            show(IntakeScreen())
+            show(_form(app))
             keys.replay(typed)  # into the new call, once its form is on screen
 
     app.push_screen(ResumeDraftModal(local_time(saved_at, app.session.config.zone, True)),

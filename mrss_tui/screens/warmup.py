@@ -50,6 +50,10 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
         for screen in kept:
             if app.is_running:
                 await read_ahead(app, screen)
+        for nav in entries:  # a blank form built ahead (screens/intake_spare.py)
+            build_spare = nav.spare_builder()
+            if build_spare is not None and app.is_running:
+                await build_spare(app)
         if getattr(app, "run_jobs", False):
             await asyncio.to_thread(_import_jobs)
         if not app.is_headless:  # tests run many apps in one process: each would stay
