@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.read_ahead import show_read_ahead
-from mrss_tui.screens.resume_styles import note_styles_at_suspend, skip_needless_restyle
+from mrss_tui.screens.resume_styles import note_styled, skip_needless_restyle
 from mrss_tui.widgets.keys_footer import KeysFooter
 from mrss_tui.widgets.topbar import TopBar
 from mrss_tui.workflow.context import Session
@@ -51,8 +51,11 @@ class MrssScreen(Screen):
     def on_mount(self) -> None:
         """Subclasses set up here; data is loaded on resume (which follows the first mount)."""
 
+    @on(events.Mount)
+    def _styled_as_mounted(self) -> None:
+        note_styled(self)  # its widgets were styled as they mounted (screens/resume_styles.py)
+
     def on_screen_suspend(self) -> None:
-        note_styles_at_suspend(self)
         self._resumed = False
         # Still on the stack: a dialog or screen of its own was opened over it.
         self._left = self not in self.app.screen_stack
@@ -90,14 +93,21 @@ class MrssScreen(Screen):
 
     def _screen_resized(self, size: Any) -> None:
         """A dialog opening over this screen tells the screens below the terminal's size, and
-        Textual lays each of them out again, whole: 30-70 ms for the intake form under Page
-        team, for a layout that has not changed. Laid out at this size already, with nothing
-        waiting to be laid out, a covered screen keeps its layout (a real resize still lays it
-        out, and so does its return to the top when anything changed meanwhile)."""
-        if (self is not self.app.screen and self._compositor.size == size
-                and not self._layout_widgets and not self._layout_required):
+        Textual lays each of them out again, whole: 30-100 ms for the intake form under Page
+        team. A covered screen is laid out only if it shows through (a dialog's dimmed
+        background) and its layout is not already current at this size. Skipped, it is laid
+        out as it returns to the top: Textual does that for a changed size or a layout owed."""
+        if self is not self.app.screen and (self._hidden_below() or (
+                self._compositor.size == size and not self._layout_widgets
+                and not self._layout_required)):
             return
         super()._screen_resized(size)
+
+    def _hidden_below(self) -> bool:
+        """A screen above this one is opaque: nothing of this one is drawn."""
+        stack = self.app.screen_stack
+        above = stack[stack.index(self) + 1:] if self in stack else []
+        return any(screen.styles.background.a >= 1 for screen in above)
 
     def focus_on_arrival(self, selector: str) -> None:
         """Focus ``selector`` now, or as the screen arrives if it is still on its way."""

@@ -19,7 +19,7 @@ from textual.widgets.selection_list import Selection
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.domain.paging import role_and_credentials
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.screens.resume_styles import skip_needless_restyle
+from mrss_tui.screens.resume_styles import note_styled, skip_needless_restyle
 from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.page_sender import send_due_pages
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team
@@ -69,6 +69,7 @@ class PageTeamModal(ModalScreen[PageResult | None]):
         skip_needless_restyle(self, event)
 
     def on_mount(self) -> None:
+        note_styled(self)
         self.query_one("#page-reason", Input).display = False
         self._show_le()
         # p typed ahead (right after ctrl+s on intake) waits for the team it pages.

@@ -71,13 +71,19 @@ def _read_css(app: Any, screen: Any, nav: NavEntry) -> None:
     load_css = getattr(app, "_load_screen_css", None)
     if load_css is None or app.screen is screen:
         return
-    sheet = app.stylesheet
-    for read_from, css, tie_breaker, scope in _default_css(nav.factory()):
-        if not sheet.has_source(*read_from):
-            sheet.add_source(css, read_from=read_from, is_default_css=True,
-                             tie_breaker=tie_breaker, scope=scope)
+    read_default_css(app, nav.factory())
     load_css(screen)
-    sheet.rules  # noqa: B018 - parses what load_css did not (a screen with no CSS file)
+    app.stylesheet.rules  # noqa: B018 - parses what load_css did not (a screen with no CSS file)
+
+
+def read_default_css(app: Any, screen: Any) -> None:
+    """Add the default CSS of ``screen`` (a throwaway copy, never mounted) and of the widget
+    classes it is built of, as Textual adds it when they first mount (a source already read
+    then ranks as that mount would leave it: screens/resume_styles.py)."""
+    sheet = app.stylesheet
+    for read_from, css, tie_breaker, scope in _default_css(screen):
+        sheet.add_source(css, read_from=read_from, is_default_css=True,
+                         tie_breaker=tie_breaker, scope=scope)
 
 
 def _default_css(screen: Any) -> list[tuple[Any, str, int, str]]:
