@@ -19,12 +19,16 @@ from typing import Any
 
 from textual import events
 
+from mrss_tui.screens.key_settle import until_quiet
 from mrss_tui.screens.lock import DraftHolder
 
 # The session is ending: a form that never settles must not keep it alive. Generous: the keys
 # may first wait for a look-up and the form it opens, on a machine busy with other sessions.
 FLUSH_SECONDS = 10.0
 LOAD_POLL_SECONDS = 0.01  # how often a load the waiting keys are for is looked at
+# How long that load may take before its form is opened at once instead (half the flush time:
+# the keys still need the rest to go in).
+LOAD_SECONDS = FLUSH_SECONDS / 2
 
 
 _running: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
@@ -75,11 +79,19 @@ def _fills_in(key: events.Key | events.Paste) -> bool:
 async def fill_in_waiting_keys(app: Any) -> None:
     """Hand the waiting keys, in order, to the form on screen, each once the one before it was
     handled. A load they wait for is let finish first (F2 then typing: the look-up of an
-    unfinished call opens the form they were typed for); the caller bounds the wait."""
+    unfinished call opens the form they were typed for); should it still run after
+    LOAD_SECONDS, its form is opened at once where that can be done (a new call's intake),
+    so the keys are not lost with the session. The caller bounds the whole."""
     gate = app.keys
     gate.stop_passing_on()
-    while gate.loading:
+    loop = asyncio.get_running_loop()
+    give_up_at = loop.time() + LOAD_SECONDS
+    while gate.loading and loop.time() < give_up_at:
         await asyncio.sleep(LOAD_POLL_SECONDS)
+    if gate.loading and gate.open_form_now():
+        while not (isinstance(app.screen, DraftHolder) and app.screen.is_mounted):
+            await asyncio.sleep(LOAD_POLL_SECONDS)
+        await until_quiet(app)  # mounted and focused: the keys go where they were typed
     for key in gate.take_waiting():
         if not isinstance(app.screen, DraftHolder) or not _fills_in(key):
             return

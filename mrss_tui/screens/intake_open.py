@@ -29,8 +29,28 @@ def open_intake(app: Any, show: Callable[[Any], None]) -> None:
     """Open intake through ``show`` (the app's way of showing a top-level screen)."""
     if isinstance(app.screen, ResumeDraftModal):
         return  # F2 again while the question is asked: it is answered first
-    app.run_db(app, load_draft, lambda found: _offer(app, show, found), group=LOOKUP_GROUP,
-               hold_keys="load")
+
+    def found(draft: tuple[IntakeForm, datetime] | None) -> None:
+        app.keys.open_now_if_ended(None)
+        _offer(app, show, draft)
+
+    app.run_db(app, load_draft, found, group=LOOKUP_GROUP, hold_keys="load")
+    app.keys.open_now_if_ended(lambda: _open_at_hang_up(app, show))
+
+
+def _open_at_hang_up(app: Any, show: Callable[[Any], None]) -> bool:
+    """The link dropped while the look-up still ran (a loaded machine): the keys typed after
+    F2 are for a new call unless one is unfinished. Looked up here, on the UI thread (nobody
+    is there to wait for it), a new call's form is shown for them; an unfinished call would
+    have been asked about first, so then they stay out of it."""
+    for worker in app.workers:
+        if worker.group == LOOKUP_GROUP:
+            worker.cancel()  # its answer must not open a second form
+    found = load_draft(app.session)
+    if found is not None and not found[0].is_blank():
+        return False
+    show(_form(app))
+    return True
 
 
 def _form(app: Any, resume: IntakeForm | None = None) -> IntakeScreen:
