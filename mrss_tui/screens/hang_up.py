@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from collections.abc import Callable
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from textual import events
 
@@ -32,6 +34,18 @@ LOAD_SECONDS = FLUSH_SECONDS / 2
 
 
 _running: set[asyncio.Task] = set()  # asyncio keeps only weak references to tasks
+# app -> how to open at once the form a load in progress would open for the waiting keys
+_openers: WeakKeyDictionary[Any, Callable[[], bool]] = WeakKeyDictionary()
+
+
+def open_now_if_ended(app: Any, opener: Callable[[], bool] | None) -> None:
+    """While a load runs whose form the waiting keys are for, ``opener()`` opens that form on
+    the UI thread at once and says whether it did; it is used only if the session ends before
+    the load does (None: the load ended)."""
+    if opener is None:
+        _openers.pop(app, None)
+    else:
+        _openers[app] = opener
 
 
 def watch_for_hang_up(app: Any) -> None:
@@ -88,7 +102,8 @@ async def fill_in_waiting_keys(app: Any) -> None:
     give_up_at = loop.time() + LOAD_SECONDS
     while gate.loading and loop.time() < give_up_at:
         await asyncio.sleep(LOAD_POLL_SECONDS)
-    if gate.loading and gate.open_form_now():
+    opener = _openers.pop(app, None)
+    if gate.loading and opener is not None and opener():
         while not (isinstance(app.screen, DraftHolder) and app.screen.is_mounted):
             await asyncio.sleep(LOAD_POLL_SECONDS)
         await until_quiet(app)  # mounted and focused: the keys go where they were typed

@@ -3,11 +3,14 @@
 The look-up takes a millisecond; building and drawing the intake form for the first time takes
 hundreds (many fields), and a question asked over the form waited for all of it: the resume
 question came 0.5-3 s after F2. Asked over the screen already on show, it comes at once, and
-the form is built once, for the answer (resumed or new).
+the form is shown once, for the answer (resumed or new): the blank form built ahead in idle
+time (screens/intake_spare.py), or built then if none is ready.
 
 Keys typed after F2 wait while the draft is looked up (a hold, screens/key_gate.py). Without
 an unfinished call they go into the new form. With one, they never answer the question: they
 wait aside, and go into the new call ("n"), or are counted as not used when it is resumed.
+Should the link drop while the look-up still runs, they go into a new call's draft (unless a
+call is unfinished: screens/hang_up.py).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from mrss_tui.screens.hang_up import open_now_if_ended
 from mrss_tui.screens.intake import IntakeScreen
 from mrss_tui.screens.intake_dialogs import ResumeDraftModal
 from mrss_tui.screens.intake_spare import build_spare_later, take_spare
@@ -31,11 +35,11 @@ def open_intake(app: Any, show: Callable[[Any], None]) -> None:
         return  # F2 again while the question is asked: it is answered first
 
     def found(draft: tuple[IntakeForm, datetime] | None) -> None:
-        app.keys.open_now_if_ended(None)
+        open_now_if_ended(app, None)
         _offer(app, show, draft)
 
     app.run_db(app, load_draft, found, group=LOOKUP_GROUP, hold_keys="load")
-    app.keys.open_now_if_ended(lambda: _open_at_hang_up(app, show))
+    open_now_if_ended(app, lambda: _open_at_hang_up(app, show))
 
 
 def _open_at_hang_up(app: Any, show: Callable[[Any], None]) -> bool:

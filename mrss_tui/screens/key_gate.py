@@ -295,20 +295,6 @@ class KeyGate:
         by one, or not at all), while loads still finish and show what they loaded."""
         self._ending = True
 
-    def open_now_if_ended(self, opener: Any) -> None:
-        """``opener()`` opens, on this thread and at once, the form a load in progress would
-        open for the waiting keys (None: none), and says whether it did. Used only if the
-        session ends while that load still runs (screens/hang_up.py)."""
-        self._open_now = opener
-
-    _open_now: Any = None
-
-    def open_form_now(self) -> bool:
-        """The session is ending and the load the waiting keys are for is still running: open
-        its form now, if there is a way (the keys then go into it)."""
-        opener, self._open_now = self._open_now, None
-        return bool(opener is not None and opener())
-
     @property
     def loading(self) -> bool:
         """A screen is still loading what the waiting keys are for (a hold ``here``)."""

@@ -8,7 +8,9 @@ thread keeps handling keys meanwhile); a kept screen is then built, installed an
 one screen at a time. Its widgets are not mounted until it is first shown (a screen mounted
 while hidden can be shown half-built if its key arrives mid-mount). Last, each kept screen's
 first data is read in a thread (screens/read_ahead.py), recording nothing (no audit row is
-written, no byte is sent); the first visit shows it and reads again, as every visit does.
+written, no byte is sent); the first visit shows it and reads again, as every visit does. Then
+a form opened often and at speed (intake) gets a blank copy built and mounted hidden, for its
+opener to show (``NavEntry.spare``, screens/intake_spare.py): it is never shown half-built.
 """
 
 from __future__ import annotations
