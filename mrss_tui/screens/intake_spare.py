@@ -61,25 +61,27 @@ async def build_spare(app: Any) -> None:
         return
     spare = IntakeScreen(spare=True)
     _spares[app] = spare
-    await _read_css_of_what_follows(app)  # first: the spare is styled with it
-    app._load_screen_css(spare)
-    await _mounted(app, spare)
-    # Laid out now at the terminal's size: shown, it is only drawn (Textual lays a screen out
-    # on its first show when its size differs from the terminal's).
-    refresh_layout = getattr(spare, "_refresh_layout", None)
-    if refresh_layout is not None and app.is_running:
-        refresh_layout(app.size)
-    await asyncio.sleep(0)
-    _ready[spare] = True
-    restyle_if_stale(app.screen)  # the screen on show, now rather than as it returns
+    try:
+        await _read_css_of_what_follows(app)  # first: the spare is styled with it
+        app._load_screen_css(spare)
+        await _mounted(app, spare)
+        # Laid out now at the terminal's size: shown, it is only drawn (Textual lays a screen
+        # out on its first show when its size differs from the terminal's).
+        refresh_layout = getattr(spare, "_refresh_layout", None)
+        if refresh_layout is not None and app.is_running:
+            refresh_layout(app.size)
+        await asyncio.sleep(0)
+        _ready[spare] = True
+        restyle_if_stale(app.screen)  # the screen on show, now rather than as it returns
+    finally:
+        if not _ready.get(spare, False) and _spares.get(app) is spare:
+            del _spares[app]  # not built (the app closing): the next intake left tries again
 
 
 async def _read_css_of_what_follows(app: Any) -> None:
     """Page team follows a recorded call: its widget classes' CSS is read now (Textual would
     read it as Page team first mounts, and then restyle each screen as it returns to the
     top: the board, in the middle of a burst)."""
-    from datetime import datetime, timezone
-
     from mrss_tui.domain.enums import Line
     from mrss_tui.domain.models import Call
     from mrss_tui.screens.warmup import read_default_css
@@ -87,9 +89,8 @@ async def _read_css_of_what_follows(app: Any) -> None:
     page_team = await asyncio.to_thread(importlib.import_module, "mrss_tui.screens.page_team")
     if not app.is_running:
         return
-    stand_in = Call(id=0, received_at=datetime.now(timezone.utc), line=Line.L988, taken_by="")
-    read_default_css(app, page_team.PageTeamModal(stand_in))
-    restyle_if_stale(app.screen)
+    stand_in = Call(id=0, received_at=app.session.now(), line=Line.L988, taken_by="")
+    read_default_css(app, page_team.PageTeamModal(stand_in))  # a copy never shown
 
 
 async def _mounted(app: Any, screen: IntakeScreen) -> None:
