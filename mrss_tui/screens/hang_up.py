@@ -99,14 +99,17 @@ async def fill_in_waiting_keys(app: Any) -> None:
     gate = app.keys
     gate.stop_passing_on()
     loop = asyncio.get_running_loop()
-    give_up_at = loop.time() + LOAD_SECONDS
-    while gate.loading and loop.time() < give_up_at:
+    open_at = loop.time() + LOAD_SECONDS
+    while gate.loading:
+        # Only a load that has not answered yet is cut short (one whose form is mounting is
+        # waited for, as it always was).
+        if loop.time() >= open_at and app in _openers and _openers.pop(app)():
+            while not (isinstance(app.screen, DraftHolder) and app.screen.is_mounted):
+                await asyncio.sleep(LOAD_POLL_SECONDS)
+            await until_quiet(app)  # mounted and focused: the keys go where they were typed
+            break
         await asyncio.sleep(LOAD_POLL_SECONDS)
-    opener = _openers.pop(app, None)
-    if gate.loading and opener is not None and opener():
-        while not (isinstance(app.screen, DraftHolder) and app.screen.is_mounted):
-            await asyncio.sleep(LOAD_POLL_SECONDS)
-        await until_quiet(app)  # mounted and focused: the keys go where they were typed
+    _openers.pop(app, None)
     for key in gate.take_waiting():
         if not isinstance(app.screen, DraftHolder) or not _fills_in(key):
             return
