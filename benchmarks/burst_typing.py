@@ -8,15 +8,18 @@ Two figures for mrss, each against the bare form given the same keys:
   it; the bare form has none of them);
 - the typing: the call's keys into the open intake form (f2 was handled before), until every
   key has been handled.
-Medians and ratios are printed, of wall-clock time and of the CPU time the process spent. If mrss crashed or the call was not recorded and paged exactly
-as typed, it prints no figure and exits 1.
+Medians and ratios are printed, of wall-clock time and of the CPU time the process spent (its
+threads too; on a shared machine it moves less). If mrss crashed or the call was not recorded
+and paged exactly as typed, it prints no figure and exits 1.
 
 mrss runs with the warm-up the real app has after its first frame (screens/warmup.py: the next
 screens imported and installed, a blank intake form built ahead, screens/intake_spare.py), and
 each run waits for the warm-up to end before the burst: a person at the real app finds it warmed
 up a moment after the board shows. (The Pilot tests run without it; polling for other sessions'
 writes and the scheduled jobs stay off here, as in the tests: neither is part of a burst.) The
-bare form has no warm-up to wait for; it is given the same keys, timed the same way.
+bare form has no warm-up to wait for; it is given the same keys, timed the same way. Before
+each burst, mrss's or the bare form's, memory is settled as the real app's warm-up does
+(``settle_memory``).
 
     .venv/bin/python benchmarks/burst_typing.py [RUNS]
 """
