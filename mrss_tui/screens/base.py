@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.screen import Screen
 
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.read_ahead import show_read_ahead
+from mrss_tui.screens.resume_styles import note_styled, skip_needless_restyle
 from mrss_tui.widgets.keys_footer import KeysFooter
 from mrss_tui.widgets.topbar import TopBar
 from mrss_tui.workflow.context import Session
@@ -21,15 +22,6 @@ T = TypeVar("T")
 # only ends in a notice. The screen is ready meanwhile: keys act on it at once (scroll, another
 # period, leave) instead of freezing behind the writing.
 WRITING_HOLDS_NO_KEYS = "none"
-
-
-def no_restyle_at_first_resume(screen: Screen, event: events.ScreenResume) -> None:
-    """Call from a screen's ``on_screen_resume``. At the first resume the screen's widgets were
-    styled as they were mounted a moment ago: Textual would restyle the whole screen again (a
-    fifth of F2's time on the intake form)."""
-    if not getattr(screen, "_resumed_once", False):
-        screen._resumed_once = True  # type: ignore[attr-defined]
-        event.refresh_styles = False
 
 
 class MrssScreen(Screen):
@@ -59,6 +51,10 @@ class MrssScreen(Screen):
     def on_mount(self) -> None:
         """Subclasses set up here; data is loaded on resume (which follows the first mount)."""
 
+    @on(events.Mount)
+    def _styled_as_mounted(self) -> None:
+        note_styled(self)  # its widgets were styled as they mounted (screens/resume_styles.py)
+
     def on_screen_suspend(self) -> None:
         self._resumed = False
         # Still on the stack: a dialog or screen of its own was opened over it.
@@ -67,7 +63,7 @@ class MrssScreen(Screen):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         # Also the first load: a screen is resumed right after it is first mounted. The keys
         # typed meanwhile wait for the focus set here and for the load (screens/key_gate.py).
-        no_restyle_at_first_resume(self, event)
+        skip_needless_restyle(self, event)
         self._resumed = True
         focus = getattr(self, "_focus_once", "") or (
             self.arrival_focus if getattr(self, "_left", True) else "")
@@ -94,6 +90,24 @@ class MrssScreen(Screen):
             self._dirty_widgets.clear()
             return
         super()._compositor_refresh()
+
+    def _screen_resized(self, size: Any) -> None:
+        """A dialog opening over this screen tells the screens below the terminal's size, and
+        Textual lays each of them out again, whole: 30-100 ms for the intake form under Page
+        team. A covered screen is laid out only if it shows through (a dialog's dimmed
+        background) and its layout is not already current at this size. Skipped, it is laid
+        out as it returns to the top: Textual does that for a changed size or a layout owed."""
+        if self is not self.app.screen and (self._hidden_below() or (
+                self._compositor.size == size and not self._layout_widgets
+                and not self._layout_required)):
+            return
+        super()._screen_resized(size)
+
+    def _hidden_below(self) -> bool:
+        """A screen above this one is opaque: nothing of this one is drawn."""
+        stack = self.app.screen_stack
+        above = stack[stack.index(self) + 1:] if self in stack else []
+        return any(screen.styles.background.a >= 1 for screen in above)
 
     def focus_on_arrival(self, selector: str) -> None:
         """Focus ``selector`` now, or as the screen arrives if it is still on its way."""

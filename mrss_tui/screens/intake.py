@@ -7,6 +7,7 @@ ctrl+s records the call and, for a mobile dispatch, opens "Page team".
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -84,9 +85,12 @@ class IntakeScreen(EarlierRecords, MrssScreen):
                 tooltip="Throw this intake away (asks first)"),
     ]
 
-    def __init__(self, resume: IntakeForm | None = None) -> None:
+    def __init__(self, resume: IntakeForm | None = None, *, spare: bool = False) -> None:
+        """``spare``: built ahead in idle time (screens/intake_spare.py); the call begins when
+        ``begin_call`` is called, just before it is shown."""
         super().__init__()
         self._resume = resume  # the unfinished call to go on with, or None for a new one
+        self._begun = not spare
         self.person_id: int | None = None
         self.received_at = ""
         self.draft_id = ""  # this intake's id: it can become a call only once
@@ -170,22 +174,42 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         yield Static(id=f"problem-{field}", classes="problem")
 
     def on_mount(self) -> None:
+        self.query_one("#matches").display = False
+        self._show_risk()
+        if self._begun:
+            self._begin()
+
+    def begin_call(self, resume: IntakeForm | None = None) -> None:
+        """A spare form (never shown, nothing typed into it) becomes this call's form."""
+        if self._begun:
+            raise RuntimeError("an intake form takes one call only")
+        self._begun = True
+        self._resume = resume
+        self._begin()
+
+    def _begin(self) -> None:
         # The response clock starts when the intake opens; the coordinator may type at once.
         blank = new_form(self.session)
         self.received_at = blank.received_at
         self.draft_id = blank.draft_id
-        self.query_one("#line", ChoiceField).set_reactive(ChoiceField.value, blank.line)
-        self.query_one("#matches").display = False
-        self._show_risk()
         self.set_interval(DRAFT_SAVE_SECONDS, self._save_draft_if_changed)
+        line = self.query_one("#line", ChoiceField)
+        line.set_reactive(ChoiceField.value, blank.line)
+        line.refresh()
         # An unfinished call was looked up (and the resume question asked) before this form
-        # was built: screens/intake_open.py.
+        # was shown: screens/intake_open.py.
         if self._resume is not None:
             self._restore(self._resume)
         self.query_one("#callback_number", Input).focus()
 
     def refresh_data(self) -> None:
         """Nothing to reload: the form is the user's own input."""
+
+    when_left: Callable[[], None] | None = None  # called once the form is gone (it is removed)
+
+    def on_unmount(self) -> None:
+        if self.when_left is not None:
+            self.when_left()
 
     # -- drafts ---------------------------------------------------------------------------------------
     def _restore(self, form: IntakeForm) -> None:

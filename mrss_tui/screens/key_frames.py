@@ -18,7 +18,10 @@ from textual import _time
 if TYPE_CHECKING:
     from textual.app import App
 
-DRAW_EVERY_SECONDS = 0.25  # a long burst still shows the typist a frame this often...
+# A long burst still shows the typist a frame this often... (The first frame of a burst on a
+# form not drawn yet lays out and draws all of it, about 0.1 s: at every quarter second that
+# added a third to a whole intake typed as one burst on a loaded machine.)
+DRAW_EVERY_SECONDS = 0.5
 DRAW_SHARE = 0.2  # ...but drawing takes at most this share of the time keys wait
 
 

@@ -185,6 +185,11 @@ class KeyGate:
             return
         self._start(self._settle_then_next())
 
+    @property
+    def idle(self) -> bool:
+        """No key waits, none is being handled and nothing holds the keys."""
+        return not (self._waiting or self._busy or self._holds)
+
     # -- holds around saves that change screens ---------------------------------------------------
     def hold(self, *, here: bool = False) -> object:
         """Keep keys back until ``release(token)``. ``here``: they are for the current screen

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mrss_tui.workflow.permissions import Action
 
@@ -37,6 +37,9 @@ class NavEntry:
     # it is called with the app and a function that shows the screen it builds (intake asks
     # about an unfinished call first, over the screen already on show).
     opener: str = ""
+    # "module:function" under mrss_tui.screens that builds a blank copy of a form in idle time
+    # (an async function of the app), for the opener to show at once (see the warm-up).
+    spare: str = ""
 
     def screen_class(self) -> type["Screen"]:
         module, _, name = self.screen.partition(":")
@@ -46,10 +49,17 @@ class NavEntry:
         return self.screen_class()()
 
     def opener_function(self) -> Callable[..., None] | None:
-        if not self.opener:
-            return None
-        module, _, name = self.opener.partition(":")
-        return getattr(importlib.import_module(f"mrss_tui.screens.{module}"), name)
+        return _function(self.opener)
+
+    def spare_builder(self) -> Callable[..., Any] | None:
+        return _function(self.spare)
+
+
+def _function(dotted: str) -> Callable[..., Any] | None:
+    if not dotted:
+        return None
+    module, _, name = dotted.partition(":")
+    return getattr(importlib.import_module(f"mrss_tui.screens.{module}"), name)
 
 
 _ENTRIES = (
@@ -57,7 +67,7 @@ _ENTRIES = (
              Action.VIEW_BOARD, "board:BoardScreen", order=0),
     NavEntry("intake", "New call", "f2", "Take a call: intake, C-SSRS, triage and paging",
              Action.TAKE_CALL, "intake:IntakeScreen", order=5, keep=False,
-             opener="intake_open:open_intake"),
+             opener="intake_open:open_intake", spare="intake_spare:build_spare"),
     NavEntry("caseload", "My caseload", "m", "My episodes and the follow-ups due, soonest first",
              Action.VIEW_OWN_EPISODES, "caseload:CaseloadScreen", order=15),
     NavEntry("episodes", "Episodes", "e", "Episodes by phase: crisis, stabilization, closed",

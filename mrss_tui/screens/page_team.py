@@ -19,7 +19,7 @@ from textual.widgets.selection_list import Selection
 from mrss_tui.domain.models import Call, Staff
 from mrss_tui.domain.paging import role_and_credentials
 from mrss_tui.errors import ValidationFailed
-from mrss_tui.screens.base import no_restyle_at_first_resume
+from mrss_tui.screens.resume_styles import note_styled, skip_needless_restyle
 from mrss_tui.widgets.format import acuity_text
 from mrss_tui.workflow.page_sender import send_due_pages
 from mrss_tui.workflow.paging import PageResult, TeamProposal, page_team, propose_team
@@ -66,9 +66,10 @@ class PageTeamModal(ModalScreen[PageResult | None]):
                              " · ", acuity_text(call.acuity))
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
-        no_restyle_at_first_resume(self, event)
+        skip_needless_restyle(self, event)
 
     def on_mount(self) -> None:
+        note_styled(self)
         self.query_one("#page-reason", Input).display = False
         self._show_le()
         # p typed ahead (right after ctrl+s on intake) waits for the team it pages.

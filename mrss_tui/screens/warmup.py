@@ -8,7 +8,9 @@ thread keeps handling keys meanwhile); a kept screen is then built, installed an
 one screen at a time. Its widgets are not mounted until it is first shown (a screen mounted
 while hidden can be shown half-built if its key arrives mid-mount). Last, each kept screen's
 first data is read in a thread (screens/read_ahead.py), recording nothing (no audit row is
-written, no byte is sent); the first visit shows it and reads again, as every visit does.
+written, no byte is sent); the first visit shows it and reads again, as every visit does. Then
+a form opened often and at speed (intake) gets a blank copy built and mounted hidden, for its
+opener to show (``NavEntry.spare``, screens/intake_spare.py): it is never shown half-built.
 """
 
 from __future__ import annotations
@@ -50,6 +52,10 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
         for screen in kept:
             if app.is_running:
                 await read_ahead(app, screen)
+        for nav in entries:  # a blank form built ahead (screens/intake_spare.py)
+            build_spare = nav.spare_builder()
+            if build_spare is not None and app.is_running:
+                await build_spare(app)
         if getattr(app, "run_jobs", False):
             await asyncio.to_thread(_import_jobs)
         if not app.is_headless:  # tests run many apps in one process: each would stay
@@ -67,13 +73,19 @@ def _read_css(app: Any, screen: Any, nav: NavEntry) -> None:
     load_css = getattr(app, "_load_screen_css", None)
     if load_css is None or app.screen is screen:
         return
-    sheet = app.stylesheet
-    for read_from, css, tie_breaker, scope in _default_css(nav.factory()):
-        if not sheet.has_source(*read_from):
-            sheet.add_source(css, read_from=read_from, is_default_css=True,
-                             tie_breaker=tie_breaker, scope=scope)
+    read_default_css(app, nav.factory())
     load_css(screen)
-    sheet.rules  # noqa: B018 - parses what load_css did not (a screen with no CSS file)
+    app.stylesheet.rules  # noqa: B018 - parses what load_css did not (a screen with no CSS file)
+
+
+def read_default_css(app: Any, screen: Any) -> None:
+    """Add the default CSS of ``screen`` (a throwaway copy, never mounted) and of the widget
+    classes it is built of, as Textual adds it when they first mount (a source already read
+    then ranks as that mount would leave it: screens/resume_styles.py)."""
+    sheet = app.stylesheet
+    for read_from, css, tie_breaker, scope in _default_css(screen):
+        sheet.add_source(css, read_from=read_from, is_default_css=True,
+                         tie_breaker=tie_breaker, scope=scope)
 
 
 def _default_css(screen: Any) -> list[tuple[Any, str, int, str]]:
