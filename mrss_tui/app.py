@@ -22,7 +22,8 @@ from mrss_tui.domain.text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
-from mrss_tui.screens.key_gate import KeyGate, read_escape_then_letter_as_typed
+from mrss_tui.screens.key_events import read_escape_then_letter_as_typed
+from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.screens.terminal_driver import terminal_driver_class

@@ -28,7 +28,6 @@ commands: a letter typed into a form never becomes a command of the screen behin
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +35,8 @@ from textual import _time, events
 from textual.keys import _character_to_key
 from textual.widgets import Input
 
+from mrss_tui.screens.key_events import alt_character, fresh_event, joined, takes_joined_text, \
+    text_area_classes
 from mrss_tui.screens.key_frames import BurstFrames
 from mrss_tui.screens.key_settle import until_quiet
 
@@ -118,7 +119,7 @@ class KeyGate:
         focus or change the screen, so it need not wait for the key before it. ``bindings``:
         the app's active bindings, when the caller has them at hand."""
         focused = self.app.focused
-        text_areas = _text_area_classes()
+        text_areas = text_area_classes()
         if not isinstance(focused, (Input, *text_areas)) or focused.disabled:
             return False
         if isinstance(event, events.Paste):
@@ -134,7 +135,7 @@ class KeyGate:
     def _split_alt(self, event: events.Key | events.Paste) -> bool:
         """Alt+letter is Escape then the letter, typed fast (the terminal sent ESC e in one
         read): both join the queue in that order, behind everything typed before them."""
-        char = _alt_character(event)
+        char = alt_character(event)
         if char is None:
             return False
         name = char if char.isalnum() else _character_to_key(char)
@@ -331,7 +332,7 @@ class KeyGate:
         return keys
 
     async def deliver_now(self, key: events.Key | events.Paste) -> None:
-        again = _again(key)
+        again = fresh_event(key)
         self._released.add(id(again))
         self._text.add(id(again))  # no settle task of its own: this waits for it
         self.app.post_message(again)
@@ -377,8 +378,8 @@ class KeyGate:
                 run.append(self._waiting.popleft())
         self._busy = True  # until the last of the run has been handled
         self._draw_later()
-        run = (_joined(run) if len(run) > 1 and _takes_joined_text(self.app.focused)
-               else [_again(key) for key in run])
+        run = (joined(run) if len(run) > 1 and takes_joined_text(self.app.focused)
+               else [fresh_event(key) for key in run])
         for position, again in enumerate(run):
             self._released.add(id(again))
             if position < len(run) - 1:
@@ -400,91 +401,3 @@ class KeyGate:
 
     async def _quiet(self) -> None:
         await until_quiet(self.app)
-
-
-def _takes_joined_text(field: Any) -> bool:
-    """A field that takes a run of characters at once exactly as it takes them one by one:
-    no limit or pattern that would turn the whole run away where it took some of them."""
-    if isinstance(field, _text_area_classes()):
-        return True
-    return (isinstance(field, Input) and not field.max_length and not field.restrict
-            and field.type == "text")
-
-
-def _joined(run: list[events.Key | events.Paste]) -> list[events.Key | events.Paste]:
-    """A run of characters for one field as one insertion (a paste of what was typed): the
-    field and everything that reacts to its changes (checks, look-ups, notes) then work once
-    for the run instead of once a character. A real paste stays on its own (an input takes
-    only the first line of a paste)."""
-    joined: list[events.Key | events.Paste] = []
-    keys: list[events.Key] = []
-    for key in [*run, None]:
-        if isinstance(key, events.Key):
-            keys.append(key)
-            continue
-        if len(keys) > 1:
-            joined.append(events.Paste("".join(k.character or "" for k in keys)))
-        elif keys:
-            joined.append(_again(keys[0]))
-        keys = []
-        if key is not None:
-            joined.append(_again(key))
-    return joined
-
-
-def _again(key: events.Key | events.Paste) -> events.Key | events.Paste:
-    """A fresh event for a key that waited (the one that arrived was not handled)."""
-    return events.Paste(key.text) if isinstance(key, events.Paste) else events.Key(
-        key.key, key.character)
-
-
-def _alt_character(event: events.Key | events.Paste) -> str | None:
-    """The printable character of an Alt+character key ("alt+e", "alt+shift+e"), else None."""
-    parts = getattr(event, "key", "").split("+")
-    if len(parts) < 2 or parts[0] != "alt" or any(p != "shift" for p in parts[1:-1]):
-        return None
-    char = event.character
-    if not char or len(char) != 1:
-        last = parts[-1]
-        char = None if len(last) != 1 else last.upper() if "shift" in parts else last
-    return char if char is not None and char.isprintable() else None
-
-
-def read_escape_then_letter_as_typed() -> None:
-    """Textual reads ESC b as ctrl+left, ESC f as ctrl+right and ESC 1 as "¡" (the keys of
-    editors that treat Escape as Meta). Over SSH, Escape then a letter typed at once arrive in
-    one read: "d Escape b" must leave the search box and press b, not move the cursor a word
-    left. Here they read as Alt+letter, which the gate splits back into Escape and the letter.
-    Real word-moving keys send their own sequences (ESC [ 1 ; 5 D).
-
-    Each is a whole sequence in the table, so it is read at once: Textual otherwise waits for
-    what follows, and when that is another Escape ("Escape d Escape e", or "Escape e" then an
-    arrow key, ESC [ B) it gave up and typed "^d" into the field. Not ESC N, O, P or X: they
-    begin the F-keys and terminal replies (those four then read as before)."""
-    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
-
-    for sequence in [s for s in ANSI_SEQUENCES_KEYS
-                     if len(s) == 2 and s[0] == "\x1b" and s[1].isalnum()]:
-        del ANSI_SEQUENCES_KEYS[sequence]
-    for char in "abcdefghijklmnopqrstuvwxyz0123456789":
-        ANSI_SEQUENCES_KEYS["\x1b" + char] = (_KeyName(f"alt+{char}"),)
-    for char in "ABCDEFGHIJKLMQRSTUVWYZ":
-        ANSI_SEQUENCES_KEYS["\x1b" + char] = (_KeyName(f"alt+shift+{char.lower()}"),)
-
-
-class _KeyName(str):
-    """A key name where Textual's table expects a member of its Keys enum (it reads .value)."""
-
-    @property
-    def value(self) -> str:
-        return str(self)
-
-
-def _text_area_classes() -> tuple[type, ...]:
-    """Textual's TextArea once a screen has imported it (none exists before that): its module
-    costs start-up time the board does not need."""
-    # Another thread may be importing it right now (the warm-up): the module is then in
-    # sys.modules without its class, and no TextArea can exist yet. Reading the class off a
-    # half-imported module raised, inside the gate, and every later key waited for good.
-    text_area = getattr(sys.modules.get("textual.widgets._text_area"), "TextArea", None)
-    return (text_area,) if text_area is not None else ()

@@ -57,6 +57,7 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
     assert {m for m in ours if m.startswith("mrss_tui.screens.")} <= {
         "mrss_tui.screens.nav", "mrss_tui.screens.lock", "mrss_tui.screens.host",
         "mrss_tui.screens.key_gate",  # every key passes the gate (issue 15)
+        "mrss_tui.screens.key_events",  # ... which passes them on as typed
         "mrss_tui.screens.key_settle",  # ... which waits for what a key set off (issue 19)
         "mrss_tui.screens.key_frames",  # ... and draws once for a burst (issue 19)
         "mrss_tui.screens.hang_up",  # a dropped link keeps the keys typed (issue 19)
