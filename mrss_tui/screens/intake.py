@@ -22,23 +22,15 @@ from textual.widgets import Input, Label, OptionList, Static
 from mrss_tui.domain.risk_others import INSTRUMENT as OTHERS_INSTRUMENT, others_level
 from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
-from mrss_tui.domain.phones import check_phone
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
-# ResumeDraftModal is asked before this form is built (intake_open.py); named here for tests.
-from mrss_tui.screens.intake_dialogs import ConfirmModal, ResumeDraftModal  # noqa: F401
+from mrss_tui.screens.intake_dialogs import ConfirmModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
+from mrss_tui.screens.intake_notes import IntakeNotes
 from mrss_tui.widgets.choice import YES_NO, ChoiceField, CssrsField, FieldInput, Option
 from mrss_tui.widgets.form_scroll import FormScroll
-from mrss_tui.widgets.intake_program import (
-    age_note,
-    age_placeholder,
-    transfer_note,
-    triage_options,
-)
+from mrss_tui.widgets.intake_program import age_note, age_placeholder, triage_options
 from mrss_tui.widgets.risk_others_field import RiskOthersField
-from mrss_tui.widgets.risk_text import risk_summary_text
-from mrss_tui.domain.risk_summary import RiskSummary, others_reading, self_reading, summarize_risk
 from mrss_tui.workflow.duplicates import RepeatCall
 from mrss_tui.workflow.intake import (
     IntakeForm,
@@ -50,7 +42,6 @@ from mrss_tui.workflow.intake import (
     resolve_town,
     save_draft,
     screener_state,
-    town_info,
 )
 from mrss_tui.workflow.permissions import Action
 from mrss_tui.domain.text import strip_controls
@@ -67,7 +58,7 @@ TEXT_FIELDS = ["callback_number", "caller_name", "caller_relation", "person_name
 YES_NO_FIELDS = ["weapons", "violence_history", "substance_use", "police_needed"]
 
 
-class IntakeScreen(EarlierRecords, MrssScreen):
+class IntakeScreen(EarlierRecords, IntakeNotes, MrssScreen):
     letter_nav = False  # a form: letters are typed, not used to jump screens
     nav_id = "intake"
     CSS_PATH = "intake.tcss"
@@ -329,64 +320,6 @@ class IntakeScreen(EarlierRecords, MrssScreen):
         if became_high:
             self.app.bell()
         self._changed()
-
-    def _show_risk(self) -> None:
-        bar, summary = self.query_one("#risk-bar", Static), self._summary()
-        bar.set_class(summary.level is RiskLevel.HIGH, "high")
-        bar.set_class(summary.level is RiskLevel.MODERATE, "moderate")
-        if summary.level is RiskLevel.HIGH:
-            who = " TO OTHERS" if summary.top_who() == "others" else ""
-            bar.update(Text(f" !! RISK{who}: HIGH !! emergent response suggested; "
-                            "consider 911/EMS ", style="bold"))
-        else:
-            bar.update(Text.assemble(" ", risk_summary_text(summary, self.session.config.zone),
-                                     ("  (updates as you answer)", "dim")))
-
-    def _summary(self) -> RiskSummary:
-        """The risk as the answers so far give it: the words every other screen will show."""
-        now = self.session.now()
-        others_field = self._present("#risk_others")
-        others = others_field.answers if others_field is not None else None
-        return summarize_risk(self_reading(None, self.query_one("#cssrs", CssrsField).answers,
-                                           now),
-                              others_reading(None, others, now), screens_others=others is not None)
-
-    def _show_phone(self, text: str) -> None:
-        note = self.query_one("#phone-note", Static)
-        check = check_phone(text) if text.strip() else None
-        if check is None:
-            show_note(note, "")
-        elif check.problem and not check.e164:
-            show_note(note, Text(f"  ! {check.problem}", style="bold yellow"))
-        elif not check.valid:
-            show_note(note, Text(f"  ! {check.display}: {check.problem}", style="bold yellow"))
-        else:
-            show_note(note, Text(f"  {check.display}", style="green"))
-
-    def _show_transfer(self) -> None:
-        """Out of area: the provider's number, the county and the transfer steps."""
-        note = self._present("#transfer-note")
-        if note is None:
-            return
-        config = self.session.config
-        out = self.query_one("#triage", ChoiceField).value is Triage.OUT_OF_AREA
-        show_note(note, Text(transfer_note(
-            config, self.query_one("#transferred_to", Input).value,
-            self.query_one("#town", Input).value) if out else "", style="cyan"))
-
-    def _show_town(self) -> None:
-        note = self.query_one("#town-note", Static)
-        text = self.query_one("#town", Input).value
-        town = resolve_town(self.session.config, text)
-        police = self.query_one("#police_needed", ChoiceField).value
-        if town is None:
-            hint = ("; triage o transfers it out of area"
-                    if self.session.config.program.out_of_area_providers else "")
-            show_note(note, Text(f"  not a town this line serves{hint}" if text.strip() else "",
-                             style="yellow"))
-        else:
-            show_note(note, Text(f"  {town.name}: {town_info(self.session.config, town, police)}",
-                             style="cyan"))
 
     # -- recording --------------------------------------------------------------------------------------------
     def action_record(self, choice: dict | None = None) -> None:

@@ -315,7 +315,8 @@ async def test_keys_typed_ahead_never_answer_the_resume_question(demo_db: Path) 
     """An unfinished call exists: keys typed right after f2 must neither resume nor throw it
     away ("n"); they wait aside while the question is asked. A new call gets them (issue 19:
     they were dropped); resuming says they were not used."""
-    from mrss_tui.screens.intake import IntakeScreen, ResumeDraftModal
+    from mrss_tui.screens.intake import IntakeScreen
+    from mrss_tui.screens.intake_dialogs import ResumeDraftModal
 
     first = make_app(demo_db)
     async with first.run_test(size=(80, 24)) as pilot:

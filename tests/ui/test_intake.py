@@ -10,7 +10,8 @@ import pytest
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
 from mrss_tui.domain.enums import DispatchStatus, PageStatus, RiskLevel, Triage
 from mrss_tui.screens.board import BoardScreen
-from mrss_tui.screens.intake import IntakeScreen, ResumeDraftModal
+from mrss_tui.screens.intake import IntakeScreen
+from mrss_tui.screens.intake_dialogs import ResumeDraftModal
 from mrss_tui.screens.page_team import PageTeamModal
 from mrss_tui.store.db import Store
 from mrss_tui.widgets.choice import CssrsField

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import mrss_tui.app  # noqa: F401 - first: importing a screen module before the app is circular
-from mrss_tui.screens.intake import IntakeScreen, ResumeDraftModal
+from mrss_tui.screens.intake import IntakeScreen
+from mrss_tui.screens.intake_dialogs import ResumeDraftModal
 from mrss_tui.store.db import Store
 from tests.ui.intake_helpers import make_app, settle
 
