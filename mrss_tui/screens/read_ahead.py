@@ -15,16 +15,18 @@ in a thread, ``show(result)`` on the UI thread when the screen is first resumed.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
+
+from mrss_tui.screens.premount import mounted_unseen
 
 _AHEAD = "_read_ahead"  # the shown-on-arrival callable, kept on the screen until then
 
 
-async def read_ahead(app: Any, screen: Any) -> None:
+async def read_ahead(app: Any, screen: Any, mounted: Awaitable[Any] | None = None) -> None:
     """Read ``screen``'s first data now, unless it has none to offer or was visited already."""
     first_read = getattr(screen, "first_read", None)
-    if first_read is None or screen.is_running:
+    if first_read is None or _visited(app, screen):
         return
     work, show = first_read()
 
@@ -36,8 +38,19 @@ async def read_ahead(app: Any, screen: Any) -> None:
         result = await asyncio.to_thread(job)
     except Exception:  # noqa: BLE001 - the visit reads again and reports a failure itself
         return
-    if not screen.is_running:  # a visit that began meanwhile shows its own read
+    if mounted is not None:
+        await mounted  # shown into the mounted screen, not kept for the first visit
+    if _visited(app, screen):  # a visit that began meanwhile shows its own read
+        return
+    if mounted_unseen(app, screen):  # mounted ahead (screens/premount.py): shown into it now
+        show(result)
+        _measure_tables(screen)
+    else:
         setattr(screen, _AHEAD, lambda: show(result))
+
+
+def _visited(app: Any, screen: Any) -> bool:
+    return getattr(screen, "_resumed_once", False) or screen in app.screen_stack
 
 
 def show_read_ahead(screen: Any) -> None:

@@ -80,8 +80,11 @@ class ReportsScreen(MrssScreen):
         return current, shown, weekly_report(session, shown)
 
     def show_report(self, loaded: tuple[Period, Period, Report]) -> None:
+        drawn = self.report
         self.latest, self.week, report = loaded
         self.report = report
+        if drawn is not None and _drawn_alike(drawn, report):
+            return  # a refresh that changed nothing: the report stays drawn (100+ ms, laid out)
         head = Text.assemble(
             (report.title, "bold"), f"  {report.week_range}\n",
             (f"Times in {report.timezone} · counts 1-{report.threshold} hidden "
@@ -124,3 +127,9 @@ class ReportsScreen(MrssScreen):
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),
                     group="report-write", hold_keys=WRITING_HOLDS_NO_KEYS)
 
+
+
+def _drawn_alike(drawn: Report, new: Report) -> bool:
+    """The screen would draw ``new`` as it drew ``drawn``: the same figures for the same period
+    (only the time it was computed differs; the screen does not show it)."""
+    return drawn.model_copy(update={"generated_at": new.generated_at}) == new

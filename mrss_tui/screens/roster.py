@@ -78,6 +78,8 @@ class RosterScreen(MrssScreen):
         self.run_db(roster, self.show, group="roster")
 
     def show(self, view: RosterView) -> None:
+        if view == self.view:
+            return  # a refresh that changed nothing: rows, cursor and layout stay as they are
         self.view = view
         staff = self.query_one("#roster-staff", DataTable)
         keep = staff.cursor_row

@@ -19,7 +19,9 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mrss_tui.screens.nav import NavEntry
+from mrss_tui.screens.premount import lay_out_hidden, mount_hidden
 from mrss_tui.screens.read_ahead import read_ahead
+from mrss_tui.screens.warm_css import add_default_css, load_css
 
 # Between two screens the UI thread gets a moment for whatever the user typed.
 PAUSE_SECONDS = 0.05
@@ -45,11 +47,14 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
             await asyncio.to_thread(nav.screen_class)  # the import: off the UI thread
             if nav.keep and app.is_running:
                 kept.append(app.get_screen(install(nav)))
-                _read_css(app, kept[-1], nav)
-            await asyncio.sleep(PAUSE_SECONDS)
-        for screen in kept:
+                add_default_css(app, nav)
+                await asyncio.sleep(PAUSE_SECONDS)
+        load_css(app, kept)
+        await asyncio.sleep(PAUSE_SECONDS)
+        for screen in kept:  # once every CSS is read: a later read would restyle them all
             if app.is_running:
-                await read_ahead(app, screen)
+                await _ready(app, screen)
+                await asyncio.sleep(PAUSE_SECONDS)
         if getattr(app, "run_jobs", False):
             await asyncio.to_thread(_import_jobs)
         if not app.is_headless:  # tests run many apps in one process: each would stay
@@ -58,56 +63,16 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
         then()
 
 
-def _read_css(app: Any, screen: Any, nav: NavEntry) -> None:
-    """Read the screen's CSS now, as Textual does on the first switch to a screen: its CSS
-    files, and the default CSS of every widget class it is built of (Textual adds that as the
-    first widget of a class mounts, and then parses the whole stylesheet again, 30-80 ms on
-    the key press). One private step of Textual 8: a Textual without it just skips this, and
-    the visit then does it."""
-    load_css = getattr(app, "_load_screen_css", None)
-    if load_css is None or app.screen is screen:
-        return
-    sheet = app.stylesheet
-    for read_from, css, tie_breaker, scope in _default_css(nav.factory()):
-        if not sheet.has_source(*read_from):
-            sheet.add_source(css, read_from=read_from, is_default_css=True,
-                             tie_breaker=tie_breaker, scope=scope)
-    load_css(screen)
-    sheet.rules  # noqa: B018 - parses what load_css did not (a screen with no CSS file)
-
-
-def _default_css(screen: Any) -> list[tuple[Any, str, int, str]]:
-    """The default CSS of the screen and of each widget class its compose builds (a throwaway
-    copy's: nothing is mounted, the copy is dropped)."""
-    sources: list[tuple[Any, str, int, str]] = []
-    seen: set[type] = set()
-    for node in _composed(screen):
-        if type(node) not in seen:
-            seen.add(type(node))
-            sources.extend(node._get_default_css())
-    return sources
-
-
-def _composed(node: Any, depth: int = 0) -> list[Any]:
-    """``node`` and the widgets its compose yields, theirs in turn (a few levels deep). A
-    widget whose compose needs it mounted (a footer asks for its screen) yields nothing
-    here; its own classes are then read on the visit as before."""
-    from textual._context import active_message_pump
-    from textual.compose import compose
-
-    found = [node]
-    if depth > 4:
-        return found
-    mounted_as = active_message_pump.set(node)  # as when Textual composes it (data_bind)
+async def _ready(app: Any, screen: Any) -> None:
+    """Mount ``screen`` hidden while its first data is read in a thread (the read waits on
+    the database, the mount on the UI thread: they overlap), show the data into it, lay it
+    out."""
+    mounting = asyncio.ensure_future(mount_hidden(app, screen))
     try:
-        children = [*compose(node), *getattr(node, "_pending_children", ())]  # with-blocks
-    except Exception:  # noqa: BLE001 - only a missed warm-up, never a failure
-        return found
+        await read_ahead(app, screen, mounted=mounting)
     finally:
-        active_message_pump.reset(mounted_as)
-    for child in children:
-        found.extend(_composed(child, depth + 1))
-    return found
+        await mounting
+    await lay_out_hidden(app, screen)
 
 
 def _import_jobs() -> None:

@@ -48,7 +48,9 @@ async def test_the_screens_a_role_may_open_are_ready_but_not_shown_or_recorded(
         assert len(app.screen_stack) == 2
         for name in ("caseload", "episodes", "alerts", "directory"):
             assert app.is_screen_installed(f"nav.{name}")
-            assert not app.get_screen(f"nav.{name}").is_running  # built, never mounted
+            kept = app.get_screen(f"nav.{name}")
+            assert kept.is_mounted and kept not in app.screen_stack  # mounted, never shown
+            assert not getattr(kept, "_resumed_once", False)
         assert not app.is_screen_installed("nav.roster")  # a coordinator may not open it
         assert app.session.store.audit_log.count() == audit_rows
         own_read = SlowLoads(app, "alerts")
@@ -71,7 +73,7 @@ async def test_the_audit_viewer_read_ahead_records_nothing_its_visit_records_onc
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await warm_up_done(app, pilot)
-        assert getattr(app.get_screen("nav.audit"), "_read_ahead", None) is not None
+        assert app.get_screen("nav.audit").query_one(DataTable).row_count > 0  # read ahead
         assert app.session.store.audit_log.count() == audit_rows
         await pilot.press("u")
         await settle(pilot)
