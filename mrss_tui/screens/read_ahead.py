@@ -1,21 +1,22 @@
-"""A kept screen's first data, read ahead in idle time (screens/warmup.py) and shown as the
-screen first arrives.
+"""A kept screen's first data, read ahead in idle time (screens/warmup.py) and shown into the
+screen mounted ahead (screens/premount.py), or else as the screen first arrives.
 
 A repeat visit to a kept screen shows its last data at once and reads it again; a first visit
 had nothing to show until its read came back (and, under the GIL, that read ran while the
 screen was being drawn). Here the warm-up reads each screen's first data in a thread, writing
 nothing (the audit viewer's read is recorded by the visit, as before), so the first visit
 draws a filled screen in one frame, then reads again like every visit. Keys typed on arrival
-still wait for that visit's own read (screens/key_gate.py).
+still wait for that visit's own read (screens/key_gate.py). The data is only as old as the
+warm-up, and only until that read is shown (a repeat visit shows its last data the same way).
 
 A screen offers its first read with ``first_read() -> (work, show)``: ``work(session)`` runs
-in a thread, ``show(result)`` on the UI thread when the screen is first resumed.
+in a thread, ``show(result)`` on the UI thread, into the hidden screen or on its arrival.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from mrss_tui.screens.premount import mounted_unseen
@@ -23,11 +24,29 @@ from mrss_tui.screens.premount import mounted_unseen
 _AHEAD = "_read_ahead"  # the shown-on-arrival callable, kept on the screen until then
 
 
-async def read_ahead(app: Any, screen: Any, mounted: Awaitable[Any] | None = None) -> None:
-    """Read ``screen``'s first data now, unless it has none to offer or was visited already."""
+class Reads:
+    """The kept screens' first reads, one after another, each in a thread (started at once, so
+    the database work overlaps the UI thread's mounting). ``results[i]`` resolves to how to
+    show screen i's data, or None (nothing to show, a failed read, a screen visited first)."""
+
+    def __init__(self, app: Any, screens: Sequence[Any]) -> None:
+        loop = asyncio.get_running_loop()
+        self.results = [loop.create_future() for _ in screens]
+        self._task = asyncio.ensure_future(self._run(app, list(screens)))
+
+    async def _run(self, app: Any, screens: list[Any]) -> None:
+        for screen, result in zip(screens, self.results):
+            result.set_result(await _read(app, screen))
+
+    def stop(self) -> None:
+        self._task.cancel()
+
+
+async def _read(app: Any, screen: Any) -> Callable[[], None] | None:
+    """Read ``screen``'s first data, unless it has none to offer or was visited already."""
     first_read = getattr(screen, "first_read", None)
     if first_read is None or _visited(app, screen):
-        return
+        return None
     work, show = first_read()
 
     def job() -> Any:
@@ -37,16 +56,20 @@ async def read_ahead(app: Any, screen: Any, mounted: Awaitable[Any] | None = Non
     try:
         result = await asyncio.to_thread(job)
     except Exception:  # noqa: BLE001 - the visit reads again and reports a failure itself
+        return None
+    return lambda: show(result)
+
+
+def show_ahead(app: Any, screen: Any, shown: Callable[[], None] | None) -> None:
+    """Show the data read ahead: into the screen if it was mounted ahead (screens/premount.py),
+    else as it first arrives. A visit that began meanwhile shows its own read."""
+    if shown is None or _visited(app, screen):
         return
-    if mounted is not None:
-        await mounted  # shown into the mounted screen, not kept for the first visit
-    if _visited(app, screen):  # a visit that began meanwhile shows its own read
-        return
-    if mounted_unseen(app, screen):  # mounted ahead (screens/premount.py): shown into it now
-        show(result)
+    if mounted_unseen(app, screen):
+        shown()
         _measure_tables(screen)
     else:
-        setattr(screen, _AHEAD, lambda: show(result))
+        setattr(screen, _AHEAD, shown)
 
 
 def _visited(app: Any, screen: Any) -> bool:

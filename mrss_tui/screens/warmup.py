@@ -1,14 +1,20 @@
 """After the first frame: get the screens a person is likely to open next ready in idle time.
 
 A screen's first visit would otherwise import its module (Textual widgets, workflow, models:
-100-200 ms), re-parse the whole stylesheet for its CSS (its files, and the default CSS of
-widget classes not mounted before) and wait for its first read on the key press. Here, once the
-screen on show has its data, each screen the role may open is imported in a thread (the UI
-thread keeps handling keys meanwhile); a kept screen is then built, installed and its CSS read,
-one screen at a time. Its widgets are not mounted until it is first shown (a screen mounted
-while hidden can be shown half-built if its key arrives mid-mount). Last, each kept screen's
-first data is read in a thread (screens/read_ahead.py), recording nothing (no audit row is
-written, no byte is sent); the first visit shows it and reads again, as every visit does.
+100-200 ms), re-parse the whole stylesheet for its CSS, mount its widgets, wait for its first
+read, lay it out and draw it, all on the key press. Here, once the screen on show has its
+data, each screen the role may open is imported in a thread (the UI thread keeps handling
+keys meanwhile); each kept screen is built and installed, and the CSS of all of them is read
+at once (screens/warm_css.py). Then, one screen at a time, most likely first: it is mounted
+while hidden (screens/premount.py), its first data, read in a thread meanwhile
+(screens/read_ahead.py, recording nothing: no audit row is written, no byte is sent), is
+shown into it, and it is laid out and drawn once off screen. Its key then only switches to a
+drawn screen, which reads again as every visit does.
+
+Only the logged-in person's screens are readied (``MrssApp.allowed_entries``): a session
+never changes hands (the lock opens only for the same person), and the process ends with it.
+Between steps the warm-up yields, and waits while other work runs (a visit reading its data,
+keys waiting for it): a key pressed meanwhile is handled first.
 """
 
 from __future__ import annotations
@@ -20,13 +26,15 @@ from typing import Any
 
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.screens.premount import lay_out_hidden, mount_hidden
-from mrss_tui.screens.read_ahead import read_ahead
+from mrss_tui.screens.read_ahead import Reads, show_ahead
 from mrss_tui.screens.warm_css import add_default_css, load_css
 
 # Between two screens the UI thread gets a moment for whatever the user typed.
-PAUSE_SECONDS = 0.05
-# Rounds of "wait for the other workers" before warming anyway (a screen that polls forever).
+PAUSE_SECONDS = 0.02
+# Rounds of "wait for the other workers" before warming anyway (a screen that polls forever),
+# and how long one round waits at most (a worker that never ends).
 MAX_WAITS = 5
+MAX_WAIT_SECONDS = 2.0
 
 
 def warm_up(app: Any, entries: Sequence[NavEntry], install: Callable[[NavEntry], Any], *,
@@ -48,31 +56,24 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
             if nav.keep and app.is_running:
                 kept.append(app.get_screen(install(nav)))
                 add_default_css(app, nav)
-                await asyncio.sleep(PAUSE_SECONDS)
-        load_css(app, kept)
-        await asyncio.sleep(PAUSE_SECONDS)
-        for screen in kept:  # once every CSS is read: a later read would restyle them all
-            if app.is_running:
-                await _ready(app, screen)
-                await asyncio.sleep(PAUSE_SECONDS)
+                await _breathe(app)
+        load_css(app, kept)  # once for all: a later read would restyle every mounted screen
+        reads = Reads(app, kept)  # the database work, while the UI thread mounts
+        try:
+            for screen, shown in zip(kept, reads.results):
+                await _breathe(app)
+                if app.is_running:
+                    await mount_hidden(app, screen)
+                    show_ahead(app, screen, await shown)
+                    await lay_out_hidden(app, screen)
+        finally:
+            reads.stop()
         if getattr(app, "run_jobs", False):
             await asyncio.to_thread(_import_jobs)
         if not app.is_headless:  # tests run many apps in one process: each would stay
             _settle_memory()
     finally:
         then()
-
-
-async def _ready(app: Any, screen: Any) -> None:
-    """Mount ``screen`` hidden while its first data is read in a thread (the read waits on
-    the database, the mount on the UI thread: they overlap), show the data into it, lay it
-    out."""
-    mounting = asyncio.ensure_future(mount_hidden(app, screen))
-    try:
-        await read_ahead(app, screen, mounted=mounting)
-    finally:
-        await mounting
-    await lay_out_hidden(app, screen)
 
 
 def _import_jobs() -> None:
@@ -99,9 +100,22 @@ async def _start_work_done(app: Any) -> None:
     """Wait until no other worker runs: the start's database work (the home screen's data, the
     drafts notice, the unfinished-call check that follows the data) is done, so the user sees
     data before anything is warmed."""
+    await _others_done(app)
+
+
+async def _breathe(app: Any) -> None:
+    """Between two steps: a moment for whatever the user typed, and if that set off work (a
+    screen opened meanwhile reads its data, keys wait for it), let that work finish first:
+    the warm-up only takes the time nobody else wants."""
+    await asyncio.sleep(PAUSE_SECONDS)
+    await _others_done(app)
+
+
+async def _others_done(app: Any) -> None:
     for _ in range(MAX_WAITS):
         others = [w for w in app.workers if w.group != "warm-up" and not w.is_finished]
         if not others:
             return
-        await asyncio.gather(*(w.wait() for w in others), return_exceptions=True)
+        await asyncio.wait([asyncio.ensure_future(w.wait()) for w in others],
+                           timeout=MAX_WAIT_SECONDS)
         await asyncio.sleep(PAUSE_SECONDS)

@@ -26,12 +26,13 @@ def warming_app(db: Path, login: str = "coord") -> MrssApp:
     return MrssApp(session, poll_seconds=0, warm_screens=True)
 
 
-async def warm_up_done(app: MrssApp, pilot) -> None:
+async def warm_up_done(app: MrssApp, pilot,
+                       names: tuple[str, ...] = ("episodes", "alerts", "directory")) -> None:
     for _ in range(400):
         await pilot.pause(0.05)
-        if any(w.group == "warm-up" for w in app.workers):
+        if any(w.group == "warm-up" and not w.is_finished for w in app.workers):
             continue
-        if all(app.is_screen_installed(f"nav.{n}") for n in ("episodes", "alerts", "directory")):
+        if all(app.is_screen_installed(f"nav.{n}") for n in names):
             return
     raise AssertionError("the warm-up did not finish")
 
