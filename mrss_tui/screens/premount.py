@@ -3,9 +3,9 @@ first visit only lays it out and draws it.
 
 Mounting a screen's widgets (compose, styles, a dropdown's overlay, a table's columns) took
 40-120 ms of the UI thread on the key press, for a screen opened once per process. Mounted in
-idle time, the screen waits off the stack like a kept screen after its visit: it draws nothing
-and is laid out as it is shown. Its data is read and shown into it ahead too
-(screens/read_ahead.py); the visit reads again, as every visit does.
+idle time, the screen waits off the stack like a kept screen after its visit. Its data is read
+and shown into it ahead too (screens/read_ahead.py), then it is laid out and drawn once off
+screen (nothing reaches the terminal); the visit reads again, as every visit does.
 
 Textual mounts a screen when it is first pushed; here the same step (register, then wait for
 its widgets to be mounted) runs early. One private step of Textual 8 (``App._register``): a
@@ -15,6 +15,7 @@ Textual without it skips this, and the visit mounts the screen as before.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 LAYOUT_PASSES = 3  # the first, one for the scroll bars it made appear, one to spare
@@ -38,23 +39,29 @@ def mounted_unseen(app: Any, screen: Any) -> bool:
         and screen not in app.screen_stack
 
 
-
-async def lay_out_hidden(app: Any, screen: Any) -> None:
-    """Lay ``screen`` out now at the terminal's size, with the data shown into it: the visit
-    then only paints what fits (a report's tables were drawn in full to learn their height,
-    100-150 ms on the key press). A scroll bar that the first pass made appear asks for a
-    second pass at the narrower width, as it would on show. A terminal resized meanwhile lays
-    it out again on arrival, as Textual does for any screen whose size changed. One private
-    step of Textual 8 (``Screen._refresh_layout``); without it the visit lays it out."""
+async def lay_out_hidden(app: Any, screen: Any,
+                         between: Callable[[], Awaitable[None]]) -> None:
+    """Lay ``screen`` out now at the terminal's size, with the data shown into it, and draw it
+    once: the visit then only puts lines already drawn on the terminal (a report's tables were
+    drawn in full to learn their height, 100-150 ms on the key press). A scroll bar that the
+    first pass made appear asks for a second pass at the narrower width, as it would on show.
+    ``between`` runs between the steps (each is a stretch of the UI thread). A terminal resized
+    meanwhile lays it out again on arrival, as Textual does for any screen whose size changed.
+    One private step of Textual 8 (``Screen._refresh_layout``); without it the visit lays it
+    out."""
     refresh_layout = getattr(screen, "_refresh_layout", None)
+    if refresh_layout is None:
+        return
     for _ in range(LAYOUT_PASSES):
-        if refresh_layout is None or not mounted_unseen(app, screen):
+        if not mounted_unseen(app, screen):
             return
         screen._layout_required = False
         refresh_layout(app.size)
         await asyncio.sleep(LAYOUT_SETTLE_SECONDS)  # the widgets' own layout requests arrive
         if not screen._layout_required:
             break
+        await between()
+    await between()
     _paint_hidden(app, screen)
 
 

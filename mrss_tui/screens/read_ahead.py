@@ -16,7 +16,7 @@ in a thread, ``show(result)`` on the UI thread, into the hidden screen or on its
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from mrss_tui.screens.premount import mounted_unseen
@@ -25,18 +25,30 @@ _AHEAD = "_read_ahead"  # the shown-on-arrival callable, kept on the screen unti
 
 
 class Reads:
-    """The kept screens' first reads, one after another, each in a thread (started at once, so
-    the database work overlaps the UI thread's mounting). ``results[i]`` resolves to how to
-    show screen i's data, or None (nothing to show, a failed read, a screen visited first)."""
+    """The kept screens' first reads, one after another, each in a thread, started at once (the
+    database work overlaps the UI thread's mounting). Each read is kept on its screen as it
+    comes: shown on arrival if the screen is visited first, or into it once it is mounted
+    (``show_into_hidden``). ``done[i]`` resolves once screen i's read is over."""
 
-    def __init__(self, app: Any, screens: Sequence[Any]) -> None:
+    def __init__(self, app: Any, screens: Sequence[Any],
+                 between: Callable[[], Awaitable[None]]) -> None:
         loop = asyncio.get_running_loop()
-        self.results = [loop.create_future() for _ in screens]
-        self._task = asyncio.ensure_future(self._run(app, list(screens)))
+        self.done = [loop.create_future() for _ in screens]
+        self._task = asyncio.ensure_future(self._run(app, list(screens), between))
 
-    async def _run(self, app: Any, screens: list[Any]) -> None:
-        for screen, result in zip(screens, self.results):
-            result.set_result(await _read(app, screen))
+    async def _run(self, app: Any, screens: list[Any],
+                   between: Callable[[], Awaitable[None]]) -> None:
+        try:
+            for screen, done in zip(screens, self.done):
+                await between()  # a visit's own read goes first
+                shown = await _read(app, screen)
+                if shown is not None and not _visited(app, screen):
+                    setattr(screen, _AHEAD, shown)
+                done.set_result(None)
+        finally:  # cancelled or failed: nobody waits for the rest
+            for done in self.done:
+                if not done.done():
+                    done.set_result(None)
 
     def stop(self) -> None:
         self._task.cancel()
@@ -60,16 +72,14 @@ async def _read(app: Any, screen: Any) -> Callable[[], None] | None:
     return lambda: show(result)
 
 
-def show_ahead(app: Any, screen: Any, shown: Callable[[], None] | None) -> None:
-    """Show the data read ahead: into the screen if it was mounted ahead (screens/premount.py),
-    else as it first arrives. A visit that began meanwhile shows its own read."""
-    if shown is None or _visited(app, screen):
-        return
-    if mounted_unseen(app, screen):
+def show_into_hidden(app: Any, screen: Any) -> None:
+    """The data read ahead, shown into the screen mounted ahead (screens/premount.py): it then
+    arrives drawn. A screen visited meanwhile showed it on arrival."""
+    shown: Callable[[], None] | None = getattr(screen, _AHEAD, None)
+    if shown is not None and mounted_unseen(app, screen):
+        setattr(screen, _AHEAD, None)
         shown()
         _measure_tables(screen)
-    else:
-        setattr(screen, _AHEAD, shown)
 
 
 def _visited(app: Any, screen: Any) -> bool:

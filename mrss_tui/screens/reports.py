@@ -25,7 +25,7 @@ class ReportsScreen(MrssScreen):
     nav_id = "reports"
     DEFAULT_CSS = """
     ReportsScreen #report-head { height: 2; margin: 0 1; }
-    ReportsScreen #report-body { height: 1fr; margin: 0 0 0 1; }
+    ReportsScreen #report-body { height: 1fr; margin: 0 0 0 1; scrollbar-gutter: stable; }
     ReportsScreen .report-part { margin-right: 1; }
     """
     BINDINGS = [

@@ -26,7 +26,7 @@ from typing import Any
 
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.screens.premount import lay_out_hidden, mount_hidden
-from mrss_tui.screens.read_ahead import Reads, show_ahead
+from mrss_tui.screens.read_ahead import Reads, show_into_hidden
 from mrss_tui.screens.warm_css import add_default_css, load_css
 
 # Between two screens the UI thread gets a moment for whatever the user typed.
@@ -58,14 +58,15 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
                 add_default_css(app, nav)
                 await _breathe(app)
         load_css(app, kept)  # once for all: a later read would restyle every mounted screen
-        reads = Reads(app, kept)  # the database work, while the UI thread mounts
+        reads = Reads(app, kept, lambda: _others_done(app))  # while the UI thread mounts
         try:
-            for screen, shown in zip(kept, reads.results):
+            for screen, read in zip(kept, reads.done):
                 await _breathe(app)
                 if app.is_running:
                     await mount_hidden(app, screen)
-                    show_ahead(app, screen, await shown)
-                    await lay_out_hidden(app, screen)
+                    await read
+                    show_into_hidden(app, screen)
+                    await lay_out_hidden(app, screen, lambda: _breathe(app))
         finally:
             reads.stop()
         if getattr(app, "run_jobs", False):
