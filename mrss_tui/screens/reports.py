@@ -23,6 +23,9 @@ from mrss_tui.workflow.reports import parse_period, report_folder, save_report, 
 
 class ReportsScreen(MrssScreen):
     nav_id = "reports"
+    # Costly to build on the key (the whole report drawn to learn its height):
+    # mounted, filled and drawn in idle time (screens/premount.py).
+    build_ahead = True
     DEFAULT_CSS = """
     ReportsScreen #report-head { height: 2; margin: 0 1; }
     ReportsScreen #report-body { height: 1fr; margin: 0 0 0 1; scrollbar-gutter: stable; }

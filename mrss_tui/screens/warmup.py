@@ -5,11 +5,15 @@ A screen's first visit would otherwise import its module (Textual widgets, workf
 read, lay it out and draw it, all on the key press. Here, once the screen on show has its
 data, each screen the role may open is imported in a thread (the UI thread keeps handling
 keys meanwhile); each kept screen is built and installed, and the CSS of all of them is read
-at once (screens/warm_css.py). Then, one screen at a time, most likely first: it is mounted
-while hidden (screens/premount.py), its first data, read in a thread meanwhile
-(screens/read_ahead.py, recording nothing: no audit row is written, no byte is sent), is
-shown into it, and it is laid out and drawn once off screen. Its key then only switches to a
-drawn screen, which reads again as every visit does.
+at once (screens/warm_css.py). Their first data is then read, one screen after another in a
+thread (screens/read_ahead.py), recording nothing (no audit row is written, no byte is sent),
+and shown on the first visit, which reads again as every visit does.
+
+Screens that are costly to build (``build_ahead``: dropdowns, hundreds of rows, a long
+report) are meanwhile mounted while hidden, one at a time, most likely first
+(screens/premount.py): their data is shown into them, and they are laid out and drawn once
+off screen, so that their key only switches to a drawn screen. The others cost less to build
+on the key than to keep ready.
 
 Only the logged-in person's screens are readied (``MrssApp.allowed_entries``): a session
 never changes hands (the lock opens only for the same person), and the process ends with it.
@@ -61,12 +65,13 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
         reads = Reads(app, kept, lambda: _others_done(app))  # while the UI thread mounts
         try:
             for screen, read in zip(kept, reads.done):
-                await _breathe(app)
-                if app.is_running:
+                if getattr(screen, "build_ahead", False) and app.is_running:
+                    await _breathe(app)
                     await mount_hidden(app, screen)
                     await read
                     show_into_hidden(app, screen)
                     await lay_out_hidden(app, screen, lambda: _breathe(app))
+            await asyncio.gather(*reads.done)
         finally:
             reads.stop()
         if getattr(app, "run_jobs", False):
