@@ -24,34 +24,16 @@ from mrss_tui.screens.premount import mounted_unseen
 _AHEAD = "_read_ahead"  # the shown-on-arrival callable, kept on the screen until then
 
 
-class Reads:
-    """The kept screens' first reads, one after another, each in a thread, started at once (the
-    database work overlaps the UI thread's mounting). Each read is kept on its screen as it
-    comes: shown on arrival if the screen is visited first, or into it once it is mounted
-    (``show_into_hidden``). ``done[i]`` resolves once screen i's read is over."""
-
-    def __init__(self, app: Any, screens: Sequence[Any],
-                 between: Callable[[], Awaitable[None]]) -> None:
-        loop = asyncio.get_running_loop()
-        self.done = [loop.create_future() for _ in screens]
-        self._task = asyncio.ensure_future(self._run(app, list(screens), between))
-
-    async def _run(self, app: Any, screens: list[Any],
+async def read_all(app: Any, screens: Sequence[Any],
                    between: Callable[[], Awaitable[None]]) -> None:
-        try:
-            for screen, done in zip(screens, self.done):
-                await between()  # a visit's own read goes first
-                shown = await _read(app, screen)
-                if shown is not None and not _visited(app, screen):
-                    setattr(screen, _AHEAD, shown)
-                done.set_result(None)
-        finally:  # cancelled or failed: nobody waits for the rest
-            for done in self.done:
-                if not done.done():
-                    done.set_result(None)
-
-    def stop(self) -> None:
-        self._task.cancel()
+    """The screens' first reads, one after another, each in a thread. Each is kept on its
+    screen as it comes: shown on arrival if the screen is visited first, or into it once it
+    is mounted ahead (``show_into_hidden``). ``between`` runs before each read."""
+    for screen in screens:
+        await between()  # a visit's own read goes first
+        shown = await _read(app, screen)
+        if shown is not None and not _visited(app, screen):
+            setattr(screen, _AHEAD, shown)
 
 
 async def _read(app: Any, screen: Any) -> Callable[[], None] | None:

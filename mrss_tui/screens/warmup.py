@@ -9,8 +9,8 @@ at once (screens/warm_css.py). Their first data is then read, one screen after a
 thread (screens/read_ahead.py), recording nothing (no audit row is written, no byte is sent),
 and shown on the first visit, which reads again as every visit does.
 
-Screens that are costly to build (``build_ahead``: dropdowns, hundreds of rows, a long
-report) are meanwhile mounted while hidden, one at a time, most likely first
+Then the screens that are costly to build (``build_ahead``: dropdowns, hundreds of rows, a
+long report) are mounted while hidden, one at a time, most likely first
 (screens/premount.py): their data is shown into them, and they are laid out and drawn once
 off screen, so that their key only switches to a drawn screen. The others cost less to build
 on the key than to keep ready.
@@ -30,7 +30,7 @@ from typing import Any
 
 from mrss_tui.screens.nav import NavEntry
 from mrss_tui.screens.premount import lay_out_hidden, mount_hidden
-from mrss_tui.screens.read_ahead import Reads, show_into_hidden
+from mrss_tui.screens.read_ahead import read_all, show_into_hidden
 from mrss_tui.screens.warm_css import add_default_css, load_css
 
 # Between two screens the UI thread gets a moment for whatever the user typed.
@@ -62,18 +62,15 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
                 add_default_css(app, nav)
                 await _breathe(app)
         load_css(app, kept)  # once for all: a later read would restyle every mounted screen
-        reads = Reads(app, kept, lambda: _others_done(app))  # while the UI thread mounts
-        try:
-            for screen, read in zip(kept, reads.done):
-                if getattr(screen, "build_ahead", False) and app.is_running:
-                    await _breathe(app)
-                    await mount_hidden(app, screen)
-                    await read
-                    show_into_hidden(app, screen)
-                    await lay_out_hidden(app, screen, lambda: _breathe(app))
-            await asyncio.gather(*reads.done)
-        finally:
-            reads.stop()
+        # Every screen's data first: a visit before its screen is mounted shows it on arrival
+        # (the audit viewer's own read may wait seconds for the file check on a big file).
+        await read_all(app, kept, lambda: _others_done(app))
+        for screen in kept:
+            if getattr(screen, "build_ahead", False) and app.is_running:
+                await _breathe(app)
+                await mount_hidden(app, screen)
+                show_into_hidden(app, screen)
+                await lay_out_hidden(app, screen, lambda: _breathe(app))
         if getattr(app, "run_jobs", False):
             await asyncio.to_thread(_import_jobs)
         if not app.is_headless:  # tests run many apps in one process: each would stay
