@@ -21,6 +21,9 @@ FILTERS = (("person", "Person #/name"), ("staff", "Staff login"),
 
 class AuditScreen(MrssScreen):
     nav_id = "audit"
+    # Costly to build on the key (four filters and a page of the log):
+    # mounted, filled and drawn in idle time (screens/premount.py).
+    build_ahead = True
     CSS_PATH = "audit.tcss"
     BINDINGS = [
         Binding("ctrl+n", "page(1)", "Next page", id="audit.next", tooltip="Older entries"),

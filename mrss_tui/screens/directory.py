@@ -38,6 +38,9 @@ BANDS = [(label(b), b.value) for b in AgeBand if b is not AgeBand.UNKNOWN]
 
 class DirectoryScreen(MrssScreen):
     nav_id = "directory"
+    # Costly to build on the key (three dropdowns and a checkbox):
+    # mounted, filled and drawn in idle time (screens/premount.py).
+    build_ahead = True
     arrival_focus = "#dir-search"  # "d crisis" searches, whatever the last visit left focused
     CSS_PATH = "directory.tcss"
     BINDINGS = [
@@ -127,7 +130,7 @@ class DirectoryScreen(MrssScreen):
         status += "   Enter: details"
         self.query_one("#dir-status", Static).update(status)
         self.query_one(ServiceTable).show(page.services, now, "Nothing matches. Try fewer words "
-                                                              "or clear the filters (ctrl+l).")
+                                          "or clear the filters (ctrl+l).", keep_if_same=True)
 
     # -- events ------------------------------------------------------------------------------------
     def on_input_changed(self, event: Input.Changed) -> None:

@@ -84,7 +84,7 @@ async def _read_css_of_what_follows(app: Any) -> None:
     top: the board, in the middle of a burst)."""
     from mrss_tui.domain.enums import Line
     from mrss_tui.domain.models import Call
-    from mrss_tui.screens.warmup import read_default_css
+    from mrss_tui.screens.warm_css import read_default_css
 
     page_team = await asyncio.to_thread(importlib.import_module, "mrss_tui.screens.page_team")
     if not app.is_running:

@@ -23,9 +23,12 @@ from mrss_tui.workflow.reports import parse_period, report_folder, save_report, 
 
 class ReportsScreen(MrssScreen):
     nav_id = "reports"
+    # Costly to build on the key (the whole report drawn to learn its height):
+    # mounted, filled and drawn in idle time (screens/premount.py).
+    build_ahead = True
     DEFAULT_CSS = """
     ReportsScreen #report-head { height: 2; margin: 0 1; }
-    ReportsScreen #report-body { height: 1fr; margin: 0 0 0 1; }
+    ReportsScreen #report-body { height: 1fr; margin: 0 0 0 1; scrollbar-gutter: stable; }
     ReportsScreen .report-part { margin-right: 1; }
     """
     BINDINGS = [
@@ -80,8 +83,11 @@ class ReportsScreen(MrssScreen):
         return current, shown, weekly_report(session, shown)
 
     def show_report(self, loaded: tuple[Period, Period, Report]) -> None:
+        drawn = self.report
         self.latest, self.week, report = loaded
         self.report = report
+        if drawn is not None and _drawn_alike(drawn, report):
+            return  # a refresh that changed nothing: the report stays drawn (100+ ms, laid out)
         head = Text.assemble(
             (report.title, "bold"), f"  {report.week_range}\n",
             (f"Times in {report.timezone} · counts 1-{report.threshold} hidden "
@@ -124,3 +130,9 @@ class ReportsScreen(MrssScreen):
                     lambda path: self.notify(f"Wrote {path}", title=f"{fmt.upper()} written"),
                     group="report-write", hold_keys=WRITING_HOLDS_NO_KEYS)
 
+
+
+def _drawn_alike(drawn: Report, new: Report) -> bool:
+    """The screen would draw ``new`` as it drew ``drawn``: the same figures for the same period
+    (only the time it was computed differs; the screen does not show it)."""
+    return drawn.model_copy(update={"generated_at": new.generated_at}) == new

@@ -35,6 +35,9 @@ from mrss_tui.widgets.safe import SafeTable
 
 class RosterScreen(MrssScreen):
     nav_id = "roster"
+    # Costly to build on the key (two tables, every staff member a row):
+    # mounted, filled and drawn in idle time (screens/premount.py).
+    build_ahead = True
     DEFAULT_CSS = """
     #roster-lists { height: 1fr; margin: 0 1; }
     #roster-staff { height: 1fr; }
@@ -78,6 +81,8 @@ class RosterScreen(MrssScreen):
         self.run_db(roster, self.show, group="roster")
 
     def show(self, view: RosterView) -> None:
+        if view == self.view:
+            return  # a refresh that changed nothing: rows, cursor and layout stay as they are
         self.view = view
         staff = self.query_one("#roster-staff", DataTable)
         keep = staff.cursor_row

@@ -1,16 +1,26 @@
 """After the first frame: get the screens a person is likely to open next ready in idle time.
 
 A screen's first visit would otherwise import its module (Textual widgets, workflow, models:
-100-200 ms), re-parse the whole stylesheet for its CSS (its files, and the default CSS of
-widget classes not mounted before) and wait for its first read on the key press. Here, once the
-screen on show has its data, each screen the role may open is imported in a thread (the UI
-thread keeps handling keys meanwhile); a kept screen is then built, installed and its CSS read,
-one screen at a time. Its widgets are not mounted until it is first shown (a screen mounted
-while hidden can be shown half-built if its key arrives mid-mount). Last, each kept screen's
-first data is read in a thread (screens/read_ahead.py), recording nothing (no audit row is
-written, no byte is sent); the first visit shows it and reads again, as every visit does. Then
-a form opened often and at speed (intake) gets a blank copy built and mounted hidden, for its
-opener to show (``NavEntry.spare``, screens/intake_spare.py): it is never shown half-built.
+100-200 ms), re-parse the whole stylesheet for its CSS, mount its widgets, wait for its first
+read, lay it out and draw it, all on the key press. Here, once the screen on show has its
+data, each screen the role may open is imported in a thread (the UI thread keeps handling
+keys meanwhile); each kept screen is built and installed, and the CSS of all of them is read
+at once (screens/warm_css.py). Their first data is then read, one screen after another in a
+thread (screens/read_ahead.py), recording nothing (no audit row is written, no byte is sent),
+and shown on the first visit, which reads again as every visit does.
+
+Then the screens that are costly to build (``build_ahead``: dropdowns, hundreds of rows, a
+long report) are mounted while hidden, one at a time, most likely first
+(screens/premount.py): their data is shown into them, and they are laid out and drawn once
+off screen, so that their key only switches to a drawn screen. The others cost less to build
+on the key than to keep ready. Before them, a form opened often and at speed (intake) gets a
+blank copy built and mounted hidden, for its opener to show (``NavEntry.spare``,
+screens/intake_spare.py): it is never shown half-built.
+
+Only the logged-in person's screens are readied (``MrssApp.allowed_entries``): a session
+never changes hands (the lock opens only for the same person), and the process ends with it.
+Between steps the warm-up yields, and waits while other work runs (a visit reading its data,
+keys waiting for it): a key pressed meanwhile is handled first.
 """
 
 from __future__ import annotations
@@ -21,12 +31,16 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from mrss_tui.screens.nav import NavEntry
-from mrss_tui.screens.read_ahead import read_ahead
+from mrss_tui.screens.premount import lay_out_hidden, mount_hidden
+from mrss_tui.screens.read_ahead import read_all, show_into_hidden
+from mrss_tui.screens.warm_css import add_default_css, load_css
 
 # Between two screens the UI thread gets a moment for whatever the user typed.
-PAUSE_SECONDS = 0.05
-# Rounds of "wait for the other workers" before warming anyway (a screen that polls forever).
+PAUSE_SECONDS = 0.02
+# Rounds of "wait for the other workers" before warming anyway (a screen that polls forever),
+# and how long one round waits at most (a worker that never ends).
 MAX_WAITS = 5
+MAX_WAIT_SECONDS = 2.0
 
 
 def warm_up(app: Any, entries: Sequence[NavEntry], install: Callable[[NavEntry], Any], *,
@@ -47,79 +61,30 @@ async def _warm(app: Any, entries: list[NavEntry], install: Callable[[NavEntry],
             await asyncio.to_thread(nav.screen_class)  # the import: off the UI thread
             if nav.keep and app.is_running:
                 kept.append(app.get_screen(install(nav)))
-                _read_css(app, kept[-1], nav)
-            await asyncio.sleep(PAUSE_SECONDS)
-        for screen in kept:
-            if app.is_running:
-                await read_ahead(app, screen)
+                add_default_css(app, nav)
+                await _breathe(app)
+        load_css(app, kept)  # once for all: a later read would restyle every mounted screen
+        # Every screen's data first: a visit before its screen is mounted shows it on arrival
+        # (the audit viewer's own read may wait seconds for the file check on a big file).
+        await read_all(app, kept, lambda: _others_done(app))
+        # The call-taking form before the others: F2 on a live call matters most.
         for nav in entries:  # a blank form built ahead (screens/intake_spare.py)
             build_spare = nav.spare_builder()
             if build_spare is not None and app.is_running:
+                await _breathe(app)
                 await build_spare(app)
+        for screen in kept:
+            if getattr(screen, "build_ahead", False) and app.is_running:
+                await _breathe(app)
+                await mount_hidden(app, screen)
+                show_into_hidden(app, screen)
+                await lay_out_hidden(app, screen, lambda: _breathe(app))
         if getattr(app, "run_jobs", False):
             await asyncio.to_thread(_import_jobs)
         if not app.is_headless:  # tests run many apps in one process: each would stay
             _settle_memory()
     finally:
         then()
-
-
-def _read_css(app: Any, screen: Any, nav: NavEntry) -> None:
-    """Read the screen's CSS now, as Textual does on the first switch to a screen: its CSS
-    files, and the default CSS of every widget class it is built of (Textual adds that as the
-    first widget of a class mounts, and then parses the whole stylesheet again, 30-80 ms on
-    the key press). One private step of Textual 8: a Textual without it just skips this, and
-    the visit then does it."""
-    load_css = getattr(app, "_load_screen_css", None)
-    if load_css is None or app.screen is screen:
-        return
-    read_default_css(app, nav.factory())
-    load_css(screen)
-    app.stylesheet.rules  # noqa: B018 - parses what load_css did not (a screen with no CSS file)
-
-
-def read_default_css(app: Any, screen: Any) -> None:
-    """Add the default CSS of ``screen`` (a throwaway copy, never mounted) and of the widget
-    classes it is built of, as Textual adds it when they first mount (a source already read
-    then ranks as that mount would leave it: screens/resume_styles.py)."""
-    sheet = app.stylesheet
-    for read_from, css, tie_breaker, scope in _default_css(screen):
-        sheet.add_source(css, read_from=read_from, is_default_css=True,
-                         tie_breaker=tie_breaker, scope=scope)
-
-
-def _default_css(screen: Any) -> list[tuple[Any, str, int, str]]:
-    """The default CSS of the screen and of each widget class its compose builds (a throwaway
-    copy's: nothing is mounted, the copy is dropped)."""
-    sources: list[tuple[Any, str, int, str]] = []
-    seen: set[type] = set()
-    for node in _composed(screen):
-        if type(node) not in seen:
-            seen.add(type(node))
-            sources.extend(node._get_default_css())
-    return sources
-
-
-def _composed(node: Any, depth: int = 0) -> list[Any]:
-    """``node`` and the widgets its compose yields, theirs in turn (a few levels deep). A
-    widget whose compose needs it mounted (a footer asks for its screen) yields nothing
-    here; its own classes are then read on the visit as before."""
-    from textual._context import active_message_pump
-    from textual.compose import compose
-
-    found = [node]
-    if depth > 4:
-        return found
-    mounted_as = active_message_pump.set(node)  # as when Textual composes it (data_bind)
-    try:
-        children = [*compose(node), *getattr(node, "_pending_children", ())]  # with-blocks
-    except Exception:  # noqa: BLE001 - only a missed warm-up, never a failure
-        return found
-    finally:
-        active_message_pump.reset(mounted_as)
-    for child in children:
-        found.extend(_composed(child, depth + 1))
-    return found
 
 
 def _import_jobs() -> None:
@@ -148,9 +113,22 @@ async def _start_work_done(app: Any) -> None:
     """Wait until no other worker runs: the start's database work (the home screen's data, the
     drafts notice, the unfinished-call check that follows the data) is done, so the user sees
     data before anything is warmed."""
+    await _others_done(app)
+
+
+async def _breathe(app: Any) -> None:
+    """Between two steps: a moment for whatever the user typed, and if that set off work (a
+    screen opened meanwhile reads its data, keys wait for it), let that work finish first:
+    the warm-up only takes the time nobody else wants."""
+    await asyncio.sleep(PAUSE_SECONDS)
+    await _others_done(app)
+
+
+async def _others_done(app: Any) -> None:
     for _ in range(MAX_WAITS):
         others = [w for w in app.workers if w.group != "warm-up" and not w.is_finished]
         if not others:
             return
-        await asyncio.gather(*(w.wait() for w in others), return_exceptions=True)
+        await asyncio.wait([asyncio.ensure_future(w.wait()) for w in others],
+                           timeout=MAX_WAIT_SECONDS)
         await asyncio.sleep(PAUSE_SECONDS)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from rich.text import Text
@@ -77,16 +78,24 @@ class ServiceTable(SafeTable):
         self.add_column("Ages", key="ages", width=5)
         self.add_column("Status", key="status", width=8)
 
-    def show(self, services: list[ServiceSummary], now: datetime, empty: str) -> None:
+    _shown: list[tuple[Any, ...]] | None = None  # the rows last drawn, key last
+
+    def show(self, services: list[ServiceSummary], now: datetime, empty: str, *,
+             keep_if_same: bool = False) -> None:
+        """``keep_if_same``: rows the same as those drawn are left as they are (a refresh
+        that changed nothing: no rebuild, no redraw, no highlight event, the cursor stays)."""
+        rows: list[tuple[Any, ...]] = [
+            (_fit(service.name, NAME_WIDTH), _fit(service.city, TOWN_WIDTH), service.phone,
+             _ages(service), status_text(service, now), service.id) for service in services]
+        if not services:
+            rows = [(Text(empty, style="dim"), "", "", "", "", EMPTY_ROW)]
+        if keep_if_same and rows == self._shown:
+            return
+        self._shown = rows
         keep = self.cursor_row
         self.clear()
-        for service in services:
-            self.add_row(_fit(service.name, NAME_WIDTH), _fit(service.city, TOWN_WIDTH),
-                         service.phone,
-                         _ages(service),
-                         status_text(service, now), key=service.id)
-        if not services:
-            self.add_row(Text(empty, style="dim"), "", "", "", "", key=EMPTY_ROW)
+        for *cells, key in rows:
+            self.add_row(*cells, key=key)
         self.move_cursor(row=min(keep, max(self.row_count - 1, 0)))
 
     @property
