@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import compileall
+import os
 import shutil
 import sys
 import tempfile
@@ -28,7 +29,11 @@ def working_copy(db: str | Path, folder: Path | None = None) -> Path:
     source = require(db)
     folder = folder or Path(tempfile.mkdtemp(prefix="mrss-bench-"))
     dest = folder / source.name
-    shutil.copyfile(source, dest)
+    # 0600 from the start, as mrss makes its own files: the copy holds (fictional) PHI.
+    descriptor = os.open(dest, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(descriptor, 0o600)
+    with open(source, "rb") as original, os.fdopen(descriptor, "wb") as copy:
+        shutil.copyfileobj(original, copy, 1 << 20)
     anchors = source.with_name(f"{source.name}.audit")  # the audit key and heads, if any
     if anchors.is_dir():
         shutil.copytree(anchors, dest.with_name(f"{dest.name}.audit"))

@@ -56,7 +56,7 @@ def key_to_screen(db: Path) -> list[Row]:
     try:
         bare.wait_for(b"first screen drawn")
         app.wait_for(first_frame.BOARD_MARKER)
-        app.count_bytes(idle_bytes.SETTLE_SECONDS)  # past the jobs' catch-up
+        idle_bytes.settle(app)  # past the warm-up and the jobs' catch-up
         for _ in range(KEY_RUNS):
             for keys, marker, name in steps:
                 bare_times.append(bare.time_key(b"e", b"other screen drawn"))
