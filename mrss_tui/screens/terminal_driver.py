@@ -9,14 +9,16 @@ every read returns nothing. Textual's own driver takes neither well:
   ended the app before the keys typed were in the draft.
 
 Here a vanished terminal is one event, however it is noticed first (a failed write, a failed
-read, or the SIGHUP): reading and writing stop quietly and the app hears a hang-up once
+read, the SIGHUP, or its settings unreadable when looked at each second): reading and writing stop quietly and the app hears a hang-up once
 (screens/hang_up.py), which saves what was typed and ends the session.
 """
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import sys
+import termios
 from typing import IO, Any
 
 from textual.drivers.linux_driver import LinuxDriver
@@ -25,6 +27,7 @@ from mrss_tui.screens.hang_up import heard_hang_up
 
 # What a write or read to a terminal that has gone away fails with; anything else is a fault.
 GONE_ERRNOS = frozenset({errno.EIO, errno.EPIPE, errno.ENXIO, errno.EBADF})
+LOOK_SECONDS = 1.0  # how often the terminal is looked at (one system call)
 
 
 def is_terminal_gone(error: BaseException) -> bool:
@@ -71,6 +74,30 @@ class TerminalDriver(LinuxDriver):
         super().__init__(app, **options)
         self._output = _OutputUntilGone(self._file, self.terminal_gone)
         self._file = self._output  # type: ignore[assignment]  # Textual's writer writes here
+        self._look: asyncio.TimerHandle | None = None
+
+    def start_application_mode(self) -> None:
+        super().start_application_mode()
+        self._look = self._loop.call_later(LOOK_SECONDS, self._look_at_terminal)
+
+    def stop_application_mode(self) -> None:
+        if self._look is not None:
+            self._look.cancel()
+        super().stop_application_mode()
+
+    def _look_at_terminal(self) -> None:
+        """A terminal closed without a SIGHUP (it was not this session's controlling terminal)
+        reads as end-of-input forever and an idle screen writes nothing: neither of the other
+        signs ever comes. Asking for its settings does fail (EIO), at once."""
+        if self._output.gone:
+            return
+        try:
+            termios.tcgetattr(self.fileno)
+        except termios.error as error:
+            if error.args and error.args[0] in GONE_ERRNOS:
+                self.terminal_gone()
+                return
+        self._look = self._loop.call_later(LOOK_SECONDS, self._look_at_terminal)
 
     def terminal_gone(self) -> None:
         """From any thread, any number of times: stop reading, stop drawing, hang up once."""

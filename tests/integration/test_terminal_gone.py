@@ -44,6 +44,32 @@ def test_output_to_a_vanished_terminal_is_dropped_and_heard_once() -> None:
     terminal.close = lambda: None  # type: ignore[method-assign]  # its buffer cannot be written
 
 
+def test_a_terminal_closed_without_sighup_is_found_gone_by_looking_at_it() -> None:
+    """An idle screen writes nothing and a closed terminal only reads as ended: the driver's
+    look each second (its settings can no longer be read) is what finds it gone."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from mrss_tui.screens.terminal_driver import TerminalDriver
+
+    master, slave = os.openpty()
+    heard: list[str] = []
+    loop = asyncio.new_event_loop()
+    try:
+        driver = SimpleNamespace(_output=SimpleNamespace(gone=False), fileno=slave, _loop=loop,
+                                 terminal_gone=lambda: heard.append("gone"), _look=None)
+        driver._look_at_terminal = lambda: TerminalDriver._look_at_terminal(driver)
+        driver._look_at_terminal()  # the terminal is there: look again later
+        assert heard == [] and driver._look is not None
+        driver._look.cancel()
+        os.close(master)  # the other end closed, with no SIGHUP to anyone
+        driver._look_at_terminal()
+        assert heard == ["gone"]
+    finally:
+        loop.close()
+        os.close(slave)
+
+
 def test_only_a_vanished_terminal_counts_as_gone() -> None:
     import errno
 
@@ -80,7 +106,12 @@ def _plain(seen: bytearray) -> str:
 
 
 @pytest.mark.slow
-def test_closing_the_terminal_saves_the_typing_and_ends_the_session(demo_db: Path) -> None:
+@pytest.mark.parametrize("controlling", [True, False], ids=["with-sighup", "without-sighup"])
+def test_closing_the_terminal_saves_the_typing_and_ends_the_session(
+        demo_db: Path, controlling: bool) -> None:
+    """With SIGHUP, as under sshd; and without it (the terminal was not the session's own):
+    then reads only end and an idle screen writes nothing, and the driver's look at the
+    terminal each second is what finds it gone."""
     with Store.open(demo_db) as store:
         store.drafts.discard("coord", "intake")
     master, slave = os.openpty()
@@ -89,7 +120,8 @@ def test_closing_the_terminal_saves_the_typing_and_ends_the_session(demo_db: Pat
     env.pop("TEXTUAL", None)
     app = subprocess.Popen([*MRSS, "--db", str(demo_db), "--config", str(CONFIG), "--as", "coord"],
                            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=demo_db.parent,
-                           preexec_fn=_own_terminal, close_fds=True)
+                           preexec_fn=_own_terminal if controlling else os.setsid,
+                           close_fds=True)
     os.close(slave)
     seen = bytearray()
     try:
