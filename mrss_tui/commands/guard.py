@@ -15,7 +15,10 @@ T = TypeVar("T")
 
 
 def say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    try:
+        print(message, file=sys.stderr, flush=True)
+    except OSError:
+        pass  # the terminal is gone (a dropped link): the crash report, if any, is written
 
 
 def run_guarded(action: Callable[[], T], cli_context: Callable[[], CliContext],

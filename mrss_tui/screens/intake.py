@@ -165,10 +165,16 @@ class IntakeScreen(EarlierRecords, IntakeNotes, MrssScreen):
         yield Static(id=f"problem-{field}", classes="problem")
 
     def on_mount(self) -> None:
-        self.query_one("#matches").display = False
-        self._show_risk()
-        if self._begun:
-            self._begin()
+        try:
+            self.query_one("#matches").display = False
+            self._show_risk()
+            if self._begun:
+                self._begin()
+        except NoMatches:
+            # The app is ending (a hang-up, a quit) while a spare form was still being built:
+            # its widgets are being taken down before it was ever shown. Nothing to set up.
+            if not (getattr(self.app, "_exit", False) or self._closing):
+                raise
 
     def begin_call(self, resume: IntakeForm | None = None) -> None:
         """A spare form (never shown, nothing typed into it) becomes this call's form."""
