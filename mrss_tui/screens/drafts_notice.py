@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from mrss_tui.domain.models import Draft
 from mrss_tui.screens.host import AppHost
+from mrss_tui.screens.intake_dialogs import asks_about_unfinished_call
 from mrss_tui.screens.nav import entry
 from mrss_tui.widgets.format import local_time
 from mrss_tui.workflow.drafts import INTAKE_FORM, my_drafts
-from mrss_tui.workflow.permissions import Action
 
 
 
@@ -24,8 +24,8 @@ def _notify(app: "AppHost", drafts: list[Draft]) -> None:
     zone = app.session.config.zone
     lines = []
     for draft in drafts:
-        if draft.form == INTAKE_FORM and app.may(Action.TAKE_CALL):
-            continue  # the board asks about it, once, at the start (offer_unfinished_intake)
+        if draft.form == INTAKE_FORM and asks_about_unfinished_call(app):
+            continue  # the start asks about it, once (offer_unfinished_intake)
         nav = entry(draft.form)
         saved = local_time(draft.updated_at, zone, True)
         if nav is not None and app.may(nav.needs):

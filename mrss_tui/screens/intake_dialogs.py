@@ -3,6 +3,8 @@ start when this staff member left a call unfinished."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,10 +18,16 @@ from mrss_tui.workflow.drafts import INTAKE_FORM, load_draft
 from mrss_tui.workflow.permissions import Action
 
 
+def asks_about_unfinished_call(app: Any) -> bool:
+    """Whether the start asks this person about a call they left unfinished (and so no other
+    notice need name that draft)."""
+    return app.may(Action.TAKE_CALL)
+
+
 def offer_unfinished_intake(screen: MrssScreen) -> None:
     """Once per start: if this staff member left a call unfinished, reopen intake to resume it."""
     app = screen.app
-    if getattr(app, "_intake_draft_checked", False) or not app.may(Action.TAKE_CALL):  # type: ignore[attr-defined]
+    if getattr(app, "_intake_draft_checked", False) or not asks_about_unfinished_call(app):
         return
     app._intake_draft_checked = True  # type: ignore[attr-defined]
 
