@@ -17,8 +17,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from mrss_tui.crash import write_crash_report
-from mrss_tui.domain.models import BoardSummary
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.board_rows import BoardSummary
+from mrss_tui.domain.plain_text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from mrss_tui.domain.deadlines import ResponseState, response_clock
 from mrss_tui.domain.enums import DispatchStatus, RiskLevel
-from mrss_tui.domain.models import ActiveDispatchRow
+from mrss_tui.domain.board_rows import ActiveDispatchRow
 
 
 def needs_someone_now_first(rows: list[ActiveDispatchRow], now: datetime, *,

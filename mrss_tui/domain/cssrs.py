@@ -14,10 +14,10 @@ rule with unknowns: questions 3-5 follow only a "yes" to 2; "within 3 months" on
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from mrss_tui.domain.answers import STRICT
 from mrss_tui.domain.enums import Acuity, RiskLevel
 
 QuestionId = Literal["q1", "q2", "q3", "q4", "q5", "q6", "q6_recent"]
@@ -48,11 +48,13 @@ class CssrsError(ValueError):
     """Answers that the screener's skip rule does not allow."""
 
 
-class CssrsAnswers(BaseModel):
+@dataclass(frozen=True, slots=True)
+class CssrsAnswers:
     """Yes (True), no (False) or not asked/answered yet (None) for each question; a question in
-    ``unknown`` was asked and the caller could not say (its value stays None)."""
+    ``unknown`` was asked and the caller could not say (its value stays None). Stored as JSON
+    (``domain/answers.py``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    __pydantic_config__ = STRICT
 
     q1: bool | None = None
     q2: bool | None = None
@@ -68,14 +70,14 @@ class CssrsAnswers(BaseModel):
 
     def set(self, question: str, value: bool | None) -> "CssrsAnswers":
         """A copy with one answer changed; answers the skip rule no longer asks are cleared."""
-        data = self.model_dump()
+        data = asdict(self)
         data[question] = value
         data["unknown"] = tuple(q for q in self.unknown if q != question)
         return _skip(data)
 
     def set_unknown(self, question: str) -> "CssrsAnswers":
         """A copy where the caller could not answer ``question``."""
-        data = self.model_dump()
+        data = asdict(self)
         data[question] = None
         data["unknown"] = tuple(q for q in self.unknown if q != question) + (question,)
         return _skip(data)

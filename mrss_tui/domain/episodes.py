@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -27,7 +27,7 @@ from mrss_tui.domain.deadlines import (
 )
 from mrss_tui.domain.enums import ContactMode, Disposition, Phase, Service
 from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, Episode
-from mrss_tui.domain.risk_summary import RiskColumns
+from mrss_tui.domain.risk_summary import RiskSummary, columns_risk
 from mrss_tui.domain.text import PlainTextModel
 
 FIRST_CONTACT = "first_contact"
@@ -315,7 +315,7 @@ class TimelineEntry(BaseModel):
     by: str = ""
 
 
-class EpisodeRow(RiskColumns):
+class EpisodeRow(BaseModel):
     """An episode in a list: no names, just what the list needs to sort and warn."""
 
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -330,6 +330,17 @@ class EpisodeRow(RiskColumns):
     town: str = ""
     next_due_at: datetime | None = None
     version: int = 1
+    # From the row's risk columns (store/risk_columns.py); None where the list reads none.
+    risk: RiskSummary | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _risk_from_columns(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            data = dict(data)
+        if "risk" in data or "risk_intake_at" not in data:
+            return data
+        return {**data, "risk": columns_risk(data)}
 
 
 class CaseloadFollowup(BaseModel):

@@ -1,4 +1,5 @@
-"""Pydantic models of the stored entities. The store returns these, never dicts."""
+"""Pydantic models of the stored entities. The store returns these, never dicts. The ones the
+first frame reads (staff, shifts, alerts, drafts) are plain dataclasses in ``records.py``."""
 
 from __future__ import annotations
 
@@ -6,15 +7,14 @@ import json
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, model_validator
 
 from mrss_tui.domain.cssrs import CssrsAnswers
+from mrss_tui.domain.records import call_ref, episode_ref
 from mrss_tui.domain.risk_others import RiskOthersAnswers
-from mrss_tui.domain.risk_summary import RiskColumns
 from mrss_tui.domain.enums import (
     Acuity,
     AgeBand,
-    AlertKind,
     CallStatus,
     ContactMode,
     DispatchStatus,
@@ -24,9 +24,6 @@ from mrss_tui.domain.enums import (
     Phase,
     ReferralStatus,
     RiskLevel,
-    Role,
-    Severity,
-    ShiftSlot,
     Triage,
 )
 
@@ -48,43 +45,6 @@ class Record(BaseModel):
             if isinstance(value, str):
                 data[name] = json.loads(value)
         return data
-
-
-class Staff(Record):
-    id: int
-    login: str
-    name: str
-    role: Role
-    credentials: str = ""
-    phone: str = ""
-    paging_url: str = ""
-    region: str = ""
-    active: bool = True
-    version: int = 1
-
-    @property
-    def credential_list(self) -> list[str]:
-        return [c.strip() for c in self.credentials.split(",") if c.strip()]
-
-
-class Shift(Record):
-    id: int
-    staff_id: int
-    region: str
-    slot: ShiftSlot
-    starts_at: datetime
-    ends_at: datetime
-
-
-class OnCall(Record):
-    """Who holds a slot now: a shift joined with its staff member."""
-
-    shift_id: int
-    slot: ShiftSlot
-    region: str
-    starts_at: datetime
-    ends_at: datetime
-    staff: Staff
 
 
 class Person(Record):
@@ -147,14 +107,6 @@ class Call(Record):
     @property
     def ref(self) -> str:
         return call_ref(self.id)
-
-
-def call_ref(call_id: int) -> str:
-    return f"C{call_id:06d}"
-
-
-def episode_ref(episode_id: int) -> str:
-    return f"E{episode_id:05d}"
 
 
 class Episode(Record):
@@ -313,31 +265,6 @@ class Referral(Record):
     version: int = 1
 
 
-class Alert(Record):
-    id: int
-    kind: AlertKind
-    subject_type: str
-    subject_id: int
-    due_at: datetime
-    severity: Severity
-    message: str
-    raised_at: datetime
-    raised_by: str
-    acknowledged_at: datetime | None = None
-    acknowledged_by: str | None = None
-    snoozed_until: datetime | None = None
-    resolved_at: datetime | None = None
-
-
-class Draft(Record):
-    json_fields: ClassVar[tuple[str, ...]] = ("payload",)
-
-    staff_login: str
-    form: str
-    payload: dict[str, Any]
-    updated_at: datetime
-
-
 class AuditEntry(Record):
     json_fields: ClassVar[tuple[str, ...]] = ("detail",)
 
@@ -349,60 +276,3 @@ class AuditEntry(Record):
     entity_id: str = ""
     person_id: int | None = None
     detail: dict[str, Any] = {}
-
-
-# -- board rows (read models for the home screen) -------------------------------------------
-
-
-class OpenCallRow(Record, RiskColumns):
-    id: int
-    received_at: datetime
-    line: Line
-    town: str
-    acuity: Acuity | None = None
-    triage: Triage | None = None
-    taken_by: str
-
-    @property
-    def ref(self) -> str:
-        return call_ref(self.id)
-
-
-class ActiveDispatchRow(Record, RiskColumns):
-    id: int
-    call_id: int
-    episode_id: int | None = None
-    status: DispatchStatus
-    received_at: datetime
-    paged_at: datetime
-    arrived_at: datetime | None = None
-    town: str
-    region: str
-    acuity: Acuity | None = None
-    team: str = ""
-
-
-class AlertCounts(BaseModel):
-    model_config = ConfigDict(defer_build=True)
-
-    open: int = 0
-    urgent: int = 0
-    most_urgent: Alert | None = None
-    other_teams: int = 0  # open alerts of teams the viewer is not on: a count, nothing more
-
-
-class BoardSummary(BaseModel):
-    """Everything the board shows, read in one short read transaction."""
-
-    model_config = ConfigDict(defer_build=True)
-
-    open_calls: list[OpenCallRow]
-    open_calls_total: int
-    dispatches: list[ActiveDispatchRow]
-    dispatches_total: int
-    awaiting_total: int = 0  # dispatches nobody was paged for yet
-    phase_counts: dict[Phase, int]
-    alerts: AlertCounts
-    data_version: int = 0
-    # dispatch id -> "sms" or "link", where the team's current status was answered from a phone
-    phone_answers: dict[int, str] = Field(default_factory=dict)

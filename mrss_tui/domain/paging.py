@@ -14,8 +14,9 @@ from mrss_tui.domain.call_facts import yes_no as _yes_no
 from mrss_tui.domain.deadlines import is_past
 from mrss_tui.domain.enums import Acuity, Role, ShiftSlot, label
 from mrss_tui.domain.risk_summary import RiskSummary, risk_words
-from mrss_tui.domain.models import OnCall, Page, Staff, call_ref
-from mrss_tui.domain.text import one_line, strip_controls
+from mrss_tui.domain.models import Page
+from mrss_tui.domain.records import call_ref, OnCall, Staff
+from mrss_tui.domain.plain_text import one_line, strip_controls
 from mrss_tui.domain.phones import shown_number
 from mrss_tui.domain.page_fields import DEFAULT_PAGE_FIELDS, PAGE_FIELDS
 

@@ -14,7 +14,6 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from mrss_tui.domain.enums import DispatchStatus
-from mrss_tui.domain.models import Record
 
 
 class PhoneAction(StrEnum):
@@ -46,8 +45,10 @@ _DONE = {PhoneAction.ACKNOWLEDGE: "acknowledged", PhoneAction.EN_ROUTE: "en rout
 CHANNEL_WORDS = {"link": "by phone link", "sms": "by SMS"}
 
 
-class PhoneReply(Record):
-    """One answer to a page that came from a phone and was acted on."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PhoneReply:
+    """One answer to a page that came from a phone and was acted on (a stored row:
+    ``stored_rows.from_row``)."""
 
     id: int
     reply_key: str

@@ -20,10 +20,10 @@ A caller often cannot say (is there a weapon in the house?): any item may be ans
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
+from mrss_tui.domain.answers import STRICT
 from mrss_tui.domain.enums import Acuity, RiskLevel
 
 INSTRUMENT = "Brøset Violence Checklist (BVC) + violence questions"
@@ -59,11 +59,13 @@ ItemId = Literal["confused", "irritable", "boisterous", "verbal_threats", "physi
                  "weapons_access", "command_hallucinations"]
 
 
-class RiskOthersAnswers(BaseModel):
+@dataclass(frozen=True, slots=True)
+class RiskOthersAnswers:
     """Yes (True), no (False) or not asked (None) for each item; an item in ``unknown`` was
-    asked and the caller could not say (its value stays None)."""
+    asked and the caller could not say (its value stays None). Stored as JSON
+    (``domain/answers.py``)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    __pydantic_config__ = STRICT
 
     confused: bool | None = None
     irritable: bool | None = None
@@ -82,14 +84,14 @@ class RiskOthersAnswers(BaseModel):
         return bool(self.unknown) or any(getattr(self, item) is not None for item in SHORT)
 
     def set(self, item: str, value: bool | None) -> "RiskOthersAnswers":
-        data = self.model_dump()
+        data = asdict(self)
         data[item] = value
         data["unknown"] = tuple(i for i in self.unknown if i != item)
         return _skip(data)
 
     def set_unknown(self, item: str) -> "RiskOthersAnswers":
         """A copy where the caller could not say ``item``."""
-        data = self.model_dump()
+        data = asdict(self)
         data[item] = None
         data["unknown"] = tuple(i for i in self.unknown if i != item) + (item,)
         return _skip(data)

@@ -11,24 +11,26 @@ and HIGH on another, and an incomplete screen reads "incomplete (at least LEVEL)
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, field_validator
-
 from mrss_tui.domain import cssrs
+from mrss_tui.domain.answers import from_stored
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.enums import RiskLevel, label
 from mrss_tui.domain.risk_others import RiskOthersAnswers, others_level
+from mrss_tui.domain.times import parse_iso
 
 SELF, OTHERS = "self", "others"
 
 
-class RiskReading(BaseModel):
+# Frozen dataclasses, not pydantic models: built only from stored, checked values, and the
+# board shows them in its first frame, which must not wait for pydantic (issue 24).
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RiskReading:
     """One risk as one assessment found it."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     level: RiskLevel
     partial: bool = False  # an "unknown" answer (or an unfinished screen): the level is a floor
@@ -36,10 +38,9 @@ class RiskReading(BaseModel):
     reassessed: bool = False  # False: the call's screen at intake
 
 
-class RiskSummary(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RiskSummary:
     """Risk to self and to others as they stand now, and what intake said of each."""
-
-    model_config = ConfigDict(frozen=True, defer_build=True)
 
     to_self: RiskReading | None = None
     to_others: RiskReading | None = None
@@ -123,50 +124,42 @@ def call_risk(call: Any, contacts: Iterable[Any] = (), *,
                           latest_self, latest_others, screens_others=screens_others)
 
 
+def columns_risk(row: Mapping[str, Any]) -> RiskSummary:
+    """A list row's risk from the columns of ``store.risk_columns.risk_columns_sql`` (the
+    call's screens at intake, the episode's latest re-assessment of each), as ``call_risk``
+    makes it for one call. The JSON columns are decoded here, when the row is read."""
+    at = _time(row["risk_intake_at"])
+    latest_self = latest_others = None
+    if found := _json(row["risk_latest_self"]):
+        latest_self = self_reading(RiskLevel(found["level"]),
+                                   _answers(CssrsAnswers, found.get("cssrs")),
+                                   _time(found["at"]), True)
+    if found := _json(row["risk_latest_others"]):
+        latest_others = others_reading(RiskLevel(found["level"]),
+                                       _answers(RiskOthersAnswers, found.get("answers")),
+                                       _time(found["at"]), True)
+    return summarize_risk(
+        self_reading(_level(row["risk_intake_self"]),
+                     _answers(CssrsAnswers, row["risk_intake_cssrs"]), at),
+        others_reading(_level(row["risk_intake_others"]),
+                       _answers(RiskOthersAnswers, row["risk_intake_others_answers"]), at),
+        latest_self, latest_others)
+
+
 def _json(value: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-class RiskColumns(BaseModel):
-    """The select-list columns of ``store.risk_columns.risk_columns_sql`` on a list row;
-    ``risk`` is the summary, as ``call_risk`` makes it for one call."""
+def _answers(cls: type, value: Any) -> Any:
+    return None if value is None else from_stored(cls, value)
 
-    model_config = ConfigDict(defer_build=True)
 
-    risk_intake_at: datetime | None = None
-    risk_intake_cssrs: CssrsAnswers | None = None
-    risk_intake_self: RiskLevel | None = None
-    risk_intake_others_answers: RiskOthersAnswers | None = None
-    risk_intake_others: RiskLevel | None = None
-    risk_latest_self: dict[str, Any] | None = None  # {level, cssrs, at} of the latest contact
-    risk_latest_others: dict[str, Any] | None = None  # {level, answers, at}
+def _level(value: str | None) -> RiskLevel | None:
+    return None if value is None else RiskLevel(value)
 
-    @field_validator("risk_intake_cssrs", "risk_intake_others_answers", "risk_latest_self",
-                     "risk_latest_others", mode="before")
-    @classmethod
-    def _decode(cls, value: Any) -> Any:
-        return _json(value)
 
-    @property
-    def risk(self) -> RiskSummary:
-        latest_self = latest_others = None
-        if self.risk_latest_self:
-            found = self.risk_latest_self
-            latest_self = self_reading(RiskLevel(found["level"]),
-                                       CssrsAnswers.model_validate(found["cssrs"])
-                                       if found.get("cssrs") else None,
-                                       datetime.fromisoformat(found["at"]), True)
-        if self.risk_latest_others:
-            found = self.risk_latest_others
-            latest_others = others_reading(RiskLevel(found["level"]),
-                                           RiskOthersAnswers.model_validate(found["answers"])
-                                           if found.get("answers") else None,
-                                           datetime.fromisoformat(found["at"]), True)
-        at = self.risk_intake_at
-        return summarize_risk(
-            self_reading(self.risk_intake_self, self.risk_intake_cssrs, at),
-            others_reading(self.risk_intake_others, self.risk_intake_others_answers, at),
-            latest_self, latest_others)
+def _time(value: str | datetime | None) -> datetime | None:
+    return parse_iso(value) if isinstance(value, str) else value
 
 
 # -- words ---------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Stored text is data: ``PlainTextModel`` applies the plain-text rule (``domain/plain_text.py``,
-re-exported here) to every string field of a pydantic model."""
+"""Stored text is data: ``PlainTextModel`` applies the plain-text rule (``domain/plain_text.py``)
+to every string field of a pydantic model. The rule's plain functions are imported from
+plain_text, which needs no pydantic (the first frame's modules use them)."""
 
 from __future__ import annotations
 
@@ -7,22 +8,7 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from mrss_tui.domain.plain_text import (  # noqa: F401 - re-exported: one rule, one place
-    CONTROL_RE,
-    ESCAPE_SEQUENCE_RE,
-    INVISIBLE_RE,
-    LINE_BREAK_RE,
-    LINE_MAX,
-    TEXT_MAX,
-    UNICODE_BREAK_RE,
-    UNSAFE_RE,
-    check_all,
-    check_text,
-    has_controls,
-    one_line,
-    strip_controls,
-    strip_invisible,
-)
+from mrss_tui.domain.plain_text import LINE_MAX, TEXT_MAX, check_all, one_line, strip_controls
 
 
 class PlainTextModel(BaseModel):

@@ -12,7 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.plain_text import strip_controls
 from mrss_tui.errors import MrssError
 
 FONT_CANDIDATES = (

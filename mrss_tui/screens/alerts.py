@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 from textual.widgets.data_table import ColumnKey
 
 from mrss_tui.domain.enums import Severity, label
-from mrss_tui.domain.models import Alert
+from mrss_tui.domain.records import Alert
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import short_when
 from mrss_tui.workflow import alert_handling

@@ -3,6 +3,8 @@ alerts. Lists are read page-sized from SQL (never a whole table)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,7 +13,8 @@ from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.deadlines import response_clock
 from mrss_tui.domain.enums import DispatchStatus, label
-from mrss_tui.domain.models import BoardSummary, call_ref
+from mrss_tui.domain.board_rows import BoardSummary
+from mrss_tui.domain.records import call_ref
 from mrss_tui.domain.phone_actions import status_with_channel
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.board_stats import fitted_stats
@@ -35,8 +38,7 @@ def short_names(team: str) -> str:
 
 def _same_board(new: BoardSummary, old: BoardSummary | None) -> bool:
     """The same figures and rows (another session's write elsewhere changes only the version)."""
-    return old is not None and new.model_copy(update={"data_version": 0}) == old.model_copy(
-        update={"data_version": 0})
+    return old is not None and replace(new, data_version=0) == replace(old, data_version=0)
 
 
 class BoardScreen(MrssScreen):

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.episodes import CaseloadFollowup, EpisodeRow
-from mrss_tui.domain.models import episode_ref
+from mrss_tui.domain.records import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import due_text, kind_text, phase_badge
 from mrss_tui.widgets.risk_text import risk_summary_text

@@ -7,7 +7,7 @@ contact for an episode) stores its own title and how to reopen it (screens/form_
 
 from __future__ import annotations
 
-from mrss_tui.domain.models import Draft
+from mrss_tui.domain.records import Draft
 from mrss_tui.screens.host import AppHost
 from mrss_tui.screens.intake_dialogs import asks_about_unfinished_call
 from mrss_tui.screens.nav import entry

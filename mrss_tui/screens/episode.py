@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.enums import Phase, label
-from mrss_tui.domain.models import episode_ref
+from mrss_tui.domain.records import episode_ref
 from mrss_tui.screens.base import WRITING_HOLDS_NO_KEYS, MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, kind_text, phase_badge
 from mrss_tui.widgets.call_facts import CallFactsView

@@ -12,7 +12,7 @@ from textual.widgets import DataTable, Input, Static
 
 from mrss_tui.domain.enums import Phase
 from mrss_tui.domain.episodes import EpisodeRow, phase_deadline
-from mrss_tui.domain.models import episode_ref
+from mrss_tui.domain.records import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.widgets.episode_format import countdown, due_text, short_when
 from mrss_tui.workflow.episode_search import EpisodeHit, describe_query, search_episodes

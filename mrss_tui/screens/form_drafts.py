@@ -18,7 +18,7 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from mrss_tui.domain.models import Draft
+from mrss_tui.domain.records import Draft
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
 
 AUTOSAVE_SECONDS = 1.0

@@ -44,7 +44,7 @@ from mrss_tui.workflow.intake import (
     screener_state,
 )
 from mrss_tui.workflow.permissions import Action
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.plain_text import strip_controls
 
 DRAFT_SAVE_SECONDS = 0.5  # a change reaches the database within a second
 

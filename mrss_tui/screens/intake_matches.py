@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option as ListOption
 
 from mrss_tui.domain.enums import label
 from mrss_tui.workflow.intake import Match, find_matches
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.plain_text import strip_controls
 from mrss_tui.widgets.safe import plain
 
 LOOKUP_DELAY_SECONDS = 0.3

@@ -16,7 +16,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 from textual.widgets.selection_list import Selection
 
-from mrss_tui.domain.models import Call, Staff
+from mrss_tui.domain.models import Call
+from mrss_tui.domain.records import Staff
 from mrss_tui.domain.paging import role_and_credentials
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.resume_styles import note_styled, skip_needless_restyle

@@ -9,12 +9,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Label, Static, TextArea
 
-from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
+from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan
+from mrss_tui.domain.records import episode_ref
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import submit
 from mrss_tui.workflow.disclosures import record_episode_screen
 from mrss_tui.workflow.episodes import save_safety_plan, safety_plan_versions
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.plain_text import strip_controls
 
 
 class SafetyPlanScreen(MrssScreen):

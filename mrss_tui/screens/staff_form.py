@@ -13,14 +13,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Input, Label, Select, Static
 
 from mrss_tui.domain.enums import Role, label
-from mrss_tui.domain.models import Draft, Staff
+from mrss_tui.domain.records import Draft, Staff
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.screens.base import MrssScreen
 from mrss_tui.screens.form_base import show_failure
 from mrss_tui.screens.form_problems import clear_problems
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
 from mrss_tui.workflow.staff import add_staff
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.plain_text import strip_controls
 
 FORM = "staff"  # the nav id: the login notice offers the draft with this screen's key
 TEXT_FIELDS = ("login", "name", "credentials", "phone", "paging_url")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from mrss_tui.domain.enums import Phase
-from mrss_tui.domain.models import BoardSummary
+from mrss_tui.domain.board_rows import BoardSummary
 
 STAT_MARGIN = 4  # .stat { margin-right: 4 } in app.tcss
 LINE_MARGIN = 2  # #board-stats { margin: 1 1 0 1 }

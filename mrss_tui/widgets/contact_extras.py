@@ -14,7 +14,7 @@ from textual.widgets import Collapsible, Input, Label, Select
 
 from mrss_tui.domain.assessment import MentalStatus, Recommendation, SceneOutcome
 from mrss_tui.domain.enums import label
-from mrss_tui.domain.models import Staff
+from mrss_tui.domain.records import Staff
 from mrss_tui.domain.risk_others import BVC_ITEMS, QUESTIONS, SHORT
 
 YES_NO = [("Yes", "yes"), ("No", "no"), ("Unknown (cannot say)", "unknown")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from mrss_tui.domain.models import Alert
+from mrss_tui.domain.records import Alert
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session, sees_all
 from mrss_tui.workflow.object_access import alert_episode_id, require_alert

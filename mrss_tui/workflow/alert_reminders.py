@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mrss_tui.domain.models import Alert
+from mrss_tui.domain.records import Alert
 from mrss_tui.workflow.context import SYSTEM, Session
 from mrss_tui.workflow.jobs import Job, every
 

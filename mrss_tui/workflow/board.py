@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from mrss_tui.domain.board_order import needs_someone_now_first
 from mrss_tui.domain.enums import Severity
-from mrss_tui.domain.models import AlertCounts, BoardSummary
+from mrss_tui.domain.board_rows import AlertCounts, BoardSummary
 from mrss_tui.domain.phone_actions import answered_by_phone
 from mrss_tui.workflow.context import Session, sees_all
 from mrss_tui.workflow.permissions import Action
@@ -24,11 +26,11 @@ def board_summary(session: Session, limit: int = BOARD_ROWS) -> BoardSummary:
                                       target_minutes=response.target_minutes,
                                       warn_minutes=response.warn_minutes)
     latest = session.store.phone_replies.latest([d.id for d in ordered])
-    summary = summary.model_copy(update={"dispatches": ordered, "phone_answers": answered_by_phone(
-        {d.id: d.status for d in ordered}, latest)})
+    summary = replace(summary, dispatches=ordered, phone_answers=answered_by_phone(
+        {d.id: d.status for d in ordered}, latest))
     if sees_all(session):
         return summary
-    return summary.model_copy(update={"alerts": _own_alerts(session, summary.alerts.open)})
+    return replace(summary, alerts=_own_alerts(session, summary.alerts.open))
 
 
 def _own_alerts(session: Session, every_open: int) -> AlertCounts:

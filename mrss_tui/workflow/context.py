@@ -9,7 +9,7 @@ from pathlib import Path
 from mrss_tui.clock import Clock, SystemClock
 from mrss_tui.config import Config
 from mrss_tui.domain.enums import Role
-from mrss_tui.domain.models import Staff
+from mrss_tui.domain.records import Staff
 from mrss_tui.errors import PermissionDenied
 from mrss_tui.store.damage import begin_check, check_finding
 from mrss_tui.store.db import Store

@@ -8,7 +8,6 @@ every phase, and some follow-ups are overdue.
 
 from __future__ import annotations
 
-import json
 import math
 import random
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any, Callable
 
 from mrss_tui.config import Config
 from mrss_tui.domain.ages import age_band
+from mrss_tui.domain.answers import stored_json
 from mrss_tui.domain.cssrs import CssrsAnswers, risk_level, suggested_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Role, Triage
 from mrss_tui.domain.times import iso
@@ -310,7 +310,7 @@ class _Generator(DemoEpisodes, DemoDirectory):
             "weapons": int(self.rng.random() < 0.08), "hazards": self.rng.choice(names.HAZARDS),
             "violence_history": int(self.rng.random() < 0.15),
             "substance_use": int(self.rng.random() < 0.2), "police_needed": int(police),
-            "cssrs": None if scripted.get("unscreened") else json.dumps(answers.model_dump()),
+            "cssrs": None if scripted.get("unscreened") else stored_json(answers),
             "risk_level": None if scripted.get("unscreened") else risk.value,
             "acuity": None if scripted.get("unscreened") else acuity.value,
             "triage": None if open_call else triage.value,

@@ -9,7 +9,7 @@ from typing import Any
 
 from mrss_tui.domain.deadlines import add_local_days
 from mrss_tui.domain.enums import AlertKind, Disposition, Phase, RiskLevel, Severity
-from mrss_tui.domain.models import episode_ref
+from mrss_tui.domain.records import episode_ref
 from mrss_tui.domain.times import iso
 from mrss_tui.workflow.demo_rows import DEMO_ACTOR
 

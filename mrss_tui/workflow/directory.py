@@ -14,7 +14,7 @@ from mrss_tui.domain.directory import (
     parse_hours,
 )
 from mrss_tui.domain.enums import AgeBand, ServiceStatus
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.plain_text import strip_controls
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.repos.directory import COUNT_CAP

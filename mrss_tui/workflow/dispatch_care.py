@@ -12,7 +12,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from mrss_tui.domain.enums import AlertKind, DispatchStatus, Line, Severity
-from mrss_tui.domain.models import Call, Dispatch, call_ref
+from mrss_tui.domain.models import Call, Dispatch
+from mrss_tui.domain.records import call_ref
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import parse_iso
 from mrss_tui.workflow.context import Session

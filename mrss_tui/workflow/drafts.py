@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mrss_tui.domain.models import Draft
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.records import Draft
+from mrss_tui.domain.plain_text import strip_controls
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
 

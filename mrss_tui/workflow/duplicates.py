@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from mrss_tui.domain.models import call_ref
+from mrss_tui.domain.records import call_ref
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import Store
 

@@ -17,7 +17,7 @@ from mrss_tui.domain.episodes import (
     phase_deadline,
     safety_plan_due,
 )
-from mrss_tui.domain.models import call_ref, episode_ref
+from mrss_tui.domain.records import call_ref, episode_ref
 from mrss_tui.workflow.context import SYSTEM, Session
 from mrss_tui.workflow.episodes import ensure_all_rule_followups
 from mrss_tui.workflow.jobs import Job, every

@@ -34,7 +34,8 @@ from mrss_tui.domain.episodes import (
     phase_deadline,
     rule_followups,
 )
-from mrss_tui.domain.models import Call, Contact, Episode, Followup, Person, SafetyPlan, Staff
+from mrss_tui.domain.models import Call, Contact, Episode, Followup, Person, SafetyPlan
+from mrss_tui.domain.records import Staff
 from mrss_tui.errors import ConflictError, NotFound, PermissionDenied, ValidationFailed
 from mrss_tui.store.repos.episode_views import COUNT_CAP
 from mrss_tui.workflow.context import Session, sees_all

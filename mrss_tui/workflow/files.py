@@ -18,7 +18,7 @@ import os
 from pathlib import Path
 
 from mrss_tui.config import PathsConfig
-from mrss_tui.domain.text import strip_controls
+from mrss_tui.domain.plain_text import strip_controls
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mrss_tui.domain.directory import WEEKDAYS, ImportCounts, byday_codes, parse_clock
 from mrss_tui.domain.enums import ServiceStatus
-from mrss_tui.domain.text import LINE_MAX, TEXT_MAX, check_text
+from mrss_tui.domain.plain_text import LINE_MAX, TEXT_MAX, check_text
 from mrss_tui.domain.times import iso
 from mrss_tui.errors import ConflictError, ValidationFailed
 from mrss_tui.store.repos.directory import TABLE_COLUMNS

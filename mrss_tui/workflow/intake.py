@@ -38,7 +38,8 @@ from mrss_tui.workflow.intake_program import (
     out_of_area_county,
     out_of_area_town,
 )
-from mrss_tui.domain.models import Call, Episode, Person, call_ref
+from mrss_tui.domain.models import Call, Episode, Person
+from mrss_tui.domain.records import call_ref
 from mrss_tui.domain.phones import PhoneCheck, check_phone
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed

@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mrss_tui.domain.models import Staff
+from mrss_tui.domain.records import Staff
 from mrss_tui.domain.ssh_keys import (
     KeyProblem,
     PublicKey,

@@ -8,7 +8,8 @@ here (the role table gives that role no PHI action at all).
 
 from __future__ import annotations
 
-from mrss_tui.domain.models import Alert, Dispatch, Referral, call_ref
+from mrss_tui.domain.models import Dispatch, Referral
+from mrss_tui.domain.records import Alert, call_ref
 from mrss_tui.errors import PermissionDenied
 from mrss_tui.workflow.context import Session, sees_all
 from mrss_tui.workflow.episodes import require_episode

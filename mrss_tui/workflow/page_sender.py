@@ -27,7 +27,8 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from datetime import timedelta
 
 from mrss_tui.domain.enums import AlertKind, DispatchStatus, Severity
-from mrss_tui.domain.models import Page, call_ref
+from mrss_tui.domain.models import Page
+from mrss_tui.domain.records import call_ref
 from mrss_tui.domain.paging import PageToSend, page_key, retry_at, with_page_key
 from mrss_tui.errors import MrssError
 from mrss_tui.workflow.context import Session

@@ -20,7 +20,8 @@ from mrss_tui.domain.enums import (
     Severity,
     ShiftSlot,
 )
-from mrss_tui.domain.models import Call, Dispatch, OnCall, Page, Staff, call_ref
+from mrss_tui.domain.models import Call, Dispatch, Page
+from mrss_tui.domain.records import call_ref, OnCall, Staff
 from mrss_tui.domain.phone_actions import PhoneReply
 from mrss_tui.domain.risk_others import page_safety_line
 from mrss_tui.domain.risk_summary import RiskSummary, call_risk

@@ -19,7 +19,8 @@ from pathlib import Path
 
 from mrss_tui.clock import Clock
 from mrss_tui.config import Config
-from mrss_tui.domain.models import Page, call_ref
+from mrss_tui.domain.models import Page
+from mrss_tui.domain.records import call_ref
 from mrss_tui.domain.paging import page_key
 from mrss_tui.domain.phone_actions import (
     PhoneAction,

@@ -23,7 +23,8 @@ from mrss_tui.domain.directory import (
 )
 from mrss_tui.domain.enums import AgeBand, FollowupOrigin, ReferralStatus, label
 from mrss_tui.domain.program_words import connect_question, crisis_line
-from mrss_tui.domain.models import Referral, episode_ref
+from mrss_tui.domain.models import Referral
+from mrss_tui.domain.records import episode_ref
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import require_episode

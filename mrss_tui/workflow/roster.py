@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from pydantic import ConfigDict, Field, ValidationError
 
 from mrss_tui.domain.enums import ShiftSlot
-from mrss_tui.domain.models import Shift, Staff
+from mrss_tui.domain.records import Shift, Staff
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.workflow.context import Session

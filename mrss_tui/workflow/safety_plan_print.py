@@ -9,7 +9,8 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan, episode_ref
+from mrss_tui.domain.models import SAFETY_PLAN_SECTIONS, SafetyPlan
+from mrss_tui.domain.records import episode_ref
 from mrss_tui.domain.program_words import crisis_line, crisis_numbers, program_contact
 from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.episodes import require_episode

@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import ConfigDict, Field, ValidationError, field_validator
 
 from mrss_tui.domain.enums import Role, ShiftSlot
-from mrss_tui.domain.models import OnCall, Shift, Staff
+from mrss_tui.domain.records import OnCall, Shift, Staff
 from mrss_tui.domain.text import PlainTextModel
 from mrss_tui.errors import ValidationFailed
 from mrss_tui.store.db import Store

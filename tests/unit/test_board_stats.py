@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mrss_tui.domain.enums import Phase
-from mrss_tui.domain.models import AlertCounts, BoardSummary
+from mrss_tui.domain.board_rows import AlertCounts, BoardSummary
 from mrss_tui.widgets.board_stats import LINE_MARGIN, STAT_MARGIN, fitted_stats
 
 SUMMARY = BoardSummary(open_calls=[], open_calls_total=12, dispatches=[], dispatches_total=4,

@@ -3,8 +3,12 @@ triage, and the risk is only a floor, shown as "incomplete (at least LEVEL)"."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from pydantic import ValidationError
+
+from mrss_tui.domain.answers import from_stored, stored_json
 from mrss_tui.domain.cssrs import (
     CssrsAnswers,
     CssrsError,
@@ -16,6 +20,7 @@ from mrss_tui.domain.cssrs import (
 )
 from mrss_tui.domain.enums import RiskLevel
 from mrss_tui.domain.risk_summary import level_words, self_reading
+from mrss_tui.workflow.intake import IntakeForm
 
 
 def test_unknown_is_an_answer_and_keeps_the_skip_rule() -> None:
@@ -51,11 +56,29 @@ def test_answering_a_question_clears_its_unknown_and_skips_drop_unknowns() -> No
 
 
 def test_stored_answers_without_unknowns_still_read() -> None:
-    old = CssrsAnswers.model_validate({"q1": False, "q2": False, "q3": None, "q4": None,
-                                       "q5": None, "q6": False, "q6_recent": None})
-    assert not is_partial(old) and risk_level(old) is RiskLevel.NONE
-    again = CssrsAnswers.model_validate_json(CssrsAnswers().set_unknown("q1").model_dump_json())
-    assert again.unknown == ("q1",)
+    old = json.dumps({"q1": False, "q2": False, "q3": None, "q4": None, "q5": None, "q6": False,
+                      "q6_recent": None})
+    for read in (from_stored(CssrsAnswers, old), _held(old)):
+        assert not is_partial(read) and risk_level(read) is RiskLevel.NONE
+    stored = stored_json(CssrsAnswers().set_unknown("q1"))
+    assert from_stored(CssrsAnswers, stored).unknown == _held(stored).unknown == ("q1",)
+
+
+def _held(text: str) -> CssrsAnswers:
+    """The answers as a pydantic model holding them reads them (a call row, a typed form)."""
+    return IntakeForm.model_validate({"cssrs": json.loads(text)}).cssrs
+
+
+@pytest.mark.parametrize("bad", [{"q1": "maybe"}, {"q9": True}, {"unknown": ["q9"]},
+                                 {"q1": 1}])
+def test_answers_that_are_not_the_screeners_are_refused(bad: dict) -> None:
+    """Read back from a row without pydantic or checked as input by a pydantic model, answers
+    the screener does not have are refused, never read as a risk."""
+    with pytest.raises(ValueError):
+        from_stored(CssrsAnswers, json.dumps(bad))
+    if bad != {"q1": 1}:  # pydantic's lax mode reads 1 as yes from a form (as before)
+        with pytest.raises(ValidationError):
+            IntakeForm.model_validate({"cssrs": bad})
 
 
 def test_shown_as_incomplete_never_as_none() -> None:

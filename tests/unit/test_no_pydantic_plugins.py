@@ -31,8 +31,8 @@ plugin = Spy()
 VALIDATE = '''
 import sys
 {before}
-from mrss_tui.domain.models import Staff
-Staff.model_validate({{"id": 1, "login": "jo", "name": "Jo Example", "role": "peer"}})
+from mrss_tui.domain.models import Person
+Person.model_validate({{"id": 1, "name": "Jo Example", "phone": "5415550100"}})
 print("importlib.metadata" in sys.modules)
 '''
 

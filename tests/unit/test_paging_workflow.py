@@ -365,7 +365,7 @@ def test_a_lost_claim_on_a_transport_without_page_ids_is_not_sent_again(session,
 
 
 def test_a_busy_primary_is_replaced_by_a_free_backup_of_the_same_role():
-    from mrss_tui.domain.models import OnCall, Staff
+    from mrss_tui.domain.records import OnCall, Staff
     from mrss_tui.domain.paging import proposed_members, role_and_credentials
 
     def on_call(staff_id: int, role: Role, slot: ShiftSlot) -> OnCall:

@@ -125,7 +125,10 @@ def first_board(session):
 def after(store):
     frozen = gc.get_freeze_count() > 0
     print(f"after-first-frame gc={gc.isenabled()} set-aside={frozen}", file=NOTES, flush=True)
-    # pydantic looked for no plugins (mrss_tui/no_pydantic_plugins.py)
+    # pydantic, first imported after the first frame, looks for no plugins when it validates
+    # (mrss_tui/no_pydantic_plugins.py)
+    from mrss_tui.domain.models import Person
+    Person.model_validate({"id": 1, "name": "Jo Example"})
     print(f"plugin search={'importlib.metadata' in sys.modules}", file=NOTES, flush=True)
     from textual._context import active_app
     active_app.get().exit()

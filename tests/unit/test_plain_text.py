@@ -14,7 +14,7 @@ from mrss_tui.config import build_config
 from mrss_tui.domain.enums import Role
 from mrss_tui.domain.episodes import SafetyPlanForm
 from mrss_tui.domain.paging import PageFacts, page_body, page_title
-from mrss_tui.domain.text import LINE_MAX, check_text, strip_controls
+from mrss_tui.domain.plain_text import LINE_MAX, check_text, strip_controls
 from mrss_tui.errors import ConfigError, ValidationFailed
 from mrss_tui.workflow.hsds import import_package
 from mrss_tui.workflow.intake import IntakeForm

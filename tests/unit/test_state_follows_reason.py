@@ -19,7 +19,7 @@ from mrss_tui.domain.enums import (
     ShiftSlot,
     Triage,
 )
-from mrss_tui.domain.models import AlertCounts, BoardSummary
+from mrss_tui.domain.board_rows import AlertCounts, BoardSummary
 from mrss_tui.widgets.board_stats import fitted_stats
 from mrss_tui.workflow.board import board_summary
 from mrss_tui.workflow.episodes import add_followup, change_phase, episode_detail

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from mrss_tui.domain.models import Alert
+from mrss_tui.domain.records import Alert
+from mrss_tui.domain.stored_rows import from_row
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN
@@ -23,7 +24,7 @@ class AlertReminders(Repo):
             f"SELECT * FROM alerts a WHERE {ALERT_OPEN} AND severity = 'urgent' AND NOT EXISTS "
             "(SELECT 1 FROM pages p WHERE p.alert_id = a.id) AND (due_at, id) > (?, ?) "
             "ORDER BY due_at, id LIMIT ?", (*cursor, limit))
-        return [Alert.model_validate(dict(r)) for r in rows]
+        return [from_row(Alert, r) for r in rows]
 
     def region_of(self, alert: Alert) -> str | None:
         """The region of the call behind the alert's subject (None when it cannot be told)."""

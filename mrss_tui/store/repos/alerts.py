@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from mrss_tui.domain.enums import AlertKind, Severity
-from mrss_tui.domain.models import Alert
+from mrss_tui.domain.records import Alert
+from mrss_tui.domain.stored_rows import from_row
 from mrss_tui.errors import NotFound
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
@@ -45,7 +46,7 @@ class Alerts(Repo):
         row = self.s.one("SELECT * FROM alerts WHERE id = ?", (alert_id,))
         if row is None:
             raise NotFound(f"no alert #{alert_id}")
-        return Alert.model_validate(dict(row))
+        return from_row(Alert, row)
 
     def open(self, now: datetime, limit: int = 100) -> list[Alert]:
         """Open alerts not snoozed at ``now``, most urgent first."""
@@ -54,7 +55,7 @@ class Alerts(Repo):
             f"ORDER BY {URGENT_FIRST} "
             "LIMIT ?",
             (iso(now), limit))
-        return [Alert.model_validate(dict(r)) for r in rows]
+        return [from_row(Alert, r) for r in rows]
 
     def open_for_staff(self, now: datetime, staff_id: int, limit: int = 100) -> list[Alert]:
         """Open alerts about the episodes, follow-ups and dispatches a staff member is on."""
@@ -71,14 +72,14 @@ class Alerts(Repo):
             "      WHERE m.dispatch_id = a.subject_id AND m.staff_id = :staff))) "
             f"ORDER BY {URGENT_FIRST} "
             "LIMIT :limit", {"now": iso(now), "staff": staff_id, "limit": limit})
-        return [Alert.model_validate(dict(r)) for r in rows]
+        return [from_row(Alert, r) for r in rows]
 
     def open_for_subject(self, subject_type: str, subject_id: int) -> list[Alert]:
         """Alerts about one subject that are not resolved yet (acknowledged ones included)."""
         rows = self.s.all("SELECT * FROM alerts WHERE subject_type = ? AND subject_id = ? "
                           "AND resolved_at IS NULL",
                           (subject_type, subject_id))
-        return [Alert.model_validate(dict(r)) for r in rows]
+        return [from_row(Alert, r) for r in rows]
 
     def acknowledge(self, actor: str, alert_id: int) -> Alert:
         with self.s.atomic():

@@ -3,13 +3,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from mrss_tui.domain.enums import Phase
-from mrss_tui.domain.models import (
-    ActiveDispatchRow,
-    Alert,
-    AlertCounts,
-    BoardSummary,
-    OpenCallRow,
-)
+from mrss_tui.domain.board_rows import ActiveDispatchRow, AlertCounts, BoardSummary, OpenCallRow
+from mrss_tui.domain.records import Alert
+from mrss_tui.domain.stored_rows import from_row
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.repos.alerts import OPEN as ALERT_OPEN, URGENT_FIRST
@@ -51,9 +47,9 @@ class Board(Repo):
             alerts = self._alert_counts(now)
             version = self.s.data_version()
         return BoardSummary(
-            open_calls=[OpenCallRow.model_validate(dict(r)) for r in calls],
+            open_calls=[OpenCallRow.from_row(r) for r in calls],
             open_calls_total=calls_total,
-            dispatches=[ActiveDispatchRow.model_validate(dict(r)) for r in dispatches],
+            dispatches=[ActiveDispatchRow.from_row(r) for r in dispatches],
             dispatches_total=dispatches_total,
             awaiting_total=awaiting_total,
             phase_counts={Phase.CRISIS: phases.get(Phase.CRISIS, 0),
@@ -71,7 +67,7 @@ class Board(Repo):
             f"SELECT * FROM alerts WHERE {visible} ORDER BY {URGENT_FIRST} LIMIT 1",
             (iso(now),))
         return AlertCounts(open=row[0], urgent=row[1],
-                           most_urgent=Alert.model_validate(dict(top)) if top else None)
+                           most_urgent=from_row(Alert, top) if top else None)
 
 
 REPOS = {"board": Board}

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
-
+from mrss_tui.domain.answers import stored_json
+from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.enums import CallStatus
 from mrss_tui.domain.models import Call
+from mrss_tui.domain.risk_others import RiskOthersAnswers
 from mrss_tui.errors import NotFound
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
@@ -28,8 +28,8 @@ def _to_db(values: dict[str, Any]) -> dict[str, Any]:
             raise ValueError(f"not a call field: {key}")
         if isinstance(value, datetime):
             value = iso(value)
-        elif isinstance(value, BaseModel):  # screener answers (C-SSRS, risk to others)
-            value = json.dumps(value.model_dump())
+        elif isinstance(value, (CssrsAnswers, RiskOthersAnswers)):  # screener answers
+            value = stored_json(value)
         elif isinstance(value, bool):
             value = int(value)
         elif hasattr(value, "value"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from mrss_tui.domain.answers import stored_json
 from mrss_tui.domain.episodes import ContactForm
 from mrss_tui.domain.enums import RiskLevel, Service
 from mrss_tui.domain.models import Contact
@@ -18,14 +19,14 @@ class Contacts(Repo):
             "episode_id": episode_id, "at": iso(form.at), "mode": form.mode.value,
             "staff_id": form.staff_id, "services": json.dumps([s.value for s in form.services]),
             "minutes": form.minutes, "successful": int(form.successful),
-            "cssrs": json.dumps(form.cssrs.model_dump()) if form.cssrs else None,
+            "cssrs": stored_json(form.cssrs) if form.cssrs else None,
             "risk_level": risk_level.value if risk_level else None,
             "medical": form.medical.model_dump_json() if form.medical else None,
             "note": form.note, "created_by": actor, "created_at": self.s.now(),
             "second_staff_id": form.second_staff_id,
             "assessment": form.assessment.model_dump_json() if form.assessment else None,
             "others_level": others_level.value if others_level else None,
-            "risk_others": form.risk_others.model_dump_json() if form.risk_others else None,
+            "risk_others": stored_json(form.risk_others) if form.risk_others else None,
         }
         with self.s.atomic():
             contact_id = self.s.insert("contacts", values)

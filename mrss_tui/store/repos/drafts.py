@@ -3,7 +3,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mrss_tui.domain.models import Draft
+from mrss_tui.domain.records import Draft
+from mrss_tui.domain.stored_rows import from_row
 from mrss_tui.store.repos import Repo
 
 
@@ -25,12 +26,12 @@ class Drafts(Repo):
     def get(self, staff_login: str, form: str) -> Draft | None:
         row = self.s.one("SELECT * FROM drafts WHERE staff_login = ? AND form = ?",
                          (staff_login, form))
-        return None if row is None else Draft.model_validate(dict(row))
+        return None if row is None else from_row(Draft, row)
 
     def for_staff(self, staff_login: str) -> list[Draft]:
         rows = self.s.all("SELECT * FROM drafts WHERE staff_login = ? ORDER BY updated_at DESC",
                           (staff_login,))
-        return [Draft.model_validate(dict(r)) for r in rows]
+        return [from_row(Draft, r) for r in rows]
 
     def discard(self, staff_login: str, form: str) -> None:
         with self.s.atomic():

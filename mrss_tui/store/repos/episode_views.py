@@ -8,7 +8,7 @@ from datetime import datetime
 from mrss_tui.domain.enums import Phase, label
 from mrss_tui.domain.episodes import CaseloadFollowup, EpisodeRow, TimelineEntry
 from mrss_tui.domain.timeline_text import contact_text, followup_what
-from mrss_tui.domain.models import call_ref
+from mrss_tui.domain.records import call_ref
 from mrss_tui.domain.times import iso
 from mrss_tui.store.repos import Repo
 from mrss_tui.store.risk_columns import risk_columns_sql

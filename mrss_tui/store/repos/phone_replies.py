@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from mrss_tui.domain.phone_actions import PhoneReply
+from mrss_tui.domain.stored_rows import from_row
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
 
@@ -28,7 +29,7 @@ class PhoneReplies(Repo):
     def for_dispatch(self, dispatch_id: int) -> list[PhoneReply]:
         rows = self.s.all("SELECT * FROM phone_replies WHERE dispatch_id = ? ORDER BY id",
                           (dispatch_id,))
-        return [PhoneReply.model_validate(dict(r)) for r in rows]
+        return [from_row(PhoneReply, r) for r in rows]
 
     def latest(self, dispatch_ids: list[int]) -> dict[int, tuple[str, str]]:
         """Each dispatch's latest phone answer as (channel, action), for the board."""

@@ -3,7 +3,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from mrss_tui.domain.enums import Role, ShiftSlot
-from mrss_tui.domain.models import OnCall, Shift, Staff
+from mrss_tui.domain.records import OnCall, Shift, Staff
+from mrss_tui.domain.stored_rows import from_row
 from mrss_tui.errors import NotFound, ValidationFailed
 from mrss_tui.store.db import iso
 from mrss_tui.store.repos import Repo
@@ -46,16 +47,16 @@ class StaffRepo(Repo):
         row = self.s.one("SELECT * FROM staff WHERE id = ?", (staff_id,))
         if row is None:
             raise NotFound(f"no staff member #{staff_id}")
-        return Staff.model_validate(dict(row))
+        return from_row(Staff, row)
 
     def by_login(self, login: str) -> Staff | None:
         row = self.s.one("SELECT * FROM staff WHERE login = ?", (login,))
-        return None if row is None else Staff.model_validate(dict(row))
+        return None if row is None else from_row(Staff, row)
 
     def list(self, *, active_only: bool = False) -> list[Staff]:
         where = "WHERE active = 1" if active_only else ""
         rows = self.s.all(f"SELECT * FROM staff {where} ORDER BY active DESC, role, name")
-        return [Staff.model_validate(dict(r)) for r in rows]
+        return [from_row(Staff, r) for r in rows]
 
     def pages_to(self, url_prefix: str) -> bool:
         """Whether an active staff member's paging address starts with ``url_prefix``."""
@@ -106,7 +107,7 @@ class Shifts(Repo):
         with self.s.atomic():
             shift_id = self.s.insert("shifts", values)
             self.s.audit(actor, "shift.create", "shift", shift_id, after=values)
-        return Shift.model_validate(dict(self.s.one("SELECT * FROM shifts WHERE id = ?", (shift_id,))))
+        return from_row(Shift, self.s.one("SELECT * FROM shifts WHERE id = ?", (shift_id,)))
 
     def remove(self, actor: str, shift_id: int) -> None:
         with self.s.atomic():
@@ -131,11 +132,10 @@ class Shifts(Repo):
         sql += " ORDER BY sh.region, sh.slot = 'backup', st.name"
         result = []
         for row in self.s.all(sql, params):
-            data = dict(row)
-            staff = Staff.model_validate({k: data[k] for k in Staff.model_fields if k in data})
-            result.append(OnCall(shift_id=data["shift_id"], slot=data["shift_slot"],
-                                 region=data["shift_region"], starts_at=data["shift_starts"],
-                                 ends_at=data["shift_ends"], staff=staff))
+            shift = {"shift_id": row["shift_id"], "slot": row["shift_slot"],
+                     "region": row["shift_region"], "starts_at": row["shift_starts"],
+                     "ends_at": row["shift_ends"]}
+            result.append(from_row(OnCall, shift, staff=from_row(Staff, row)))
         return result
 
     def between(self, start: datetime, end: datetime) -> list[Shift]:
@@ -143,7 +143,7 @@ class Shifts(Repo):
             "SELECT * FROM shifts WHERE starts_at < ? AND ends_at > ? ORDER BY starts_at, region, slot",
             (iso(end), iso(start)),
         )
-        return [Shift.model_validate(dict(r)) for r in rows]
+        return [from_row(Shift, r) for r in rows]
 
 
 REPOS = {"staff": StaffRepo, "shifts": Shifts}
