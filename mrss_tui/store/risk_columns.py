@@ -5,7 +5,7 @@ from __future__ import annotations
 
 
 def risk_columns_sql(call: str, episode: str) -> str:
-    """Select-list columns for ``domain.risk_summary.RiskColumns``: the call's screens at
+    """Select-list columns for ``domain.risk_summary.columns_risk``: the call's screens at
     intake and the episode's latest re-assessment of each risk (through the contacts_episode
     index). ``episode`` may be NULL (a call without an episode)."""
     latest = (f"FROM contacts k WHERE k.episode_id = {episode} AND k.{{column}} IS NOT NULL "
