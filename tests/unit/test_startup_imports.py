@@ -74,7 +74,8 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
 # the board's read does not need the episode use cases. Plain `mrss` starts without click
 # (launch.py). The board's rows, figures, alerts and the signed-in staff member are plain
 # dataclasses read from their rows: pydantic validates typed input, after the first frame.
-DEFERRED = ("pydantic", "pydantic_core", "click", "phonenumbers", "apprise", "fpdf", "apscheduler", "mrss_tui.reports",
+DEFERRED = ("pydantic", "pydantic_core", "annotated_types", "typing_inspection", "click",
+            "phonenumbers", "apprise", "fpdf", "apscheduler", "mrss_tui.reports",
             "mrss_tui.alerts", "mrss_tui.screens.warmup", "mrss_tui.workflow.intake",
             "mrss_tui.workflow.paging", "mrss_tui.workflow.page_sender", "http.server",
             "mrss_tui.workflow.demo_pager_server", "textual.widgets._text_area",
