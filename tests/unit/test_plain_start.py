@@ -125,8 +125,9 @@ def first_board(session):
 def after(store):
     frozen = gc.get_freeze_count() > 0
     print(f"after-first-frame gc={gc.isenabled()} set-aside={frozen}", file=NOTES, flush=True)
-    # pydantic, first imported after the first frame, looks for no plugins when it validates
-    # (mrss_tui/no_pydantic_plugins.py)
+    # pydantic is first imported after the first frame (issue 24), and looks for no plugins
+    # when it validates (mrss_tui/no_pydantic_plugins.py)
+    print(f"pydantic loaded={'pydantic' in sys.modules}", file=NOTES, flush=True)
     from mrss_tui.domain.models import Person
     Person.model_validate({"id": 1, "name": "Jo Example"})
     print(f"plugin search={'importlib.metadata' in sys.modules}", file=NOTES, flush=True)
@@ -151,7 +152,7 @@ def test_the_collector_waits_for_the_first_frame(demo_db: Path, tmp_path: Path) 
     assert result.returncode == 0
     assert notes.read_text().splitlines() == ["before-first-frame gc=False",
                                               "after-first-frame gc=True set-aside=True",
-                                              "plugin search=False"]
+                                              "pydantic loaded=False", "plugin search=False"]
 
 
 CRASH_PROBE = """
