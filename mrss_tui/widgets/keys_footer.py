@@ -7,13 +7,20 @@ that moved the focus; most moves (one field of a form to the next) offer the sam
 footer is rebuilt only when what it would show differs from what it shows. While keys wait their
 turn (the app's key gate has a backlog) the footer waits too; the gate asks for it to be
 refreshed when the backlog is gone (``Screen.refresh_bindings``).
+
+Each key bound to the footer's style (compact or not) is built in it: Textual builds a key
+compact, then binds it to the footer's setting, so each key was restyled twice as it mounted
+(eight keys, ~15 ms of the first frame). The command palette's key is not bound: it stays
+compact.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.reactive import Reactive
 from textual.widgets import Footer
 
 
@@ -25,6 +32,13 @@ class KeysFooter(Footer):
         if gate is not None and gate.backlog:
             return  # refreshed when the burst has been handled
         super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            compact = getattr(type(widget), "compact", None)  # a key's (FooterKey, not public)
+            if isinstance(compact, Reactive) and not widget.has_class("-command-palette"):
+                widget.set_reactive(compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         if not self.is_attached:
