@@ -73,6 +73,8 @@ class MrssApp(App[None]):
         self.warm_screens = poll_seconds > 0 if warm_screens is None else warm_screens
         self._first_board = first_board  # read before the start (commands/tui.py), used once
         self._after_first_frame = after_first_frame  # what the start-up leaves until then
+        self._first_frame_out = False
+        self._waiting_for_first_frame: list[Callable[[], None]] = []  # see after_first_frame
         self._errors_on_show: set[str] = set()  # an error already on screen is not repeated
         self._scheduler = None
         self._last_data_version: int | None = None
@@ -100,12 +102,24 @@ class MrssApp(App[None]):
         # on that screen. Work started now would hold the GIL before the first frame is out.
         self.screen.call_after_refresh(self._after_first_frame_work)
 
+    def after_first_frame(self, callback: Callable[[], None]) -> None:
+        """Run ``callback`` once the first frame is on the terminal (now, if it is): what the
+        screen can show a moment later (the footer's keys) does not hold up the board."""
+        if self._first_frame_out:
+            callback()
+        else:
+            self._waiting_for_first_frame.append(callback)
+
     def _after_first_frame_work(self) -> None:
-        """After the first frame: the drafts notice, the likely next screens once the data is
-        on show, then (a moment later) the scheduled jobs, so that a key pressed soon after
-        start finds at most one of them at work."""
+        """After the first frame: what waited for it, the drafts notice, the likely next
+        screens once the data is on show, then (a moment later) the scheduled jobs, so that a
+        key pressed soon after start finds at most one of them at work."""
         from mrss_tui.screens.drafts_notice import offer_drafts
 
+        self._first_frame_out = True
+        waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, []
+        for callback in waiting:
+            callback()
         if self._after_first_frame is not None:
             self._after_first_frame()
         offer_drafts(self)

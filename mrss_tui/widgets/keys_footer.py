@@ -8,6 +8,9 @@ footer is rebuilt only when what it would show differs from what it shows. While
 turn (the app's key gate has a backlog) the footer waits too; the gate asks for it to be
 refreshed when the backlog is gone (``Screen.refresh_bindings``).
 
+At start the keys are built once the first frame is out (``MrssApp.after_first_frame``), as a
+bare Textual app's footer does: building them held the board's first frame back by ~15 ms.
+
 Each key bound to the footer's style (compact or not) is built in it: Textual builds a key
 compact, then binds it to the footer's setting, so each key was restyled twice as it mounted
 (eight keys, ~15 ms of the first frame). The command palette's key is not bound: it stays
@@ -31,7 +34,16 @@ class KeysFooter(Footer):
         gate = getattr(self.app, "keys", None)
         if gate is not None and gate.backlog:
             return  # refreshed when the burst has been handled
-        super().bindings_changed(screen)
+        after_first_frame = getattr(self.app, "after_first_frame", None)
+        if after_first_frame is None:
+            super().bindings_changed(screen)
+        else:
+            # In the footer's own turn: its keys are composed as its children.
+            after_first_frame(lambda: self.call_later(self._bindings_changed_now, screen))
+
+    def _bindings_changed_now(self, screen: Screen) -> None:
+        if self.is_attached:
+            super().bindings_changed(screen)
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
