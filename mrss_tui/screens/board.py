@@ -52,6 +52,7 @@ class BoardScreen(MrssScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summary: BoardSummary | None = None
+        self._stats_width = -1  # the width the figures line was last fitted to
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="board-stats"):
@@ -115,14 +116,15 @@ class BoardScreen(MrssScreen):
         if not first and _same_board(summary, self.summary):
             return  # nothing to redraw: an idle board sends nothing over a slow link
         self.summary = summary
-        if first:  # after the first frame with data: the intake screen is slow to import
-            self.call_after_refresh(self._offer_unfinished_intake)
+        if first:
+            self._offer_unfinished_intake_after_the_frame()
         self._stats(summary)
         self._fill_teams(summary)
         self._fill_calls(summary)
 
     def _stats(self, summary: BoardSummary) -> None:
         alerts = summary.alerts
+        self._stats_width = self.size.width
         figures = fitted_stats(summary, self.size.width or 80)
         for stat_id, text in zip(("#stat-calls", "#stat-teams", "#stat-episodes", "#stat-alerts"),
                                  figures):
@@ -184,8 +186,24 @@ class BoardScreen(MrssScreen):
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
 
     def on_resize(self) -> None:
-        if self.summary is not None:
+        # Only a new width changes which figures fit (the start sends several resizes).
+        if self.summary is not None and self.size.width != self._stats_width:
             self._stats(self.summary)
+
+    def _offer_unfinished_intake_after_the_frame(self) -> None:
+        """The check for a call left unfinished (it may open intake) starts once the first
+        frame with data is out: its module's import and its worker's connection held that
+        frame back. Keys typed meanwhile wait for it from now, as when it started here."""
+        app = self.app
+        held = app.keys.hold(here=True)  # type: ignore[attr-defined]
+
+        def offer() -> None:
+            try:
+                self._offer_unfinished_intake()
+            finally:
+                app.keys.release(held)  # type: ignore[attr-defined]
+
+        app.after_first_frame(lambda: self.call_after_refresh(offer))  # type: ignore[attr-defined]
 
     def _offer_unfinished_intake(self) -> None:
         from mrss_tui.screens.intake_dialogs import offer_unfinished_intake
