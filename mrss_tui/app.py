@@ -186,6 +186,11 @@ class MrssApp(App[None]):
         if getattr(event.widget, "cursor_blink", False):
             event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
+    def get_default_screen(self) -> Screen:
+        from mrss_tui.screens.stack_base import StackBase
+
+        return StackBase(id="_default")
+
     def home_screen(self) -> Screen | str:
         """The board for everyone who may see it; otherwise the first screen the role may open."""
         for nav in self.allowed_entries():

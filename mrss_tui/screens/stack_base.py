@@ -1,0 +1,24 @@
+"""The bottom of the screen stack: Textual's default screen, which nobody sees.
+
+Every top-level screen is pushed over it (the board first) and covers it whole. Textual
+restyles a screen each time it becomes the top one; this one becomes it once, at start, just
+after it was styled as it mounted, and that restyle cost the board's first frame a few
+milliseconds for nothing. It is restyled as any screen is when a style may have changed
+(screens/resume_styles.py).
+"""
+
+from __future__ import annotations
+
+from textual import events, on
+from textual.screen import Screen
+
+from mrss_tui.screens.resume_styles import note_styled, skip_needless_restyle
+
+
+class StackBase(Screen):
+    @on(events.Mount)
+    def _styled_as_mounted(self) -> None:
+        note_styled(self)
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        skip_needless_restyle(self, event)
