@@ -74,6 +74,7 @@ class MrssApp(App[None]):
         self._first_board = first_board  # read before the start (commands/tui.py), used once
         self._after_first_frame = after_first_frame  # what the start-up leaves until then
         self._first_frame_out = False
+        self._home: Screen | str | None = None  # the first screen, chosen as the app composes
         self._waiting_for_first_frame: list[Callable[[], None]] = []  # see after_first_frame
         self._errors_on_show: set[str] = set()  # an error already on screen is not repeated
         self._scheduler = None
@@ -90,7 +91,8 @@ class MrssApp(App[None]):
     def on_mount(self) -> None:
         if self.session.config.keys:
             self.set_keymap(dict(self.session.config.keys))
-        self.push_screen(self.home_screen())
+        self.push_screen(self._home if self._home is not None else self.home_screen())
+        self._home = None
         self._last_data_version = self.session.store.data_version()
         if self.poll_seconds > 0:
             self.set_interval(self.poll_seconds, self._poll_data_version)
@@ -187,8 +189,17 @@ class MrssApp(App[None]):
             event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def get_default_screen(self) -> Screen:
+        """The stack's base (screens/stack_base.py). Called as the app is composed, before
+        any CSS is parsed: the default CSS of every widget class of the first screen is read
+        now, so the stylesheet is parsed once before the first frame, not again as each level
+        of the first screen's widgets mounts (three more times for the board, each also
+        re-reading the classes the new level ranked lower: ~5 ms)."""
         from mrss_tui.screens.stack_base import StackBase
+        from mrss_tui.screens.warm_css import read_default_css
 
+        self._home = self.home_screen()
+        read_default_css(self, self.get_screen(self._home) if isinstance(self._home, str)
+                         else self._home)
         return StackBase(id="_default")
 
     def home_screen(self) -> Screen | str:
