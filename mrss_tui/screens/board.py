@@ -19,9 +19,7 @@ from mrss_tui.widgets.format import acuity_text, clock_text
 from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.safe import SafeTable, plain
-from mrss_tui.widgets.replica_line import ReplicaLine
 from mrss_tui.workflow.board import BOARD_ROWS, board_summary
-from mrss_tui.workflow.replica import board_replica_health
 
 REPLICA_EVERY_SECONDS = 10.0
 
@@ -61,7 +59,10 @@ class BoardScreen(MrssScreen):
             yield Static(id="stat-episodes", classes="stat")
             yield Static(id="stat-alerts", classes="stat")
         yield Static(id="board-alert")
-        yield ReplicaLine(id="board-replica")
+        if self.session.config.replica.url:  # built (and its modules read) only if replicated
+            from mrss_tui.widgets.replica_line import ReplicaLine
+
+            yield ReplicaLine(id="board-replica")
         with Vertical(id="board-lists"):
             yield Static("Teams on the road", classes="list-title", id="teams-title")
             yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
@@ -108,6 +109,9 @@ class BoardScreen(MrssScreen):
 
     def _refresh_replica(self) -> None:
         if self.session.config.replica.url:
+            from mrss_tui.widgets.replica_line import ReplicaLine
+            from mrss_tui.workflow.replica import board_replica_health
+
             self.run_db(board_replica_health, self.query_one(ReplicaLine).show,
                         group="board-replica")
 
