@@ -34,12 +34,12 @@ class KeysFooter(Footer):
         gate = getattr(self.app, "keys", None)
         if gate is not None and gate.backlog:
             return  # refreshed when the burst has been handled
-        after_first_frame = getattr(self.app, "after_first_frame", None)
-        if after_first_frame is None:
+        if getattr(self.app, "first_frame_out", True):
             super().bindings_changed(screen)
-        else:
-            # In the footer's own turn: its keys are composed as its children.
-            after_first_frame(lambda: self.call_later(self._bindings_changed_now, screen))
+            return
+        # In the footer's own turn: its keys are composed as its children.
+        self.app.after_first_frame(  # type: ignore[attr-defined]
+            lambda: self.call_later(self._bindings_changed_now, screen))
 
     def _bindings_changed_now(self, screen: Screen) -> None:
         if self.is_attached:
