@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.deadlines import response_clock
@@ -14,7 +14,7 @@ from mrss_tui.domain.enums import DispatchStatus, label
 from mrss_tui.domain.models import BoardSummary, call_ref
 from mrss_tui.domain.phone_actions import status_with_channel
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.widgets.board_stats import fitted_stats
+from mrss_tui.widgets.board_stats import fitted_stats, stats_line
 from mrss_tui.widgets.format import acuity_text, clock_text
 from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.widgets.risk_text import risk_summary_text
@@ -53,11 +53,7 @@ class BoardScreen(MrssScreen):
         self._stats_width = -1  # the width the figures line was last fitted to
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="board-stats"):
-            yield Static(id="stat-calls", classes="stat")
-            yield Static(id="stat-teams", classes="stat")
-            yield Static(id="stat-episodes", classes="stat")
-            yield Static(id="stat-alerts", classes="stat")
+        yield Static(id="board-stats")  # one line of figures (widgets/board_stats.py)
         yield Static(id="board-alert")
         if self.session.config.replica.url:  # built (and its modules read) only if replicated
             from mrss_tui.widgets.replica_line import ReplicaLine
@@ -130,11 +126,7 @@ class BoardScreen(MrssScreen):
         alerts = summary.alerts
         self._stats_width = self.size.width
         figures = fitted_stats(summary, self.size.width or 80)
-        for stat_id, text in zip(("#stat-calls", "#stat-teams", "#stat-episodes", "#stat-alerts"),
-                                 figures):
-            stat = self.query_one(stat_id, Static)
-            stat.display = bool(text.cell_len)
-            show_if_changed(stat, text)
+        show_if_changed(self.query_one("#board-stats", Static), stats_line(figures))
         top = alerts.most_urgent
         banner = self.query_one("#board-alert", Static)
         if top is None:
