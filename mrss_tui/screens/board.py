@@ -6,7 +6,6 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.deadlines import response_clock
@@ -59,11 +58,11 @@ class BoardScreen(MrssScreen):
             from mrss_tui.widgets.replica_line import ReplicaLine
 
             yield ReplicaLine(id="board-replica")
-        with Vertical(id="board-lists"):
-            yield Static("Teams on the road", classes="list-title", id="teams-title")
-            yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
-            yield Static("Open calls", classes="list-title", id="calls-title")
-            yield SafeTable(id="calls", cursor_type="row", zebra_stripes=True)
+        # The lists sit on the screen itself, not in a container of their own (app.tcss).
+        yield Static("Teams on the road", classes="list-title", id="teams-title")
+        yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
+        yield Static("Open calls", classes="list-title", id="calls-title")
+        yield SafeTable(id="calls", cursor_type="row", zebra_stripes=True)
 
     # Fixed widths: the tables are refilled every few seconds and must not jump about.
     # Risk (in words) replaces acuity here: it must never be out of sight (acuity is on the
