@@ -4,7 +4,8 @@ Every top-level screen is pushed over it (the board first) and covers it whole. 
 restyles a screen each time it becomes the top one; this one becomes it once, at start, just
 after it was styled as it mounted, and that restyle cost the board's first frame a few
 milliseconds for nothing. It is restyled as any screen is when a style may have changed
-(screens/resume_styles.py).
+(screens/resume_styles.py). Covered, it hands nothing to the screen on top to redraw: Textual
+passed its own first layout up as the whole screen, and the board went out twice.
 """
 
 from __future__ import annotations
@@ -22,3 +23,10 @@ class StackBase(Screen):
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         skip_needless_restyle(self, event)
+
+    def _compositor_refresh(self) -> None:
+        if self is not self.app.screen:  # under every other screen: nothing of it is seen
+            self._compositor._dirty_regions.clear()
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
