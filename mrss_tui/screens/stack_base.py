@@ -5,7 +5,9 @@ restyles a screen each time it becomes the top one; this one becomes it once, at
 after it was styled as it mounted, and that restyle cost the board's first frame a few
 milliseconds for nothing. It is restyled as any screen is when a style may have changed
 (screens/resume_styles.py). Covered, it hands nothing to the screen on top to redraw: Textual
-passed its own first layout up as the whole screen, and the board went out twice.
+passed its own first layout up as the whole screen, and the board went out twice. Nor does it
+get the notification rack and tooltip Textual gives every screen: nothing is shown on it
+(Textual 8's ``Screen._extend_compose``; a Textual without it adds them, as before).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ class StackBase(Screen):
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         skip_needless_restyle(self, event)
+
+    def _extend_compose(self, widgets: list) -> None:
+        """No toast rack, no tooltip: two widgets fewer to mount before the first frame."""
 
     def _compositor_refresh(self) -> None:
         if self is not self.app.screen:  # under every other screen: nothing of it is seen
