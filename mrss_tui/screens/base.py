@@ -103,16 +103,10 @@ class MrssScreen(Screen):
         Textual lays each of them out again, whole: 30-100 ms for the intake form under Page
         team. A covered screen is laid out only if it shows through (a dialog's dimmed
         background) and its layout is not already current at this size. Skipped, it is laid
-        out as it returns to the top: Textual does that for a changed size or a layout owed.
-        The screen on top is not laid out again at the size it was just laid out at: the
-        terminal's size, reported as the app starts, laid the board out and drew it a second
-        time right after its first frame (25-30 ms and the whole screen's bytes again)."""
-        current = self._compositor.size == size and not self._layout_widgets \
-            and not self._layout_required
-        if self is self.app.screen:
-            if current:
-                return
-        elif self._hidden_below() or current:
+        out as it returns to the top: Textual does that for a changed size or a layout owed."""
+        if self is not self.app.screen and (self._hidden_below() or (
+                self._compositor.size == size and not self._layout_widgets
+                and not self._layout_required)):
             return
         super()._screen_resized(size)
 
