@@ -89,7 +89,14 @@ class MrssScreen(Screen):
             self._compositor._dirty_regions.clear()
             self._dirty_widgets.clear()
             return
+        compositor = self._compositor
+        whole = self is app.screen and compositor.size.region in compositor._dirty_regions
         super()._compositor_refresh()
+        if whole:
+            # The whole screen was just drawn: a repaint asked for before it (the screen's
+            # own, as it resumes) is done. Textual drew it again at once: the first frame
+            # went twice over the link (~11 kB at 120x40).
+            self._repaint_required = False
 
     def _screen_resized(self, size: Any) -> None:
         """A dialog opening over this screen tells the screens below the terminal's size, and

@@ -8,7 +8,6 @@ from dataclasses import replace
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Static
 
 from mrss_tui.domain.deadlines import response_clock
@@ -17,14 +16,12 @@ from mrss_tui.domain.board_rows import BoardSummary
 from mrss_tui.domain.records import call_ref
 from mrss_tui.domain.phone_actions import status_with_channel
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.widgets.board_stats import fitted_stats
+from mrss_tui.widgets.board_stats import fitted_stats, stats_line
 from mrss_tui.widgets.format import acuity_text, clock_text
 from mrss_tui.widgets.quiet import show_if_changed
 from mrss_tui.widgets.risk_text import risk_summary_text
 from mrss_tui.widgets.safe import SafeTable, plain
-from mrss_tui.widgets.replica_line import ReplicaLine
 from mrss_tui.workflow.board import BOARD_ROWS, board_summary
-from mrss_tui.workflow.replica import board_replica_health
 
 REPLICA_EVERY_SECONDS = 10.0
 
@@ -54,20 +51,20 @@ class BoardScreen(MrssScreen):
     def __init__(self) -> None:
         super().__init__()
         self.summary: BoardSummary | None = None
+        self._stats_width = -1  # the width the figures line was last fitted to
 
     def compose_body(self) -> ComposeResult:
-        with Horizontal(id="board-stats"):
-            yield Static(id="stat-calls", classes="stat")
-            yield Static(id="stat-teams", classes="stat")
-            yield Static(id="stat-episodes", classes="stat")
-            yield Static(id="stat-alerts", classes="stat")
+        yield Static(id="board-stats")  # one line of figures (widgets/board_stats.py)
         yield Static(id="board-alert")
-        yield ReplicaLine(id="board-replica")
-        with Vertical(id="board-lists"):
-            yield Static("Teams on the road", classes="list-title", id="teams-title")
-            yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
-            yield Static("Open calls", classes="list-title", id="calls-title")
-            yield SafeTable(id="calls", cursor_type="row", zebra_stripes=True)
+        if self.session.config.replica.url:  # built (and its modules read) only if replicated
+            from mrss_tui.widgets.replica_line import ReplicaLine
+
+            yield ReplicaLine(id="board-replica")
+        # The lists sit on the screen itself, not in a container of their own (app.tcss).
+        yield Static("Teams on the road", classes="list-title", id="teams-title")
+        yield SafeTable(id="teams", cursor_type="row", zebra_stripes=True)
+        yield Static("Open calls", classes="list-title", id="calls-title")
+        yield SafeTable(id="calls", cursor_type="row", zebra_stripes=True)
 
     # Fixed widths: the tables are refilled every few seconds and must not jump about.
     # Risk (in words) replaces acuity here: it must never be out of sight (acuity is on the
@@ -109,6 +106,9 @@ class BoardScreen(MrssScreen):
 
     def _refresh_replica(self) -> None:
         if self.session.config.replica.url:
+            from mrss_tui.widgets.replica_line import ReplicaLine
+            from mrss_tui.workflow.replica import board_replica_health
+
             self.run_db(board_replica_health, self.query_one(ReplicaLine).show,
                         group="board-replica")
 
@@ -117,20 +117,17 @@ class BoardScreen(MrssScreen):
         if not first and _same_board(summary, self.summary):
             return  # nothing to redraw: an idle board sends nothing over a slow link
         self.summary = summary
-        if first:  # after the first frame with data: the intake screen is slow to import
-            self.call_after_refresh(self._offer_unfinished_intake)
+        if first:
+            self._offer_unfinished_intake_after_the_frame()
         self._stats(summary)
         self._fill_teams(summary)
         self._fill_calls(summary)
 
     def _stats(self, summary: BoardSummary) -> None:
         alerts = summary.alerts
+        self._stats_width = self.size.width
         figures = fitted_stats(summary, self.size.width or 80)
-        for stat_id, text in zip(("#stat-calls", "#stat-teams", "#stat-episodes", "#stat-alerts"),
-                                 figures):
-            stat = self.query_one(stat_id, Static)
-            stat.display = bool(text.cell_len)
-            show_if_changed(stat, text)
+        show_if_changed(self.query_one("#board-stats", Static), stats_line(figures))
         top = alerts.most_urgent
         banner = self.query_one("#board-alert", Static)
         if top is None:
@@ -186,8 +183,24 @@ class BoardScreen(MrssScreen):
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
 
     def on_resize(self) -> None:
-        if self.summary is not None:
+        # Only a new width changes which figures fit (the start sends several resizes).
+        if self.summary is not None and self.size.width != self._stats_width:
             self._stats(self.summary)
+
+    def _offer_unfinished_intake_after_the_frame(self) -> None:
+        """The check for a call left unfinished (it may open intake) starts once the first
+        frame with data is out: its module's import and its worker's connection held that
+        frame back. Keys typed meanwhile wait for it from now, as when it started here."""
+        app = self.app
+        held = app.keys.hold(here=True)  # type: ignore[attr-defined]
+
+        def offer() -> None:
+            try:
+                self._offer_unfinished_intake()
+            finally:
+                app.keys.release(held)  # type: ignore[attr-defined]
+
+        app.after_first_frame(lambda: self.call_after_refresh(offer))  # type: ignore[attr-defined]
 
     def _offer_unfinished_intake(self) -> None:
         from mrss_tui.screens.intake_dialogs import offer_unfinished_intake

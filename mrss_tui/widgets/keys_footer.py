@@ -7,13 +7,23 @@ that moved the focus; most moves (one field of a form to the next) offer the sam
 footer is rebuilt only when what it would show differs from what it shows. While keys wait their
 turn (the app's key gate has a backlog) the footer waits too; the gate asks for it to be
 refreshed when the backlog is gone (``Screen.refresh_bindings``).
+
+At start the keys are built once the first frame is out (``MrssApp.after_first_frame``), as a
+bare Textual app's footer does: building them held the board's first frame back by ~15 ms.
+
+Each key bound to the footer's style (compact or not) is built in it: Textual builds a key
+compact, then binds it to the footer's setting, so each key was restyled twice as it mounted
+(eight keys, ~15 ms of the first frame). The command palette's key is not bound: it stays
+compact.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
+from textual.reactive import Reactive
 from textual.widgets import Footer
 
 
@@ -24,7 +34,23 @@ class KeysFooter(Footer):
         gate = getattr(self.app, "keys", None)
         if gate is not None and gate.backlog:
             return  # refreshed when the burst has been handled
-        super().bindings_changed(screen)
+        if getattr(self.app, "first_frame_out", True):
+            super().bindings_changed(screen)
+            return
+        # In the footer's own turn: its keys are composed as its children.
+        self.app.after_first_frame(  # type: ignore[attr-defined]
+            lambda: self.call_later(self._bindings_changed_now, screen))
+
+    def _bindings_changed_now(self, screen: Screen) -> None:
+        if self.is_attached:
+            super().bindings_changed(screen)
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            compact = getattr(type(widget), "compact", None)  # a key's (FooterKey, not public)
+            if isinstance(compact, Reactive) and not widget.has_class("-command-palette"):
+                widget.set_reactive(compact, self.compact)
+            yield widget
 
     async def recompose(self) -> None:
         if not self.is_attached:

@@ -25,7 +25,9 @@ class TopBar(Static):
         bar = plain(self.compose_bar(session.config.program.name, session.actor.name,
                                      session.actor.role.value.replace("_", " "),
                                      session.now().astimezone(session.config.zone),
-                                     max(self.size.width, 1)))
+                                     # as it mounts, not yet laid out: the line is as wide
+                                     # as the terminal (drawn once, not also for 0 columns)
+                                     max(self.size.width or self.app.size.width, 1)))
         if bar != self._shown:
             self._shown = bar
             self.update(bar)

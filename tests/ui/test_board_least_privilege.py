@@ -31,7 +31,7 @@ async def test_the_banner_never_names_another_teams_episode(demo_db: Path) -> No
         async with app.run_test(size=(120, 40)) as pilot:
             await settle(pilot)
             banner = str(app.screen.query_one("#board-alert").render())
-            stats = str(app.screen.query_one("#stat-alerts").render())
+            stats = str(app.screen.query_one("#board-stats").render())
             with app.thread_session() as session:
                 staff_id = session.actor.staff_id
                 named = [int(ref) for ref in re.findall(r"E(\d{5})", banner)]

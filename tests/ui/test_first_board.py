@@ -35,3 +35,40 @@ async def test_the_first_frame_shows_the_board_read_before_the_start(demo_db: Pa
         assert isinstance(board, BoardScreen) and board.summary is not None
         assert board.query_one("#calls", DataTable).row_count > 0
         assert app.take_first_board() is None  # used once; later reads are the board's own
+
+
+@pytest.mark.asyncio
+async def test_the_first_frame_is_drawn_once_after_one_parse_and_the_keys_follow(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the first frame the stylesheet is parsed once (every widget class's CSS of the
+    board is read first), the whole screen is drawn once and not again right after, and the
+    footer's keys are built after it, not before."""
+    from textual._compositor import Compositor
+    from textual.css.stylesheet import Stylesheet
+    from textual.widgets import Footer
+
+    from tests.ui.helpers import settle
+
+    counts = {"parse": 0, "whole": 0}
+
+    def counting(cls, name: str, key: str) -> None:
+        original = getattr(cls, name)
+
+        def counted(*args, **kwargs):
+            counts[key] += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(cls, name, counted)
+
+    counting(Stylesheet, "parse", "parse")
+    counting(Compositor, "render_full_update", "whole")
+    session = open_session(demo_db, build_config({}), "coord", FrozenClock(T0))
+    app = MrssApp(session, poll_seconds=0, first_board=first_board(session))
+    at_first_frame: dict[str, int] = {}
+    app.after_first_frame(lambda: at_first_frame.update(
+        counts, keys=len(app.screen.query_one(Footer).children)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert at_first_frame == {"parse": 1, "whole": 1, "keys": 0}
+        assert counts["whole"] == 1  # not drawn whole again once the frame was out
+        assert "Quit" in str(app.screen.query_one(Footer).children[0].render())
