@@ -61,7 +61,7 @@ def show_into_hidden(app: Any, screen: Any) -> None:
     if shown is not None and mounted_unseen(app, screen):
         setattr(screen, _AHEAD, None)
         shown()
-        _measure_tables(screen)
+        measure_tables(screen)
 
 
 def _visited(app: Any, screen: Any) -> bool:
@@ -74,10 +74,10 @@ def show_read_ahead(screen: Any) -> None:
     if show is not None:
         setattr(screen, _AHEAD, None)
         show()
-        _measure_tables(screen)
+        measure_tables(screen)
 
 
-def _measure_tables(screen: Any) -> None:
+def measure_tables(screen: Any) -> None:
     """A DataTable sizes its columns to their cells when idle, after the frame that shows the
     rows: that frame is drawn with header-wide columns, then drawn again. Sized now, the
     screen's first frame is drawn once, and right. One private step of Textual 8's DataTable
