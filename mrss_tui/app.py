@@ -20,6 +20,8 @@ from mrss_tui.crash import write_crash_report
 from mrss_tui.domain.board_rows import BoardSummary
 from mrss_tui.domain.plain_text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
+from mrss_tui.screens.file_check_notice import watch_file_check
+from mrss_tui.screens.first_frame import FirstFrame
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
 from mrss_tui.screens.key_events import read_escape_then_letter_as_typed
@@ -27,7 +29,7 @@ from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
 from mrss_tui.screens.terminal_driver import terminal_driver_class
-from mrss_tui.workflow.context import Session, begin_file_check, file_check_finding
+from mrss_tui.workflow.context import Session
 from mrss_tui.workflow.files import output_place
 from mrss_tui.workflow.permissions import Action, allowed
 
@@ -73,9 +75,8 @@ class MrssApp(App[None]):
         self.warm_screens = poll_seconds > 0 if warm_screens is None else warm_screens
         self._first_board = first_board  # read before the start (commands/tui.py), used once
         self._after_first_frame = after_first_frame  # what the start-up leaves until then
-        self._first_frame_out = False
+        self._first_frame = FirstFrame()
         self._home: Screen | str | None = None  # the first screen, chosen as the app composes
-        self._waiting_for_first_frame: list[Callable[[], None]] = []  # see after_first_frame
         self._errors_on_show: set[str] = set()  # an error already on screen is not repeated
         self._scheduler = None
         self._last_data_version: int | None = None
@@ -106,15 +107,11 @@ class MrssApp(App[None]):
 
     @property
     def first_frame_out(self) -> bool:
-        return self._first_frame_out
+        return self._first_frame.out
 
     def after_first_frame(self, callback: Callable[[], None]) -> None:
-        """Run ``callback`` once the first frame is on the terminal (now, if it is): what the
-        screen can show a moment later (the footer's keys) does not hold up the board."""
-        if self._first_frame_out:
-            callback()
-        else:
-            self._waiting_for_first_frame.append(callback)
+        """Run ``callback`` once the first frame is on the terminal (now, if it is)."""
+        self._first_frame.then(callback)
 
     def _after_first_frame_work(self) -> None:
         """After the first frame: what waited for it, the drafts notice, the likely next
@@ -122,14 +119,11 @@ class MrssApp(App[None]):
         key pressed soon after start finds at most one of them at work."""
         from mrss_tui.screens.drafts_notice import offer_drafts
 
-        self._first_frame_out = True
-        waiting, self._waiting_for_first_frame = self._waiting_for_first_frame, []
-        for callback in waiting:
-            callback()
+        self._first_frame.reached()
         if self._after_first_frame is not None:
             self._after_first_frame()
         offer_drafts(self)
-        self._watch_file_check()
+        watch_file_check(self)
         if self.warm_screens:
             from mrss_tui.screens.warmup import warm_up
 
@@ -138,24 +132,6 @@ class MrssApp(App[None]):
                     then=self._schedule_jobs)
         else:
             self._schedule_jobs()
-
-    def _watch_file_check(self) -> None:
-        """The file's quick_check runs in the background from now on (store/damage.py): saves
-        wait for it. Should it find damage, say so plainly (every save is refused from then on)."""
-        begin_file_check(self.session)
-        if not self._report_file_check():
-            self._file_check_timer = self.set_interval(0.5, self._report_file_check)
-
-    def _report_file_check(self) -> bool:
-        done, problem = file_check_finding(self.session)
-        if done and self._file_check_timer is not None:
-            self._file_check_timer.stop()
-        if problem is not None:
-            self.notify(f"{problem}. You can still read; nothing you save will be kept.",
-                        title="Database damaged", severity="error", timeout=24 * 3600)
-        return done
-
-    _file_check_timer = None
 
     def _schedule_jobs(self) -> None:
         if self.run_jobs and self.is_running:
@@ -193,18 +169,12 @@ class MrssApp(App[None]):
             event.widget.cursor_blink = False  # type: ignore[attr-defined]
 
     def get_default_screen(self) -> Screen:
-        """The stack's base (screens/stack_base.py). Called as the app is composed, before
-        any CSS is parsed: the default CSS of every widget class of the first screen is read
-        now, so the stylesheet is parsed once before the first frame, not again as each level
-        of the first screen's widgets mounts (three more times for the board, each also
-        re-reading the classes the new level ranked lower: ~5 ms)."""
-        from mrss_tui.screens.stack_base import StackBase
-        from mrss_tui.screens.warm_css import read_default_css
+        # Called as the app is composed, before any CSS is parsed: the home screen is chosen
+        # now so that its widgets' CSS is read first (screens/stack_base.py).
+        from mrss_tui.screens.stack_base import stack_base_for
 
         self._home = self.home_screen()
-        read_default_css(self, self.get_screen(self._home) if isinstance(self._home, str)
-                         else self._home)
-        return StackBase(id="_default")
+        return stack_base_for(self, self._home)
 
     def home_screen(self) -> Screen | str:
         """The board for everyone who may see it; otherwise the first screen the role may open."""

@@ -12,6 +12,8 @@ get the notification rack and tooltip Textual gives every screen: nothing is sho
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import events, on
 from textual.screen import Screen
 
@@ -35,3 +37,15 @@ class StackBase(Screen):
             self._dirty_widgets.clear()
             return
         super()._compositor_refresh()
+
+
+def stack_base_for(app: Any, home: Screen | str) -> StackBase:
+    """The stack's base, as the app is composed and before any CSS is parsed. The default CSS
+    of every widget class of the first screen (``home``) is read now, so the stylesheet is
+    parsed once before the first frame, not again as each level of the first screen's widgets
+    mounts (three more times for the board, each also re-reading the classes the new level
+    ranked lower: ~5 ms)."""
+    from mrss_tui.screens.warm_css import read_default_css
+
+    read_default_css(app, app.get_screen(home) if isinstance(home, str) else home)
+    return StackBase(id="_default")

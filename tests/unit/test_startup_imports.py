@@ -62,7 +62,9 @@ def test_the_tui_path_imports_no_command_screen_or_repository_it_does_not_use() 
         "mrss_tui.screens.key_frames",  # ... and draws once for a burst (issue 19)
         "mrss_tui.screens.hang_up",  # a dropped link keeps the keys typed (issue 19)
         "mrss_tui.screens.terminal_driver",  # ... however the app hears of it first
-        "mrss_tui.screens.messages"}  # the app posts DataChanged to its screens
+        "mrss_tui.screens.messages",  # the app posts DataChanged to its screens
+        "mrss_tui.screens.first_frame",  # what waits until the first frame is out
+        "mrss_tui.screens.file_check_notice"}  # says so if the file's check finds damage
     assert not {m for m in loaded if m == "apscheduler" or m.startswith("apscheduler.")}
 
 
