@@ -53,7 +53,7 @@ def stat_variants(summary: BoardSummary) -> list[tuple[Text, Text, Text, Text]]:
     """(calls, teams, episodes, alerts), widest first; an empty Text is a figure left out."""
     crisis = summary.phase_counts[Phase.CRISIS]
     stabilizing = summary.phase_counts[Phase.STABILIZATION]
-    calls, teams = summary.open_calls_total, summary.dispatches_total
+    calls = summary.open_calls_total
     episodes = Text.assemble(("Crisis ", "dim"), (str(crisis), "bold"),
                              ("  Stabilizing ", "dim"), (str(stabilizing), "bold"))
     short_episodes = Text.assemble(("Crisis ", "dim"), (str(crisis), "bold"),
