@@ -24,7 +24,7 @@ from mrss_tui.screens.file_check_notice import watch_file_check
 from mrss_tui.screens.first_frame import FirstFrame
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
-from mrss_tui.screens.key_events import read_escape_then_letter_as_typed
+from mrss_tui.screens.key_events import read_escape_then_letter_as_typed, read_newline_as_enter
 from mrss_tui.screens.key_gate import KeyGate
 from mrss_tui.screens.lock import INPUT_EVENTS, IdleGuard
 from mrss_tui.screens.nav import NavEntry, all_entries, entry
@@ -84,6 +84,7 @@ class MrssApp(App[None]):
         self.idle = IdleGuard(self)  # locks, then ends, an unattended session
         self.keys = KeyGate(self)  # one key at a time, each to the field focused after the last
         read_escape_then_letter_as_typed()
+        read_newline_as_enter()
         # Called in the worker thread with the group's name before any database work: tests
         # slow a loader down on purpose with it, so keys surely arrive while a screen loads.
         self.before_work: Callable[[str], None] | None = None

@@ -84,6 +84,19 @@ def read_escape_then_letter_as_typed() -> None:
         ANSI_SEQUENCES_KEYS["\x1b" + char] = (_KeyName(f"alt+shift+{char.lower()}"),)
 
 
+def read_newline_as_enter() -> None:
+    """Keys typed before mrss has the terminal (`mrss`, Enter, then a call typed at once, as a
+    person who knows the screens does over SSH) meet the terminal in its line mode, which turns
+    each Enter into a newline. Textual reads a newline as ctrl+j, which nothing here binds, so
+    the Enter that should have run a search or moved to the next field was lost. In the raw
+    mode mrss works in, Enter sends a carriage return and only ctrl+j a newline; ctrl+j acting
+    as Enter is what shells (readline) do too."""
+    from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
+    from textual.keys import Keys
+
+    ANSI_SEQUENCES_KEYS["\n"] = (Keys.Enter,)
+
+
 class _KeyName(str):
     """A key name where Textual's table expects a member of its Keys enum (it reads .value)."""
 
