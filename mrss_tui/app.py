@@ -21,7 +21,7 @@ from mrss_tui.domain.board_rows import BoardSummary
 from mrss_tui.domain.plain_text import strip_controls
 from mrss_tui.errors import DiskFull, MrssError
 from mrss_tui.screens.file_check_notice import watch_file_check
-from mrss_tui.screens.first_frame import FirstFrame
+from mrss_tui.screens.first_frame import WHOLE_AT_THE_LATEST_SECONDS, FirstFrame
 from mrss_tui.screens.messages import DataChanged
 from mrss_tui.screens.hang_up import stop_watching, watch_for_hang_up
 from mrss_tui.screens.key_events import read_escape_then_letter_as_typed, read_newline_as_enter
@@ -114,13 +114,21 @@ class MrssApp(App[None]):
         """Run ``callback`` once the first frame is on the terminal (now, if it is)."""
         self._first_frame.then(callback)
 
+    def first_screen_whole(self) -> None:
+        """The footer's keys are drawn: the first screen is whole (screens/first_frame.py)."""
+        self._first_frame.whole_reached()
+
     def _after_first_frame_work(self) -> None:
-        """After the first frame: what waited for it, the drafts notice, the likely next
-        screens once the data is on show, then (a moment later) the scheduled jobs, so that a
-        key pressed soon after start finds at most one of them at work."""
+        self._first_frame.reached()
+        self._first_frame.when_whole(self._after_first_screen_work)
+        self.set_timer(WHOLE_AT_THE_LATEST_SECONDS, self.first_screen_whole)
+
+    def _after_first_screen_work(self) -> None:
+        """Once the first screen is whole: the drafts notice, the likely next screens, then
+        (a moment later) the scheduled jobs, so that a key pressed soon after start finds at
+        most one of them at work."""
         from mrss_tui.screens.drafts_notice import offer_drafts
 
-        self._first_frame.reached()
         if self._after_first_frame is not None:
             self._after_first_frame()
         offer_drafts(self)
@@ -272,19 +280,9 @@ class MrssApp(App[None]):
         self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        if self.idle.locked:
-            return
-        for nav in self.allowed_entries():
-            yield SystemCommand(f"Go to {nav.title}", nav.description,
-                                lambda nav_id=nav.id: self.action_go(nav_id))
-        if self.may(Action.VIEW_OWN_EPISODES):
-            yield SystemCommand("Find an episode", "By person name, phone, episode (E00144) or "
-                                "call number (C000312)", self.action_find_episode)
-        yield SystemCommand("Help: list every key", "Show the keys of the current screen",
-                            self.action_help)
-        yield SystemCommand("Set my unlock PIN", "The PIN or passphrase that unlocks your "
-                            "session after it locks when idle", self.action_set_unlock_secret)
-        yield SystemCommand("Quit", "Leave mrss; unfinished forms stay as drafts", self.exit)
+        from mrss_tui.screens.palette_commands import palette_commands
+
+        return palette_commands(self)
 
     # -- database work off the UI thread ----------------------------------------------------------------
     @contextmanager

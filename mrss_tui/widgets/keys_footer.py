@@ -60,6 +60,9 @@ class KeysFooter(Footer):
             return
         self._shown = offer
         await super().recompose()
+        whole = getattr(self.app, "first_screen_whole", None)  # MrssApp's; once it counts
+        if whole is not None:
+            self.call_after_refresh(whole)
 
     def _keys_on_offer(self) -> tuple[Any, ...]:
         """Everything Footer.compose draws from: the shown bindings, enabled or not, with

@@ -72,3 +72,21 @@ async def test_the_first_frame_is_drawn_once_after_one_parse_and_the_keys_follow
         assert at_first_frame == {"parse": 1, "whole": 1, "keys": 0}
         assert counts["whole"] == 1  # not drawn whole again once the frame was out
         assert "Quit" in str(app.screen.query_one(Footer).children[0].render())
+
+
+@pytest.mark.asyncio
+async def test_the_start_s_background_work_waits_for_the_footer_s_keys(demo_db: Path) -> None:
+    """The warm-up, the file check, the demo's pager and the drafts notice start once the
+    footer's keys are drawn, not with the frame that draws them (their work would hold it)."""
+    from textual.widgets import Footer
+
+    from tests.ui.helpers import settle
+
+    session = open_session(demo_db, build_config({}), "coord", FrozenClock(T0))
+    keys_at_start_of_work: list[int] = []
+    app = MrssApp(session, poll_seconds=0, first_board=first_board(session),
+                  after_first_frame=lambda: keys_at_start_of_work.append(
+                      len(app.screen.query_one(Footer).children)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert len(keys_at_start_of_work) == 1 and keys_at_start_of_work[0] > 0
