@@ -3,9 +3,6 @@ kept only as a salted scrypt hash (pure: the salt is an argument, no I/O)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-
 # scrypt cost: about 50 ms and 16 MiB per try here, so guessing is slow and the UI stays quick.
 N, R, P = 2 ** 14, 8, 1
 MIN_LENGTH = 6
@@ -25,12 +22,18 @@ def secret_problem(secret: str) -> str | None:
 
 
 def hash_secret(secret: str, salt: bytes) -> str:
+    import hashlib  # on first use: the lock screen's limits are read at start, and hashlib
+    # loads OpenSSL (~2.5 ms before the first frame)
+
     digest = hashlib.scrypt(secret.encode("utf-8"), salt=salt, n=N, r=R, p=P, dklen=32)
     return f"scrypt${N}${R}${P}${salt.hex()}${digest.hex()}"
 
 
 def verify_secret(secret: str, stored: str) -> bool:
     """True only for the right secret; False for a wrong one, or when none is stored."""
+    import hashlib  # on first use, as above
+    import hmac
+
     try:
         kind, n, r, p, salt, digest = stored.split("$")
     except ValueError:

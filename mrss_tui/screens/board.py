@@ -79,7 +79,7 @@ class BoardScreen(MrssScreen):
         for table_id, columns in (("#teams", self.TEAM_COLUMNS), ("#calls", self.CALL_COLUMNS)):
             table = self.query_one(table_id, DataTable)
             for title, key, width in columns:
-                table.add_column(title, key=key, width=width)
+                table.add_column(Text(title), key=key, width=width)  # not markup
         super().on_mount()
         self.set_interval(5.0, self._tick_clocks)
         if self.session.config.replica.url:  # its age changes without any write

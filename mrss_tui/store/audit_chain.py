@@ -15,8 +15,6 @@ either without breaking that link.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import sqlite3
 from collections.abc import Iterable
@@ -33,6 +31,11 @@ KEYED_FROM_META = "audit_keyed_from"
 
 
 def row_hash(prev_hash: str, values: Iterable[object], key: bytes | None = None) -> str:
+    # Imported on first use: the start writes no audit row before its first frame, and hashlib
+    # loads OpenSSL (with hmac, ~2.5 ms of the start).
+    import hashlib
+    import hmac
+
     payload = json.dumps([prev_hash, *values], ensure_ascii=False, separators=(",", ":"))
     if key is None:  # rows from before the chain was keyed
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()

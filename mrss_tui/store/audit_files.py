@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,7 +61,7 @@ def create_key(db_path: Path, keyed_from: int) -> AuditKey:
     """A new random key signing rows from ``keyed_from``; if another process made one first
     (O_EXCL), theirs is the key."""
     folder = audit_folder(db_path)
-    key = AuditKey(secrets.token_bytes(32), keyed_from)
+    key = AuditKey(os.urandom(32), keyed_from)  # os.urandom is what secrets uses
     text = json.dumps({"key": key.secret.hex(), "keyed_from": keyed_from})
     try:
         _private_folder(folder)

@@ -5,7 +5,7 @@ A ``Store`` is one connection: open one per thread (sqlite3 keeps ``check_same_t
 
 from __future__ import annotations
 
-import secrets
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -181,7 +181,7 @@ class Store:
         so two sessions never deadlock upgrading a read to a write; inner blocks are savepoints.
         """
         if self.conn.in_transaction:
-            name = f"sp_{secrets.token_hex(8)}"
+            name = f"sp_{os.urandom(8).hex()}"
             self.conn.execute(f"SAVEPOINT {name}")
             head_before = self._new_head
             try:

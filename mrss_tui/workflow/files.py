@@ -13,7 +13,6 @@ never overwrite each other's prints. ``output_place`` is the one function that d
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -83,6 +82,8 @@ def make_private(path: Path) -> Path:
 
 def database_key(db_path: Path) -> str:
     """'mrss-3f2a9c41d0e7': the file's stem and 12 hex digits of its resolved path."""
+    import hashlib  # on first use: hashlib loads OpenSSL, and the start needs no key
+
     resolved = str(Path(db_path).expanduser().resolve())
     digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()[:12]
     stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in Path(db_path).stem)[:40]
