@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, fields
 from typing import Any, TypeVar
 
+from mrss_tui.domain.stored_rows import decoded_json
+
 A = TypeVar("A")
 
 # How pydantic checks an answer class held by one of its models: no field it does not know.
@@ -27,9 +29,10 @@ def from_stored(cls: type[A], value: str | dict[str, Any]) -> A:
     """Answers from a stored row's JSON text (or its decoded dict). A key the class does not
     know, an answer that is not yes/no/none or an unknown item it does not ask is refused
     (ValueError): stored text is data, and a damaged row must not read as a risk."""
-    data = json.loads(value) if isinstance(value, str) else dict(value)
+    data = decoded_json(value)
     if not isinstance(data, dict):
         raise ValueError(f"{cls.__name__}: not an object")
+    data = dict(data)  # a copy: the caller's dict keeps its "unknown"
     items = {f.name for f in fields(cls)} - {"unknown"}  # type: ignore[arg-type]
     unknown = tuple(data.pop("unknown", ()) or ())
     wrong = [str(k) for k, v in data.items()

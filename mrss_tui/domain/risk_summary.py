@@ -10,7 +10,6 @@ and HIGH on another, and an incomplete screen reads "incomplete (at least LEVEL)
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Mapping
@@ -21,7 +20,7 @@ from mrss_tui.domain.answers import from_stored
 from mrss_tui.domain.cssrs import CssrsAnswers
 from mrss_tui.domain.enums import RiskLevel, label
 from mrss_tui.domain.risk_others import RiskOthersAnswers, others_level
-from mrss_tui.domain.times import parse_iso
+from mrss_tui.domain.stored_rows import decoded_json, stored_time
 
 SELF, OTHERS = "self", "others"
 
@@ -128,16 +127,16 @@ def columns_risk(row: Mapping[str, Any]) -> RiskSummary:
     """A list row's risk from the columns of ``store.risk_columns.risk_columns_sql`` (the
     call's screens at intake, the episode's latest re-assessment of each), as ``call_risk``
     makes it for one call. The JSON columns are decoded here, when the row is read."""
-    at = _time(row["risk_intake_at"])
+    at = stored_time(row["risk_intake_at"])
     latest_self = latest_others = None
-    if found := _json(row["risk_latest_self"]):
+    if found := decoded_json(row["risk_latest_self"]):
         latest_self = self_reading(RiskLevel(found["level"]),
                                    _answers(CssrsAnswers, found.get("cssrs")),
-                                   _time(found["at"]), True)
-    if found := _json(row["risk_latest_others"]):
+                                   stored_time(found["at"]), True)
+    if found := decoded_json(row["risk_latest_others"]):
         latest_others = others_reading(RiskLevel(found["level"]),
                                        _answers(RiskOthersAnswers, found.get("answers")),
-                                       _time(found["at"]), True)
+                                       stored_time(found["at"]), True)
     return summarize_risk(
         self_reading(_level(row["risk_intake_self"]),
                      _answers(CssrsAnswers, row["risk_intake_cssrs"]), at),
@@ -146,20 +145,12 @@ def columns_risk(row: Mapping[str, Any]) -> RiskSummary:
         latest_self, latest_others)
 
 
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
-
-
 def _answers(cls: type, value: Any) -> Any:
     return None if value is None else from_stored(cls, value)
 
 
 def _level(value: str | None) -> RiskLevel | None:
     return None if value is None else RiskLevel(value)
-
-
-def _time(value: str | datetime | None) -> datetime | None:
-    return parse_iso(value) if isinstance(value, str) else value
 
 
 # -- words ---------------------------------------------------------------------------------------

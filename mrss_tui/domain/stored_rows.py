@@ -47,7 +47,7 @@ def _converter(hint: Any) -> Convert:
         convert = _converter(inner)
         return lambda value: None if value is None else convert(value)
     if get_origin(hint) in (dict, list) or hint in (dict, list):
-        return _json
+        return decoded_json
     if hint is datetime:
         return _datetime
     if hint is date:
@@ -69,8 +69,14 @@ def _same(value: Any) -> Any:
     return value
 
 
-def _json(value: Any) -> Any:
+def decoded_json(value: Any) -> Any:
+    """A JSON text column's value; a value already decoded (or NULL) is given back as it is."""
     return json.loads(value) if isinstance(value, str) else value
+
+
+def stored_time(value: Any) -> datetime | None:
+    """A time column's value (ISO text), or None for NULL."""
+    return None if value is None else _datetime(value)
 
 
 def _datetime(value: Any) -> datetime:

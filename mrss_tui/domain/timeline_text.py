@@ -6,12 +6,12 @@ and to others, the medical screen's vitals, the clinical assessment and the on-s
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from mrss_tui.domain.enums import label
 from mrss_tui.domain.models import Contact
 from mrss_tui.domain.risk_summary import contact_risk_words
+from mrss_tui.domain.stored_rows import decoded_json
 
 OUTCOME_LABELS = {
     "stabilized_in_place": "Stabilized in place",
@@ -21,10 +21,6 @@ OUTCOME_LABELS = {
     "refused_not_found": "Refused / not found",
     "other": "Other",
 }
-
-
-def _decode(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def medical_text(medical: dict[str, Any] | None) -> str:
@@ -54,7 +50,7 @@ def assessment_text(assessment: dict[str, Any] | None) -> str:
 
 
 def contact_text(row: dict[str, Any]) -> str:
-    services = ", ".join(label(s) for s in _decode(row.get("services") or "[]"))
+    services = ", ".join(label(s) for s in decoded_json(row.get("services") or "[]"))
     staff = " and ".join(n for n in (row.get("staff_name"), row.get("second_name")) if n)
     if not row.get("successful", 1):
         text = f"Attempted contact: {label(row['mode'])} (not reached)"
@@ -67,8 +63,8 @@ def contact_text(row: dict[str, Any]) -> str:
         text += f"; {risk}"
     if row.get("outcome"):
         text += f"; outcome: {OUTCOME_LABELS.get(row['outcome'], row['outcome'])}"
-    for extra in (medical_text(_decode(row.get("medical"))),
-                  assessment_text(_decode(row.get("assessment")))):
+    for extra in (medical_text(decoded_json(row.get("medical"))),
+                  assessment_text(decoded_json(row.get("assessment")))):
         if extra:
             text += f"; {extra}"
     if row.get("note"):
