@@ -6,7 +6,7 @@ import gc
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from mrss_tui.commands.global_options import CliContext
 from mrss_tui.errors import MrssError
@@ -17,8 +17,7 @@ from mrss_tui.errors import MrssError
 SSH_ESCAPE_DELAY_MS = "300"
 
 
-@dataclass(frozen=True)
-class TerminalSettings:
+class TerminalSettings(NamedTuple):
     environ: dict[str, str]  # set before Textual is imported (it reads them at import)
     mouse: bool
 

@@ -9,9 +9,9 @@ Conventions, tested at the exact second:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from enum import StrEnum
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 
@@ -61,8 +61,7 @@ class ResponseState(StrEnum):
     MISSED = "missed"  # arrived after the target
 
 
-@dataclass(frozen=True)
-class ResponseClock:
+class ResponseClock(NamedTuple):
     elapsed: timedelta
     target: timedelta
     state: ResponseState

@@ -9,9 +9,9 @@ changes nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from typing import NamedTuple
 
 from mrss_tui.domain.enums import DispatchStatus
 
@@ -45,8 +45,7 @@ _DONE = {PhoneAction.ACKNOWLEDGE: "acknowledged", PhoneAction.EN_ROUTE: "en rout
 CHANNEL_WORDS = {"link": "by phone link", "sms": "by SMS"}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class PhoneReply:
+class PhoneReply(NamedTuple):
     """One answer to a page that came from a phone and was acted on (a stored row:
     ``stored_rows.from_row``)."""
 
@@ -57,8 +56,8 @@ class PhoneReply:
     dispatch_id: int
     staff_id: int
     action: PhoneAction
-    eta_minutes: int | None = None
     at: datetime
+    eta_minutes: int | None = None
 
     def describe(self, zone) -> str:
         """E.g. "en route by SMS 10:02, ETA 25 min (10:27)"."""
@@ -111,8 +110,7 @@ _SMS = re.compile(r"^\s*([AERaer])\s*[ .,:]?\s*(?:mrss-page-)?(\d{1,9})(?:\s*[ .
 SMS_HELP = "Reply A <page> to acknowledge, E <page> <minutes> when en route, R <page> on arrival"
 
 
-@dataclass(frozen=True)
-class SmsReply:
+class SmsReply(NamedTuple):
     action: PhoneAction
     page_id: int
     eta_minutes: int | None = None

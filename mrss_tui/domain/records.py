@@ -1,13 +1,13 @@
 """The stored entities the first frame reads (who is signed in, who is on call, the alerts, the
-drafts), as frozen dataclasses built by ``stored_rows.from_row``: no pydantic on the way to the
-first frame (issue 24). The other entities are pydantic models in ``models.py``. Staff are
-created and changed through the checked input models of workflow/staff.py."""
+drafts), as named tuples built by ``stored_rows.from_row``: no pydantic on the way to the first
+frame (issue 24), and no dataclass either (``stored_rows.py`` says why). The other entities are
+pydantic models in ``models.py``. Staff are created and changed through the checked input models
+of workflow/staff.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from mrss_tui.domain.enums import AlertKind, Role, Severity, ShiftSlot
 
@@ -20,8 +20,7 @@ def episode_ref(episode_id: int) -> str:
     return f"E{episode_id:05d}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Staff:
+class Staff(NamedTuple):
     id: int
     login: str
     name: str
@@ -38,8 +37,7 @@ class Staff:
         return [c.strip() for c in self.credentials.split(",") if c.strip()]
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Shift:
+class Shift(NamedTuple):
     id: int
     staff_id: int
     region: str
@@ -48,8 +46,7 @@ class Shift:
     ends_at: datetime
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class OnCall:
+class OnCall(NamedTuple):
     """Who holds a slot now: a shift joined with its staff member."""
 
     shift_id: int
@@ -60,8 +57,7 @@ class OnCall:
     staff: Staff
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Alert:
+class Alert(NamedTuple):
     id: int
     kind: AlertKind
     subject_type: str
@@ -77,8 +73,7 @@ class Alert:
     resolved_at: datetime | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Draft:
+class Draft(NamedTuple):
     staff_login: str
     form: str
     payload: dict[str, Any]  # stored as JSON text

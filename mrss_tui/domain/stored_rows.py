@@ -1,18 +1,23 @@
-"""Stored rows as plain frozen dataclasses, for the read models the first frame needs (staff,
-shifts, alerts, drafts, phone answers, the board's rows).
+"""Stored rows as named tuples, for the read models the first frame needs (staff, shifts,
+alerts, drafts, phone answers, the board's rows).
 
 The board is drawn from these before pydantic is imported: its import and the building of its
-validators were a fifth of mrss's start-up (issue 24). The store wrote every value, so reading
-one back converts it by its field's type, once: ISO text to a datetime, text to its enum, 0/1
-to a bool, JSON text to its value. A value that does not convert raises ValueError. Input typed
-by a person is still checked by the pydantic models of workflow/ before it is stored.
+validators were a fifth of mrss's start-up (issue 24). Nor are they dataclasses: Python 3.11
+builds a frozen dataclass by compiling six methods from source, about 1 ms a class, and the
+first frame needs some twenty record classes; a ``typing.NamedTuple`` class is built in about a
+tenth of that. Read models are made once from a row and never changed, which is what a named
+tuple is for; ``_replace`` makes a changed copy.
+
+The store wrote every value, so reading one back converts it by its field's type, once: ISO
+text to a datetime, text to its enum, 0/1 to a bool, JSON text to its value. A value that does
+not convert raises ValueError. Input typed by a person is still checked by the pydantic models
+of workflow/ before it is stored.
 """
 
 from __future__ import annotations
 
 import json
 import types
-from dataclasses import fields
 from datetime import date, datetime
 from enum import Enum
 from functools import cache
@@ -25,7 +30,7 @@ Convert = Callable[[Any], Any]
 
 
 def from_row(cls: type[T], row: Mapping[str, Any], **values: Any) -> T:
-    """A ``cls`` (a dataclass) from a row (sqlite3.Row or dict) with a column for each field
+    """A ``cls`` (a NamedTuple) from a row (sqlite3.Row or dict) with a column for each field
     that has no default; columns it has no field for are ignored. ``values`` are given as is
     (already the field's type)."""
     columns = row.keys()
@@ -38,7 +43,7 @@ def from_row(cls: type[T], row: Mapping[str, Any], **values: Any) -> T:
 @cache
 def _converters(cls: type) -> tuple[tuple[str, Convert], ...]:
     hints = get_type_hints(cls)
-    return tuple((f.name, _converter(hints[f.name])) for f in fields(cls))
+    return tuple((name, _converter(hints[name])) for name in cls._fields)
 
 
 def _converter(hint: Any) -> Convert:

@@ -3,8 +3,6 @@ alerts. Lists are read page-sized from SQL (never a whole table)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -35,7 +33,7 @@ def short_names(team: str) -> str:
 
 def _same_board(new: BoardSummary, old: BoardSummary | None) -> bool:
     """The same figures and rows (another session's write elsewhere changes only the version)."""
-    return old is not None and replace(new, data_version=0) == replace(old, data_version=0)
+    return old is not None and new._replace(data_version=0) == old._replace(data_version=0)
 
 
 class BoardScreen(MrssScreen):

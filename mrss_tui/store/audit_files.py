@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from mrss_tui.errors import DatabaseError
 
@@ -26,8 +26,7 @@ FILE_MODE = 0o600
 DIR_MODE = 0o700
 
 
-@dataclass(frozen=True)
-class AuditKey:
+class AuditKey(NamedTuple):
     secret: bytes
     keyed_from: int  # the first audit row id signed with this key
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from mrss_tui.domain.board_order import needs_someone_now_first
 from mrss_tui.domain.enums import Severity
 from mrss_tui.domain.board_rows import AlertCounts, BoardSummary
@@ -26,11 +24,11 @@ def board_summary(session: Session, limit: int = BOARD_ROWS) -> BoardSummary:
                                       target_minutes=response.target_minutes,
                                       warn_minutes=response.warn_minutes)
     latest = session.store.phone_replies.latest([d.id for d in ordered])
-    summary = replace(summary, dispatches=ordered, phone_answers=answered_by_phone(
+    summary = summary._replace(dispatches=ordered, phone_answers=answered_by_phone(
         {d.id: d.status for d in ordered}, latest))
     if sees_all(session):
         return summary
-    return replace(summary, alerts=_own_alerts(session, summary.alerts.open))
+    return summary._replace(alerts=_own_alerts(session, summary.alerts.open))
 
 
 def _own_alerts(session: Session, every_open: int) -> AlertCounts:

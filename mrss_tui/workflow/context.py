@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from mrss_tui.clock import Clock, SystemClock
 from mrss_tui.config import Config
@@ -17,8 +18,7 @@ from mrss_tui.workflow.permissions import Action, allowed
 from mrss_tui.workflow.profile_check import check_profile
 
 
-@dataclass(frozen=True)
-class Actor:
+class Actor(NamedTuple):
     login: str
     name: str
     role: Role
