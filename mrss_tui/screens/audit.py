@@ -108,13 +108,14 @@ class AuditScreen(MrssScreen):
 
     def show_page(self, page: AuditPage) -> None:
         self.shown = page
-        table = self.query_one("#audit-rows", DataTable)
+        table = self.query_one("#audit-rows", SafeTable)
         keep = table.cursor_row
-        table.clear()
         zone = self.session.config.zone
-        for row in page.rows:
-            table.add_row(row.at.astimezone(zone).strftime("%y-%m-%d %H:%M"), row.actor, row.action,
-                          _person(row), _detail(row), key=str(row.id))
+        with table.filling():
+            table.clear()
+            for row in page.rows:
+                table.add_row(row.at.astimezone(zone).strftime("%y-%m-%d %H:%M"), row.actor,
+                              row.action, _person(row), _detail(row), key=str(row.id))
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         self.query_one("#audit-status", Static).update(_status(page))
 

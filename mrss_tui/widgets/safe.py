@@ -8,7 +8,8 @@ may still use markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from rich.text import Text
@@ -49,47 +50,59 @@ class SafeTable(DataTable):
     a snapshot, under load) could still show cut cells under a column already wide. Here each
     change is measured at once, before any frame can be drawn, so no line is ever drawn (or
     cached) with old widths and the idle step finds nothing left to do.
+
+    Measuring re-lists every row, so a loop of n ``add_row`` costs n²: a screen that refills
+    a table does it inside ``with table.filling():``, measured once on leaving.
     """
 
-    _adding_rows = False  # add_rows measures once, after its last add_row
+    _filling = False
+
+    @contextmanager
+    def filling(self) -> Iterator[SafeTable]:
+        """Changes made inside are measured once, on leaving. Nothing inside may await: a
+        frame drawn there would show the rows not yet measured."""
+        outer, self._filling = self._filling, True
+        try:
+            yield self
+        finally:
+            self._filling = outer
+            self._measured()
 
     def add_row(self, *cells: Any, **kwargs: Any):  # type: ignore[override]
         key = super().add_row(*(_cell(c) for c in cells), **kwargs)
-        if not self._adding_rows:
-            self._measure()
+        self._measured()
         return key
 
     def add_rows(self, rows: Iterable[Iterable[Any]]):  # type: ignore[override]
-        self._adding_rows = True
-        try:
-            keys = super().add_rows([[_cell(c) for c in row] for row in rows])
-        finally:
-            self._adding_rows = False
-        self._measure()
-        return keys
+        with self.filling():
+            return super().add_rows([[_cell(c) for c in row] for row in rows])
 
     def update_cell(self, row_key: Any, column_key: Any, value: Any,  # type: ignore[override]
                     **kwargs: Any) -> None:
         super().update_cell(row_key, column_key, _cell(value), **kwargs)
-        self._measure()
+        self._measured()
 
     def clear(self, columns: bool = False):  # type: ignore[override]
         super().clear(columns)
-        self._measure()
+        self._measured()
         return self
 
     def remove_row(self, row_key: Any) -> None:  # type: ignore[override]
         super().remove_row(row_key)
-        self._measure()
+        self._measured()
 
     def add_column(self, label: Any, **kwargs: Any):  # type: ignore[override]
         key = super().add_column(label, **kwargs)
-        self._measure()
+        self._measured()
         return key
 
     def remove_column(self, column_key: Any) -> None:  # type: ignore[override]
         super().remove_column(column_key)
-        self._measure()
+        self._measured()
+
+    def _measured(self) -> None:
+        if not self._filling:
+            self._measure()
 
     def _measure(self) -> None:
         """What DataTable's idle step (``_on_idle``) does, done now: widen (or narrow) the

@@ -70,6 +70,22 @@ async def test_a_frame_drawn_before_the_rows_are_measured_is_not_kept() -> None:
 
 
 @pytest.mark.asyncio
+async def test_a_refill_is_measured_once_on_leaving_the_block() -> None:
+    app = OneTable()
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        table = app.query_one(SafeTable)
+        with table.filling():
+            table.clear()
+            for n in range(3):
+                table.add_row(str(n), f"{WIDE} {n}", key=str(n))
+            assert table.virtual_size.height == 1  # not measured yet: nothing drawn meanwhile
+        lines = drawn(table)
+        assert all(f"{WIDE} {n}" in lines[1 + n] for n in range(3)), lines
+        assert table.virtual_size.height == 4
+
+
+@pytest.mark.asyncio
 async def test_the_cursor_sort_and_keys_are_as_before() -> None:
     app = OneTable()
     async with app.run_test(size=(80, 12)) as pilot:
@@ -99,5 +115,6 @@ async def test_the_roster_shows_a_long_name_whole_in_its_first_frame(demo_db: Pa
         longer = replace(screen.view, staff=[renamed, *screen.view.staff[1:]])
         screen.show(longer)
         lines = drawn(screen.query_one("#roster-staff", SafeTable))  # no await
-        assert any("Bartholomew Featherstonehaugh-Smythe" in line for line in lines), "\n".join(lines)
+        shown = "\n".join(lines)
+        assert "Bartholomew Featherstonehaugh-Smythe" in shown, shown
 
