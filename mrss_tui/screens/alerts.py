@@ -75,15 +75,17 @@ class AlertsScreen(MrssScreen):
 
     def show_alerts(self, alerts: list[Alert]) -> None:
         self.alerts = alerts
-        table = self.query_one(DataTable)
+        table = self.query_one(SafeTable)
         keep = table.cursor_row
-        table.clear()
-        for alert in alerts:
-            table.add_row(Text(label(alert.severity).upper(), style=SEVERITY_STYLE[alert.severity]),
-                          short_when(alert.due_at, self.session.config.zone), alert.message,
-                          key=str(alert.id))
-        if not alerts:
-            table.add_row("", "", Text("No open alerts.", style="dim"))
+        zone = self.session.config.zone
+        with table.filling():
+            table.clear()
+            for alert in alerts:
+                severity = Text(label(alert.severity).upper(), style=SEVERITY_STYLE[alert.severity])
+                table.add_row(severity, short_when(alert.due_at, zone), alert.message,
+                              key=str(alert.id))
+            if not alerts:
+                table.add_row("", "", Text("No open alerts.", style="dim"))
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         urgent = sum(1 for a in alerts if a.severity is Severity.URGENT)
         self.query_one("#alerts-title", Static).update(Text.assemble(

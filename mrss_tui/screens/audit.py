@@ -12,7 +12,6 @@ from textual.widgets import DataTable, Input, Static
 from mrss_tui.domain.access import AuditFilter, AuditPage, AuditRow
 from mrss_tui.errors import MrssError
 from mrss_tui.screens.base import MrssScreen
-from mrss_tui.screens.read_ahead import measure_tables
 from mrss_tui.workflow.access import audit_page, parse_audit_filter
 from mrss_tui.widgets.safe import SafeTable
 
@@ -109,18 +108,15 @@ class AuditScreen(MrssScreen):
 
     def show_page(self, page: AuditPage) -> None:
         self.shown = page
-        table = self.query_one("#audit-rows", DataTable)
+        table = self.query_one("#audit-rows", SafeTable)
         keep = table.cursor_row
-        table.clear()
         zone = self.session.config.zone
-        for row in page.rows:
-            table.add_row(row.at.astimezone(zone).strftime("%y-%m-%d %H:%M"), row.actor, row.action,
-                          _person(row), _detail(row), key=str(row.id))
+        with table.filling():
+            table.clear()
+            for row in page.rows:
+                table.add_row(row.at.astimezone(zone).strftime("%y-%m-%d %H:%M"), row.actor,
+                              row.action, _person(row), _detail(row), key=str(row.id))
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
-        # Sized now, not when idle: rows drawn with the header-wide Detail column stayed in the
-        # table's cache until its Resize was handled, and a frame (or a screenshot) in between
-        # showed cut cells under a column already wide.
-        measure_tables(self)
         self.query_one("#audit-status", Static).update(_status(page))
 
 

@@ -144,37 +144,40 @@ class BoardScreen(MrssScreen):
         return clock_text(clock)
 
     def _fill_teams(self, summary: BoardSummary) -> None:
-        table = self.query_one("#teams", DataTable)
+        table = self.query_one("#teams", SafeTable)
         keep = table.cursor_row
-        table.clear()
         zone = self.session.config.zone
-        for row in summary.dispatches:
-            awaiting = row.status is DispatchStatus.AWAITING
-            status = Text("AWAITING", style="bold reverse yellow") if awaiting else \
-                Text(status_with_channel(label(row.status), summary.phone_answers.get(row.id)))
-            team = Text("NOBODY PAGED", style="bold") if awaiting else \
-                Text(short_names(row.team) or "-")
-            table.add_row(call_ref(row.call_id), row.town, status, self._clock(row),
-                          risk_summary_text(row.risk, zone, short=True), team, key=str(row.id))
-        if not summary.dispatches:
-            table.add_row("", Text("No team is out.", style="dim"), "", "", "", "")
+        with table.filling():
+            table.clear()
+            for row in summary.dispatches:
+                awaiting = row.status is DispatchStatus.AWAITING
+                status = Text("AWAITING", style="bold reverse yellow") if awaiting else \
+                    Text(status_with_channel(label(row.status),
+                                             summary.phone_answers.get(row.id)))
+                team = Text("NOBODY PAGED", style="bold") if awaiting else \
+                    Text(short_names(row.team) or "-")
+                table.add_row(call_ref(row.call_id), row.town, status, self._clock(row),
+                              risk_summary_text(row.risk, zone, short=True), team,
+                              key=str(row.id))
+            if not summary.dispatches:
+                table.add_row("", Text("No team is out.", style="dim"), "", "", "", "")
         more = summary.dispatches_total - len(summary.dispatches)
         title = "Teams on the road" + (f"  (+{more} more)" if more > 0 else "")
         self.query_one("#teams-title", Static).update(title)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
 
     def _fill_calls(self, summary: BoardSummary) -> None:
-        table = self.query_one("#calls", DataTable)
+        table = self.query_one("#calls", SafeTable)
         keep = table.cursor_row
-        table.clear()
         zone = self.session.config.zone
-        for row in summary.open_calls:
-            table.add_row(call_ref(row.id), self.local(row.received_at), label(row.line), row.town,
-                          risk_summary_text(row.risk, zone, short=True), acuity_text(row.acuity),
-                          row.taken_by,
-                          key=str(row.id))
-        if not summary.open_calls:
-            table.add_row("", "", "", Text("No open calls.", style="dim"), "", "", "")
+        with table.filling():
+            table.clear()
+            for row in summary.open_calls:
+                table.add_row(call_ref(row.id), self.local(row.received_at), label(row.line),
+                              row.town, risk_summary_text(row.risk, zone, short=True),
+                              acuity_text(row.acuity), row.taken_by, key=str(row.id))
+            if not summary.open_calls:
+                table.add_row("", "", "", Text("No open calls.", style="dim"), "", "", "")
         more = summary.open_calls_total - len(summary.open_calls)
         title = "Open calls" + (f"  (+{more} more)" if more > 0 else "")
         self.query_one("#calls-title", Static).update(title)

@@ -60,27 +60,29 @@ class CaseloadScreen(MrssScreen):
     def show_caseload(self, result: tuple[list[EpisodeRow], list[CaseloadFollowup]]) -> None:
         self.episodes, self.followups = result
         now, zone = self.session.now(), self.session.config.zone
-        due = self.query_one("#caseload-due", DataTable)
+        due = self.query_one("#caseload-due", SafeTable)
         keep = due.cursor_row
-        due.clear()
-        for f in self.followups:
-            due.add_row(due_text(f.due_at, now, zone), kind_text(f.kind, f.note), episode_ref(f.episode_id),
-                        f.town or "-", key=f"f{f.id}")
-        if not self.followups:
-            due.add_row(Text("Nothing due.", style="dim"), "", "", "")
+        with due.filling():
+            due.clear()
+            for f in self.followups:
+                due.add_row(due_text(f.due_at, now, zone), kind_text(f.kind, f.note),
+                            episode_ref(f.episode_id), f.town or "-", key=f"f{f.id}")
+            if not self.followups:
+                due.add_row(Text("Nothing due.", style="dim"), "", "", "")
         due.move_cursor(row=min(keep, max(due.row_count - 1, 0)))
         overdue = sum(1 for f in self.followups if f.due_at < now)
         self.query_one("#caseload-due-title", Static).update(Text.assemble(
             ("My follow-ups", "bold"), f"  {len(self.followups)} to do",
             (f", {overdue} OVERDUE", "bold red") if overdue else ""))
-        episodes = self.query_one("#caseload-episodes", DataTable)
-        episodes.clear()
-        for e in self.episodes:
-            episodes.add_row(episode_ref(e.id), phase_badge(e.phase), e.town or "-",
-                             risk_summary_text(e.risk, zone, short=True),
-                             due_text(e.next_due_at, now, zone), key=f"e{e.id}")
-        if not self.episodes:
-            episodes.add_row("", Text("No open episodes.", style="dim"), "", "", "")
+        episodes = self.query_one("#caseload-episodes", SafeTable)
+        with episodes.filling():
+            episodes.clear()
+            for e in self.episodes:
+                episodes.add_row(episode_ref(e.id), phase_badge(e.phase), e.town or "-",
+                                 risk_summary_text(e.risk, zone, short=True),
+                                 due_text(e.next_due_at, now, zone), key=f"e{e.id}")
+            if not self.episodes:
+                episodes.add_row("", Text("No open episodes.", style="dim"), "", "", "")
         self.query_one("#caseload-episodes-title", Static).update(Text.assemble(
             ("My open episodes", "bold"), f"  {len(self.episodes)}"))
 

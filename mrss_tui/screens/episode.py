@@ -86,14 +86,15 @@ class EpisodeScreen(MrssScreen):
             return  # another session wrote elsewhere: nothing here to redraw
         self.detail = detail
         self._header()
-        table = self.query_one("#ep-timeline", DataTable)
+        table = self.query_one("#ep-timeline", SafeTable)
         keep = table.cursor_row
-        table.clear()
         now = self.session.now()
-        for entry in detail.timeline:
-            when = self.local(entry.at, with_day=True)
-            style = "dim" if entry.at > now else ""
-            table.add_row(Text(when, style=style), Text(entry.text, style=style), entry.by)
+        with table.filling():
+            table.clear()
+            for entry in detail.timeline:
+                when = self.local(entry.at, with_day=True)
+                style = "dim" if entry.at > now else ""
+                table.add_row(Text(when, style=style), Text(entry.text, style=style), entry.by)
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)) if keep else
                           self._now_row(detail))
         self._show_entry(table.cursor_row)  # now, not only when the highlight event arrives

@@ -115,16 +115,17 @@ class EpisodesScreen(MrssScreen):
             self._columns(search=True)
         self.searching = text
         self.rows = [hit.row for hit in hits]
-        table = self.query_one(DataTable)
-        table.clear()
+        table = self.query_one(SafeTable)
         config, now = self.session.config, self.session.now()
-        for hit in hits:
-            row = hit.row
-            table.add_row(episode_ref(row.id), Text(hit.person_name or "(unnamed)"),
-                          row.town or "-", row.phase.value,
-                          due_text(row.next_due_at, now, config.zone), key=str(row.id))
-        if not hits:
-            table.add_row("", Text("Nothing found.", style="dim"), "", "", "")
+        with table.filling():
+            table.clear()
+            for hit in hits:
+                row = hit.row
+                table.add_row(episode_ref(row.id), Text(hit.person_name or "(unnamed)"),
+                              row.town or "-", row.phase.value,
+                              due_text(row.next_due_at, now, config.zone), key=str(row.id))
+            if not hits:
+                table.add_row("", Text("Nothing found.", style="dim"), "", "", "")
         table.focus()
         self.query_one("#episodes-title", Static).update(Text.assemble(
             ("Found ", "bold"), (f"{len(hits)}", "bold"), f" by {describe_query(text)} ",
@@ -147,16 +148,17 @@ class EpisodesScreen(MrssScreen):
             self.refresh_data()
             return
         self.rows, self.total = result
-        table = self.query_one(DataTable)
+        table = self.query_one(SafeTable)
         keep = table.cursor_row
-        table.clear()
         config, now = self.session.config, self.session.now()
-        for row in self.rows:
-            table.add_row(episode_ref(row.id), row.town or "-",
-                          short_when(row.phase_started_at, config.zone), self._window(row),
-                          due_text(row.next_due_at, now, config.zone), key=str(row.id))
-        if not self.rows:
-            table.add_row("", Text("No episodes here.", style="dim"), "", "", "")
+        with table.filling():
+            table.clear()
+            for row in self.rows:
+                table.add_row(episode_ref(row.id), row.town or "-",
+                              short_when(row.phase_started_at, config.zone), self._window(row),
+                              due_text(row.next_due_at, now, config.zone), key=str(row.id))
+            if not self.rows:
+                table.add_row("", Text("No episodes here.", style="dim"), "", "", "")
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
         capped = self.total > COUNT_CAP
         pages = "" if capped else f"/{max(1, -(-self.total // EPISODE_PAGE))}"

@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 from mrss_tui.widgets.safe import SafeTable
 
 
@@ -28,7 +28,7 @@ class HelpScreen(ModalScreen[None]):
             yield SafeTable(id="help-keys", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(SafeTable)
         # "Does" gets the rest of the width and wraps (one row may take several lines), so a
         # long tooltip is read whole at 80 columns instead of cut at about 40 characters.
         key_width, id_width = 10, 22
@@ -41,20 +41,21 @@ class HelpScreen(ModalScreen[None]):
         # The app's and the screen's own keys first; list navigation (arrows, paging) last.
         ordered = sorted(self.below.active_bindings.items(),
                          key=lambda item: not isinstance(item[1].node, (App, Screen)))
-        for key, active in ordered:
-            binding = active.binding
-            if not active.enabled or binding.system:
-                continue
-            mark = (binding.action, key)
-            if mark in seen:
-                continue
-            seen.add(mark)
-            does = binding.description or binding.action
-            if binding.tooltip:
-                does = f"{does}: {binding.tooltip}"
-            table.add_row(self.app.get_key_display(binding), binding.id or "", Text(does),
-                          height=None)
-        table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "",
-                      Text("Command palette: jump to any screen, find an episode, run any "
-                           "command"), height=None)
+        with table.filling():
+            for key, active in ordered:
+                binding = active.binding
+                if not active.enabled or binding.system:
+                    continue
+                mark = (binding.action, key)
+                if mark in seen:
+                    continue
+                seen.add(mark)
+                does = binding.description or binding.action
+                if binding.tooltip:
+                    does = f"{does}: {binding.tooltip}"
+                table.add_row(self.app.get_key_display(binding), binding.id or "", Text(does),
+                              height=None)
+            table.add_row(self.app.get_key_display(Binding("ctrl+p", "")), "",
+                          Text("Command palette: jump to any screen, find an episode, run any "
+                               "command"), height=None)
         table.focus()

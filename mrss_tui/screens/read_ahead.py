@@ -61,7 +61,6 @@ def show_into_hidden(app: Any, screen: Any) -> None:
     if shown is not None and mounted_unseen(app, screen):
         setattr(screen, _AHEAD, None)
         shown()
-        measure_tables(screen)
 
 
 def _visited(app: Any, screen: Any) -> bool:
@@ -74,21 +73,3 @@ def show_read_ahead(screen: Any) -> None:
     if show is not None:
         setattr(screen, _AHEAD, None)
         show()
-        measure_tables(screen)
-
-
-def measure_tables(screen: Any) -> None:
-    """A DataTable sizes its columns to their cells when idle, after the frame that shows the
-    rows: that frame is drawn with header-wide columns, then drawn again. Sized now, the
-    screen's first frame is drawn once, and right. One private step of Textual 8's DataTable
-    (a Textual without it sizes them when idle, as before)."""
-    from textual.widgets import DataTable
-
-    for table in screen.query(DataTable):
-        update = getattr(table, "_update_dimensions", None)
-        if update is None or not getattr(table, "_require_update_dimensions", False):
-            continue
-        table._require_update_dimensions = False
-        rows = table._new_rows.copy()
-        table._new_rows.clear()
-        update(rows)

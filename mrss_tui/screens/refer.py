@@ -234,20 +234,22 @@ class EpisodeReferralsScreen(ModalScreen[None]):
                         group="referrals")
 
     def show(self, lines) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(SafeTable)
         keep = table.cursor_row
-        table.clear()
         session = self.app.session  # type: ignore[attr-defined]
         now = session.now()
-        for line in lines:
-            self.versions[line.id] = line.version
-            name = Text(line.service_name, overflow="ellipsis")
-            if is_stale(line.last_verified_at, now):
-                name.append(" STALE", style="bold yellow")
-            table.add_row(name, line.phones[0] if line.phones else "", label(line.status),
-                          self._when(line.status_at), line.status_by, key=str(line.id))
-        if not lines:
-            table.add_row(Text("No referrals yet.", style="dim"), "", "", "", "", key="__empty__")
+        with table.filling():
+            table.clear()
+            for line in lines:
+                self.versions[line.id] = line.version
+                name = Text(line.service_name, overflow="ellipsis")
+                if is_stale(line.last_verified_at, now):
+                    name.append(" STALE", style="bold yellow")
+                table.add_row(name, line.phones[0] if line.phones else "", label(line.status),
+                              self._when(line.status_at), line.status_by, key=str(line.id))
+            if not lines:
+                table.add_row(Text("No referrals yet.", style="dim"), "", "", "", "",
+                              key="__empty__")
         table.move_cursor(row=min(keep, max(table.row_count - 1, 0)))
 
     def _when(self, at) -> str:

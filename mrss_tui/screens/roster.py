@@ -84,26 +84,28 @@ class RosterScreen(MrssScreen):
         if view == self.view:
             return  # a refresh that changed nothing: rows, cursor and layout stay as they are
         self.view = view
-        staff = self.query_one("#roster-staff", DataTable)
+        staff = self.query_one("#roster-staff", SafeTable)
         keep = staff.cursor_row
         # The cursor stays on the same person, who may have moved (inactive staff sort last):
         # a second x must undo the first, not deactivate whoever took their row.
         kept_key = self._selected("#roster-staff")
-        staff.clear()
-        for s in view.staff:
-            staff.add_row(s.name, s.login, label(s.role), s.credentials, s.region or "-",
-                          "set" if s.paging_url else Text("NONE", style="bold red"),
-                          "yes" if s.active else Text("no", style="dim"), key=str(s.id))
+        with staff.filling():
+            staff.clear()
+            for s in view.staff:
+                staff.add_row(s.name, s.login, label(s.role), s.credentials, s.region or "-",
+                              "set" if s.paging_url else Text("NONE", style="bold red"),
+                              "yes" if s.active else Text("no", style="dim"), key=str(s.id))
         keys = [str(s.id) for s in view.staff]
         staff.move_cursor(row=keys.index(kept_key) if kept_key in keys
                           else min(keep, max(staff.row_count - 1, 0)))
-        shifts = self.query_one("#roster-shifts", DataTable)
+        shifts = self.query_one("#roster-shifts", SafeTable)
         keep = shifts.cursor_row
-        shifts.clear()
-        for shift, who in view.shifts:
-            shifts.add_row(self.local(shift.starts_at, True), self.local(shift.ends_at, True),
-                           shift.region, shift.slot.value, who.name, label(who.role),
-                           key=str(shift.id))
+        with shifts.filling():
+            shifts.clear()
+            for shift, who in view.shifts:
+                shifts.add_row(self.local(shift.starts_at, True), self.local(shift.ends_at, True),
+                               shift.region, shift.slot.value, who.name, label(who.role),
+                               key=str(shift.id))
         shifts.move_cursor(row=min(keep, max(shifts.row_count - 1, 0)))
 
     def _selected(self, table_id: str) -> str | None:

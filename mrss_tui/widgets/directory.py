@@ -93,9 +93,10 @@ class ServiceTable(SafeTable):
             return
         self._shown = rows
         keep = self.cursor_row
-        self.clear()
-        for *cells, key in rows:
-            self.add_row(*cells, key=key)
+        with self.filling():
+            self.clear()
+            for *cells, key in rows:
+                self.add_row(*cells, key=key)
         self.move_cursor(row=min(keep, max(self.row_count - 1, 0)))
 
     @property
