@@ -111,7 +111,7 @@ async def test_the_roster_shows_a_long_name_whole_in_its_first_frame(demo_db: Pa
         screen = app.screen
         assert isinstance(screen, RosterScreen) and screen.view is not None
         first = screen.view.staff[0]
-        renamed = replace(first, name="Bartholomew Featherstonehaugh-Smythe")
+        renamed = first._replace(name="Bartholomew Featherstonehaugh-Smythe")
         longer = replace(screen.view, staff=[renamed, *screen.view.staff[1:]])
         screen.show(longer)
         lines = drawn(screen.query_one("#roster-staff", SafeTable))  # no await
