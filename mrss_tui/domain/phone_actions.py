@@ -105,8 +105,10 @@ def status_with_channel(status_words: str, channel: str | None) -> str:
 
 _SMS_LETTERS = {"A": PhoneAction.ACKNOWLEDGE, "E": PhoneAction.EN_ROUTE, "R": PhoneAction.ARRIVED}
 # "A 123", "E 123 25", "R 123"; a phone may add spaces, a page-id prefix or a trailing full stop.
-_SMS = re.compile(r"^\s*([AERaer])\s*[ .,:]?\s*(?:mrss-page-)?(\d{1,9})(?:\s*[ .,:]\s*(\d{1,3}))?"
-                  r"\s*(?:min|mins|minutes)?\s*\.?\s*$", re.IGNORECASE)
+# Compiled (and cached by re) at the first reply, not at import: the board imports this module
+# before its first frame, and compiling the pattern took ~2 ms of it (issue 24).
+_SMS = (r"^\s*([AERaer])\s*[ .,:]?\s*(?:mrss-page-)?(\d{1,9})(?:\s*[ .,:]\s*(\d{1,3}))?"
+        r"\s*(?:min|mins|minutes)?\s*\.?\s*$")
 SMS_HELP = "Reply A <page> to acknowledge, E <page> <minutes> when en route, R <page> on arrival"
 
 
@@ -121,7 +123,7 @@ class BadSmsReply(ValueError):
 
 
 def parse_sms_reply(text: str) -> SmsReply:
-    match = _SMS.match(text or "")
+    match = re.match(_SMS, text or "", re.IGNORECASE)
     if match is None:
         raise BadSmsReply("not a page reply; " + SMS_HELP)
     action = _SMS_LETTERS[match.group(1).upper()]
