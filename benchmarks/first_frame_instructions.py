@@ -12,7 +12,8 @@ time (the kernel, the terminal and waiting are left out, and an instruction's co
 
 Each program runs in a pseudo-terminal under valgrind (about 40 times slower) and exits as soon
 as what first_frame.py waits for is written: its marker and its footer's keys
-(_exit_at_whole.py). A run counts only if the program exited 0 with both in its output, and
+(_exit_at_whole.py), its clock slowed to match, so that its timers fire where they would
+natively, not before the screen is whole. A run counts only if the program exited 0 with both in its output, and
 valgrind reported a count; otherwise no figure is printed and the exit is non-zero. Works on a
 copy of DB, after one uncounted start of each (the first start on a copy writes to it). Python's
 hash seed is fixed so that runs repeat.
@@ -34,7 +35,10 @@ from _pty import ProgramFailed, PtyRun  # noqa: E402
 from first_frame import BARE_MARKER, BOARD_MARKER, FOOTER_MARKER  # noqa: E402
 
 EXIT_AT_WHOLE = str(Path(__file__).with_name("_exit_at_whole.py"))
-SLOWDOWN_LIMIT_SECONDS = 600.0  # one start under valgrind takes ~10 s on a 2-core machine
+SLOWDOWN_LIMIT_SECONDS = 600.0  # one start under valgrind takes ~10-20 s on a 2-core machine
+# About how much slower valgrind runs these programs: their clocks run this much slower so that
+# their timers fire where they would natively (_exit_at_whole.py).
+CLOCK_SLOWDOWN = "30"
 COUNT = re.compile(r"I\s+refs:\s+([\d,]+)")
 
 
@@ -51,7 +55,7 @@ def count_instructions(argv: list[str], marker: bytes, folder: Path) -> int:
     log.unlink(missing_ok=True)
     run = PtyRun(["valgrind", "--tool=cachegrind", "--cache-sim=no",
                   "--cachegrind-out-file=/dev/null", f"--log-file={log}", *argv],
-                 env={"PYTHONHASHSEED": "0"})
+                 env={"PYTHONHASHSEED": "0", "CLOCK_SLOWDOWN": CLOCK_SLOWDOWN})
     try:
         run.wait_for(marker, timeout=SLOWDOWN_LIMIT_SECONDS)
         run.wait_for(FOOTER_MARKER, timeout=SLOWDOWN_LIMIT_SECONDS)

@@ -28,7 +28,7 @@ def test_it_waits_for_what_first_frame_waits_for() -> None:
 def test_each_program_exits_by_itself_once_its_first_screen_is_written(
         which: str, demo_db: Path) -> None:
     argv, marker = instructions.programs(demo_db)[which]
-    run = PtyRun(argv)
+    run = PtyRun(argv, env={"CLOCK_SLOWDOWN": instructions.CLOCK_SLOWDOWN})  # as it runs them
     try:
         run.wait_for(marker)
         run.wait_for(first_frame.FOOTER_MARKER)
