@@ -104,6 +104,11 @@ class Look:
     def style(self, *names: str) -> Style:
         return self.layered(*names)[0]
 
+    def blank(self) -> Style:
+        """Between and after the keys: the footer's background, as Textual leaves it."""
+        background = self.base[0]
+        return Style(bgcolor=background.rich_color) if background.a else Style()
+
     def box(self, name: str) -> Any:
         return self.component(f"keys-footer--{name}")
 
@@ -156,7 +161,7 @@ def _joined(boxes: list[Box], blank: Style) -> list[Piece]:
 
 
 def _group_box(group: KeyGroup, first: int, look: Look, hovered: int | None) -> Box:
-    blank = look.style()
+    blank = look.blank()
     inner = "compact-grouped" if group.compact else "grouped"
     keys = [Box(_key_text(key, first + n, look, first + n == hovered, True),
                 look.box(inner).margin.left, look.box(inner).margin.right)
@@ -190,14 +195,14 @@ def _palette_pieces(key: OfferedKey, index: int, look: Look, hovered: bool) -> l
     pieces += _key_text(key, index, look, hovered, True)
     if box.padding.right:
         pieces.append((" " * box.padding.right, inner, index))
-    return pieces + _spaces(box.margin.right, look.style())
+    return pieces + _spaces(box.margin.right, look.blank())
 
 
 def draw(offer: tuple[Any, ...], look: Look, width: int, scroll_x: int,
          hovered: int | None) -> tuple[Strip, list[int | None], int]:
     """The footer's line at ``width`` cells, the key index under each cell (None between
     keys), and how far the keys (not the palette's) reach past their room."""
-    blank = look.style()
+    blank = look.blank()
     boxes: list[Box] = []
     palette: list[Piece] = []
     index = 0
