@@ -11,9 +11,10 @@ gives its tooltip, the mouse wheel scrolls keys that do not fit), but is one ren
 It is redrawn only when what it would show differs from what it shows: most focus moves (one
 field of a form to the next) offer the same keys. While keys wait their turn (the app's key gate
 has a backlog) the footer waits too; the gate asks for it to be refreshed when the backlog is
-gone (``Screen.refresh_bindings``). At start the keys are drawn once the first frame is out
-(``MrssApp.after_first_frame``), as a bare Textual app's footer does, and once they are on the
-terminal the footer says the first screen is whole (``MrssApp.first_screen_whole``).
+gone (``Screen.refresh_bindings``). The keys are drawn with the screen's own frame, not a frame
+later as Textual's are: at start the first frame is the whole first screen, and once it is on
+the terminal the footer says so (``MrssApp.first_screen_whole``; the start's background work
+waits for it).
 """
 
 from __future__ import annotations
@@ -116,11 +117,9 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
             return  # refreshed when the burst has been handled
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
-        if getattr(self.app, "first_frame_out", True):
-            self.call_after_refresh(self._rebuild)
-        else:
-            self.app.after_first_frame(  # type: ignore[attr-defined]
-                lambda: self.call_later(self._rebuild))
+        # One line, cheap to build: drawn with the screen's frame, not in a frame of its own
+        # (Textual's footer builds its keys after a refresh, a frame after the screen's).
+        self._rebuild()
 
     def _rebuild(self) -> None:
         if not self.is_attached:
@@ -135,7 +134,8 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
         self.refresh()
         whole = getattr(self.app, "first_screen_whole", None)  # MrssApp's; once it counts
         if whole is not None and self._offer:
-            self.call_after_refresh(whole)
+            # Once the frame with the keys is out: the first, if they made it into it.
+            self.call_after_refresh(self.app.after_first_frame, whole)  # type: ignore[attr-defined]
 
     def _keys_on_offer(self) -> tuple[Any, ...]:
         """Everything the line is drawn from: the keys (enabled or not, with their tooltips and
