@@ -220,24 +220,20 @@ def draw(offer: tuple[Any, ...], look: Look, width: int, scroll_x: int,
                              item.margin.left, item.margin.right))
             index += 1
     room = max(0, width - sum(cell_len(text) for text, _style, _key in palette))
-    keys = _crop(_joined(boxes, blank), scroll_x, room)
-    overflow = max(0, sum(cell_len(text) for text, _s, _k in _joined(boxes, blank)) - room)
-    line = keys + _spaces(room - sum(len(text) for text, _s, _k in keys), blank) + palette
-    cells: list[int | None] = []
-    for text, _style, key in line:
-        cells += [key] * cell_len(text)
-    strip = Strip([Segment(text, style) for text, style, _key in line if text])
+    keys = _joined(boxes, blank)
+    keys_strip, keys_cells = _strip(keys)
+    overflow = max(0, len(keys_cells) - room)
+    scroll_x = min(scroll_x, overflow)
+    palette_strip, palette_cells = _strip(palette)
+    strip = Strip.join([keys_strip.crop(scroll_x, scroll_x + room).extend_cell_length(room, blank),
+                        palette_strip])
+    cells = (keys_cells[scroll_x:scroll_x + room] + [None] * room)[:room] + palette_cells
     return strip.crop_pad(width, 0, 0, blank), cells[:width], overflow
 
 
-def _crop(pieces: list[Piece], start: int, length: int) -> list[Piece]:
-    """The cells ``start`` to ``start + length`` of ``pieces`` (keys are single-cell text)."""
-    out: list[Piece] = []
-    position = 0
-    for text, style, key in pieces:
-        end = position + len(text)
-        left, right = max(start, position), min(start + length, end)
-        if left < right:
-            out.append((text[left - position:right - position], style, key))
-        position = end
-    return out
+def _strip(pieces: list[Piece]) -> tuple[Strip, list[int | None]]:
+    """The pieces as a strip, and the key under each of its cells."""
+    cells: list[int | None] = []
+    for text, _style, key in pieces:
+        cells += [key] * cell_len(text)
+    return Strip([Segment(text, style) for text, style, _key in pieces if text]), cells

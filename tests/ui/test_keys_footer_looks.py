@@ -5,6 +5,7 @@ compact or not, narrow or wide, and a key under the pointer."""
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static
@@ -132,3 +133,25 @@ async def test_the_tooltip_is_the_key_s_under_the_mouse() -> None:
         assert footer.tooltip == "Left"  # a grouped key's is its description, as Textual's
         await pilot.hover(KeysFooter, offset=(60, 0))
         assert footer.tooltip is None  # between keys
+
+
+async def _scrolled_line(footer: type, downs: int, ups: int) -> list[tuple[str, object]]:
+    app = KeysApp(footer, False)
+    async with app.run_test(size=(50, 6)) as pilot:
+        await pilot.pause()
+        for button in ["down"] * downs + ["up"] * ups:
+            await pilot._post_mouse_events(  # Pilot has no public wheel (Textual 8)
+                [events.MouseScrollDown if button == "down" else events.MouseScrollUp],
+                footer, offset=(5, 0))
+            await pilot.wait_for_scheduled_animations()
+            await pilot.pause()
+        return _cells(app)
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize(("downs", "ups"), [(1, 0), (9, 0), (9, 1)])
+async def test_the_mouse_wheel_scrolls_keys_that_do_not_fit_as_textual_s(downs: int,
+                                                                        ups: int) -> None:
+    ours = await _scrolled_line(KeysFooter, downs, ups)
+    assert ours == await _scrolled_line(Footer, downs, ups)
+    assert ours != await _scrolled_line(KeysFooter, 0, 0)
