@@ -101,7 +101,6 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
         self._cells: list[int | None] = []  # the key under each cell, as last drawn
         self._overflow = 0  # cells the keys reach past their room (the mouse wheel scrolls)
         self._scroll_x = 0
-        self._look: Look | None = None
 
     # -- which keys ------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -152,7 +151,6 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
                      for key in (entry.keys if isinstance(entry, KeyGroup) else (entry,)))
 
     def watch_compact(self) -> None:
-        self._look = None
         self.refresh_bindings_later()
 
     def watch_show_command_palette(self) -> None:
@@ -163,14 +161,10 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
             self.call_after_refresh(self._rebuild)
 
     # -- drawing -----------------------------------------------------------------------------
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._look = None  # a theme change or restyle: layer the styles again
-
     def _get_look(self) -> Look:
-        if self._look is None:
-            self._look = Look(self._own_layers(), self.get_component_styles, self.compact)
-        return self._look
+        # Layered afresh for each drawing (a dozen styles): a theme change, a restyle or new
+        # component styles (Textual refreshes the widget for those) are never drawn stale.
+        return Look(self._own_layers(), self.get_component_styles, self.compact)
 
     def _own_layers(self) -> tuple[Color, Color, Style]:
         """DOMNode.rich_style's loop up to this widget, kept as colours to layer parts on."""

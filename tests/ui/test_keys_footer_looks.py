@@ -155,3 +155,20 @@ async def test_the_mouse_wheel_scrolls_keys_that_do_not_fit_as_textual_s(downs: 
     ours = await _scrolled_line(KeysFooter, downs, ups)
     assert ours == await _scrolled_line(Footer, downs, ups)
     assert ours != await _scrolled_line(KeysFooter, 0, 0)
+
+
+async def _line_after_theme_change(footer: type) -> list[tuple[str, object]]:
+    app = KeysApp(footer, False)
+    async with app.run_test(size=(140, 6)) as pilot:
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        await pilot.pause()
+        return _cells(app)
+
+
+@pytest.mark.asyncio
+async def test_a_theme_change_redraws_the_keys_in_the_new_colours_as_textual_s() -> None:
+    ours = await _line_after_theme_change(KeysFooter)
+    assert ours == await _line_after_theme_change(Footer)
+    assert ours != await _bottom_line(KeysFooter, False, 140)
