@@ -128,8 +128,7 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
             return
         self._shown = offer
         self._offer = offer[1] if offer else ()
-        self._hovered = None
-        self._scroll_x = 0
+        self._hover_key(None)  # the pointer's key is found again as it next moves
         self.refresh()
         whole = getattr(self.app, "first_screen_whole", None)  # MrssApp's; once it counts
         if whole is not None and self._offer:
@@ -183,6 +182,7 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
             return Strip.blank(self.size.width, self.rich_style)
         strip, self._cells, self._overflow = draw(
             self._offer, self._get_look(), self.size.width, self._scroll_x, self._hovered)
+        self._scroll_x = min(self._scroll_x, self._overflow)  # as Textual clamps a scroll
         return strip
 
     # -- the mouse -----------------------------------------------------------------------------
@@ -192,13 +192,15 @@ class KeysFooter(Widget, can_focus=False, can_focus_children=False):
 
     def _hover(self, x: int | None) -> None:
         index = self._cells[x] if x is not None and 0 <= x < len(self._cells) else None
-        if index == self._hovered:
-            return
+        if index != self._hovered:
+            self._hover_key(index)
+            self.refresh()
+
+    def _hover_key(self, index: int | None) -> None:
         self._hovered = index
         self.set_class(index is not None, "-over-key")
         tooltip = None if index is None else self.keys[index].tooltip
         self.tooltip = tooltip or None  # as FooterKey: an empty tooltip is none
-        self.refresh()
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._hover(event.x)

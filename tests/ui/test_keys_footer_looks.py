@@ -121,14 +121,28 @@ async def test_a_click_presses_the_key_under_the_pointer_and_a_disabled_one_ring
 @pytest.mark.asyncio
 async def test_the_tooltip_is_the_key_s_under_the_mouse() -> None:
     app = KeysApp(KeysFooter, False)
-    async with app.run_test(size=(140, 6)) as pilot:
+    async with app.run_test(size=(140, 6), tooltips=True) as pilot:
         await pilot.pause()
         footer = app.query_one(KeysFooter)
         text = footer.render_line(0).text
         await pilot.hover(KeysFooter, offset=(text.index("Ring"), 0))
         assert footer.tooltip == "Rings the bell"
+        tip = app.screen.query_one("#textual-tooltip")
+        for _ in range(100):  # until Textual shows it (after its delay)
+            if tip.display:
+                break
+            await pilot.pause(0.05)
+        assert tip.display and "Rings the bell" in str(tip.render())
         await pilot.hover(KeysFooter, offset=(text.index("Off"), 0))
         assert footer.tooltip == "Never on"
+        # Textual hides a tooltip as the pointer moves over the widget that gave it, and shows
+        # it again after its delay when the pointer moves on (here, within the key).
+        await pilot.hover(KeysFooter, offset=(text.index("Off") + 1, 0))
+        for _ in range(100):  # the tooltip on show is the key's under the pointer
+            if "Never on" in str(tip.render()):
+                break
+            await pilot.pause(0.05)
+        assert tip.display and "Never on" in str(tip.render())
         await pilot.hover(KeysFooter, offset=(text.index("←"), 0))
         assert footer.tooltip == "Left"  # a grouped key's is its description, as Textual's
         await pilot.hover(KeysFooter, offset=(60, 0))
