@@ -106,10 +106,6 @@ class MrssApp(App[None]):
         # on that screen. Work started now would hold the GIL before the first frame is out.
         self.screen.call_after_refresh(self._after_first_frame_work)
 
-    @property
-    def first_frame_out(self) -> bool:
-        return self._first_frame.out
-
     def after_first_frame(self, callback: Callable[[], None]) -> None:
         """Run ``callback`` once the first frame is on the terminal (now, if it is)."""
         self._first_frame.then(callback)

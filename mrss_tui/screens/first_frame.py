@@ -1,9 +1,9 @@
-"""The start in two steps: the first frame (the board with its data), then the whole first
-screen (with the footer's keys, a frame later, as a bare Textual app draws them). What the
-screen shows a moment later waits for the first (the footer's keys, the check for a call left
-unfinished); the start's background work (the warm-up's imports, the file check, the demo's
-pager, the drafts notice) waits for the second, so it does not compete with the footer's
-frame (issue 24)."""
+"""The start in two steps: the first frame (the board with its data and the footer's keys),
+then the whole first screen (the footer says its keys are on the terminal: with the first frame,
+since the footer is one line drawn with it). What the screen shows a moment later waits for the
+first (the check for a call left unfinished); the start's background work (the warm-up's
+imports, the file check, the demo's pager, the drafts notice) waits for the second, so it never
+competes with drawing the keys (issue 24)."""
 
 from __future__ import annotations
 

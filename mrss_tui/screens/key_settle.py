@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from textual import events, messages
 from textual.notifications import Notify
-from textual.widgets import Footer
 from textual.widgets._toast import ToastRack
+
+from mrss_tui.widgets.keys_footer import KeysFooter
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -26,7 +27,7 @@ ROUND_TIMEOUT_SECONDS = 2.0  # a widget removed mid-round never answers its barr
 DRAWING = (messages.Update, messages.Layout, messages.UpdateScroll, Notify)
 # Never take a key or the focus; redrawing them (the footer's keys change with every focus
 # move) costs more than handling the key.
-NOT_ROUTING = (Footer, ToastRack)
+NOT_ROUTING = (KeysFooter, ToastRack)
 
 
 async def until_quiet(app: "App") -> None:

@@ -38,15 +38,14 @@ async def test_the_first_frame_shows_the_board_read_before_the_start(demo_db: Pa
 
 
 @pytest.mark.asyncio
-async def test_the_first_frame_is_drawn_once_after_one_parse_and_the_keys_follow(
+async def test_the_first_frame_is_drawn_once_after_one_parse_with_the_keys(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before the first frame the stylesheet is parsed once (every widget class's CSS of the
     board is read first), the whole screen is drawn once and not again right after, and the
-    footer's keys are built after it, not before."""
+    footer's keys are in it (one line, no frame of their own)."""
     from textual._compositor import Compositor
     from textual.css.stylesheet import Stylesheet
-    from textual.widgets import Footer
-
+    from mrss_tui.widgets.keys_footer import KeysFooter
     from tests.ui.helpers import settle
 
     counts = {"parse": 0, "whole": 0}
@@ -66,27 +65,26 @@ async def test_the_first_frame_is_drawn_once_after_one_parse_and_the_keys_follow
     app = MrssApp(session, poll_seconds=0, first_board=first_board(session))
     at_first_frame: dict[str, int] = {}
     app.after_first_frame(lambda: at_first_frame.update(
-        counts, keys=len(app.screen.query_one(Footer).children)))
+        counts, keys=len(app.screen.query_one(KeysFooter).keys)))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        assert at_first_frame == {"parse": 1, "whole": 1, "keys": 0}
+        assert at_first_frame == {"parse": 1, "whole": 1, "keys": 9}
         assert counts["whole"] == 1  # not drawn whole again once the frame was out
-        assert "Quit" in str(app.screen.query_one(Footer).children[0].render())
+        assert "^q Quit" in app.screen.query_one(KeysFooter).render_line(0).text
 
 
 @pytest.mark.asyncio
 async def test_the_start_s_background_work_waits_for_the_footer_s_keys(demo_db: Path) -> None:
     """The warm-up, the file check, the demo's pager and the drafts notice start once the
     footer's keys are drawn, not with the frame that draws them (their work would hold it)."""
-    from textual.widgets import Footer
-
+    from mrss_tui.widgets.keys_footer import KeysFooter
     from tests.ui.helpers import settle
 
     session = open_session(demo_db, build_config({}), "coord", FrozenClock(T0))
     keys_at_start_of_work: list[int] = []
     app = MrssApp(session, poll_seconds=0, first_board=first_board(session),
                   after_first_frame=lambda: keys_at_start_of_work.append(
-                      len(app.screen.query_one(Footer).children)))
+                      len(app.screen.query_one(KeysFooter).keys)))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert len(keys_at_start_of_work) == 1 and keys_at_start_of_work[0] > 0
