@@ -57,7 +57,10 @@ class MrssApp(App[None]):
     BINDINGS = [
         Binding("question_mark", "help", "Help", id="app.help",
                 tooltip="List every key on this screen"),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit",
+        # A priority binding, as Textual's own: a dialog (a modal screen) passes on only the
+        # app's priority keys, and "^q Quit" stayed on show under the unfinished-call question
+        # while doing nothing there.
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True,
                 tooltip="Leave mrss; unfinished forms stay as drafts"),
         *_nav_bindings(),
     ]

@@ -98,3 +98,20 @@ async def test_resuming_restores_the_call_and_says_the_keys_were_not_used(demo_d
         assert screen.query_one("#caller_name", Input).value == "Pat Rivers"
         assert screen.focused is screen.query_one("#callback_number", Input)
         assert any("2 keys typed before the question were not used" in m for m in said), said
+
+
+@pytest.mark.asyncio
+async def test_ctrl_q_leaves_from_the_question_and_keeps_the_call(demo_db: Path) -> None:
+    from mrss_tui.screens.intake_dialogs import ResumeDraftModal
+
+    _leave_an_unfinished_call(demo_db)
+    app = make_app(demo_db)
+    app._intake_draft_checked = True
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await _ask(pilot, "")
+        assert isinstance(app.screen, ResumeDraftModal)
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running, "the app ending")
+    with Store.open(demo_db) as store:
+        assert store.drafts.get("coord", "intake").payload["callback_number"] == "5415550199"
