@@ -25,8 +25,9 @@ from _pty import ProgramFailed, PtyRun  # noqa: E402
 BARE = [sys.executable, str(Path(__file__).with_name("_bare_app.py"))]
 BARE_MARKER = b"hello from a bare app"
 BOARD_MARKER = b"Crisis "  # drawn only once the board's figures are read (80+ columns)
-# Both footers say "^q Quit" once their keys are laid out. Textual draws a footer's keys a frame
-# after the screen's first, so a screen is whole (usable, with its keys on show) only then.
+# Both footers say "^q Quit" once their keys are laid out. Textual's footer (the bare app's)
+# draws its keys a frame after the screen's first, so a screen is whole (usable, with its keys
+# on show) only then; mrss's footer draws them with the screen's first frame.
 FOOTER_MARKER = b"Quit"
 TARGET_RATIO = 1.25
 
