@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from mrss_tui.domain.records import Draft
+from mrss_tui.screens.draft_order import DraftOrder
 from mrss_tui.workflow.drafts import discard_draft, load_draft, save_draft
 
 AUTOSAVE_SECONDS = 1.0
@@ -117,13 +118,26 @@ class DraftedForm:
 
     def _save_draft_in_worker(self) -> None:
         name, payload, dirty = self.draft_form, self._payload(), self.draft_dirty()
-        self.app.run_db(self.app, (lambda s: save_draft(s, name, payload)) if dirty  # type: ignore[attr-defined]
-                        else (lambda s: discard_draft(s, name)), group=f"draft-{name}")
+        number, order = self._draft_order.take(), self._draft_order
+        self.app.run_db(self.app, (  # type: ignore[attr-defined]
+            lambda s: order.write(number, (lambda: save_draft(s, name, payload)) if dirty
+                                  else (lambda: discard_draft(s, name)))), group=f"draft-{name}")
 
     def save_draft(self) -> None:
         """Now, on this thread (the idle lock and escape call it before the form goes)."""
         if self.draft_form and self.draft_dirty():
-            save_draft(self.app.session, self.draft_form, self._payload())  # type: ignore[attr-defined]
+            session = self.app.session  # type: ignore[attr-defined]
+            name, payload = self.draft_form, self._payload()
+            self._draft_order.write(self._draft_order.take(),
+                                    lambda: save_draft(session, name, payload))
+
+    @property
+    def _draft_order(self) -> DraftOrder:
+        """The timer's saves and the idle lock's (or escape's), in order (draft_order.py)."""
+        order = getattr(self, "_draft_saves_in_order", None)
+        if order is None:
+            order = self._draft_saves_in_order = DraftOrder()
+        return order
 
     def stop_drafts(self) -> None:
         if getattr(self, "_draft_timer", None) is not None:

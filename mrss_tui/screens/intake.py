@@ -24,6 +24,7 @@ from mrss_tui.domain.risk_others import suggested_acuity as both_acuity
 from mrss_tui.domain.enums import Acuity, Line, RiskLevel, Triage, label
 from mrss_tui.errors import AlreadyRecorded, ValidationFailed
 from mrss_tui.screens.base import MrssScreen
+from mrss_tui.screens.draft_order import DraftOrder
 from mrss_tui.screens.intake_dialogs import ConfirmModal
 from mrss_tui.screens.intake_matches import EarlierRecords, show_note
 from mrss_tui.screens.intake_notes import IntakeNotes
@@ -87,6 +88,7 @@ class IntakeScreen(EarlierRecords, IntakeNotes, MrssScreen):
         self.draft_id = ""  # this intake's id: it can become a call only once
         self._saving = True  # drafts are written until the call is recorded or discarded
         self._dirty = False
+        self._draft_order = DraftOrder()  # the timer's saves and a hang-up's, in order
         self._risk: RiskLevel | None = None
         self._others: RiskLevel | None = None
         self._acuity_chosen = False
@@ -244,16 +246,18 @@ class IntakeScreen(EarlierRecords, IntakeNotes, MrssScreen):
         if not (self._dirty and self._saving):
             return
         self._dirty = False
-        form = self.current_form()
+        form, number = self.current_form(), self._draft_order.take()
         # On the app, not the screen: a save started just before leaving still completes.
-        self.app.run_db(self.app, lambda s: save_draft(s, form),  # type: ignore[attr-defined]
+        self.app.run_db(self.app,  # type: ignore[attr-defined]
+                        lambda s: self._draft_order.write(number, lambda: save_draft(s, form)),
                         self._draft_saved, group="intake-draft")
 
     def save_draft(self) -> None:
         """Now, on this thread: the idle lock or a dropped link (screens/hang_up.py)."""
-        if self._saving and not self.current_form().is_blank():
+        if self._saving and not (form := self.current_form()).is_blank():
             self._dirty = False
-            save_draft(self.session, self.current_form())
+            number = self._draft_order.take()
+            self._draft_order.write(number, lambda: save_draft(self.session, form))
 
     def _draft_saved(self, recorded_as: str | None) -> None:
         if recorded_as is not None and self._saving:
