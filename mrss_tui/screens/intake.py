@@ -417,7 +417,9 @@ class IntakeScreen(EarlierRecords, IntakeNotes, MrssScreen):
         def decided(discard: bool | None) -> None:
             if discard:
                 self._saving = False
-                self.app.run_db(self.app, discard_draft)  # type: ignore[attr-defined]
+                number, order = self._draft_order.take(), self._draft_order
+                self.app.run_db(self.app, lambda s: order.write(  # type: ignore[attr-defined]
+                    number, lambda: discard_draft(s)))
                 self.app.action_go("board")  # type: ignore[attr-defined]
 
         self.app.push_screen(ConfirmModal("Throw this intake away? Nothing of it is kept.",

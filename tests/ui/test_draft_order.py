@@ -28,25 +28,38 @@ def test_a_save_taken_earlier_is_skipped_once_a_later_one_is_written() -> None:
     assert written == ["late", "next"]
 
 
-@pytest.mark.asyncio
-async def test_the_timers_late_save_does_not_undo_the_hang_ups(demo_db: Path) -> None:
-    from mrss_tui.screens.intake import IntakeScreen
-
+def _timer_saves_run_late(app) -> tuple[threading.Event, threading.Event]:
+    """The intake's timer saves wait in their worker thread until ``go_on`` is set."""
     go_on, waiting = threading.Event(), threading.Event()
-    app = make_app(demo_db)
-    app._intake_draft_checked = True
     run_db = app.run_db
 
     def timer_saves_run_late(node, work, then=None, **options):
         if options.get("group") == "intake-draft":
             def late(session, save=work):
                 waiting.set()
-                go_on.wait(10)  # the worker thread runs late: after the save on the UI thread
+                go_on.wait(10)  # the worker thread runs late: after what the UI thread did
                 return save(session)
             work = late
         return run_db(node, work, then, **options)
 
     app.run_db = timer_saves_run_late
+    return go_on, waiting
+
+
+async def _workers_done(pilot) -> None:
+    app = pilot.app
+    await until(pilot, lambda: all(w.is_finished for w in list(app.workers._workers)),
+                "the workers done")
+    await settle(pilot)
+
+
+@pytest.mark.asyncio
+async def test_the_timers_late_save_does_not_undo_the_hang_ups(demo_db: Path) -> None:
+    from mrss_tui.screens.intake import IntakeScreen
+
+    app = make_app(demo_db)
+    app._intake_draft_checked = True
+    go_on, waiting = _timer_saves_run_late(app)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("f2")
@@ -61,8 +74,30 @@ async def test_the_timers_late_save_does_not_undo_the_hang_ups(demo_db: Path) ->
         await pilot.pause()
         screen.save_draft()  # the link drops: saved now, on the UI thread
         go_on.set()
-        await until(pilot, lambda: not app.workers._workers or all(
-            w.is_finished for w in app.workers._workers), "the worker done")
-        await settle(pilot)
+        await _workers_done(pilot)
     with Store.open(demo_db) as store:
         assert store.drafts.get("coord", "intake").payload["caller_relation"] == "mother"
+
+
+@pytest.mark.asyncio
+async def test_the_timers_late_save_does_not_bring_back_a_discarded_call(demo_db: Path) -> None:
+    from mrss_tui.screens.intake import IntakeScreen
+
+    app = make_app(demo_db)
+    app._intake_draft_checked = True
+    go_on, waiting = _timer_saves_run_late(app)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("f2")
+        await until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake form")
+        screen = app.screen
+        screen.query_one("#caller_relation", Input).value = "mother"
+        await pilot.pause()
+        screen._save_draft_if_changed()
+        await until(pilot, waiting.is_set, "the timer's save waiting in its worker")
+        await pilot.press("ctrl+d", "d")  # throw the call away
+        await until(pilot, lambda: not isinstance(app.screen, IntakeScreen), "back on the board")
+        go_on.set()
+        await _workers_done(pilot)
+    with Store.open(demo_db) as store:
+        assert store.drafts.get("coord", "intake") is None
