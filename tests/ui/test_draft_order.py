@@ -28,8 +28,10 @@ def test_a_save_taken_earlier_is_skipped_once_a_later_one_is_written() -> None:
     assert written == ["late", "next"]
 
 
-def _timer_saves_run_late(app) -> tuple[threading.Event, threading.Event]:
-    """The intake's timer saves wait in their worker thread until ``go_on`` is set."""
+def _app_with_late_timer_saves(db: Path):
+    """An app whose intake timer saves wait in their worker thread until ``go_on`` is set."""
+    app = make_app(db)
+    app._intake_draft_checked = True
     go_on, waiting = threading.Event(), threading.Event()
     run_db = app.run_db
 
@@ -43,7 +45,23 @@ def _timer_saves_run_late(app) -> tuple[threading.Event, threading.Event]:
         return run_db(node, work, then, **options)
 
     app.run_db = timer_saves_run_late
-    return go_on, waiting
+    return app, go_on, waiting
+
+
+async def _timer_save_waiting(pilot, waiting: threading.Event, relation: str):
+    """F2, the relation typed, and the timer's save of it taken and waiting in its worker."""
+    from mrss_tui.screens.intake import IntakeScreen
+
+    app = pilot.app
+    await settle(pilot)
+    await pilot.press("f2")
+    await until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake form")
+    screen = app.screen
+    screen.query_one("#caller_relation", Input).value = relation
+    await pilot.pause()
+    screen._save_draft_if_changed()  # the timer's save, in a worker
+    await until(pilot, waiting.is_set, "the timer's save waiting in its worker")
+    return screen
 
 
 async def _workers_done(pilot) -> None:
@@ -55,22 +73,10 @@ async def _workers_done(pilot) -> None:
 
 @pytest.mark.asyncio
 async def test_the_timers_late_save_does_not_undo_the_hang_ups(demo_db: Path) -> None:
-    from mrss_tui.screens.intake import IntakeScreen
-
-    app = make_app(demo_db)
-    app._intake_draft_checked = True
-    go_on, waiting = _timer_saves_run_late(app)
+    app, go_on, waiting = _app_with_late_timer_saves(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake form")
-        screen = app.screen
-        relation = screen.query_one("#caller_relation", Input)
-        relation.value = "mothe"
-        await pilot.pause()
-        screen._save_draft_if_changed()  # the timer's save: "mothe", in a worker
-        await until(pilot, waiting.is_set, "the timer's save waiting in its worker")
-        relation.value = "mother"  # the last key
+        screen = await _timer_save_waiting(pilot, waiting, "mothe")
+        screen.query_one("#caller_relation", Input).value = "mother"  # the last key
         await pilot.pause()
         screen.save_draft()  # the link drops: saved now, on the UI thread
         go_on.set()
@@ -83,18 +89,9 @@ async def test_the_timers_late_save_does_not_undo_the_hang_ups(demo_db: Path) ->
 async def test_the_timers_late_save_does_not_bring_back_a_discarded_call(demo_db: Path) -> None:
     from mrss_tui.screens.intake import IntakeScreen
 
-    app = make_app(demo_db)
-    app._intake_draft_checked = True
-    go_on, waiting = _timer_saves_run_late(app)
+    app, go_on, waiting = _app_with_late_timer_saves(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("f2")
-        await until(pilot, lambda: isinstance(app.screen, IntakeScreen), "the intake form")
-        screen = app.screen
-        screen.query_one("#caller_relation", Input).value = "mother"
-        await pilot.pause()
-        screen._save_draft_if_changed()
-        await until(pilot, waiting.is_set, "the timer's save waiting in its worker")
+        await _timer_save_waiting(pilot, waiting, "mother")
         await pilot.press("ctrl+d", "d")  # throw the call away
         await until(pilot, lambda: not isinstance(app.screen, IntakeScreen), "back on the board")
         go_on.set()
